@@ -1,0 +1,244 @@
+// @vitest-environment jsdom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createOperationsStore, type OperationsStore } from './operationsStore';
+import {
+  cancelRest,
+  createVmOperation,
+  driveOperation,
+  retryFailed,
+  type RunnerDeps,
+  type Translate,
+} from './vmBulkRunner';
+import type { JobOutcome, VmOpsPort, VmState } from './vmOpsPort';
+import { ActionError } from '../../../rest/errors';
+import type { VmAction } from './domain/vmActions';
+import { tryAcquireLease } from './lease';
+
+const t: Translate = (key, params) => (params ? `${key} ${JSON.stringify(params)}` : key);
+
+/** A tiny engine: actions move the VM one status per read, failures are refused up front. */
+class FakeEngine implements VmOpsPort {
+  vms = new Map<string, VmState>();
+  sent: { id: string; action: VmAction; correlationId: string }[] = [];
+  refuse = new Set<string>();
+  asyncFail = new Set<string>();
+  jobs = new Map<string, JobOutcome>();
+  private pending = new Map<string, string[]>();
+
+  add(id: string, status: string, hostId?: string): void {
+    this.vms.set(id, { id, name: `vm-${id}`, status, ...(hostId ? { hostId } : {}) });
+  }
+
+  sendAction(
+    id: string,
+    action: VmAction,
+    o: { correlationId: string; hostId?: string },
+  ): Promise<void> {
+    this.sent.push({ id, action, correlationId: o.correlationId });
+    if (this.refuse.has(id))
+      return Promise.reject(
+        new ActionError('start', 'Operation Failed', 'Cannot run VM. No host.', { status: 409 }),
+      );
+    if (this.asyncFail.has(id)) {
+      this.pending.set(id, ['wait_for_launch', 'down']);
+      this.jobs.set(o.correlationId, { status: 'failed', error: 'Failed to run VM on host' });
+      return Promise.resolve();
+    }
+    const path: Record<VmAction, string[]> = {
+      start: ['powering_up', 'up'],
+      shutdown: ['powering_down', 'down'],
+      stop: ['down'],
+      reboot: ['reboot_in_progress', 'up'],
+      suspend: ['saving_state', 'suspended'],
+      migrate: ['migrating', 'up'],
+    };
+    this.pending.set(id, [...path[action]]);
+    if (action === 'migrate') this.migrateTo.set(id, o.hostId ?? 'other-host');
+    this.jobs.set(o.correlationId, { status: 'finished' });
+    return Promise.resolve();
+  }
+  migrateTo = new Map<string, string>();
+
+  readVms(ids: readonly string[]): Promise<VmState[]> {
+    const out: VmState[] = [];
+    for (const id of ids) {
+      const vm = this.vms.get(id);
+      if (!vm) continue;
+      const steps = this.pending.get(id);
+      const next = steps?.shift();
+      if (next) {
+        vm.status = next;
+        if (next === 'up' && this.migrateTo.has(id)) vm.hostId = this.migrateTo.get(id);
+      }
+      out.push({ ...vm });
+    }
+    return Promise.resolve(out);
+  }
+
+  jobOutcome(correlationId: string): Promise<JobOutcome | undefined> {
+    return Promise.resolve(this.jobs.get(correlationId));
+  }
+}
+
+let store: OperationsStore;
+let engine: FakeEngine;
+let deps: RunnerDeps;
+
+beforeEach(() => {
+  sessionStorage.clear();
+  store = createOperationsStore(sessionStorage);
+  engine = new FakeEngine();
+  deps = {
+    store,
+    port: engine,
+    storage: sessionStorage,
+    t,
+    concurrency: 5,
+    pollMs: 1,
+    timeoutMs: () => 60_000,
+    sleep: () => Promise.resolve(),
+  };
+});
+
+function vmsOf(ids: string[]) {
+  return ids.map((id) => ({ ...(engine.vms.get(id) as VmState) }));
+}
+
+describe('bulk runner', () => {
+  it('starts down VMs, skips up ones with the reason, and records the target', async () => {
+    engine.add('a', 'down');
+    engine.add('b', 'down');
+    engine.add('c', 'up');
+    const id = createVmOperation(deps, 'start', vmsOf(['a', 'b', 'c']), { title: 'Start' });
+    expect(store.get(id)?.items.find((i) => i.id === 'c')).toMatchObject({
+      state: 'skipped',
+      detail: 'vms.skip.alreadyUp',
+    });
+    await driveOperation(deps, id);
+    const op = store.get(id);
+    expect(op?.state).toBe('done');
+    expect(op?.items.map((i) => i.state)).toEqual(['done', 'done', 'skipped']);
+    expect(op?.items[0]?.target).toBe('up');
+    expect(op?.items[0]?.actionSentAt).toBeTypeOf('number');
+    expect(engine.sent.map((s) => s.id)).toEqual(['a', 'b']);
+  });
+
+  it('records the engine refusal, then retries exactly the failed ones', async () => {
+    for (const id of ['a', 'b', 'c', 'd']) engine.add(id, 'down');
+    engine.refuse.add('b');
+    engine.refuse.add('d');
+    const id = createVmOperation(deps, 'start', vmsOf(['a', 'b', 'c', 'd']), { title: 'Start' });
+    await driveOperation(deps, id);
+    let op = store.get(id);
+    expect(op?.state).toBe('partial');
+    expect(op?.items.find((i) => i.id === 'b')?.error).toBe('Cannot run VM. No host.');
+    expect(engine.sent).toHaveLength(4);
+
+    engine.refuse.clear();
+    expect(retryFailed(store, id)).toBe(2);
+    await driveOperation(deps, id);
+    op = store.get(id);
+    expect(op?.state).toBe('done');
+    expect(
+      engine.sent
+        .slice(4)
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(['b', 'd']);
+  });
+
+  it('reports an action the engine accepted but failed later, with the job error', async () => {
+    engine.add('a', 'down');
+    engine.asyncFail.add('a');
+    const id = createVmOperation(deps, 'start', vmsOf(['a']), { title: 'Start' });
+    await driveOperation(deps, id);
+    expect(store.get(id)?.items[0]).toMatchObject({
+      state: 'failed',
+      error: 'Failed to run VM on host',
+    });
+  });
+
+  it('never sends an item whose actionSentAt is set (resume after reload)', async () => {
+    engine.add('a', 'down');
+    engine.add('b', 'down');
+    const id = createVmOperation(deps, 'start', vmsOf(['a', 'b']), { title: 'Start' });
+    // The previous page had sent "a" and the engine is starting it.
+    store.updateItem(id, 'a', { state: 'sent', actionSentAt: Date.now() });
+    await engine.sendAction('a', 'start', { correlationId: 'earlier' });
+    engine.sent = [];
+    await driveOperation(deps, id);
+    expect(engine.sent.map((s) => s.id)).toEqual(['b']);
+    expect(store.get(id)?.items.map((i) => i.state)).toEqual(['done', 'done']);
+  });
+
+  it('gives up on a sent item the engine has no trace of, without sending it again', async () => {
+    engine.add('a', 'down');
+    const id = createVmOperation(deps, 'start', vmsOf(['a']), { title: 'Start' });
+    store.updateItem(id, 'a', { state: 'sent', actionSentAt: Date.now() });
+    await driveOperation(deps, id);
+    expect(engine.sent).toEqual([]);
+    expect(store.get(id)?.items[0]).toMatchObject({ state: 'failed', error: 'vms.op.unconfirmed' });
+  });
+
+  it('does not drive an operation another page holds the lease of', async () => {
+    engine.add('a', 'down');
+    const id = createVmOperation(deps, 'start', vmsOf(['a']), { title: 'Start' });
+    tryAcquireLease(sessionStorage, id, 'another-page', Date.now());
+    await driveOperation(deps, id);
+    expect(engine.sent).toEqual([]);
+  });
+
+  it('sends once even when driven twice at the same time (double click)', async () => {
+    engine.add('a', 'down');
+    const id = createVmOperation(deps, 'start', vmsOf(['a']), { title: 'Start' });
+    await Promise.all([driveOperation(deps, id), driveOperation(deps, id)]);
+    expect(engine.sent).toHaveLength(1);
+  });
+
+  it('skips at send time a VM that changed state since the confirmation', async () => {
+    engine.add('a', 'down');
+    const id = createVmOperation(deps, 'start', vmsOf(['a']), { title: 'Start' });
+    engine.add('a', 'up');
+    await driveOperation(deps, id);
+    expect(engine.sent).toEqual([]);
+    expect(store.get(id)?.items[0]?.state).toBe('skipped');
+  });
+
+  it('cancels what was not sent yet', async () => {
+    engine.add('a', 'down');
+    engine.add('b', 'down');
+    const id = createVmOperation(deps, 'start', vmsOf(['a', 'b']), { title: 'Start' });
+    cancelRest(store, id);
+    await driveOperation(deps, id);
+    expect(engine.sent).toEqual([]);
+    expect(store.get(id)?.state).toBe('cancelled');
+  });
+
+  it('migrates to a chosen host and is done only when up there', async () => {
+    engine.add('a', 'up', 'h1');
+    const id = createVmOperation(deps, 'migrate', vmsOf(['a']), {
+      title: 'Migrate',
+      hostId: 'h2',
+    });
+    await driveOperation(deps, id);
+    expect(store.get(id)?.items[0]).toMatchObject({ state: 'done' });
+    expect(engine.vms.get('a')?.hostId).toBe('h2');
+  });
+
+  it('fails an item that does not reach its target in time', async () => {
+    engine.add('a', 'up');
+    let clock = 0;
+    deps.now = () => (clock += 1000);
+    deps.timeoutMs = () => 5000;
+    const port = engine;
+    deps.port = {
+      sendAction: () => Promise.resolve(),
+      readVms: (ids) => port.readVms(ids),
+      jobOutcome: () => Promise.resolve({ status: 'running' }),
+    };
+    const id = createVmOperation(deps, 'shutdown', vmsOf(['a']), { title: 'Shut down' });
+    await driveOperation(deps, id);
+    expect(store.get(id)?.items[0]?.state).toBe('failed');
+    expect(store.get(id)?.items[0]?.error).toContain('vms.op.timeout');
+  });
+});
