@@ -1,0 +1,273 @@
+import { describe, expect, it } from 'vitest';
+import { createOperationsStore } from '../../shared/operations/operationsStore';
+import type { JobOutcome, VmOpsPort, VmState } from '../../shared/operations/vmOpsPort';
+import { ActionError } from '../../../rest/errors';
+import { createTranslator } from '../../shared/messages/catalogue';
+import { planEvacuation, type EvacuationInput } from './evacuationPlanner';
+import {
+  cancelEvacuation,
+  createEvacuation,
+  driveEvacuation,
+  type EvacuationDeps,
+  type StorageLike,
+} from './evacuationRunner';
+import type { HostOpsPort, HostState } from './hostOpsPort';
+
+const GiB = 1024 ** 3;
+
+function memoryStorage(): StorageLike & { map: Map<string, string> } {
+  const map = new Map<string, string>();
+  return {
+    map,
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => {
+      map.set(k, v);
+    },
+    removeItem: (k) => {
+      map.delete(k);
+    },
+  };
+}
+
+interface FakeVm {
+  id: string;
+  name: string;
+  status: string;
+  hostId: string;
+  /** Reads left until a migration lands. */
+  countdown?: number;
+  migratingTo?: string;
+  correlationId?: string;
+}
+
+/** A tiny engine: a migration takes two reads; migrations to `failTo` hosts fall back with an error. */
+function fakeEngine(options: { failTo?: string[]; refuse?: Record<string, string> } = {}) {
+  const hosts = new Map<string, HostState>([
+    ['src', { id: 'src', name: 'host-src', status: 'up' }],
+    ['a', { id: 'a', name: 'host-a', status: 'up' }],
+    ['b', { id: 'b', name: 'host-b', status: 'up' }],
+    ['c', { id: 'c', name: 'host-c', status: 'up' }],
+  ]);
+  const vms = new Map<string, FakeVm>();
+  for (let i = 1; i <= 6; i++) {
+    vms.set(`vm${i}`, { id: `vm${i}`, name: `vm-${i}`, status: 'up', hostId: 'src' });
+  }
+  const jobs = new Map<string, JobOutcome>();
+  const sent: { kind: string; id: string; hostId?: string; correlationId: string }[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+
+  const vmPort: VmOpsPort = {
+    sendAction(vmId, action, { correlationId, hostId }) {
+      sent.push({ kind: action, id: vmId, ...(hostId ? { hostId } : {}), correlationId });
+      const refusal = options.refuse?.[vmId];
+      if (refusal) {
+        return Promise.reject(
+          new ActionError('migrate', 'Operation Failed', refusal, { status: 409 }),
+        );
+      }
+      const vm = vms.get(vmId);
+      if (!vm || !hostId) return Promise.reject(new Error('bad request'));
+      vm.status = 'migrating';
+      vm.migratingTo = hostId;
+      vm.countdown = 2;
+      vm.correlationId = correlationId;
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      jobs.set(correlationId, { status: 'running' });
+      return Promise.resolve();
+    },
+    readVms(ids) {
+      const out: VmState[] = [];
+      for (const id of ids) {
+        const vm = vms.get(id);
+        if (!vm) continue;
+        if (vm.status === 'migrating' && vm.countdown !== undefined && --vm.countdown <= 0) {
+          inFlight--;
+          const to = vm.migratingTo ?? '';
+          vm.status = 'up';
+          if (options.failTo?.includes(to)) {
+            jobs.set(vm.correlationId ?? '', {
+              status: 'failed',
+              error: `Migration failed: destination ${hosts.get(to)?.name ?? to} refused the VM.`,
+            });
+          } else {
+            vm.hostId = to;
+            jobs.set(vm.correlationId ?? '', { status: 'finished' });
+          }
+        }
+        out.push({
+          id,
+          name: vm.name,
+          status: vm.status,
+          hostId: vm.hostId,
+          hostName: hosts.get(vm.hostId)?.name ?? vm.hostId,
+        });
+      }
+      return Promise.resolve(out);
+    },
+    jobOutcome: (cid) => Promise.resolve(jobs.get(cid)),
+  };
+
+  const hostPort: HostOpsPort = {
+    readHosts: (ids) =>
+      Promise.resolve(
+        ids.flatMap((id) => (hosts.has(id) ? [{ ...(hosts.get(id) as HostState) }] : [])),
+      ),
+    hostAction(hostId, action, { correlationId }) {
+      sent.push({ kind: action, id: hostId, correlationId });
+      const h = hosts.get(hostId);
+      if (h) h.status = action === 'deactivate' ? 'maintenance' : 'up';
+      return Promise.resolve();
+    },
+    residentVms: (hostName) =>
+      Promise.resolve(
+        [...vms.values()]
+          .filter((v) => hosts.get(v.hostId)?.name === hostName && v.status !== 'down')
+          .map((v) => ({ id: v.id, name: v.name, status: v.status })),
+      ),
+  };
+
+  const input = (): EvacuationInput => ({
+    evacuate: ['src'],
+    hosts: [...hosts.values()].map((h) => ({
+      id: h.id,
+      name: h.name,
+      clusterId: 'c1',
+      status: h.status,
+      memory: 64 * GiB,
+      freeMemory: 16 * GiB,
+    })),
+    vms: [...vms.values()].map((v) => ({
+      id: v.id,
+      name: v.name,
+      hostId: v.hostId,
+      status: v.status,
+      memory: 2 * GiB,
+    })),
+  });
+
+  return {
+    hosts,
+    vms,
+    sent,
+    vmPort,
+    hostPort,
+    input,
+    maxInFlight: () => maxInFlight,
+  };
+}
+
+function setup(engine: ReturnType<typeof fakeEngine>, concurrency = 2) {
+  const storage = memoryStorage();
+  const store = createOperationsStore(storage);
+  let clock = 1_000;
+  const deps: EvacuationDeps = {
+    store,
+    vmPort: engine.vmPort,
+    hostPort: engine.hostPort,
+    storage,
+    t: createTranslator('en-US'),
+    concurrency,
+    pollMs: 1000,
+    migrationTimeoutMs: 60_000,
+    hostTimeoutMs: 60_000,
+    now: () => clock,
+    sleep: (ms) => {
+      clock += ms;
+      return Promise.resolve();
+    },
+  };
+  const plan = planEvacuation(engine.input());
+  const names = new Map([...engine.hosts.values()].map((h) => [h.id, h.name]));
+  const opId = createEvacuation(deps, plan, [{ id: 'src', name: 'host-src' }], names, {
+    now: clock,
+  });
+  return { deps, store, storage, opId, plan };
+}
+
+describe('driveEvacuation', () => {
+  it('moves every VM to its planned target, then puts the host into maintenance', async () => {
+    const engine = fakeEngine();
+    const { deps, store, opId, plan } = setup(engine, 2);
+    await driveEvacuation(deps, opId);
+
+    const op = store.get(opId);
+    expect(op?.state).toBe('done');
+    for (const m of plan.moves) expect(engine.vms.get(m.vmId)?.hostId).toBe(m.targetHostId);
+    expect(engine.hosts.get('src')?.status).toBe('maintenance');
+    expect(engine.maxInFlight()).toBeLessThanOrEqual(2);
+    const deactivations = engine.sent.filter((s) => s.kind === 'deactivate');
+    expect(deactivations).toHaveLength(1);
+    // The deactivation goes out only after every migration was sent.
+    expect(engine.sent.at(-1)?.kind).toBe('deactivate');
+    expect(op?.steps?.map((s) => s.state)).toEqual(['done', 'done']);
+  });
+
+  it('keeps the host active and lists the engine reason when migrations to one target fail', async () => {
+    const engine = fakeEngine({
+      failTo: ['b'],
+      refuse: { vm6: 'Cannot migrate VM. VM is locked.' },
+    });
+    const { deps, store, opId, plan } = setup(engine, 3);
+    await driveEvacuation(deps, opId);
+
+    const op = store.get(opId);
+    expect(engine.hosts.get('src')?.status).toBe('up');
+    expect(engine.sent.some((s) => s.kind === 'deactivate')).toBe(false);
+    const failed = op?.items.filter((i) => i.state === 'failed' && i.entity === 'vm') ?? [];
+    const toB = plan.moves.filter((m) => m.targetHostId === 'b').map((m) => m.vmId);
+    expect(toB.length).toBeGreaterThan(0);
+    for (const id of toB.filter((x) => x !== 'vm6')) {
+      expect(failed.find((i) => i.id === id)?.error).toContain('destination host-b refused the VM');
+    }
+    expect(failed.find((i) => i.id === 'vm6')?.error).toBe('Cannot migrate VM. VM is locked.');
+    const host = op?.items.find((i) => i.entity === 'host');
+    expect(host?.state).toBe('failed');
+    expect(host?.error).toMatch(/did not move/);
+    expect(op?.state).toBe('partial');
+  });
+
+  it('never sends a migration again on resume, only tracks it', async () => {
+    const engine = fakeEngine();
+    const { deps, store, opId } = setup(engine, 2);
+    // A previous page claimed vm1 and died: it may or may not have reached the engine.
+    store.updateItem(opId, 'vm1', { state: 'sent', actionSentAt: 500 });
+    await engine.vmPort.sendAction('vm1', 'migrate', { correlationId: 'earlier', hostId: 'a' });
+    engine.sent.length = 0;
+
+    await driveEvacuation(deps, opId);
+    expect(engine.sent.filter((s) => s.id === 'vm1')).toEqual([]);
+    expect(store.get(opId)?.items.find((i) => i.id === 'vm1')?.state).toBe('done');
+    expect(engine.hosts.get('src')?.status).toBe('maintenance');
+  });
+
+  it('reports a sent-but-untraceable migration instead of sending it again', async () => {
+    const engine = fakeEngine();
+    const { deps, store, opId } = setup(engine, 2);
+    store.updateItem(opId, 'vm2', { state: 'sent', actionSentAt: 500 });
+    await driveEvacuation(deps, opId);
+    expect(engine.sent.filter((s) => s.id === 'vm2')).toEqual([]);
+    expect(store.get(opId)?.items.find((i) => i.id === 'vm2')?.error).toMatch(/not sent again/);
+    expect(engine.hosts.get('src')?.status).toBe('up');
+  });
+
+  it('cancel leaves unsent migrations and the host alone', async () => {
+    const engine = fakeEngine();
+    const { deps, store, opId } = setup(engine, 1);
+    cancelEvacuation(store, deps.t, opId);
+    await driveEvacuation(deps, opId);
+    expect(engine.sent).toEqual([]);
+    expect(store.get(opId)?.state).toBe('cancelled');
+    expect(engine.hosts.get('src')?.status).toBe('up');
+  });
+
+  it('does not deactivate a host on which a VM started meanwhile', async () => {
+    const engine = fakeEngine();
+    const { deps, store, opId } = setup(engine, 2);
+    engine.vms.set('late', { id: 'late', name: 'late', status: 'up', hostId: 'src' });
+    await driveEvacuation(deps, opId);
+    expect(engine.hosts.get('src')?.status).toBe('up');
+    expect(store.get(opId)?.items.find((i) => i.entity === 'host')?.state).toBe('failed');
+  });
+});

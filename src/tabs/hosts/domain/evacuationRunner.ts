@@ -1,0 +1,595 @@
+/**
+ * Runs an evacuation plan from the shared operations record: migrates every planned VM to its
+ * target with at most `concurrency` migrations in flight, tracks each one until the VM is up on
+ * its target, then puts each source host into maintenance ONLY when every VM that was on it
+ * moved and nothing runs on it any more. A host with a blocker or a failed/cancelled migration
+ * stays active, and its record item says why.
+ *
+ * It reuses the shared pieces (record store, lease, `VmOpsPort` for migrate/read/job outcome,
+ * correlation ids) and adds only what VM bulk runs lack: a target per VM and the host phase.
+ *
+ * Never twice: an item goes pending → sent (with `actionSentAt`) in one synchronous
+ * read-check-write BEFORE the request leaves; a page that finds `actionSentAt` set only tracks.
+ * Run and resume are the same code path, driven by the record, so a reloaded page continues
+ * exactly where the engine is.
+ */
+import {
+  PAGE_ID,
+  isLeaseHeldByOther,
+  releaseLease,
+  tryAcquireLease,
+} from '../../shared/operations/lease';
+import {
+  isItemFinished,
+  settledState,
+  type OperationItem,
+  type OperationRecord,
+  type OperationStep,
+  type OperationsStore,
+} from '../../shared/operations/operationsStore';
+import { newCorrelationId } from '../../shared/operations/vmBulkRunner';
+import type { VmOpsPort, VmState } from '../../shared/operations/vmOpsPort';
+import { ActionError } from '../../../rest/errors';
+import type { HostsMessageKey } from '../../shared/messages/hosts';
+import type { VmsMessageKey } from '../../shared/messages/vms';
+import type { EvacuationBlocker, EvacuationPlan } from './evacuationPlanner';
+import type { HostOpsPort } from './hostOpsPort';
+
+export type HostsTranslate = (
+  key: HostsMessageKey | VmsMessageKey,
+  params?: Record<string, string | number>,
+) => string;
+
+export interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export interface EvacuationDeps {
+  store: OperationsStore;
+  vmPort: VmOpsPort;
+  hostPort: HostOpsPort;
+  storage: StorageLike;
+  t: HostsTranslate;
+  concurrency: number;
+  pollMs: number;
+  migrationTimeoutMs: number;
+  /** How long a host may take from deactivate to `maintenance`. */
+  hostTimeoutMs: number;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** What the record cannot hold: each VM's source and target host ids, blockers per host. */
+export interface EvacuationMeta {
+  sources: Record<string, string>;
+  targets: Record<string, string>;
+  /** Host id → how many of its VMs the plan could not move. */
+  blocked: Record<string, number>;
+}
+
+const META_PREFIX = 'ops-center:operations:evacuation:';
+
+export function readEvacuationMeta(storage: StorageLike, opId: string): EvacuationMeta | undefined {
+  try {
+    const parsed = JSON.parse(
+      storage.getItem(META_PREFIX + opId) ?? 'null',
+    ) as EvacuationMeta | null;
+    if (parsed && typeof parsed === 'object' && typeof parsed.targets === 'object') return parsed;
+  } catch {
+    // fall through
+  }
+  return undefined;
+}
+
+function writeEvacuationMeta(storage: StorageLike, opId: string, meta: EvacuationMeta): void {
+  try {
+    storage.setItem(META_PREFIX + opId, JSON.stringify(meta));
+  } catch {
+    // Without storage the run still works in this page; only a resume elsewhere cannot.
+  }
+}
+
+export interface EvacuationHostRef {
+  id: string;
+  name: string;
+}
+
+export function blockerText(t: HostsTranslate, b: EvacuationBlocker, memoryText: string): string {
+  switch (b.reason) {
+    case 'busy':
+      return t('hosts.evac.reason.busy', {
+        status: t(`vms.status.${b.status ?? 'unknown'}` as VmsMessageKey),
+      });
+    case 'no_capacity':
+      return t('hosts.evac.reason.no_capacity', { memory: memoryText });
+    default:
+      return t(`hosts.evac.reason.${b.reason}`);
+  }
+}
+
+/**
+ * Creates the record for a plan: one `vm` item per move (pending) and per blocker (skipped, with
+ * the reason), one `host` item per source host (pending: deactivate). Returns the operation id.
+ */
+export function createEvacuation(
+  deps: Pick<EvacuationDeps, 'store' | 'storage' | 't'>,
+  plan: EvacuationPlan,
+  sources: readonly EvacuationHostRef[],
+  hostNames: ReadonlyMap<string, string>,
+  options: { now?: number; memoryText?: (bytes: number) => string } = {},
+): string {
+  const { t } = deps;
+  const id = crypto.randomUUID();
+  const correlationId = newCorrelationId();
+  const now = options.now ?? Date.now();
+  const meta: EvacuationMeta = { sources: {}, targets: {}, blocked: {} };
+  const items: OperationItem[] = [];
+  const nextCorrelation = (): string => `${correlationId}-${items.length + 1}`;
+  for (const m of plan.moves) {
+    meta.sources[m.vmId] = m.sourceHostId;
+    meta.targets[m.vmId] = m.targetHostId;
+    items.push({
+      entity: 'vm',
+      id: m.vmId,
+      name: m.vmName,
+      state: 'pending',
+      target: hostNames.get(m.targetHostId) ?? m.targetHostId,
+      correlationId: nextCorrelation(),
+    });
+  }
+  for (const b of plan.blockers) {
+    meta.sources[b.vmId] = b.sourceHostId;
+    meta.blocked[b.sourceHostId] = (meta.blocked[b.sourceHostId] ?? 0) + 1;
+    items.push({
+      entity: 'vm',
+      id: b.vmId,
+      name: b.vmName,
+      state: 'skipped',
+      detail: blockerText(t, b, options.memoryText?.(b.memory) ?? String(b.memory)),
+      correlationId: nextCorrelation(),
+      finishedAt: now,
+    });
+  }
+  for (const h of sources) {
+    items.push({
+      entity: 'host',
+      id: h.id,
+      name: h.name,
+      state: 'pending',
+      target: t('hosts.status.maintenance'),
+      correlationId: nextCorrelation(),
+    });
+  }
+  writeEvacuationMeta(deps.storage, id, meta);
+  const record: OperationRecord = {
+    id,
+    kind: 'host-evacuate',
+    title: t('hosts.evac.opTitle', { names: sources.map((s) => s.name).join(', ') }),
+    correlationId,
+    startedAt: now,
+    state: 'running',
+    items,
+    steps: [],
+  };
+  record.steps = deriveSteps(record, t);
+  deps.store.create(record);
+  return id;
+}
+
+function stepState(items: readonly OperationItem[]): OperationStep['state'] {
+  if (items.length === 0) return 'skipped';
+  if (items.some((i) => i.state === 'failed')) {
+    return items.every(isItemFinished) ? 'failed' : 'running';
+  }
+  if (items.every((i) => i.state === 'done' || i.state === 'skipped')) return 'done';
+  if (items.every((i) => i.state === 'pending')) return 'pending';
+  if (items.every(isItemFinished)) return 'skipped';
+  return 'running';
+}
+
+/** The steps the drawer shows: migrate all, then one "maintenance" step per host. */
+export function deriveSteps(record: OperationRecord, t: HostsTranslate): OperationStep[] {
+  const vms = record.items.filter((i) => i.entity === 'vm' && i.state !== 'skipped');
+  const hosts = record.items.filter((i) => i.entity === 'host');
+  const steps: OperationStep[] = [
+    {
+      name: t('hosts.evac.step.migrate', { names: hosts.map((h) => h.name).join(', ') }),
+      state: stepState(vms),
+    },
+  ];
+  for (const h of hosts) {
+    const state: OperationStep['state'] =
+      h.state === 'done'
+        ? 'done'
+        : h.state === 'failed'
+          ? 'failed'
+          : h.state === 'cancelled' || h.state === 'skipped'
+            ? 'skipped'
+            : h.state === 'pending'
+              ? 'pending'
+              : 'running';
+    steps.push({
+      name: t('hosts.evac.step.deactivate', { name: h.name }),
+      state,
+      ...(h.error !== undefined
+        ? { detail: h.error }
+        : h.detail !== undefined
+          ? { detail: h.detail }
+          : {}),
+    });
+  }
+  return steps;
+}
+
+/** Marks every VM migration not yet sent, and every host not yet deactivated, as cancelled. */
+export function cancelEvacuation(
+  store: OperationsStore,
+  t: HostsTranslate,
+  opId: string,
+  now = Date.now(),
+): void {
+  const op = store.get(opId);
+  if (!op) return;
+  const items = op.items.map((i): OperationItem => {
+    if (i.state !== 'pending' || i.actionSentAt !== undefined) return i;
+    return i.entity === 'host'
+      ? {
+          ...i,
+          state: 'cancelled',
+          finishedAt: now,
+          detail: t('hosts.evac.stepSkipped.cancelled'),
+        }
+      : { ...i, state: 'cancelled', finishedAt: now, detail: t('hosts.evac.item.cancelled') };
+  });
+  const next = { ...op, items };
+  const state = settledState(items);
+  store.update(opId, {
+    items,
+    steps: deriveSteps(next, t),
+    state,
+    ...(state !== 'running' ? { finishedAt: now } : {}),
+  });
+}
+
+/** The engine's own words when it refused (brackets stripped), else what went wrong on the way. */
+function errorText(error: unknown): string {
+  if (error instanceof ActionError) return error.detail ?? error.reason;
+  return error instanceof Error ? error.message : String(error);
+}
+
+const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal?.aborted) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+/** Statuses in which a VM no longer needs a home (it left the host by other means). */
+const VM_GONE_STATUSES = new Set(['down', 'suspended']);
+
+async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): Promise<void> {
+  const { store, vmPort, hostPort, storage, t } = deps;
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? defaultSleep;
+  // A function, not the property: TypeScript would narrow `signal.aborted` across awaits.
+  const aborted = (): boolean => signal.aborted;
+  const first = store.get(opId);
+  if (first?.kind !== 'host-evacuate') return;
+  if (!tryAcquireLease(storage, opId, PAGE_ID, now())) return;
+  const meta = readEvacuationMeta(storage, opId) ?? { sources: {}, targets: {}, blocked: {} };
+
+  const item = (id: string): OperationItem | undefined =>
+    store.get(opId)?.items.find((i) => i.id === id);
+
+  const patch = (id: string, p: Partial<OperationItem>): void => {
+    const rec = store.updateItem(opId, id, p);
+    if (rec) store.update(opId, { steps: deriveSteps(rec, t) });
+    tryAcquireLease(storage, opId, PAGE_ID, now());
+  };
+
+  const finish = (id: string, p: Partial<OperationItem>): void => {
+    patch(id, { finishedAt: now(), ...p });
+  };
+
+  /** pending → sent, atomically; false when it was cancelled or claimed elsewhere. */
+  const claim = (id: string): boolean => {
+    const current = item(id);
+    if (current?.state !== 'pending' || current.actionSentAt !== undefined) return false;
+    patch(id, { state: 'sent', actionSentAt: now() });
+    return true;
+  };
+
+  const statusText = (s: string): string => t(`vms.status.${s}` as VmsMessageKey);
+
+  /** Polls one VM until it is up on its target, or the migration evidently failed. */
+  const trackVm = async (id: string, resumed: boolean): Promise<void> => {
+    const target = meta.targets[id];
+    const source = meta.sources[id];
+    let moved = false;
+    let ticks = 0;
+    for (;;) {
+      if (aborted()) return;
+      const it = item(id);
+      if (!it || isItemFinished(it)) return;
+      const sentAt = it.actionSentAt ?? now();
+      ticks++;
+      let vm: VmState | undefined;
+      try {
+        vm = (await vmPort.readVms([id], signal))[0];
+      } catch {
+        if (aborted()) return;
+        await sleep(deps.pollMs, signal);
+        continue;
+      }
+      if (!vm) {
+        finish(id, { state: 'failed', error: t('hosts.evac.vanished') });
+        return;
+      }
+      const hostName = vm.hostName ?? vm.hostId ?? '';
+      if (vm.status === 'up' && vm.hostId !== undefined && vm.hostId !== source) {
+        // Up on its target (or, if the engine chose otherwise, at least off the host).
+        finish(id, {
+          state: 'done',
+          progress: 100,
+          detail: t('hosts.evac.item.done', { host: hostName }),
+        });
+        return;
+      }
+      if (vm.status === 'migrating') {
+        moved = true;
+        const progress = vm.migrationProgress;
+        patch(id, {
+          state: 'in_progress',
+          detail:
+            progress !== undefined
+              ? t('hosts.evac.item.in_progress', { percent: Math.round(progress) })
+              : t('hosts.evac.item.migrating'),
+          ...(progress !== undefined ? { progress } : {}),
+        });
+      } else if (VM_GONE_STATUSES.has(vm.status)) {
+        finish(id, {
+          state: 'failed',
+          error: t('vms.op.unexpected', {
+            status: statusText(vm.status),
+            target: statusText('up'),
+          }),
+        });
+        return;
+      } else if (ticks % 2 === 0 || moved) {
+        // Still on the source: ask the engine whether the migration failed, and why.
+        const job = await vmPort.jobOutcome(it.correlationId, signal).catch(() => undefined);
+        if (job?.status === 'failed' || (moved && job?.status === 'finished')) {
+          finish(id, {
+            state: 'failed',
+            error:
+              job.error ??
+              t('hosts.evac.stayed', { host: hostName, status: statusText(vm.status) }),
+          });
+          return;
+        }
+        if (moved && ticks > 3) {
+          finish(id, {
+            state: 'failed',
+            error:
+              job?.error ??
+              t('hosts.evac.stayed', { host: hostName, status: statusText(vm.status) }),
+          });
+          return;
+        }
+        if (resumed && !job && !moved && it.state === 'sent' && ticks >= 6) {
+          finish(id, { state: 'failed', error: t('hosts.evac.unconfirmed') });
+          return;
+        }
+      }
+      if (now() - sentAt > deps.migrationTimeoutMs) {
+        finish(id, {
+          state: 'failed',
+          error: t('hosts.evac.timeout', {
+            host: it.target ?? target ?? '',
+            seconds: Math.round(deps.migrationTimeoutMs / 1000),
+            status: statusText(vm.status),
+          }),
+        });
+        return;
+      }
+      await sleep(deps.pollMs, signal);
+    }
+  };
+
+  const migrateOne = async (id: string): Promise<void> => {
+    const target = meta.targets[id];
+    if (target === undefined) {
+      finish(id, { state: 'failed', error: t('hosts.evac.issue.unknown_target') });
+      return;
+    }
+    if (aborted() || !claim(id)) return;
+    const claimed = item(id);
+    try {
+      await vmPort.sendAction(id, 'migrate', {
+        correlationId: claimed?.correlationId ?? `${first.correlationId}-x`,
+        hostId: target,
+      });
+    } catch (error) {
+      finish(id, {
+        state: 'failed',
+        error: errorText(error),
+      });
+      return;
+    }
+    patch(id, { state: 'in_progress', detail: t('hosts.evac.item.sent') });
+    await trackVm(id, false);
+  };
+
+  // Phase 1: migrations. Tasks already sent are only tracked; they come first so they hold
+  // their slots, and no more than `concurrency` migrations are ever in flight.
+  const tasks: (() => Promise<void>)[] = [
+    ...first.items
+      .filter((i) => i.entity === 'vm' && !isItemFinished(i) && i.actionSentAt !== undefined)
+      .map((i) => () => trackVm(i.id, true)),
+    ...first.items
+      .filter((i) => i.entity === 'vm' && i.state === 'pending' && i.actionSentAt === undefined)
+      .map((i) => () => migrateOne(i.id)),
+  ];
+  const worker = async (): Promise<void> => {
+    for (let task = tasks.shift(); task !== undefined; task = tasks.shift()) {
+      if (aborted()) return;
+      await task();
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(Math.max(1, deps.concurrency), tasks.length) }, worker),
+  );
+  if (aborted()) return;
+
+  // Phase 2: hosts, one after the other (the engine also serialises SPM handover).
+  const hosts = (store.get(opId)?.items ?? []).filter((i) => i.entity === 'host');
+  for (const h of hosts) {
+    if (aborted()) return;
+    await deactivateHost(h.id);
+  }
+
+  async function deactivateHost(id: string): Promise<void> {
+    const h = item(id);
+    if (!h || isItemFinished(h)) return;
+    if (h.actionSentAt === undefined) {
+      const vmItems = (store.get(opId)?.items ?? []).filter(
+        (i) => i.entity === 'vm' && meta.sources[i.id] === id,
+      );
+      const failed = vmItems.filter((i) => i.state === 'failed').length;
+      const cancelled = vmItems.filter((i) => i.state === 'cancelled').length;
+      const blocked = meta.blocked[id] ?? 0;
+      if (failed > 0) {
+        finish(id, {
+          state: 'failed',
+          error: t('hosts.evac.stepSkipped.failed', { count: failed }),
+        });
+        return;
+      }
+      if (cancelled > 0) {
+        finish(id, { state: 'cancelled', detail: t('hosts.evac.stepSkipped.cancelled') });
+        return;
+      }
+      if (blocked > 0) {
+        finish(id, {
+          state: 'failed',
+          error: t('hosts.evac.stepSkipped.blocked', { count: blocked }),
+        });
+        return;
+      }
+      // VMs started on the host while we migrated would be moved by the engine without a plan.
+      let residents;
+      try {
+        residents = (await hostPort.residentVms(h.name, signal)).filter(
+          (v) => !VM_GONE_STATUSES.has(v.status),
+        );
+      } catch (error) {
+        if (aborted()) return;
+        finish(id, { state: 'failed', error: errorText(error) });
+        return;
+      }
+      if (residents.length > 0) {
+        finish(id, {
+          state: 'failed',
+          error: t('hosts.evac.stepSkipped.blocked', { count: residents.length }),
+        });
+        return;
+      }
+      if (aborted() || !claim(id)) return;
+      try {
+        await hostPort.hostAction(id, 'deactivate', { correlationId: h.correlationId });
+      } catch (error) {
+        finish(id, {
+          state: 'failed',
+          error: errorText(error),
+        });
+        return;
+      }
+      patch(id, { state: 'in_progress' });
+    }
+    await waitForHost(id, 'maintenance', deps.hostTimeoutMs);
+  }
+
+  async function waitForHost(id: string, wanted: string, timeoutMs: number): Promise<void> {
+    for (;;) {
+      if (aborted()) return;
+      const h = item(id);
+      if (!h || isItemFinished(h)) return;
+      const sentAt = h.actionSentAt ?? now();
+      try {
+        const state = (await hostPort.readHosts([id], signal))[0];
+        if (!state) {
+          finish(id, { state: 'failed', error: t('hosts.evac.vanished') });
+          return;
+        }
+        const text = t(`hosts.status.${state.status}` as HostsMessageKey);
+        if (state.status === wanted) {
+          finish(id, { state: 'done', progress: 100, detail: text });
+          return;
+        }
+        if (h.detail !== text) patch(id, { state: 'in_progress', detail: text });
+        if (now() - sentAt > timeoutMs) {
+          finish(id, {
+            state: 'failed',
+            error: t('hosts.evac.hostTimeout', {
+              seconds: Math.round(timeoutMs / 1000),
+              status: text,
+            }),
+          });
+          return;
+        }
+      } catch {
+        // Retried next tick.
+      }
+      await sleep(deps.pollMs, signal);
+    }
+  }
+
+  const final = store.get(opId);
+  if (final) {
+    const state = settledState(final.items);
+    store.update(opId, {
+      steps: deriveSteps(final, t),
+      ...(state !== 'running' ? { state, finishedAt: now() } : {}),
+    });
+  }
+  releaseLease(storage, opId, PAGE_ID);
+}
+
+const running = new Map<string, Promise<void>>();
+
+/** Runs or resumes the evacuation unless this page already drives it or another page holds it. */
+export function driveEvacuation(
+  deps: EvacuationDeps,
+  opId: string,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<void> {
+  const existing = running.get(opId);
+  if (existing) return existing;
+  const p = drive(deps, opId, signal).finally(() => running.delete(opId));
+  running.set(opId, p);
+  return p;
+}
+
+/** On page load: pick up every unfinished evacuation nobody drives (its page was reloaded). */
+export function resumeEvacuations(deps: EvacuationDeps, signal?: AbortSignal): void {
+  const now = (deps.now ?? Date.now)();
+  for (const op of deps.store.list()) {
+    if (op.state !== 'running' || op.kind !== 'host-evacuate') continue;
+    if (running.has(op.id) || isLeaseHeldByOther(deps.storage, op.id, PAGE_ID, now)) continue;
+    void driveEvacuation(deps, op.id, signal);
+  }
+}
+
+export function isEvacuationDrivenHere(opId: string): boolean {
+  return running.has(opId);
+}
