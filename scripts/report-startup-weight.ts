@@ -1,0 +1,55 @@
+/**
+ * Run by `npm run build` after `vite build`: prints what WebAdmin loads for Ops Center at startup
+ * (the host page and everything it loads before `ready()`) and fails over 4096 bytes gzip, if it
+ * pulls CSS or React/PatternFly, or if any built file breaks the engine's path rules.
+ * Also prints each page's weight (loaded only when that place or dialog opens).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { BASE, RESOURCES_DIR, readDescriptor } from '../vite.config';
+import { PAGES } from '../src/plugin-api/pages';
+import { STARTUP_BUDGET_GZIP, listFiles, measureStartupWeight, pathProblem } from './bundleRules';
+
+function main(): number {
+  if (!existsSync(resolve(RESOURCES_DIR, PAGES.hostPage))) {
+    console.error(`no build in ${RESOURCES_DIR}: run vite build first`);
+    return 1;
+  }
+  const descriptor = readDescriptor();
+  const problems: string[] = [];
+  for (const file of listFiles(RESOURCES_DIR)) {
+    const problem = pathProblem(descriptor.resourcePath, file);
+    if (problem) problems.push(`${file}: ${problem}`);
+  }
+  const built = JSON.parse(
+    readFileSync(resolve(RESOURCES_DIR, '..', `${descriptor.name}.json`), 'utf8'),
+  ) as unknown;
+  if (JSON.stringify(built) !== JSON.stringify(descriptor))
+    problems.push('dist descriptor differs from plugin-descriptor/');
+
+  const startup = measureStartupWeight(RESOURCES_DIR, BASE, PAGES.hostPage);
+  problems.push(...startup.problems);
+  console.log(`\nOps Center startup weight (host page + everything before ready()):`);
+  for (const f of startup.files)
+    console.log(
+      `  ${f.path.padEnd(44)} ${String(f.raw).padStart(7)} B  ${String(f.gzip).padStart(6)} B gzip`,
+    );
+  console.log(
+    `  total: ${startup.raw} B raw, ${startup.gzip} B gzip, ${startup.requests} requests (budget ${STARTUP_BUDGET_GZIP} B gzip)`,
+  );
+  console.log(`\nPage weights (loaded when the place or dialog opens):`);
+  for (const page of Object.values(PAGES)) {
+    if (page === PAGES.hostPage) continue;
+    const w = measureStartupWeight(RESOURCES_DIR, BASE, page);
+    console.log(
+      `  ${page.padEnd(24)} ${String(w.raw).padStart(9)} B raw ${String(w.gzip).padStart(8)} B gzip ${String(w.requests).padStart(3)} requests`,
+    );
+  }
+  if (problems.length > 0) {
+    console.error(`\nBuild rejected:\n  ${problems.join('\n  ')}`);
+    return 1;
+  }
+  return 0;
+}
+
+process.exitCode = main();

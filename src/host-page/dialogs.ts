@@ -1,0 +1,36 @@
+import { showDialog } from '../plugin-api/pluginApi';
+import { DIALOG_TOKENS, pageUrl } from '../plugin-api/pages';
+import type { DialogId, VmBulkAction } from '../plugin-api/pages';
+import type { HostPageText } from '../tabs/shared/messages/hostPage';
+
+const BULK_TITLES: Record<VmBulkAction, HostPageText> = {
+  start: 'dialogVmStart',
+  shutdown: 'dialogVmShutdown',
+  stop: 'dialogVmStop',
+  reboot: 'dialogVmReboot',
+  suspend: 'dialogVmSuspend',
+};
+
+const TITLES: Record<Exclude<DialogId, 'vmBulk'>, HostPageText> = {
+  vmMigrate: 'dialogVmMigrate',
+  vmClone: 'dialogVmClone',
+  hostMaintenance: 'dialogHostMaintenance',
+  hostActivate: 'dialogHostActivate',
+};
+
+/**
+ * Opens one of our dialogs with the selected ids in the URL hash (never credentials).
+ * `vmClone` takes exactly one VM (`#id=`), the others a list (`#ids=a,b`).
+ */
+export function openDialog(
+  texts: Record<HostPageText, string>,
+  dialog: DialogId,
+  ids: string[],
+  action?: VmBulkAction,
+): void {
+  const params: Record<string, string> =
+    dialog === 'vmClone' ? { id: ids[0] ?? '' } : { ids: ids.join(',') };
+  if (dialog === 'vmBulk' && action) params.action = action;
+  const title = dialog === 'vmBulk' ? BULK_TITLES[action ?? 'start'] : TITLES[dialog];
+  showDialog(texts[title], DIALOG_TOKENS[dialog], pageUrl(dialog, params), '960px', '640px');
+}

@@ -1,0 +1,3 @@
+import { startHostPage } from './hostPage';
+
+startHostPage(window);

@@ -1,0 +1,439 @@
+/**
+ * The ONE module that touches WebAdmin's `pluginApi` (PRODUCT.md, model-codebases §4.1).
+ *
+ * Both the host page (hidden, loaded at WebAdmin startup) and every page/dialog iframe use it.
+ * All our frames are same-origin children of WebAdmin's top window, so each of them reaches
+ * `window.top.pluginApi('ops-center')` directly; the API's accessors are gated by the plugin's
+ * state, not by which frame calls them.
+ *
+ * Contract: shared/reference/webadmin-plugin-api.md. Differences between 4.4/4.5, 4.3 and 3.x are
+ * handled here by feature detection (which functions exist, which argument shapes arrive), never
+ * by version sniffing.
+ *
+ * Keep the parts the host page uses small: they count toward its 4 KB gzip startup budget.
+ *
+ * @example
+ *   const api = pluginApi();            // memoized; undefined outside WebAdmin
+ *   showToast('success', 'Started 3 VMs');
+ *   const cred = readCredential();      // { kind: 'bearer', token } — never log or store it
+ */
+
+export const PLUGIN_NAME = 'ops-center';
+/** Content URLs are relative to WebAdmin's page (`/ovirt-engine/webadmin/`), see §1.3. */
+export const PLUGIN_URL_PREFIX = `plugin/${PLUGIN_NAME}/`;
+
+/** §2.3: every field may be absent or null depending on the engine version. */
+export interface EntityObject {
+  id: string;
+  [field: string]: unknown;
+}
+
+export interface ActionButton {
+  onClick?(selected: EntityObject[], main: EntityObject): void;
+  isEnabled?(selected: EntityObject[], main: EntityObject): boolean;
+  isAccessible?(selected: EntityObject[], main: EntityObject): boolean;
+  index?: number;
+  id?: string;
+  moreMenu?: boolean;
+}
+
+export interface PlaceOptions {
+  priority?: number;
+  icon?: string;
+}
+
+export interface DialogOptions {
+  buttons?: { label?: string; onClick?(): void }[];
+  closeIconVisible?: boolean;
+  closeOnEscKey?: boolean;
+}
+
+export type Level = 'info' | 'success' | 'warning' | 'danger';
+
+/** Handler names WebAdmin calls (§2.2). Handlers never use `this` (§2.1). */
+export interface EventHandlers {
+  UiInit?(): void;
+  UserLogin?(userName: string, userId: string): void;
+  MessageReceived?(data: unknown, source?: unknown): void;
+  VirtualMachineSelectionChange?(...args: unknown[]): void;
+  HostSelectionChange?(...args: unknown[]): void;
+  /** 3.x only: the REST session id. Registering it on 4.x is a contract violation (§7.9). */
+  RestApiSessionAcquired?(sessionId: string): void;
+}
+
+/**
+ * §8, plus the 3.x names. Every member is optional because availability depends on the engine
+ * version; callers go through the helpers below, which pick what exists.
+ */
+export interface PluginApi {
+  readonly pluginName: string;
+  register(handlers: EventHandlers): void;
+  options(o: { allowedMessageOrigins?: string | string[] }): void;
+  ready(): void;
+  configObject(): Record<string, unknown> | null;
+  logger?(): { info(m: string): void; warning(m: string): void; severe(m: string): void };
+  reportFatalError?(message: string): void;
+  loginUserName?(): string | undefined;
+  loginUserId?(): string | undefined;
+  ssoToken?(): string | null | undefined;
+  engineBaseUrl?(): string | undefined;
+  currentLocale?(): string | undefined;
+  currentPlace?(): string | undefined;
+  addPrimaryMenuPlace?(label: string, token: string, url: string, o?: PlaceOptions): void;
+  addSecondaryMenuPlace?(
+    primaryId: string,
+    label: string,
+    token: string,
+    url: string,
+    o?: PlaceOptions,
+  ): void;
+  addDetailPlace?(
+    entity: string,
+    label: string,
+    token: string,
+    url: string,
+    o?: PlaceOptions,
+  ): void;
+  setPlaceContentUrl?(token: string, url: string): void;
+  addMenuPlaceActionButton?(entity: string, label: string, button: ActionButton): void;
+  showDialog?(
+    title: string,
+    token: string | null,
+    url: string,
+    width: string,
+    height: string,
+    o?: DialogOptions,
+  ): void;
+  setDialogContentUrl?(token: string, url: string): void;
+  closeDialog?(token: string): void;
+  showAlert?(type: Level, message: string, o?: { autoHideMs?: number }): void;
+  showToast?(type: Level, message: string): void;
+  revealPlace?(token: string): void;
+  setSearchString?(search: string): void;
+  // 3.x names (still wrapped, with a console warning, in 4.3+; §1.4)
+  addMainTab?(label: string, token: string, url: string, o?: PlaceOptions): void;
+  addSubTab?(entity: string, label: string, token: string, url: string, o?: PlaceOptions): void;
+  setTabContentUrl?(token: string, url: string): void;
+  addMainTabActionButton?(entity: string, label: string, button: ActionButton): void;
+}
+
+type PluginApiFactory = (name: string) => PluginApi;
+type TopWindow = Window & { pluginApi?: PluginApiFactory };
+
+const defaultWindow = (): TopWindow | null => window.top;
+let getTopWindow: () => TopWindow | null = defaultWindow;
+let memo: PluginApi | undefined;
+
+/** Tests inject a fake top window; `undefined` restores the real one. Resets the memo. */
+export function setTopWindowGetter(getter?: () => Window | null): void {
+  getTopWindow = getter ?? defaultWindow;
+  memo = undefined;
+}
+
+/** Forget the memoized API object (tests). */
+export function resetPluginApi(): void {
+  memo = undefined;
+}
+
+/**
+ * The API object, or undefined when this page is not inside WebAdmin (or WebAdmin is not
+ * same-origin, which the engine never does but a mis-installed proxy could).
+ */
+export function pluginApi(): PluginApi | undefined {
+  if (memo) return memo;
+  try {
+    const factory = getTopWindow()?.pluginApi;
+    memo = typeof factory === 'function' ? factory(PLUGIN_NAME) : undefined;
+  } catch {
+    memo = undefined;
+  }
+  return memo;
+}
+
+/**
+ * Calls an optional API function as a method (the engine reads `this.pluginName`, §1.1) and never
+ * throws: a failing WebAdmin call must not take a handler — and with it the plugin — down.
+ */
+function call(name: keyof PluginApi, ...args: unknown[]): unknown {
+  const api = pluginApi();
+  // Read as a plain property and applied with `api` as `this` below (the engine needs it).
+  const fn: unknown = api ? Reflect.get(api, name) : undefined;
+  if (typeof fn !== 'function') return undefined;
+  try {
+    return (fn as (...a: unknown[]) => unknown).apply(api, args);
+  } catch (error) {
+    console.error(`ops-center: pluginApi.${name} failed`, error);
+    return undefined;
+  }
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+// ---- errors -------------------------------------------------------------------------------
+
+/** Sends an error to WebAdmin's UI log (`reportFatalError`, 4.4.8+) or, on older engines, the console. */
+export function reportError(message: string, error?: unknown): void {
+  const detail = error instanceof Error ? `${message}: ${error.message}` : message;
+  if (typeof pluginApi()?.reportFatalError === 'function') call('reportFatalError', detail);
+  else console.error(`ops-center: ${detail}`, error);
+}
+
+/**
+ * Wraps an event handler or button callback so it can never throw into WebAdmin (a throwing
+ * handler makes the engine mark the plugin FAILED and drop it, §2.1).
+ */
+export function guard<A extends unknown[], R>(
+  what: string,
+  fn: (...args: A) => R,
+  fallback: R,
+): (...args: A) => R {
+  return (...args: A): R => {
+    try {
+      return fn(...args);
+    } catch (error) {
+      reportError(`${what} failed`, error);
+      return fallback;
+    }
+  };
+}
+
+// ---- argument shapes ------------------------------------------------------------------------
+
+function isEntity(value: unknown): value is EntityObject {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as EntityObject).id === 'string'
+  );
+}
+
+/**
+ * Selection and button arguments: 4.4+ passes one array (plus `mainEntity` for buttons), 4.3 and
+ * 3.x spread the entities as separate arguments (§2.2, §3). Detected from the shape.
+ */
+export function selectedEntities(args: readonly unknown[]): EntityObject[] {
+  const first = args[0];
+  const list: unknown[] = Array.isArray(first) ? first : [...args];
+  return list.filter(isEntity);
+}
+
+// ---- lifecycle (host page) -------------------------------------------------------------------
+
+/**
+ * True when the engine predates 4.0 (no `ssoToken`): REST access then uses the session id from
+ * `RestApiSessionAcquired`, and that handler may be registered. On 4.x registering it is a
+ * contract violation, so the host page asks this first.
+ */
+export function isLegacySessionApi(): boolean {
+  const api = pluginApi();
+  return api !== undefined && typeof api.ssoToken !== 'function';
+}
+
+export function registerAndReady(handlers: EventHandlers, allowedOrigins: string[]): boolean {
+  const api = pluginApi();
+  if (!api) return false;
+  try {
+    api.register(handlers);
+    if (typeof api.options === 'function') api.options({ allowedMessageOrigins: allowedOrigins });
+    api.ready();
+    return true;
+  } catch (error) {
+    reportError('register', error);
+    return false;
+  }
+}
+
+// ---- places and buttons (host page, inside UiInit) ------------------------------------------
+
+/**
+ * The main place: a primary menu entry, or (4.3+, `placeUnderCompute`) an entry under Compute.
+ * 3.x only has main tabs. Returns which one was used.
+ */
+export function addMainPlace(
+  label: string,
+  token: string,
+  url: string,
+  underCompute: boolean,
+  options: PlaceOptions,
+): 'primary' | 'compute' | 'main-tab' | 'none' {
+  const api = pluginApi();
+  if (underCompute && typeof api?.addSecondaryMenuPlace === 'function') {
+    call('addSecondaryMenuPlace', 'compute', label, token, url, options);
+    return 'compute';
+  }
+  if (typeof api?.addPrimaryMenuPlace === 'function') {
+    call('addPrimaryMenuPlace', label, token, url, options);
+    return 'primary';
+  }
+  if (typeof api?.addMainTab === 'function') {
+    call('addMainTab', label, token, url, options);
+    return 'main-tab';
+  }
+  return 'none';
+}
+
+export function addDetailPlace(
+  entity: string,
+  label: string,
+  token: string,
+  url: string,
+  options: PlaceOptions,
+): void {
+  const api = pluginApi();
+  if (typeof api?.addDetailPlace === 'function')
+    call('addDetailPlace', entity, label, token, url, options);
+  else call('addSubTab', entity, label, token, url, options);
+}
+
+export function setPlaceContentUrl(token: string, url: string): void {
+  if (typeof pluginApi()?.setPlaceContentUrl === 'function') call('setPlaceContentUrl', token, url);
+  else call('setTabContentUrl', token, url);
+}
+
+export function addListButton(entity: string, label: string, button: ActionButton): void {
+  if (typeof pluginApi()?.addMenuPlaceActionButton === 'function')
+    call('addMenuPlaceActionButton', entity, label, button);
+  else call('addMainTabActionButton', entity, label, button);
+}
+
+// ---- dialogs, notifications, navigation -----------------------------------------------------
+
+/** Dialog titles are inserted as HTML by WebAdmin (§6): everything we pass is escaped here. */
+export function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+}
+
+export function showDialog(
+  title: string,
+  token: string,
+  url: string,
+  width: string,
+  height: string,
+): void {
+  call('showDialog', escapeHtml(title), token, url, width, height, {
+    closeIconVisible: true,
+    closeOnEscKey: true,
+  });
+}
+
+export function closeDialog(token: string): void {
+  call('closeDialog', token);
+}
+
+export function showToast(level: Level, message: string): void {
+  call('showToast', level, message);
+}
+
+export function showAlert(level: Level, message: string, autoHideMs?: number): void {
+  call('showAlert', level, message, autoHideMs === undefined ? undefined : { autoHideMs });
+}
+
+export function revealPlace(token: string): void {
+  call('revealPlace', token);
+}
+
+/**
+ * WebAdmin applies a search only when it starts with the list's prefix (`Vms:`, `Host:`; §1.3),
+ * so the prefix is a separate, required argument.
+ */
+export function setSearchString(prefix: 'Vms' | 'Host', search: string): void {
+  call('setSearchString', `${prefix}: ${search}`);
+}
+
+// ---- accessors (pages) ----------------------------------------------------------------------
+
+export function engineBaseUrl(): string | undefined {
+  const url = str(call('engineBaseUrl'));
+  if (url !== undefined) return url.endsWith('/') ? url : `${url}/`;
+  // 3.x has no engineBaseUrl(); the engine serves WebAdmin under /ovirt-engine/ on its own origin.
+  const top = pluginApi() ? safeTopOrigin() : undefined;
+  return top === undefined ? undefined : `${top}/ovirt-engine/`;
+}
+
+function safeTopOrigin(): string | undefined {
+  try {
+    return getTopWindow()?.location.origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `xx-YY` (4.x); 'en-US' when unknown (3.x has no currentLocale()). */
+export function currentLocale(): string {
+  return str(call('currentLocale')) ?? 'en-US';
+}
+
+export function loginUserId(): string | undefined {
+  return str(call('loginUserId'));
+}
+
+export function loginUserName(): string | undefined {
+  return str(call('loginUserName'));
+}
+
+export function currentPlace(): string | undefined {
+  return str(call('currentPlace'));
+}
+
+/** The merged config object (§4.3); validate it with `readConfig` before use. */
+export function configObject(): unknown {
+  return call('configObject') ?? undefined;
+}
+
+// ---- credentials ------------------------------------------------------------------------------
+
+/** Mirrors `Credential` in src/rest/client.ts (structurally identical). */
+export type PluginCredential =
+  { kind: 'bearer'; token: string } | { kind: 'session'; sessionId: string };
+
+/**
+ * Where the host page keeps the 3.x REST session id: a property of the host page's OWN window
+ * (never WebAdmin's, never storage, never a URL). Pages find the host page's frame among the top
+ * window's frames by its path; only same-origin frames are readable, so nothing else can.
+ */
+export const SESSION_HOLDER = '__opsCenterSession';
+type SessionHolderWindow = Window & { [SESSION_HOLDER]?: () => string | undefined };
+
+/** Host page (3.x): keep the session id in memory, readable only by same-origin frames. */
+export function holdSessionId(self: Window, sessionId: string): void {
+  Object.defineProperty(self, SESSION_HOLDER, {
+    value: () => sessionId,
+    configurable: true,
+    enumerable: false,
+  });
+}
+
+function findHostPageSession(): string | undefined {
+  const top = getTopWindow();
+  if (!top) return undefined;
+  for (let i = 0; i < top.frames.length; i++) {
+    try {
+      const frame: SessionHolderWindow | undefined = top.frames[i];
+      if (frame?.location.pathname.endsWith(`/${PLUGIN_URL_PREFIX}plugin.html`)) {
+        const id = frame[SESSION_HOLDER]?.();
+        if (id) return id;
+      }
+    } catch {
+      // A cross-origin frame (another site embedded by another plugin): not ours.
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The admin's REST credential, read fresh at each call and never stored: `ssoToken()` on 4.x,
+ * the host page's `RestApiSessionAcquired` session id on 3.x. Undefined outside WebAdmin.
+ */
+export function readCredential(): PluginCredential | undefined {
+  const api = pluginApi();
+  if (!api) return undefined;
+  if (typeof api.ssoToken === 'function') {
+    const token = str(call('ssoToken'));
+    return token === undefined ? undefined : { kind: 'bearer', token };
+  }
+  const sessionId = findHostPageSession();
+  return sessionId === undefined ? undefined : { kind: 'session', sessionId };
+}

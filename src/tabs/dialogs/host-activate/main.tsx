@@ -1,0 +1,4 @@
+import { mountPage } from '../../shared/mountPage';
+import { HostActivateDialog } from './HostActivateDialog';
+
+mountPage(<HostActivateDialog />);

@@ -1,0 +1,4 @@
+import { mountPage } from '../../shared/mountPage';
+import { HostMaintenanceDialog } from './HostMaintenanceDialog';
+
+mountPage(<HostMaintenanceDialog />);

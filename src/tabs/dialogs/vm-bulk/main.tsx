@@ -1,0 +1,4 @@
+import { mountPage } from '../../shared/mountPage';
+import { VmBulkDialog } from './VmBulkDialog';
+
+mountPage(<VmBulkDialog />);

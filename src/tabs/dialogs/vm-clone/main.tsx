@@ -1,0 +1,4 @@
+import { mountPage } from '../../shared/mountPage';
+import { VmCloneDialog } from './VmCloneDialog';
+
+mountPage(<VmCloneDialog />);

@@ -1,0 +1,4 @@
+import { mountPage } from '../../shared/mountPage';
+import { VmMigrateDialog } from './VmMigrateDialog';
+
+mountPage(<VmMigrateDialog />);

@@ -1,0 +1,4 @@
+import { mountPage } from '../shared/mountPage';
+import { HostLoadPage } from './HostLoadPage';
+
+mountPage(<HostLoadPage />);

@@ -1,0 +1,44 @@
+/**
+ * The main place ("Ops Center"): the Virtual Machines and Hosts views as tabs. The active tab is
+ * kept in the hash (`#view=hosts`) so a reload or a link returns to it.
+ * The views themselves live in src/tabs/vms (VMOPS) and src/tabs/hosts (HOSTOPS).
+ */
+import { Tab, Tabs, TabTitleText } from '@patternfly/react-core';
+import type { ReactNode } from 'react';
+import { HostsView } from '../hosts/HostsView';
+import { useMessages } from '../shared/messages/catalogue';
+import { useHashParams } from '../shared/useHashParams';
+import { VmsView } from '../vms/VmsView';
+
+type View = 'vms' | 'hosts';
+
+export function OpsCenterPage(): ReactNode {
+  const { t } = useMessages();
+  const view: View = useHashParams().view === 'hosts' ? 'hosts' : 'vms';
+  return (
+    <Tabs
+      activeKey={view}
+      onSelect={(_event, key) => {
+        window.location.hash = `view=${String(key)}`;
+      }}
+      aria-label={t('common.main.title')}
+      mountOnEnter
+      unmountOnExit
+    >
+      <Tab
+        eventKey="vms"
+        id="oc-main-tab-vms"
+        title={<TabTitleText>{t('common.main.vms')}</TabTitleText>}
+      >
+        <VmsView />
+      </Tab>
+      <Tab
+        eventKey="hosts"
+        id="oc-main-tab-hosts"
+        title={<TabTitleText>{t('common.main.hosts')}</TabTitleText>}
+      >
+        <HostsView />
+      </Tab>
+    </Tabs>
+  );
+}

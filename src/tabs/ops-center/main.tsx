@@ -1,0 +1,4 @@
+import { mountPage } from '../shared/mountPage';
+import { OpsCenterPage } from './OpsCenterPage';
+
+mountPage(<OpsCenterPage />);

@@ -1,0 +1,84 @@
+/**
+ * The root of every page and dialog: PatternFly CSS, the error boundary, the QueryClient, the
+ * page context (engine client from the plugin API, validated config), and a visible warning when
+ * the admin's config file had values that were not used.
+ *
+ * @example
+ *   // src/tabs/<page>/main.tsx
+ *   mountPage(<VmActivityPage />);
+ */
+import '@patternfly/react-core/dist/styles/base.css';
+import './page.css';
+import { Alert, ExpandableSection } from '@patternfly/react-core';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { createQueryClient } from './queryClient';
+import { configWarningText, createPageEnvironment } from './pageEnvironment';
+import type { PageEnvironment } from './pageEnvironment';
+import { PageContext } from './pageContext';
+import type { PageContextValue } from './pageContext';
+import { useMessages } from './messages/catalogue';
+import { ErrorBoundary } from './ui/ErrorBoundary';
+import { EmptyPageState } from './ui/PageStates';
+
+function ConfigWarnings({ value }: { value: PageContextValue }): ReactNode {
+  const { t } = useMessages();
+  const [expanded, setExpanded] = useState(false);
+  if (value.warnings.length === 0) return null;
+  return (
+    <Alert
+      variant="warning"
+      isInline
+      title={t('common.config.title')}
+      className="oc-config-warnings"
+    >
+      <ExpandableSection
+        toggleText={t('common.config.intro')}
+        isExpanded={expanded}
+        onToggle={(_event, open) => {
+          setExpanded(open);
+        }}
+      >
+        <ul>
+          {value.warnings.map((w) => (
+            <li key={`${w.key}:${w.problem}`}>{configWarningText(w, t)}</li>
+          ))}
+        </ul>
+      </ExpandableSection>
+    </Alert>
+  );
+}
+
+export function PageRoot({
+  children,
+  environment,
+}: {
+  children: ReactNode;
+  /** Tests pass their own; pages get theirs from the plugin API. */
+  environment?: PageEnvironment;
+}): ReactNode {
+  const { t } = useMessages();
+  const [env] = useState(() => environment ?? createPageEnvironment());
+  const [queryClient] = useState(createQueryClient);
+  if (env.kind === 'outside-webadmin')
+    return (
+      <EmptyPageState
+        title={t('common.outsideWebAdmin.title')}
+        body={t('common.outsideWebAdmin.body')}
+      />
+    );
+  const value: PageContextValue = env;
+  return (
+    <ErrorBoundary>
+      <QueryClientProvider client={queryClient}>
+        <PageContext.Provider value={value}>
+          <div className="oc-page">
+            <ConfigWarnings value={value} />
+            {children}
+          </div>
+        </PageContext.Provider>
+      </QueryClientProvider>
+    </ErrorBoundary>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * Texts every page uses (owned by BUNDLE). Placeholders are `{name}`; values are plain text,
+ * never HTML. English is the reference locale; see catalogue.ts for how others plug in.
+ */
+export const commonMessages = {
+  'common.loading': 'Loading…',
+  'common.retry': 'Try again',
+  'common.close': 'Close',
+  'common.cancel': 'Cancel',
+  'common.unknown': 'Unknown',
+  'common.notAvailable': 'n/a',
+
+  'common.outsideWebAdmin.title': 'Open Ops Center from the Administration Portal',
+  'common.outsideWebAdmin.body':
+    'This page is part of the Ops Center plugin and needs the oVirt Administration Portal around it to reach the engine.',
+  'common.noCredential.title': 'Not signed in to the engine',
+  'common.noCredential.body':
+    'The Administration Portal did not provide a session for the REST API. Reload the portal and sign in again.',
+
+  'common.error.title': 'Something went wrong',
+  'common.error.body': 'This view failed: {message}',
+  'common.error.connection': 'The engine could not be reached. Check the connection and try again.',
+  'common.error.auth':
+    'Your session with the engine has ended. Reload the Administration Portal to sign in again.',
+  'common.error.notFound': 'It no longer exists on the engine.',
+  'common.error.fault': 'The engine refused: {detail}',
+  'common.error.parse': 'The engine answered with something Ops Center does not understand.',
+
+  'common.noSelection.title': 'Nothing selected',
+  'common.noSelection.vm': 'Select a virtual machine in the list to see its activity.',
+  'common.noSelection.host': 'Select a host in the list to see its load and virtual machines.',
+  'common.noSelection.dialog':
+    'This dialog was opened without a selection. Close it and select items first.',
+
+  'common.entity.name': 'Name',
+  'common.entity.status': 'Status',
+  'common.entity.id': 'ID',
+  'common.entity.cluster': 'Cluster',
+  'common.entity.host': 'Host',
+  'common.entity.selected': '{count} selected',
+
+  'common.config.title': 'Ops Center configuration problems',
+  'common.config.intro':
+    'Some values in ops-center-config.json were not used; the defaults apply instead:',
+  'common.config.notAnObject': 'The configuration is not a JSON object; all defaults are used.',
+  'common.config.unknownKey': '"{key}" is not an Ops Center setting (ignored).',
+  'common.config.notABoolean': '"{key}" must be true or false, not {value} (using {used}).',
+  'common.config.notAnInteger': '"{key}" must be a whole number, not {value} (using {used}).',
+  'common.config.outOfRange':
+    '"{key}" must be between {min} and {max}, not {value} (using {used}).',
+
+  'common.main.title': 'Ops Center',
+  'common.main.vms': 'Virtual Machines',
+  'common.main.hosts': 'Hosts',
+  'common.placeholder': 'This view is being built.',
+} as const;

@@ -1,0 +1,37 @@
+/**
+ * The page's context from its URL hash (`vm-activity.html#id=…`, `vm-bulk.html#action=start&ids=a,b`).
+ * The host page changes only the hash when the selection changes, so the page follows it here
+ * instead of reloading.
+ *
+ * @example
+ *   const { id } = useHashParams();
+ *   const ids = splitIds(useHashParams().ids);
+ */
+import { useMemo, useSyncExternalStore } from 'react';
+
+export function parseHash(hash: string): Record<string, string> {
+  const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
+  return Object.fromEntries(params.entries());
+}
+
+/** `a,b,,c` → `['a','b','c']` (ids never contain commas). */
+export function splitIds(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => {
+    window.removeEventListener('hashchange', onChange);
+  };
+}
+
+const snapshot = (): string => window.location.hash;
+
+export function useHashParams(): Record<string, string> {
+  const hash = useSyncExternalStore(subscribe, snapshot, () => '');
+  return useMemo(() => parseHash(hash), [hash]);
+}

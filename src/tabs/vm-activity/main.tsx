@@ -1,0 +1,4 @@
+import { mountPage } from '../shared/mountPage';
+import { VmActivityPage } from './VmActivityPage';
+
+mountPage(<VmActivityPage />);

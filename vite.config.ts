@@ -1,0 +1,126 @@
+/**
+ * Multi-page build of the plugin: one HTML entry per page in src/entries/ (flat, so the built
+ * files are `dist/ops-center-resources/<page>.html`), hashed shared assets under `assets/`, and
+ * the descriptor written to `dist/ops-center.json`. See plugin-descriptor/README.txt.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { build, defineConfig } from 'vite';
+import type { Plugin, UserConfig } from 'vite';
+import { PAGES } from './src/plugin-api/pages';
+import { descriptorProblems, pathProblem } from './scripts/bundleRules';
+import type { Descriptor } from './scripts/bundleRules';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ENTRIES_DIR = resolve(here, 'src/entries');
+export const DIST_DIR = resolve(here, 'dist');
+export const DESCRIPTOR_SOURCE = resolve(here, 'plugin-descriptor/ops-center.json');
+
+export function readDescriptor(): Descriptor {
+  const descriptor = JSON.parse(readFileSync(DESCRIPTOR_SOURCE, 'utf8')) as Descriptor;
+  const problems = descriptorProblems(descriptor);
+  if (problems.length > 0) throw new Error(`plugin-descriptor: ${problems.join('; ')}`);
+  return descriptor;
+}
+
+const descriptor = readDescriptor();
+export const BASE = `/ovirt-engine/webadmin/plugin/${descriptor.name}/`;
+export const RESOURCES_DIR = resolve(DIST_DIR, descriptor.resourcePath);
+
+/**
+ * Entry name → HTML file for the pages (every page but the host page), from the one page list
+ * the host page also uses.
+ */
+export const PAGE_INPUTS: Record<string, string> = Object.fromEntries(
+  Object.entries(PAGES)
+    .filter(([id]) => id !== 'hostPage')
+    .map(([id, file]) => [id, resolve(ENTRIES_DIR, file)]),
+);
+export const HOST_PAGE_INPUT = resolve(ENTRIES_DIR, PAGES.hostPage);
+
+/** Fails the build on any file the engine would refuse or mis-serve (§4.4). */
+function engineLayout(): Plugin {
+  return {
+    name: 'ops-center-engine-layout',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const problems = Object.keys(bundle)
+        .map((file) => [file, pathProblem(descriptor.resourcePath, file)] as const)
+        .filter(([, problem]) => problem !== undefined)
+        .map(([file, problem]) => `${file}: ${String(problem)}`);
+      if (problems.length > 0)
+        this.error(`files the engine would not serve:\n${problems.join('\n')}`);
+    },
+  };
+}
+
+const shared: UserConfig = {
+  root: ENTRIES_DIR,
+  base: BASE,
+  publicDir: false,
+  build: {
+    outDir: RESOURCES_DIR,
+    sourcemap: false,
+    target: 'es2022',
+    // Every browser WebAdmin 4.x supports has native modulepreload; the polyfill would be one
+    // more script for every page.
+    modulePreload: { polyfill: false },
+    reportCompressedSize: false,
+  },
+};
+
+/**
+ * The host page is built on its own, after the pages, as ONE self-contained script: shared with
+ * the pages, its modules would land in common chunks holding page-only code (more bytes and more
+ * requests before `ready()`), and nothing from React or PatternFly can leak into it.
+ */
+function hostPageBuild(): Plugin {
+  return {
+    name: 'ops-center-host-page',
+    apply: 'build',
+    async closeBundle() {
+      await build({
+        ...shared,
+        configFile: false,
+        logLevel: 'warn',
+        plugins: [engineLayout()],
+        build: {
+          ...shared.build,
+          emptyOutDir: false,
+          modulePreload: false,
+          rolldownOptions: {
+            input: { hostPage: HOST_PAGE_INPUT },
+            output: { entryFileNames: 'assets/[name]-[hash].js', codeSplitting: false },
+          },
+        },
+      });
+      mkdirSync(DIST_DIR, { recursive: true });
+      writeFileSync(
+        resolve(DIST_DIR, `${descriptor.name}.json`),
+        `${JSON.stringify(descriptor, null, 2)}\n`,
+      );
+    },
+  };
+}
+
+export default defineConfig({
+  ...shared,
+  plugins: [react(), engineLayout(), hostPageBuild()],
+  build: {
+    ...shared.build,
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2048,
+    rolldownOptions: {
+      input: PAGE_INPUTS,
+      output: {
+        entryFileNames: 'assets/[name]-[hash].js',
+        chunkFileNames: 'assets/[name]-[hash].js',
+        assetFileNames: 'assets/[name]-[hash][extname]',
+        // React, PatternFly and TanStack in one long-lived chunk shared by every page.
+        codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/ }] },
+      },
+    },
+  },
+});
