@@ -1,0 +1,79 @@
+import { Button, Flex, FlexItem, Label } from '@patternfly/react-core';
+import type { ReactNode } from 'react';
+import { useMessages } from '../../messages/catalogue';
+import type { MessageKey } from '../../messages/catalogue';
+import type { OperationRecord } from '../operationsStore';
+import { OperationItems, OperationSteps, operationCounts } from './OperationItems';
+
+const OP_COLOR: Record<OperationRecord['state'], 'blue' | 'green' | 'red' | 'orange' | 'grey'> = {
+  running: 'blue',
+  done: 'green',
+  failed: 'red',
+  partial: 'orange',
+  cancelled: 'grey',
+};
+
+export interface OperationActions {
+  cancel?: (opId: string) => void;
+  retry?: (opId: string) => void;
+  /** Shutdown that timed out: power off the VMs that did not go down. */
+  forceOff?: (op: OperationRecord) => void;
+  dismiss?: (opId: string) => void;
+}
+
+export function OperationCard({
+  op,
+  actions,
+}: {
+  op: OperationRecord;
+  actions: OperationActions;
+}): ReactNode {
+  const { t } = useMessages();
+  const counts = operationCounts(op);
+  const pendingNotSent = op.items.some((i) => i.state === 'pending');
+  const showForce = op.kind === 'vm-shutdown' && op.state !== 'running' && counts.failed > 0;
+  return (
+    <section
+      className="oc-op-card"
+      aria-label={op.title}
+      data-operation-id={op.id}
+      data-state={op.state}
+    >
+      <Flex alignItems={{ default: 'alignItemsCenter' }} spaceItems={{ default: 'spaceItemsSm' }}>
+        <FlexItem>
+          <strong>{op.title}</strong>
+        </FlexItem>
+        <FlexItem>
+          <Label color={OP_COLOR[op.state]} isCompact>
+            {t(`vms.op.state.${op.state}` as MessageKey)}
+          </Label>
+        </FlexItem>
+        <FlexItem className="oc-op-summary">{t('vms.op.summary', { ...counts })}</FlexItem>
+      </Flex>
+      {op.steps && op.steps.length > 0 ? <OperationSteps steps={op.steps} /> : null}
+      {op.items.length > 0 && !op.steps ? <OperationItems op={op} /> : null}
+      <Flex spaceItems={{ default: 'spaceItemsSm' }}>
+        {actions.cancel && op.state === 'running' && pendingNotSent ? (
+          <Button variant="secondary" size="sm" onClick={() => actions.cancel?.(op.id)}>
+            {t('vms.op.cancelRest')}
+          </Button>
+        ) : null}
+        {actions.retry && op.state !== 'running' && counts.failed > 0 && op.kind !== 'vm-clone' ? (
+          <Button variant="secondary" size="sm" onClick={() => actions.retry?.(op.id)}>
+            {t('vms.op.retryFailed', { count: counts.failed })}
+          </Button>
+        ) : null}
+        {actions.forceOff && showForce ? (
+          <Button variant="warning" size="sm" onClick={() => actions.forceOff?.(op)}>
+            {t('vms.bulk.force')}
+          </Button>
+        ) : null}
+        {actions.dismiss && op.state !== 'running' ? (
+          <Button variant="link" size="sm" onClick={() => actions.dismiss?.(op.id)}>
+            {t('vms.op.dismiss')}
+          </Button>
+        ) : null}
+      </Flex>
+    </section>
+  );
+}

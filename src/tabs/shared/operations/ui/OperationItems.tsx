@@ -1,0 +1,109 @@
+/**
+ * One operation's items (or steps): name, state, progress, detail and the engine's error text —
+ * all rendered as text. Used by the drawer and by the dialogs that started the operation.
+ */
+import { Label, Progress, ProgressSize } from '@patternfly/react-core';
+import type { ReactNode } from 'react';
+import { useMessages } from '../../messages/catalogue';
+import type { MessageKey } from '../../messages/catalogue';
+import type { OperationItem, OperationRecord, OperationStep } from '../operationsStore';
+
+const ITEM_COLOR: Record<OperationItem['state'], 'grey' | 'blue' | 'green' | 'red' | 'orange'> = {
+  pending: 'grey',
+  sent: 'blue',
+  in_progress: 'blue',
+  done: 'green',
+  failed: 'red',
+  skipped: 'grey',
+  cancelled: 'orange',
+};
+
+function duration(item: OperationItem): number | undefined {
+  if (item.actionSentAt === undefined || item.finishedAt === undefined) return undefined;
+  return Math.max(0, Math.round((item.finishedAt - item.actionSentAt) / 1000));
+}
+
+export function OperationItems({ op }: { op: OperationRecord }): ReactNode {
+  const { t } = useMessages();
+  return (
+    <table className="oc-op-items" aria-label={op.title}>
+      <tbody>
+        {op.items.map((item) => {
+          const secs = duration(item);
+          return (
+            <tr key={item.id} data-vm-id={item.id} data-state={item.state}>
+              <th scope="row">{item.name}</th>
+              <td>
+                <Label color={ITEM_COLOR[item.state]} isCompact>
+                  {t(`vms.op.item.${item.state}` as MessageKey)}
+                </Label>
+              </td>
+              <td className="oc-op-detail">
+                {item.state === 'in_progress' && item.progress !== undefined ? (
+                  <Progress
+                    value={item.progress}
+                    size={ProgressSize.sm}
+                    aria-label={item.detail ?? item.name}
+                    title={item.detail ?? ''}
+                  />
+                ) : null}
+                {item.error ? (
+                  <span className="oc-op-error">{item.error}</span>
+                ) : item.state !== 'in_progress' || item.progress === undefined ? (
+                  <span>
+                    {item.detail ??
+                      (item.target ? t('vms.op.target', { target: item.target }) : '')}
+                  </span>
+                ) : null}
+              </td>
+              <td className="oc-op-duration">
+                {secs !== undefined ? t('vms.op.duration', { seconds: secs }) : ''}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+const STEP_COLOR: Record<OperationStep['state'], 'grey' | 'blue' | 'green' | 'red'> = {
+  pending: 'grey',
+  running: 'blue',
+  done: 'green',
+  failed: 'red',
+  skipped: 'grey',
+};
+
+export function OperationSteps({ steps }: { steps: readonly OperationStep[] }): ReactNode {
+  const { t } = useMessages();
+  return (
+    <ol className="oc-op-steps">
+      {steps.map((s, i) => (
+        <li key={`${String(i)}-${s.name}`} data-state={s.state}>
+          <Label color={STEP_COLOR[s.state]} isCompact>
+            {t(`vms.op.step.${s.state}` as MessageKey)}
+          </Label>{' '}
+          <span>{s.name}</span>
+          {s.detail ? <span className="oc-op-step-detail"> — {s.detail}</span> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function operationCounts(op: OperationRecord): {
+  done: number;
+  failed: number;
+  skipped: number;
+  pending: number;
+} {
+  const c = { done: 0, failed: 0, skipped: 0, pending: 0 };
+  for (const i of op.items) {
+    if (i.state === 'done') c.done++;
+    else if (i.state === 'failed') c.failed++;
+    else if (i.state === 'skipped' || i.state === 'cancelled') c.skipped++;
+    else c.pending++;
+  }
+  return c;
+}

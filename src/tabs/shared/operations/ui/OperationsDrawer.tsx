@@ -1,0 +1,110 @@
+/**
+ * The operations drawer every plugin page shows: a toggle button with the number of running
+ * operations and a panel listing every operation of this WebAdmin tab (the record is shared by
+ * all our iframes). Mounting it also resumes operations whose page went away.
+ *
+ * @example
+ *   <OperationsDrawer>{pageContent}</OperationsDrawer>
+ */
+import {
+  Button,
+  Drawer,
+  DrawerActions,
+  DrawerCloseButton,
+  DrawerContent,
+  DrawerContentBody,
+  DrawerHead,
+  DrawerPanelBody,
+  DrawerPanelContent,
+  Title,
+} from '@patternfly/react-core';
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { useMessages } from '../../messages/catalogue';
+import { operationsStore } from '../operationsStore';
+import type { OperationRecord } from '../operationsStore';
+import { useOperations, useVmOperationRunner } from '../useOperations';
+import { OperationCard } from './OperationCard';
+import './operations.css';
+
+export function OperationsDrawer({
+  children,
+  defaultOpen = false,
+}: {
+  children: ReactNode;
+  defaultOpen?: boolean;
+}): ReactNode {
+  const { t } = useMessages();
+  const ops = useOperations();
+  const runner = useVmOperationRunner();
+  const [open, setOpen] = useState(defaultOpen);
+  const running = ops.filter((o) => o.state === 'running').length;
+
+  const forceOff = (op: OperationRecord): void => {
+    const failed = op.items
+      .filter((i) => i.state === 'failed')
+      .map((i) => ({ id: i.id, name: i.name, status: 'up' }));
+    if (failed.length > 0) runner.startVmAction('stop', failed);
+  };
+
+  const panel = (
+    <DrawerPanelContent widths={{ default: 'width_50' }} isResizable={false}>
+      <DrawerHead>
+        <Title headingLevel="h2" size="lg" id="oc-ops-title">
+          {t('vms.op.drawer')}
+        </Title>
+        <DrawerActions>
+          <DrawerCloseButton
+            aria-label={t('vms.op.close')}
+            onClick={() => {
+              setOpen(false);
+            }}
+          />
+        </DrawerActions>
+      </DrawerHead>
+      <DrawerPanelBody>
+        <div role="region" aria-labelledby="oc-ops-title" className="oc-ops-list">
+          {ops.length === 0 ? <p>{t('vms.op.none')}</p> : null}
+          {ops.map((op) => (
+            <OperationCard
+              key={op.id}
+              op={op}
+              actions={{
+                cancel: runner.cancel,
+                retry: (id) => {
+                  runner.retry(id);
+                },
+                forceOff,
+                dismiss: (id) => {
+                  operationsStore.remove(id);
+                },
+              }}
+            />
+          ))}
+        </div>
+      </DrawerPanelBody>
+    </DrawerPanelContent>
+  );
+
+  return (
+    <Drawer isExpanded={open} isInline position="end">
+      <DrawerContent panelContent={panel}>
+        <DrawerContentBody>
+          <div className="oc-ops-toggle">
+            <Button
+              variant={running > 0 ? 'primary' : 'secondary'}
+              aria-expanded={open}
+              id="oc-ops-toggle"
+              onClick={() => {
+                setOpen(!open);
+              }}
+            >
+              {running > 0 ? t('vms.op.open', { count: running }) : t('vms.op.openIdle')}
+            </Button>
+          </div>
+          {children}
+        </DrawerContentBody>
+      </DrawerContent>
+    </Drawer>
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * React side of the operations record and runner.
+ *
+ * @example
+ *   const ops = useOperations();                 // every operation, live across iframes
+ *   const { startVmAction } = useVmOperationRunner();
+ *   const opId = startVmAction('start', vms);    // creates the record and drives it
+ */
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { usePage } from '../pageContext';
+import { useMessages } from '../messages/catalogue';
+import { operationsStore, type OperationRecord } from './operationsStore';
+import {
+  cancelRest,
+  createVmOperation,
+  driveOperation,
+  resumeOperations,
+  retryFailed,
+  type RunnerDeps,
+  type VmToAct,
+} from './vmBulkRunner';
+import { createEngineVmOpsPort } from './engineVmOpsPort';
+import { LEASE_MS } from './lease';
+import type { VmAction } from './domain/vmActions';
+import type { VmsMessageKey } from '../messages/vms';
+
+let cache: { raw: string; list: OperationRecord[] } | undefined;
+
+function snapshot(): OperationRecord[] {
+  const list = operationsStore.list();
+  const raw = JSON.stringify(list);
+  // useSyncExternalStore needs a stable reference while nothing changed.
+  if (cache?.raw !== raw) cache = { raw, list };
+  return cache.list;
+}
+
+const subscribe = (fn: () => void): (() => void) => operationsStore.subscribe(fn);
+
+export function useOperations(): OperationRecord[] {
+  return useSyncExternalStore(subscribe, snapshot, snapshot);
+}
+
+function sessionStorageOrMemory(): Storage {
+  return window.sessionStorage;
+}
+
+export interface VmOperationRunner {
+  startVmAction: (
+    action: VmAction,
+    vms: readonly VmToAct[],
+    options?: { hostId?: string; hostName?: string },
+  ) => string;
+  cancel: (opId: string) => void;
+  retry: (opId: string) => number;
+}
+
+/**
+ * Runs operations from this page and resumes, on mount and every few seconds, any unfinished one
+ * whose page went away (reload, closed dialog).
+ */
+export function useVmOperationRunner(): VmOperationRunner {
+  const { client, config } = usePage();
+  const { t } = useMessages();
+  const deps = useMemo<RunnerDeps>(
+    () => ({
+      store: operationsStore,
+      port: createEngineVmOpsPort(client),
+      storage: sessionStorageOrMemory(),
+      t: (key: VmsMessageKey, params) => t(key, params),
+      concurrency: config.bulkConcurrency,
+      pollMs: Math.min(config.pollIntervalMs, 2000),
+      timeoutMs: (action) =>
+        action === 'shutdown'
+          ? config.shutdownTimeoutSec * 1000
+          : action === 'migrate'
+            ? config.migrationTimeoutSec * 1000
+            : 5 * 60_000,
+    }),
+    [client, config, t],
+  );
+  const depsRef = useRef(deps);
+  useEffect(() => {
+    depsRef.current = deps;
+  }, [deps]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    resumeOperations(depsRef.current, controller.signal);
+    const timer = window.setInterval(() => {
+      resumeOperations(depsRef.current, controller.signal);
+    }, LEASE_MS);
+    return () => {
+      window.clearInterval(timer);
+      controller.abort();
+    };
+  }, []);
+
+  const startVmAction = useCallback<VmOperationRunner['startVmAction']>(
+    (action, vms, options = {}) => {
+      const title = t(`vms.actionTitle.${action}`, { count: vms.length });
+      const id = createVmOperation(depsRef.current, action, vms, { ...options, title });
+      void driveOperation(depsRef.current, id);
+      return id;
+    },
+    [t],
+  );
+  const cancel = useCallback((opId: string) => {
+    cancelRest(operationsStore, opId);
+  }, []);
+  const retry = useCallback((opId: string) => {
+    const n = retryFailed(operationsStore, opId);
+    if (n > 0) void driveOperation(depsRef.current, opId);
+    return n;
+  }, []);
+  return { startVmAction, cancel, retry };
+}
