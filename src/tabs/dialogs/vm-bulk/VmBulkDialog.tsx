@@ -1,31 +1,67 @@
-/** Placeholder for the vm-bulk dialog (replaced by its owner): shows what it was opened for. */
+/** vm-bulk.html#action=<start|shutdown|stop|reboot|suspend>&ids=a,b — opened from WebAdmin's VM list. */
 import { Button, Stack, StackItem } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
-import { closeDialog } from '../../../plugin-api/pluginApi';
-import { DIALOG_TOKENS } from '../../../plugin-api/pages';
 import { useMessages } from '../../shared/messages/catalogue';
-import { SelectedEntities } from '../../shared/ui/SelectedEntities';
-import { splitIds, useHashParams } from '../../shared/useHashParams';
+import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
+import { OperationCard } from '../../shared/operations/ui/OperationCard';
+import { OperationsDrawer } from '../../shared/operations/ui/OperationsDrawer';
+import { useVmOperationRunner } from '../../shared/operations/useOperations';
+import { BulkConfirm } from '../../vms/ui/BulkConfirm';
+import { useVmBulk } from './domain/useVmBulk';
 
 export function VmBulkDialog(): ReactNode {
   const { t } = useMessages();
-  const params = useHashParams();
-  const ids = splitIds(params.ids ?? params.id);
-  return (
-    <Stack hasGutter>
-      <StackItem>
-        <SelectedEntities kind="vm" ids={ids} />
-      </StackItem>
-      <StackItem>
-        <Button
-          variant="secondary"
-          onClick={() => {
-            closeDialog(DIALOG_TOKENS.vmBulk);
-          }}
-        >
-          {t('common.close')}
-        </Button>
-      </StackItem>
-    </Stack>
-  );
+  const { data, actions } = useVmBulk();
+  const runner = useVmOperationRunner();
+  let body: ReactNode;
+  if (data.ids.length === 0) body = <EmptyPageState title={t('vms.bulk.noIds')} body="" />;
+  else if (!data.action)
+    body = (
+      <EmptyPageState title={t('vms.bulk.unknownAction', { action: data.rawAction })} body="" />
+    );
+  else if (data.loading) body = <LoadingState />;
+  else if (data.error) body = <ErrorState error={data.error} onRetry={actions.retryLoad} />;
+  else if (data.operation)
+    body = (
+      <Stack hasGutter>
+        <StackItem>
+          <p>{t('vms.bulk.started')}</p>
+        </StackItem>
+        <StackItem>
+          <OperationCard
+            op={data.operation}
+            actions={{
+              cancel: runner.cancel,
+              retry: (id) => {
+                runner.retry(id);
+              },
+              forceOff: (op) => {
+                runner.startVmAction(
+                  'stop',
+                  op.items
+                    .filter((i) => i.state === 'failed')
+                    .map((i) => ({ id: i.id, name: i.name, status: 'up' })),
+                );
+              },
+            }}
+          />
+        </StackItem>
+        <StackItem>
+          <Button variant="secondary" onClick={actions.closeDialog}>
+            {t('vms.bulk.close')}
+          </Button>
+        </StackItem>
+      </Stack>
+    );
+  else
+    body = (
+      <BulkConfirm
+        action={data.action}
+        vms={data.vms ?? []}
+        concurrency={data.concurrency}
+        onConfirm={actions.confirmAction}
+        onCancel={actions.closeDialog}
+      />
+    );
+  return <OperationsDrawer>{body}</OperationsDrawer>;
 }

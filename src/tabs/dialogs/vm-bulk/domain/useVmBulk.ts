@@ -1,0 +1,80 @@
+/**
+ * The bulk dialog (`vm-bulk.html#action=start&ids=a,b`): reads the VMs, lets the admin confirm,
+ * starts the operation once, and follows it from the shared record.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useRef, useState } from 'react';
+import { closeDialog } from '../../../../plugin-api/pluginApi';
+import { DIALOG_TOKENS } from '../../../../plugin-api/pages';
+import { usePage } from '../../../shared/pageContext';
+import { splitIds, useHashParams } from '../../../shared/useHashParams';
+import { isVmAction } from '../../../shared/operations/domain/vmActions';
+import type { VmAction } from '../../../shared/operations/domain/vmActions';
+import { useOperations, useVmOperationRunner } from '../../../shared/operations/useOperations';
+import type { OperationRecord } from '../../../shared/operations/operationsStore';
+import type { Vm } from '../../../../rest/models';
+import { vmByIdsQuery } from '../../../vms/domain/vmQueries';
+
+export interface VmBulkData {
+  action: VmAction | undefined;
+  rawAction: string;
+  ids: string[];
+  vms: Vm[] | undefined;
+  loading: boolean;
+  error: unknown;
+  operation: OperationRecord | undefined;
+  concurrency: number;
+}
+
+export function useVmBulk(): {
+  data: VmBulkData;
+  actions: { confirmAction: () => void; closeDialog: () => void; retryLoad: () => void };
+} {
+  const params = useHashParams();
+  const { client, config } = usePage();
+  const rawAction = params.action ?? '';
+  const action = isVmAction(rawAction) ? rawAction : undefined;
+  const ids = splitIds(params.ids ?? params.id);
+  const vms = useQuery({ ...vmByIdsQuery(client, ids), enabled: ids.length > 0 });
+  const runner = useVmOperationRunner();
+  const ops = useOperations();
+  const [opId, setOpId] = useState<string>();
+  const started = useRef(false);
+
+  const confirmAction = useCallback(() => {
+    // A second click (or a re-render racing it) must not start a second operation.
+    if (started.current || !action || !vms.data) return;
+    started.current = true;
+    setOpId(
+      runner.startVmAction(
+        action,
+        vms.data.map((v) => ({
+          id: v.id,
+          name: v.name,
+          status: v.status,
+          ...(v.host ? { hostId: v.host.id } : {}),
+        })),
+      ),
+    );
+  }, [action, runner, vms.data]);
+
+  return {
+    data: {
+      action,
+      rawAction,
+      ids,
+      vms: vms.data,
+      loading: vms.isPending && ids.length > 0,
+      error: vms.error,
+      operation: ops.find((o) => o.id === opId),
+      concurrency: config.bulkConcurrency,
+    },
+    actions: {
+      confirmAction,
+      closeDialog: () => {
+        closeDialog(DIALOG_TOKENS.vmBulk);
+      },
+      retryLoad: () => void vms.refetch(),
+    },
+  };
+}
