@@ -1,29 +1,159 @@
-/** Placeholder for the host-maintenance dialog (replaced by its owner): shows what it was opened for. */
-import { Button, Stack, StackItem } from '@patternfly/react-core';
+/**
+ * `host-maintenance.html#ids=…`: plan, adjust and run an evacuation, then maintenance.
+ * Renders only; `domain/useHostMaintenance.ts` decides, `ui/` draws.
+ */
+import { Alert, Button, Stack, StackItem, Title } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
-import { closeDialog } from '../../../plugin-api/pluginApi';
-import { DIALOG_TOKENS } from '../../../plugin-api/pages';
 import { useMessages } from '../../shared/messages/catalogue';
-import { SelectedEntities } from '../../shared/ui/SelectedEntities';
-import { splitIds, useHashParams } from '../../shared/useHashParams';
+import type { MessageKey } from '../../shared/messages/catalogue';
+import { OperationsDrawer } from '../../shared/operations/ui/OperationsDrawer';
+import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
+import { useHostMaintenance } from './domain/useHostMaintenance';
+import { EvacuationPlanView, PlanToolbar, PlanWarnings } from './ui/EvacuationPlanView';
+import { EvacuationProgress, EvacuationSummary } from './ui/EvacuationProgress';
+import './ui/hostMaintenance.css';
 
 export function HostMaintenanceDialog(): ReactNode {
+  return (
+    <OperationsDrawer>
+      <main className="oc-page" aria-labelledby="oc-evac-title">
+        <MaintenanceContent />
+      </main>
+    </OperationsDrawer>
+  );
+}
+
+function MaintenanceContent(): ReactNode {
   const { t } = useMessages();
-  const params = useHashParams();
-  const ids = splitIds(params.ids ?? params.id);
+  const { data, actions } = useHostMaintenance();
+  const title = (
+    <Title headingLevel="h2" size="lg" id="oc-evac-title">
+      {t('hosts.evac.title')}
+    </Title>
+  );
+
+  if (data.phase === 'no-ids') {
+    return (
+      <>
+        {title}
+        <EmptyPageState title={t('hosts.evac.noIds')} body={t('common.noSelection.dialog')}>
+          <Button variant="secondary" onClick={actions.closeDialog}>
+            {t('hosts.evac.close')}
+          </Button>
+        </EmptyPageState>
+      </>
+    );
+  }
+  if (data.phase === 'loading') {
+    return (
+      <>
+        {title}
+        <p>{t('hosts.evac.loading')}</p>
+        <LoadingState />
+      </>
+    );
+  }
+  if (data.phase === 'error') {
+    return (
+      <>
+        {title}
+        <ErrorState error={data.error} onRetry={actions.refreshFleet} />
+      </>
+    );
+  }
+  if (data.phase === 'run' && data.op) {
+    const running = data.op.state === 'running';
+    return (
+      <Stack hasGutter>
+        <StackItem>{title}</StackItem>
+        <StackItem>
+          <EvacuationSummary op={data.op} />
+        </StackItem>
+        <StackItem>
+          <EvacuationProgress op={data.op} />
+        </StackItem>
+        <StackItem className="oc-evac-footer">
+          {running ? (
+            <Button variant="secondary" onClick={actions.cancelRun}>
+              {t('hosts.evac.stop')}
+            </Button>
+          ) : null}
+          <Button variant={running ? 'link' : 'primary'} onClick={actions.closeDialog}>
+            {t('hosts.evac.close')}
+          </Button>
+        </StackItem>
+      </Stack>
+    );
+  }
+
+  const plan = data.plan;
+  const fleet = data.fleet;
+  if (!plan || !fleet) return <LoadingState />;
+  const notUp = fleet.sources.filter((h) => h.status !== 'up');
+  const toMaintain = fleet.sources.filter((h) => h.status !== 'maintenance');
+  const hasOverrides = plan.moves.some((m) => m.overridden);
+  const runLabel =
+    plan.moves.length === 0
+      ? t('hosts.evac.runDeactivateOnly')
+      : plan.clearableHostIds.length > 0
+        ? t('hosts.evac.run', { count: plan.moves.length })
+        : t('hosts.evac.runNoMaintenance', { count: plan.moves.length });
   return (
     <Stack hasGutter>
+      <StackItem>{title}</StackItem>
       <StackItem>
-        <SelectedEntities kind="host" ids={ids} />
+        <p>{t('hosts.evac.hosts', { names: fleet.sources.map((h) => h.name).join(', ') })}</p>
+        {notUp.map((h) => (
+          <Alert
+            key={h.id}
+            isInline
+            isPlain
+            variant="info"
+            title={
+              h.status === 'maintenance'
+                ? t('hosts.evac.alreadyMaintenance', { name: h.name })
+                : t('hosts.evac.notUp', {
+                    name: h.name,
+                    status: t(`hosts.status.${h.status}` as MessageKey),
+                  })
+            }
+          />
+        ))}
       </StackItem>
       <StackItem>
+        <PlanWarnings plan={plan} hostNames={data.hostNames} />
+      </StackItem>
+      <StackItem>
+        <PlanToolbar
+          onReplan={actions.replanOthers}
+          onReset={actions.resetTargets}
+          onRefresh={actions.refreshFleet}
+          hasOverrides={hasOverrides}
+          refreshing={data.refreshing}
+        />
+      </StackItem>
+      <StackItem>
+        <EvacuationPlanView
+          plan={plan}
+          hostNames={data.hostNames}
+          choicesFor={actions.choicesFor}
+          onTarget={actions.setTarget}
+        />
+      </StackItem>
+      <StackItem>
+        <p>{t('hosts.evac.concurrency', { count: data.concurrency })}</p>
+      </StackItem>
+      <StackItem className="oc-evac-footer">
         <Button
-          variant="secondary"
-          onClick={() => {
-            closeDialog(DIALOG_TOKENS.hostMaintenance);
-          }}
+          variant="primary"
+          id="oc-evac-run"
+          isDisabled={!plan.valid || toMaintain.length === 0}
+          onClick={actions.runPlan}
         >
-          {t('common.close')}
+          {runLabel}
+        </Button>
+        <Button variant="link" onClick={actions.closeDialog}>
+          {t('hosts.evac.cancel')}
         </Button>
       </StackItem>
     </Stack>

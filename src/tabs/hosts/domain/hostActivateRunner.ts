@@ -1,0 +1,229 @@
+/**
+ * Bulk host activation from the shared operations record: each host in maintenance is sent
+ * `activate` once (claimed with `actionSentAt` before the request leaves) and tracked until `up`.
+ * Hosts in another state are listed as skipped with the reason. Run and resume share one path.
+ */
+import {
+  PAGE_ID,
+  isLeaseHeldByOther,
+  releaseLease,
+  tryAcquireLease,
+} from '../../shared/operations/lease';
+import {
+  isItemFinished,
+  settledState,
+  type OperationItem,
+  type OperationRecord,
+  type OperationsStore,
+} from '../../shared/operations/operationsStore';
+import { newCorrelationId } from '../../shared/operations/vmBulkRunner';
+import type { HostsMessageKey } from '../../shared/messages/hosts';
+import { ActionError } from '../../../rest/errors';
+import type { HostsTranslate, StorageLike } from './evacuationRunner';
+import type { HostOpsPort, HostState } from './hostOpsPort';
+
+export interface ActivationDeps {
+  store: OperationsStore;
+  hostPort: HostOpsPort;
+  storage: StorageLike;
+  t: HostsTranslate;
+  concurrency: number;
+  pollMs: number;
+  timeoutMs: number;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** Why a host will not be activated, or undefined when it will. */
+export function activationSkip(t: HostsTranslate, host: HostState): string | undefined {
+  if (host.status === 'maintenance') return undefined;
+  if (host.status === 'up') return t('hosts.activate.skipAlreadyUp');
+  return t('hosts.activate.skipBusy', {
+    status: t(`hosts.status.${host.status}` as HostsMessageKey),
+  });
+}
+
+export function createActivation(
+  deps: Pick<ActivationDeps, 'store' | 't'>,
+  hosts: readonly HostState[],
+  now = Date.now(),
+): string {
+  const id = crypto.randomUUID();
+  const correlationId = newCorrelationId();
+  const items: OperationItem[] = hosts.map((h, i) => {
+    const skip = activationSkip(deps.t, h);
+    return {
+      entity: 'host',
+      id: h.id,
+      name: h.name,
+      state: skip === undefined ? 'pending' : 'skipped',
+      target: deps.t('hosts.status.up'),
+      correlationId: `${correlationId}-${i + 1}`,
+      ...(skip !== undefined ? { detail: skip, finishedAt: now } : {}),
+    };
+  });
+  const pending = items.filter((i) => i.state === 'pending').length;
+  const record: OperationRecord = {
+    id,
+    kind: 'host-activate',
+    title: deps.t('hosts.activate.opTitle', { count: pending }),
+    correlationId,
+    startedAt: now,
+    state: 'running',
+    items,
+  };
+  record.state = settledState(items);
+  if (record.state !== 'running') record.finishedAt = now;
+  deps.store.create(record);
+  return id;
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof ActionError) return error.detail ?? error.reason;
+  return error instanceof Error ? error.message : String(error);
+}
+
+const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+
+async function drive(deps: ActivationDeps, opId: string, signal: AbortSignal): Promise<void> {
+  const { store, hostPort, storage, t } = deps;
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? defaultSleep;
+  const aborted = (): boolean => signal.aborted;
+  const first = store.get(opId);
+  if (first?.kind !== 'host-activate') return;
+  if (!tryAcquireLease(storage, opId, PAGE_ID, now())) return;
+
+  const item = (id: string): OperationItem | undefined =>
+    store.get(opId)?.items.find((i) => i.id === id);
+  const patch = (id: string, p: Partial<OperationItem>): void => {
+    store.updateItem(opId, id, p);
+    tryAcquireLease(storage, opId, PAGE_ID, now());
+  };
+
+  const track = async (id: string): Promise<void> => {
+    for (;;) {
+      if (aborted()) return;
+      const it = item(id);
+      if (!it || isItemFinished(it)) return;
+      try {
+        const h = (await hostPort.readHosts([id], signal))[0];
+        if (!h) {
+          patch(id, { state: 'failed', error: t('hosts.evac.vanished'), finishedAt: now() });
+          return;
+        }
+        const text = t(`hosts.status.${h.status}` as HostsMessageKey);
+        if (h.status === 'up') {
+          patch(id, {
+            state: 'done',
+            detail: t('hosts.activate.item.done'),
+            progress: 100,
+            finishedAt: now(),
+          });
+          return;
+        }
+        if (now() - (it.actionSentAt ?? now()) > deps.timeoutMs) {
+          patch(id, {
+            state: 'failed',
+            error: t('hosts.activate.timeout', {
+              seconds: Math.round(deps.timeoutMs / 1000),
+              status: text,
+            }),
+            finishedAt: now(),
+          });
+          return;
+        }
+        const detail = t('hosts.activate.item.waiting', { status: text });
+        if (it.detail !== detail) patch(id, { state: 'in_progress', detail });
+      } catch {
+        // Retried next tick.
+      }
+      await sleep(deps.pollMs, signal);
+    }
+  };
+
+  const activateOne = async (id: string): Promise<void> => {
+    const it = item(id);
+    if (it?.state !== 'pending' || it.actionSentAt !== undefined || aborted()) return;
+    patch(id, { state: 'sent', actionSentAt: now() });
+    try {
+      await hostPort.hostAction(id, 'activate', { correlationId: it.correlationId });
+    } catch (error) {
+      patch(id, { state: 'failed', error: errorText(error), finishedAt: now() });
+      return;
+    }
+    await track(id);
+  };
+
+  const tasks: (() => Promise<void>)[] = [
+    ...first.items
+      .filter((i) => !isItemFinished(i) && i.actionSentAt !== undefined)
+      .map((i) => () => track(i.id)),
+    ...first.items
+      .filter((i) => i.state === 'pending' && i.actionSentAt === undefined)
+      .map((i) => () => activateOne(i.id)),
+  ];
+  const worker = async (): Promise<void> => {
+    for (let task = tasks.shift(); task !== undefined; task = tasks.shift()) {
+      if (aborted()) return;
+      await task();
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(Math.max(1, deps.concurrency), tasks.length) }, worker),
+  );
+  if (aborted()) return;
+  const final = store.get(opId);
+  if (final) {
+    const state = settledState(final.items);
+    if (state !== 'running') store.update(opId, { state, finishedAt: now() });
+  }
+  releaseLease(storage, opId, PAGE_ID);
+}
+
+/** Marks hosts not yet sent as cancelled. */
+export function cancelActivation(store: OperationsStore, opId: string, now = Date.now()): void {
+  const op = store.get(opId);
+  if (!op) return;
+  const items = op.items.map((i): OperationItem =>
+    i.state === 'pending' && i.actionSentAt === undefined
+      ? { ...i, state: 'cancelled', finishedAt: now }
+      : i,
+  );
+  const state = settledState(items);
+  store.update(opId, { items, state, ...(state !== 'running' ? { finishedAt: now } : {}) });
+}
+
+const running = new Map<string, Promise<void>>();
+
+export function driveActivation(
+  deps: ActivationDeps,
+  opId: string,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<void> {
+  const existing = running.get(opId);
+  if (existing) return existing;
+  const p = drive(deps, opId, signal).finally(() => running.delete(opId));
+  running.set(opId, p);
+  return p;
+}
+
+export function resumeActivations(deps: ActivationDeps, signal?: AbortSignal): void {
+  const now = (deps.now ?? Date.now)();
+  for (const op of deps.store.list()) {
+    if (op.state !== 'running' || op.kind !== 'host-activate') continue;
+    if (running.has(op.id) || isLeaseHeldByOther(deps.storage, op.id, PAGE_ID, now)) continue;
+    void driveActivation(deps, op.id, signal);
+  }
+}

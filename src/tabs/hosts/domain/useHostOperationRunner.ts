@@ -1,0 +1,122 @@
+/**
+ * React side of the host operations (evacuation, activation): builds the runners' dependencies
+ * from the page, starts operations, and resumes on mount and every lease period any unfinished
+ * host operation whose page went away (reload, closed dialog). Every page that shows host
+ * operations mounts it, so an evacuation keeps running when its dialog is closed.
+ *
+ * @example
+ *   const { startEvacuation, cancelEvacuation } = useHostOperationRunner();
+ *   const opId = startEvacuation(plan, sources, hostNames);
+ */
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useMessages } from '../../shared/messages/catalogue';
+import { usePage } from '../../shared/pageContext';
+import { LEASE_MS } from '../../shared/operations/lease';
+import { operationsStore } from '../../shared/operations/operationsStore';
+import { createEngineVmOpsPort } from '../../shared/operations/engineVmOpsPort';
+import type { EvacuationPlan } from './evacuationPlanner';
+import {
+  cancelEvacuation as cancelEvacuationRecord,
+  createEvacuation,
+  driveEvacuation,
+  resumeEvacuations,
+  type EvacuationDeps,
+  type EvacuationHostRef,
+  type HostsTranslate,
+} from './evacuationRunner';
+import {
+  cancelActivation as cancelActivationRecord,
+  createActivation,
+  driveActivation,
+  resumeActivations,
+  type ActivationDeps,
+} from './hostActivateRunner';
+import { createEngineHostOpsPort } from './engineHostOpsPort';
+import { formatBytes } from './hostLoad';
+import type { HostState } from './hostOpsPort';
+
+/** A host's maintenance (SPM handover, storage disconnect) can take minutes on a real engine. */
+const HOST_TIMEOUT_MS = 10 * 60_000;
+
+export interface HostOperationRunner {
+  startEvacuation: (
+    plan: EvacuationPlan,
+    sources: readonly EvacuationHostRef[],
+    hostNames: ReadonlyMap<string, string>,
+  ) => string;
+  cancelEvacuation: (opId: string) => void;
+  startActivation: (hosts: readonly HostState[]) => string;
+  cancelActivation: (opId: string) => void;
+}
+
+export function useHostOperationRunner(): HostOperationRunner {
+  const { client, config, locale } = usePage();
+  const { t } = useMessages();
+  const deps = useMemo(() => {
+    const hostPort = createEngineHostOpsPort(client);
+    const translate: HostsTranslate = (key, params) => t(key, params);
+    const pollMs = Math.min(config.pollIntervalMs, 2000);
+    const evacuation: EvacuationDeps = {
+      store: operationsStore,
+      vmPort: createEngineVmOpsPort(client),
+      hostPort,
+      storage: window.sessionStorage,
+      t: translate,
+      concurrency: config.evacuationConcurrency,
+      pollMs,
+      migrationTimeoutMs: config.migrationTimeoutSec * 1000,
+      hostTimeoutMs: HOST_TIMEOUT_MS,
+    };
+    const activation: ActivationDeps = {
+      store: operationsStore,
+      hostPort,
+      storage: window.sessionStorage,
+      t: translate,
+      concurrency: config.bulkConcurrency,
+      pollMs,
+      timeoutMs: HOST_TIMEOUT_MS,
+    };
+    return { evacuation, activation };
+  }, [client, config, t]);
+  const depsRef = useRef(deps);
+  useEffect(() => {
+    depsRef.current = deps;
+  }, [deps]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const resume = (): void => {
+      resumeEvacuations(depsRef.current.evacuation, controller.signal);
+      resumeActivations(depsRef.current.activation, controller.signal);
+    };
+    resume();
+    const timer = window.setInterval(resume, LEASE_MS);
+    return () => {
+      window.clearInterval(timer);
+      controller.abort();
+    };
+  }, []);
+
+  const startEvacuation = useCallback<HostOperationRunner['startEvacuation']>(
+    (plan, sources, hostNames) => {
+      const id = createEvacuation(depsRef.current.evacuation, plan, sources, hostNames, {
+        memoryText: (b) => formatBytes(b, locale),
+      });
+      void driveEvacuation(depsRef.current.evacuation, id);
+      return id;
+    },
+    [locale],
+  );
+  const cancelEvacuation = useCallback((opId: string) => {
+    cancelEvacuationRecord(operationsStore, depsRef.current.evacuation.t, opId);
+  }, []);
+  const startActivation = useCallback((hosts: readonly HostState[]) => {
+    const id = createActivation(depsRef.current.activation, hosts);
+    void driveActivation(depsRef.current.activation, id);
+    return id;
+  }, []);
+  const cancelActivation = useCallback((opId: string) => {
+    cancelActivationRecord(operationsStore, opId);
+  }, []);
+  return { startEvacuation, cancelEvacuation, startActivation, cancelActivation };
+}
