@@ -131,7 +131,7 @@ export function measureStartupWeight(
     } else if (path.endsWith('.js')) {
       // Static imports only: `import x from "./a.js"`, `import "./a.js"`, `export … from "./a.js"`.
       for (const m of text.matchAll(
-        /(?:^|[;}\s])(?:import|export)\s*(?:[^'"();]*?\sfrom\s*)?["']([^"']+)["']/g,
+        /(?:^|[;}\s])(?:import|export)\s*(?:[^'"();=]*?from\s*)?["']([^"']+)["']/gm,
       ))
         if (m[1]) refs.push(m[1]);
     }

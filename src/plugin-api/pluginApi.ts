@@ -118,10 +118,9 @@ export interface PluginApi {
 }
 
 type PluginApiFactory = (name: string) => PluginApi;
-type TopWindow = Window & { pluginApi?: PluginApiFactory };
 
-const defaultWindow = (): TopWindow | null => window.top;
-let getTopWindow: () => TopWindow | null = defaultWindow;
+const defaultWindow = (): Window | null => window.top;
+let getTopWindow: () => Window | null = defaultWindow;
 let memo: PluginApi | undefined;
 
 /** Tests inject a fake top window; `undefined` restores the real one. Resets the memo. */
@@ -142,8 +141,9 @@ export function resetPluginApi(): void {
 export function pluginApi(): PluginApi | undefined {
   if (memo) return memo;
   try {
-    const factory = getTopWindow()?.pluginApi;
-    memo = typeof factory === 'function' ? factory(PLUGIN_NAME) : undefined;
+    const top = getTopWindow();
+    const factory: unknown = top ? Reflect.get(top, 'pluginApi') : undefined;
+    memo = typeof factory === 'function' ? (factory as PluginApiFactory)(PLUGIN_NAME) : undefined;
   } catch {
     memo = undefined;
   }

@@ -1,0 +1,439 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readCredential, setTopWindowGetter } from '../plugin-api/pluginApi';
+import type { ActionButton, EventHandlers } from '../plugin-api/pluginApi';
+import { createHandlers, startHostPage } from './hostPage';
+
+type Mode = '4.5' | '4.3' | '3.6';
+interface Call {
+  fn: string;
+  args: unknown[];
+}
+
+const MODERN = [
+  'addPrimaryMenuPlace',
+  'addSecondaryMenuPlace',
+  'addDetailPlace',
+  'setPlaceContentUrl',
+  'addMenuPlaceActionButton',
+  'showToast',
+];
+const LEGACY = ['addMainTab', 'addSubTab', 'setTabContentUrl', 'addMainTabActionButton'];
+const COMMON = ['showDialog', 'closeDialog', 'showAlert', 'revealPlace', 'setSearchString'];
+
+/**
+ * A fake WebAdmin top window whose pluginApi has exactly the functions of one engine generation,
+ * records every call, and (like the engine) needs the api object as `this`.
+ */
+function fakeWebAdmin(mode: Mode, config: Record<string, unknown> = {}) {
+  const calls: Call[] = [];
+  let handlers: EventHandlers | undefined;
+  const api: Record<string, unknown> = { pluginName: 'ops-center' };
+  const record = (fn: string, result?: () => unknown) =>
+    function (this: unknown, ...args: unknown[]) {
+      if (this !== api) throw new Error(`${fn} called without the api object as this`);
+      calls.push({ fn, args });
+      return result?.();
+    };
+  api.register = record('register');
+  api.register = function (this: unknown, h: EventHandlers) {
+    if (this !== api) throw new Error('register without this');
+    handlers = h;
+    calls.push({ fn: 'register', args: [h] });
+  };
+  api.options = record('options');
+  api.ready = record('ready');
+  api.configObject = record('configObject', () => config);
+  api.loginUserId = record('loginUserId', () => 'u-1');
+  api.loginUserName = record('loginUserName', () => 'admin@internal');
+  for (const fn of COMMON) api[fn] = record(fn);
+  if (mode !== '3.6') {
+    for (const fn of [...MODERN, ...LEGACY]) api[fn] = record(fn);
+    api.ssoToken = record('ssoToken', () => 'secret-token');
+    api.engineBaseUrl = record('engineBaseUrl', () => 'https://engine.test/ovirt-engine/');
+    api.currentLocale = record('currentLocale', () => 'en-US');
+  } else {
+    for (const fn of LEGACY) api[fn] = record(fn);
+  }
+  if (mode === '4.5') api.reportFatalError = record('reportFatalError');
+  const top = {
+    pluginApi: (name: string) => {
+      expect(name).toBe('ops-center');
+      return api;
+    },
+    location: { origin: 'https://engine.test' },
+    frames: [] as unknown[],
+  };
+  setTopWindowGetter(() => top as unknown as Window);
+  return {
+    top,
+    calls,
+    named: (fn: string) => calls.filter((c) => c.fn === fn),
+    handlers: () => {
+      if (!handlers) throw new Error('not registered');
+      return handlers;
+    },
+  };
+}
+
+/** The host page's own window (same origin as WebAdmin). */
+const self = { location: { origin: 'https://engine.test' } } as unknown as Window;
+
+function buttons(
+  w: ReturnType<typeof fakeWebAdmin>,
+): Map<string, { entity: string; label: string; b: ActionButton }> {
+  const all = [...w.named('addMenuPlaceActionButton'), ...w.named('addMainTabActionButton')];
+  return new Map(
+    all.map((c) => {
+      const b = c.args[2] as ActionButton;
+      return [b.id ?? '', { entity: c.args[0] as string, label: c.args[1] as string, b }];
+    }),
+  );
+}
+
+const vm = (id: string, status: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  name: `vm-${id}`,
+  status,
+  ipaddress: null,
+  managed: true,
+  ...extra,
+});
+const main = { id: '' };
+
+beforeEach(() => {
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+});
+afterEach(() => {
+  setTopWindowGetter();
+  vi.restoreAllMocks();
+});
+
+describe('host page lifecycle', () => {
+  it('registers, allows only its own origin for messages, then reports ready', () => {
+    const w = fakeWebAdmin('4.5');
+    expect(startHostPage(self)).toBe(true);
+    const lifecycle = w.calls
+      .map((c) => c.fn)
+      .filter((fn) => ['register', 'options', 'ready'].includes(fn));
+    expect(lifecycle).toEqual(['register', 'options', 'ready']);
+    expect(w.named('options')[0]?.args[0]).toEqual({
+      allowedMessageOrigins: ['https://engine.test'],
+    });
+    // Nothing UI-related before UiInit (the engine would drop it).
+    expect(w.calls.some((c) => c.fn.startsWith('add'))).toBe(false);
+  });
+
+  it('does not register 3.x-only or never-fired handlers on 4.x', () => {
+    fakeWebAdmin('4.5');
+    const h = createHandlers(self);
+    expect(Object.keys(h).sort()).toEqual(
+      [
+        'HostSelectionChange',
+        'MessageReceived',
+        'UiInit',
+        'UserLogin',
+        'VirtualMachineSelectionChange',
+      ].sort(),
+    );
+  });
+
+  it('stays quiet outside WebAdmin', () => {
+    setTopWindowGetter(() => ({}) as Window);
+    expect(startHostPage(self)).toBe(false);
+  });
+});
+
+describe.each(['4.5', '4.3', '3.6'] as const)('UiInit on a %s engine', (mode) => {
+  it('adds the main place, both detail places and every button with a stable id', () => {
+    const w = fakeWebAdmin(mode);
+    startHostPage(self);
+    w.handlers().UiInit?.();
+    if (mode === '3.6') {
+      expect(w.named('addMainTab')[0]?.args.slice(0, 3)).toEqual([
+        'Ops Center',
+        'ops-center',
+        'plugin/ops-center/ops-center.html#',
+      ]);
+      expect(w.named('addSubTab').map((c) => c.args.slice(0, 4))).toEqual([
+        [
+          'VirtualMachine',
+          'Activity',
+          'ops-center-vm-activity',
+          'plugin/ops-center/vm-activity.html#',
+        ],
+        ['Host', 'Load & VMs', 'ops-center-host-load', 'plugin/ops-center/host-load.html#'],
+      ]);
+    } else {
+      expect(w.named('addPrimaryMenuPlace')[0]?.args.slice(0, 3)).toEqual([
+        'Ops Center',
+        'ops-center',
+        'plugin/ops-center/ops-center.html#',
+      ]);
+      expect(w.named('addDetailPlace').map((c) => c.args.slice(0, 4))).toEqual([
+        [
+          'VirtualMachine',
+          'Activity',
+          'ops-center-vm-activity',
+          'plugin/ops-center/vm-activity.html#',
+        ],
+        ['Host', 'Load & VMs', 'ops-center-host-load', 'plugin/ops-center/host-load.html#'],
+      ]);
+      expect(w.named('addMainTab')).toEqual([]);
+    }
+    const b = buttons(w);
+    expect([...b.keys()].sort()).toEqual(
+      [
+        'ops-center-vm-start',
+        'ops-center-vm-shutdown',
+        'ops-center-vm-stop',
+        'ops-center-vm-reboot',
+        'ops-center-vm-suspend',
+        'ops-center-vm-migrate',
+        'ops-center-vm-clone',
+        'ops-center-host-maintenance',
+        'ops-center-host-activate',
+      ].sort(),
+    );
+    expect(b.get('ops-center-host-activate')?.entity).toBe('Host');
+    expect(b.get('ops-center-vm-stop')?.b.moreMenu).toBe(true);
+    expect(b.get('ops-center-vm-start')?.b.moreMenu).toBe(false);
+  });
+
+  it('registers the session handler only where the engine fires it', () => {
+    fakeWebAdmin(mode);
+    expect('RestApiSessionAcquired' in createHandlers(self)).toBe(mode === '3.6');
+  });
+});
+
+describe('placeUnderCompute', () => {
+  it('puts the main place under Compute when configured', () => {
+    const w = fakeWebAdmin('4.5', { placeUnderCompute: true });
+    startHostPage(self);
+    w.handlers().UiInit?.();
+    expect(w.named('addPrimaryMenuPlace')).toEqual([]);
+    expect(w.named('addSecondaryMenuPlace')[0]?.args.slice(0, 4)).toEqual([
+      'compute',
+      'Ops Center',
+      'ops-center',
+      'plugin/ops-center/ops-center.html#',
+    ]);
+  });
+
+  it('keeps working with defaults when the config is broken', () => {
+    const w = fakeWebAdmin('4.5', { placeUnderCompute: 'maybe', pageSize: -1 });
+    startHostPage(self);
+    w.handlers().UiInit?.();
+    expect(w.named('addPrimaryMenuPlace')).toHaveLength(1);
+  });
+});
+
+describe('buttons', () => {
+  function setup(mode: Mode = '4.5') {
+    const w = fakeWebAdmin(mode);
+    startHostPage(self);
+    w.handlers().UiInit?.();
+    const b = buttons(w);
+    const get = (id: string) => {
+      const found = b.get(id);
+      if (!found) throw new Error(id);
+      return found.b;
+    };
+    return { w, get };
+  }
+
+  it('migrate is enabled only when every selected VM is Up, with real booleans', () => {
+    const { get } = setup();
+    const migrate = get('ops-center-vm-migrate');
+    expect(migrate.isEnabled?.([vm('a', 'Up'), vm('b', 'Up')], main)).toBe(true);
+    expect(migrate.isEnabled?.([vm('a', 'Up'), vm('b', 'Down')], main)).toBe(false);
+    expect(migrate.isEnabled?.([], main)).toBe(false);
+    expect(migrate.isAccessible?.([], main)).toBe(true);
+  });
+
+  it('safe clone needs exactly one VM', () => {
+    const { get } = setup();
+    const clone = get('ops-center-vm-clone');
+    expect(clone.isEnabled?.([vm('a', 'Down')], main)).toBe(true);
+    expect(clone.isEnabled?.([vm('a', 'Down'), vm('b', 'Down')], main)).toBe(false);
+  });
+
+  it('bulk actions follow the VM states they apply to and skip external VMs', () => {
+    const { get } = setup();
+    expect(get('ops-center-vm-start').isEnabled?.([vm('a', 'Up'), vm('b', 'Down')], main)).toBe(
+      true,
+    );
+    expect(get('ops-center-vm-start').isEnabled?.([vm('a', 'Up')], main)).toBe(false);
+    expect(get('ops-center-vm-reboot').isEnabled?.([vm('a', 'Down')], main)).toBe(false);
+    expect(get('ops-center-vm-stop').isEnabled?.([vm('a', 'NotResponding')], main)).toBe(true);
+    expect(
+      get('ops-center-vm-start').isEnabled?.([vm('a', 'Down', { managed: false })], main),
+    ).toBe(false);
+  });
+
+  it('reads the 4.3 spread selection like the 4.4+ array', () => {
+    const { get } = setup('4.3');
+    const migrate = get('ops-center-vm-migrate') as { isEnabled: (...a: unknown[]) => boolean };
+    expect(migrate.isEnabled(vm('a', 'Up'), vm('b', 'Up'))).toBe(true);
+    expect(migrate.isEnabled(vm('a', 'Up'), vm('b', 'Paused'))).toBe(false);
+  });
+
+  it('opens its dialog with an escaped title and the ids in the hash, never a token', () => {
+    const { w, get } = setup();
+    get('ops-center-vm-start').onClick?.([vm('a-1', 'Down'), vm('b-2', 'Suspended')], main);
+    const [title, token, url, width, height, options] = w.named('showDialog')[0]?.args ?? [];
+    expect(title).toBe('Start virtual machines');
+    expect(token).toBe('ops-center-vm-bulk');
+    expect(url).toBe('plugin/ops-center/vm-bulk.html#ids=a-1%2Cb-2&action=start');
+    expect(String(url)).not.toContain('secret-token');
+    expect([width, height]).toEqual(['960px', '640px']);
+    expect(options).toEqual({ closeIconVisible: true, closeOnEscKey: true });
+
+    get('ops-center-vm-clone').onClick?.([vm('c', 'Up')], main);
+    expect(w.named('showDialog')[1]?.args[2]).toBe('plugin/ops-center/vm-clone.html#id=c');
+    get('ops-center-host-maintenance').onClick?.(
+      [{ id: 'h1', name: 'host1', hostname: null }],
+      main,
+    );
+    expect(w.named('showDialog')[2]?.args.slice(1, 3)).toEqual([
+      'ops-center-host-maintenance',
+      'plugin/ops-center/host-maintenance.html#ids=h1',
+    ]);
+  });
+
+  it('does not open a dialog for a selection it would not enable', () => {
+    const { w, get } = setup();
+    get('ops-center-vm-migrate').onClick?.([vm('a', 'Down')], main);
+    expect(w.named('showDialog')).toEqual([]);
+  });
+
+  it('never throws into WebAdmin, even on garbage arguments', () => {
+    const { get } = setup();
+    const migrate = get('ops-center-vm-migrate') as {
+      isEnabled: (...a: unknown[]) => unknown;
+      onClick: (...a: unknown[]) => unknown;
+    };
+    expect(migrate.isEnabled(null, undefined)).toBe(false);
+    expect(() => migrate.onClick(undefined)).not.toThrow();
+  });
+});
+
+describe('selection keeps the detail tabs in context', () => {
+  it('changes only the hash of the detail place, once per new selection (4.4+ array)', () => {
+    const w = fakeWebAdmin('4.5');
+    startHostPage(self);
+    const h = w.handlers();
+    h.UiInit?.();
+    h.VirtualMachineSelectionChange?.([vm('a', 'Up')]);
+    h.VirtualMachineSelectionChange?.([vm('a', 'Up')]);
+    h.VirtualMachineSelectionChange?.([vm('b', 'Up'), vm('c', 'Up')]);
+    h.VirtualMachineSelectionChange?.([]);
+    h.HostSelectionChange?.([{ id: 'h1', name: 'host1' }]);
+    expect(w.named('setPlaceContentUrl').map((c) => c.args)).toEqual([
+      ['ops-center-vm-activity', 'plugin/ops-center/vm-activity.html#id=a'],
+      ['ops-center-vm-activity', 'plugin/ops-center/vm-activity.html#id=b'],
+      ['ops-center-vm-activity', 'plugin/ops-center/vm-activity.html#'],
+      ['ops-center-host-load', 'plugin/ops-center/host-load.html#id=h1'],
+    ]);
+  });
+
+  it('understands 4.3 spread selections and uses setTabContentUrl on 3.x', () => {
+    const w43 = fakeWebAdmin('4.3');
+    startHostPage(self);
+    w43.handlers().VirtualMachineSelectionChange?.(vm('x', 'Up'), vm('y', 'Up'));
+    expect(w43.named('setPlaceContentUrl')[0]?.args[1]).toBe(
+      'plugin/ops-center/vm-activity.html#id=x',
+    );
+
+    const w36 = fakeWebAdmin('3.6');
+    startHostPage(self);
+    w36.handlers().HostSelectionChange?.({ id: 'h2', name: 'host2' });
+    expect(w36.named('setTabContentUrl')[0]?.args).toEqual([
+      'ops-center-host-load',
+      'plugin/ops-center/host-load.html#id=h2',
+    ]);
+  });
+});
+
+describe('MessageReceived', () => {
+  const ours = { location: { origin: 'https://engine.test' } };
+
+  it('closes or opens our dialogs for our namespaced messages from our origin', () => {
+    const w = fakeWebAdmin('4.5');
+    startHostPage(self);
+    const h = w.handlers();
+    h.MessageReceived?.({ ns: 'ops-center', type: 'close-dialog', dialog: 'vmBulk' }, ours);
+    h.MessageReceived?.(
+      { ns: 'ops-center', type: 'open-dialog', dialog: 'vmMigrate', ids: ['a', 'b'] },
+      ours,
+    );
+    expect(w.named('closeDialog')[0]?.args).toEqual(['ops-center-vm-bulk']);
+    expect(w.named('showDialog')[0]?.args[2]).toBe('plugin/ops-center/vm-migrate.html#ids=a%2Cb');
+  });
+
+  it("ignores foreign shapes, bad ids, other origins and the engine's null-data argument shift", () => {
+    const w = fakeWebAdmin('4.5');
+    startHostPage(self);
+    const h = w.handlers();
+    h.MessageReceived?.({ type: 'close-dialog', dialog: 'vmBulk' }, ours);
+    h.MessageReceived?.({ ns: 'other', type: 'close-dialog', dialog: 'vmBulk' }, ours);
+    h.MessageReceived?.(
+      { ns: 'ops-center', type: 'open-dialog', dialog: 'vmMigrate', ids: ['a"><script>'] },
+      ours,
+    );
+    h.MessageReceived?.(
+      { ns: 'ops-center', type: 'open-dialog', dialog: 'vmBulk', ids: ['a'], action: 'delete' },
+      ours,
+    );
+    h.MessageReceived?.(
+      { ns: 'ops-center', type: 'close-dialog', dialog: 'vmBulk' },
+      { location: { origin: 'https://evil.test' } },
+    );
+    h.MessageReceived?.(ours);
+    h.MessageReceived?.('ops-center');
+    expect(w.named('closeDialog')).toEqual([]);
+    expect(w.named('showDialog')).toEqual([]);
+  });
+});
+
+describe('3.x REST session', () => {
+  it('keeps the session id on the host page window, where pages (and only same-origin frames) read it', () => {
+    const w = fakeWebAdmin('3.6');
+    const hostWindow = {
+      location: {
+        origin: 'https://engine.test',
+        pathname: '/ovirt-engine/webadmin/plugin/ops-center/plugin.html',
+      },
+    };
+    const otherFrame = {
+      get location(): never {
+        throw new DOMException('cross-origin', 'SecurityError');
+      },
+    };
+    w.top.frames.push(otherFrame, hostWindow);
+    startHostPage(hostWindow as unknown as Window);
+    expect(readCredential()).toBeUndefined();
+    w.handlers().RestApiSessionAcquired?.('session-123');
+    expect(readCredential()).toEqual({ kind: 'session', sessionId: 'session-123' });
+    expect(Object.keys(hostWindow)).not.toContain('__opsCenterSession');
+  });
+
+  it('uses the SSO token on 4.x', () => {
+    fakeWebAdmin('4.5');
+    expect(readCredential()).toEqual({ kind: 'bearer', token: 'secret-token' });
+  });
+});
+
+describe('errors', () => {
+  it('reports a failing WebAdmin call instead of throwing out of UiInit', () => {
+    const w = fakeWebAdmin('4.5');
+    startHostPage(self);
+    const h = w.handlers();
+    // A broken engine function: the handler must survive it.
+    w.top.pluginApi('ops-center').addDetailPlace = () => {
+      throw new Error('boom');
+    };
+    expect(() => h.UiInit?.()).not.toThrow();
+    expect(w.named('addMenuPlaceActionButton').length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,94 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EngineClient } from '../../rest/client';
+import { NotFoundError } from '../../rest/errors';
+import type { Vm } from '../../rest/models';
+import { readConfig } from '../../plugin-api/config';
+import { setTopWindowGetter } from '../../plugin-api/pluginApi';
+import { PageRoot } from './PageRoot';
+import { createPageEnvironment } from './pageEnvironment';
+import type { PageEnvironment } from './pageEnvironment';
+import { SelectedEntities } from './ui/SelectedEntities';
+
+function environment(client: Partial<EngineClient>, rawConfig: unknown = {}): PageEnvironment {
+  const { config, warnings } = readConfig(rawConfig);
+  return { kind: 'ready', client: client as EngineClient, config, warnings, locale: 'en-US' };
+}
+
+afterEach(() => {
+  cleanup();
+  setTopWindowGetter();
+});
+
+describe('PageRoot', () => {
+  it('tells the admin where to open the page when it is not inside WebAdmin', () => {
+    setTopWindowGetter(() => ({}) as Window);
+    expect(createPageEnvironment()).toEqual({ kind: 'outside-webadmin' });
+    render(<PageRoot environment={{ kind: 'outside-webadmin' }}>never</PageRoot>);
+    expect(screen.getByText('Open Ops Center from the Administration Portal')).toBeTruthy();
+    expect(screen.queryByText('never')).toBeNull();
+  });
+
+  it('shows a visible warning for config values it could not use, and still renders the page', () => {
+    render(
+      <PageRoot environment={environment({}, { bulkConcurrency: 99, colour: 'red' })}>
+        <p>page body</p>
+      </PageRoot>,
+    );
+    expect(screen.getByText('page body')).toBeTruthy();
+    expect(screen.getByText('Ops Center configuration problems')).toBeTruthy();
+  });
+
+  it('builds the engine client from the plugin API with a credential read per request', async () => {
+    const api = {
+      pluginName: 'ops-center',
+      ssoToken: () => 'tok',
+      engineBaseUrl: () => 'https://engine.test/ovirt-engine/',
+      currentLocale: () => 'en-US',
+      configObject: () => ({ pageSize: 20 }),
+    };
+    setTopWindowGetter(() => ({ pluginApi: () => api }) as unknown as Window);
+    const env = createPageEnvironment();
+    expect(env.kind).toBe('ready');
+    if (env.kind === 'ready') {
+      expect(env.config.pageSize).toBe(20);
+      expect(typeof env.client.vmGet).toBe('function');
+    }
+    await Promise.resolve();
+  });
+});
+
+describe('SelectedEntities', () => {
+  it('shows each selected VM from the engine, with a per-item error', async () => {
+    const vm = {
+      id: 'a',
+      name: 'web-1',
+      status: 'up',
+      cluster: { id: 'c', name: 'Default' },
+    } as Vm;
+    const client: Partial<EngineClient> = {
+      vmGet: (id: string) =>
+        id === 'a'
+          ? Promise.resolve(vm)
+          : Promise.reject(new NotFoundError('gone', { status: 404 })),
+    };
+    render(
+      <PageRoot environment={environment(client)}>
+        <SelectedEntities kind="vm" ids={['a', 'b']} />
+      </PageRoot>,
+    );
+    expect(await screen.findByText('web-1')).toBeTruthy();
+    expect(await screen.findByText('It no longer exists on the engine.')).toBeTruthy();
+    expect(screen.getByText('2 selected')).toBeTruthy();
+  });
+
+  it('explains an empty selection', () => {
+    render(
+      <PageRoot environment={environment({})}>
+        <SelectedEntities kind="host" ids={[]} />
+      </PageRoot>,
+    );
+    expect(screen.getByText('Nothing selected')).toBeTruthy();
+  });
+});
