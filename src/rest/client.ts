@@ -410,23 +410,15 @@ class Client implements EngineClient {
     options: IterateOptions,
   ): AsyncIterableIterator<T[]> {
     const pageSize = options.pageSize ?? 100;
-    const base =
-      typeof options.search === 'string'
-        ? searchQuery().raw(options.search)
-        : (options.search?.clone() ?? searchQuery());
-    // Without a sort order the pages could overlap or skip: the engine only guarantees order with sortby.
-    if (
-      !base.hasSort &&
-      !(typeof options.search === 'string' && /\bsortby\b/i.test(options.search))
-    ) {
-      base.sortBy('name', 'asc');
-    }
+    let base = (searchText(options.search) ?? '').replace(/\s*\bpage\s+\d+\s*$/i, '');
+    // The engine only guarantees an order with sortby; without one pages could overlap or skip.
+    if (!/\bsortby\b/i.test(base)) base = `${base} sortby name asc`.trim();
     for (let page = 1; ; page++) {
-      const q = base.clone().page(page);
+      const q = `${base} page ${page}`;
       const body = await this.get(
         path,
         {
-          search: q.toString(),
+          search: q,
           max: pageSize,
           case_sensitive: options.caseSensitive,
           follow: options.follow?.length ? options.follow.join(',') : undefined,

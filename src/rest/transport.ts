@@ -143,18 +143,24 @@ export class Transport {
         throw new EngineError(`Refusing to follow ${path}: not under ${this.apiPath}`);
       }
     } else {
-      url = new URL(path, this.apiRoot);
+      // The root itself is `/ovirt-engine/api` (no slash), as clients and the engine spell it.
+      url = new URL(path === '' ? this.apiRoot.replace(/\/$/, '') : path, this.apiRoot);
     }
     return `${url.origin}${url.pathname}${url.search}${encodeQuery(query).replace(/^\?/, url.search ? '&' : '?')}`;
   }
 
+  /**
+   * The cached credential, re-read when a caller saw it fail (`generation` newer than the cache):
+   * concurrent 401s of one generation share a single re-read.
+   */
   private readCredential(generation: number): Promise<Credential> {
-    if (this.credential === undefined || generation !== this.credentialGeneration) {
+    if (this.credential === undefined || generation > this.credentialGeneration) {
       this.credentialGeneration = generation;
-      this.credential = Promise.resolve().then(() => this.options.credentials());
+      const read = Promise.resolve().then(() => this.options.credentials());
+      this.credential = read;
       // A failing credentials() must not poison the cache for the next call.
-      this.credential.catch(() => {
-        this.credential = undefined;
+      read.catch(() => {
+        if (this.credential === read) this.credential = undefined;
       });
     }
     return this.credential;
@@ -198,7 +204,10 @@ export class Transport {
     let authRetried = false;
 
     for (let attempt = 0; ; attempt++) {
-      const credential = await this.readCredential(generation);
+      const pending = this.readCredential(generation);
+      // Read synchronously with the call above, so it names the generation of `pending`.
+      const used = this.credentialGeneration;
+      const credential = await pending;
       const headers = this.headersFor(credential, spec, correlationId);
       let response: Response;
       try {
@@ -224,12 +233,12 @@ export class Transport {
       });
 
       if (response.status === 401) {
-        await response.body?.cancel().catch(() => undefined);
+        void response.body?.cancel().catch(() => undefined);
         if (!authRetried) {
           // 401 comes from the auth filter before any command runs, so resending is safe even
           // for actions: the token may have been renewed by WebAdmin meanwhile.
           authRetried = true;
-          generation = this.credentialGeneration + 1;
+          generation = used + 1;
           this.logger.info(`${method} ${path} → 401, re-reading credentials`);
           attempt--;
           continue;
@@ -242,7 +251,7 @@ export class Transport {
       }
 
       if (RETRY_STATUSES.has(response.status) && attempt + 1 < tries) {
-        await response.body?.cancel().catch(() => undefined);
+        void response.body?.cancel().catch(() => undefined);
         await this.pause(attempt, spec.signal, `${method} ${path} → ${response.status}`);
         continue;
       }
