@@ -1,29 +1,183 @@
-/** Placeholder for the host-activate dialog (replaced by its owner): shows what it was opened for. */
-import { Button, Stack, StackItem } from '@patternfly/react-core';
+/**
+ * `host-activate.html#ids=…`: activate hosts from maintenance, in bulk, with progress.
+ * Renders only; `domain/useHostActivate.ts` decides.
+ */
+import {
+  Alert,
+  Button,
+  Label,
+  List,
+  ListItem,
+  Stack,
+  StackItem,
+  Title,
+} from '@patternfly/react-core';
+import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { ReactNode } from 'react';
-import { closeDialog } from '../../../plugin-api/pluginApi';
-import { DIALOG_TOKENS } from '../../../plugin-api/pages';
 import { useMessages } from '../../shared/messages/catalogue';
-import { SelectedEntities } from '../../shared/ui/SelectedEntities';
-import { splitIds, useHashParams } from '../../shared/useHashParams';
+import type { MessageKey } from '../../shared/messages/catalogue';
+import { OperationsDrawer } from '../../shared/operations/ui/OperationsDrawer';
+import type { OperationRecord } from '../../shared/operations/operationsStore';
+import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
+import { useHostActivate } from './domain/useHostActivate';
+import '../host-maintenance/ui/hostMaintenance.css';
 
 export function HostActivateDialog(): ReactNode {
+  return (
+    <OperationsDrawer>
+      <main className="oc-page" aria-labelledby="oc-activate-title">
+        <ActivateContent />
+      </main>
+    </OperationsDrawer>
+  );
+}
+
+const COLOR = {
+  pending: 'grey',
+  sent: 'blue',
+  in_progress: 'blue',
+  done: 'green',
+  failed: 'red',
+  skipped: 'grey',
+  cancelled: 'orange',
+} as const;
+
+function ActivationProgress({ op }: { op: OperationRecord }): ReactNode {
   const { t } = useMessages();
-  const params = useHashParams();
-  const ids = splitIds(params.ids ?? params.id);
+  const done = op.items.filter((i) => i.state === 'done').length;
+  const failed = op.items.filter((i) => i.state === 'failed').length;
+  return (
+    <>
+      {op.state !== 'running' ? (
+        <Alert
+          isInline
+          variant={failed > 0 ? 'danger' : 'success'}
+          title={t('hosts.activate.done', { done, failed })}
+        />
+      ) : null}
+      <Table aria-label={op.title} variant="compact" id="oc-activate-progress">
+        <Thead>
+          <Tr>
+            <Th>{t('hosts.col.name')}</Th>
+            <Th>{t('hosts.evac.col.state')}</Th>
+            <Th>{t('hosts.evac.col.reason')}</Th>
+          </Tr>
+        </Thead>
+        <Tbody>
+          {op.items.map((i) => (
+            <Tr key={i.id} data-item-id={i.id} data-state={i.state} aria-label={i.name}>
+              <Td dataLabel={t('hosts.col.name')}>{i.name}</Td>
+              <Td dataLabel={t('hosts.evac.col.state')}>
+                <Label isCompact color={COLOR[i.state]}>
+                  {t(`vms.op.item.${i.state}` as MessageKey)}
+                </Label>
+              </Td>
+              <Td dataLabel={t('hosts.evac.col.reason')}>{i.error ?? i.detail ?? ''}</Td>
+            </Tr>
+          ))}
+        </Tbody>
+      </Table>
+    </>
+  );
+}
+
+function ActivateContent(): ReactNode {
+  const { t } = useMessages();
+  const { data, actions } = useHostActivate();
+  const title = (
+    <Title headingLevel="h2" size="lg" id="oc-activate-title">
+      {t('hosts.activate.title')}
+    </Title>
+  );
+  if (data.ids.length === 0) {
+    return (
+      <>
+        {title}
+        <EmptyPageState title={t('hosts.activate.noIds')} body={t('common.noSelection.dialog')}>
+          <Button variant="secondary" onClick={actions.closeDialog}>
+            {t('hosts.evac.close')}
+          </Button>
+        </EmptyPageState>
+      </>
+    );
+  }
+  if (data.op) {
+    const running = data.op.state === 'running';
+    return (
+      <Stack hasGutter>
+        <StackItem>{title}</StackItem>
+        <StackItem>
+          <ActivationProgress op={data.op} />
+        </StackItem>
+        <StackItem className="oc-evac-footer">
+          {running ? (
+            <Button variant="secondary" onClick={actions.cancelRun}>
+              {t('hosts.evac.stop')}
+            </Button>
+          ) : null}
+          <Button variant={running ? 'link' : 'primary'} onClick={actions.closeDialog}>
+            {t('hosts.evac.close')}
+          </Button>
+        </StackItem>
+      </Stack>
+    );
+  }
+  if (data.error) {
+    return (
+      <>
+        {title}
+        <ErrorState error={data.error} onRetry={actions.retryLoad} />
+      </>
+    );
+  }
+  if (data.isLoading || !data.hosts) {
+    return (
+      <>
+        {title}
+        <p>{t('hosts.activate.loading')}</p>
+        <LoadingState />
+      </>
+    );
+  }
+  const toActivate = data.hosts.filter((h) => h.skip === undefined);
+  const skipped = data.hosts.filter((h) => h.skip !== undefined);
   return (
     <Stack hasGutter>
+      <StackItem>{title}</StackItem>
       <StackItem>
-        <SelectedEntities kind="host" ids={ids} />
+        {toActivate.length === 0 ? (
+          <Alert isInline variant="info" title={t('hosts.activate.nothingToDo')} />
+        ) : (
+          <>
+            <p>{t('hosts.activate.willSend', { count: toActivate.length })}</p>
+            <List aria-label={t('hosts.activate.willSend', { count: toActivate.length })}>
+              {toActivate.map((h) => (
+                <ListItem key={h.id}>{h.name}</ListItem>
+              ))}
+            </List>
+          </>
+        )}
+        {skipped.length > 0 ? (
+          <List aria-label={t('hosts.evac.item.skipped')}>
+            {skipped.map((h) => (
+              <ListItem key={h.id}>
+                {t('hosts.activate.skip', { name: h.name, reason: h.skip ?? '' })}
+              </ListItem>
+            ))}
+          </List>
+        ) : null}
       </StackItem>
-      <StackItem>
+      <StackItem className="oc-evac-footer">
         <Button
-          variant="secondary"
-          onClick={() => {
-            closeDialog(DIALOG_TOKENS.hostActivate);
-          }}
+          variant="primary"
+          id="oc-activate-run"
+          isDisabled={toActivate.length === 0}
+          onClick={actions.runActivation}
         >
-          {t('common.close')}
+          {t('hosts.activate.run', { count: toActivate.length })}
+        </Button>
+        <Button variant="link" onClick={actions.closeDialog}>
+          {t('hosts.evac.cancel')}
         </Button>
       </StackItem>
     </Stack>

@@ -26,9 +26,15 @@ export function HostMaintenanceDialog(): ReactNode {
 function MaintenanceContent(): ReactNode {
   const { t } = useMessages();
   const { data, actions } = useHostMaintenance();
+  const names =
+    data.fleet?.sources.map((h) => h.name) ??
+    data.op?.items.filter((i) => i.entity === 'host').map((i) => i.name);
+  // WebAdmin's dialog frame already shows the dialog's title; the heading names the hosts.
   const title = (
     <Title headingLevel="h2" size="lg" id="oc-evac-title">
-      {t('hosts.evac.title')}
+      {names && names.length > 0
+        ? t('hosts.evac.hosts', { names: names.join(', ') })
+        : t('hosts.evac.title')}
     </Title>
   );
 
@@ -102,7 +108,6 @@ function MaintenanceContent(): ReactNode {
     <Stack hasGutter>
       <StackItem>{title}</StackItem>
       <StackItem>
-        <p>{t('hosts.evac.hosts', { names: fleet.sources.map((h) => h.name).join(', ') })}</p>
         {notUp.map((h) => (
           <Alert
             key={h.id}

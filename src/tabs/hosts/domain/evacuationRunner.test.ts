@@ -38,6 +38,7 @@ interface FakeVm {
   countdown?: number;
   migratingTo?: string;
   correlationId?: string;
+  before?: string;
 }
 
 /** A tiny engine: a migration takes two reads; migrations to `failTo` hosts fall back with an error. */
@@ -68,6 +69,7 @@ function fakeEngine(options: { failTo?: string[]; refuse?: Record<string, string
       }
       const vm = vms.get(vmId);
       if (!vm || !hostId) return Promise.reject(new Error('bad request'));
+      vm.before = vm.status;
       vm.status = 'migrating';
       vm.migratingTo = hostId;
       vm.countdown = 2;
@@ -85,7 +87,7 @@ function fakeEngine(options: { failTo?: string[]; refuse?: Record<string, string
         if (vm.status === 'migrating' && vm.countdown !== undefined && --vm.countdown <= 0) {
           inFlight--;
           const to = vm.migratingTo ?? '';
-          vm.status = 'up';
+          vm.status = vm.before ?? 'up';
           if (options.failTo?.includes(to)) {
             jobs.set(vm.correlationId ?? '', {
               status: 'failed',
@@ -189,6 +191,8 @@ function setup(engine: ReturnType<typeof fakeEngine>, concurrency = 2) {
 describe('driveEvacuation', () => {
   it('moves every VM to its planned target, then puts the host into maintenance', async () => {
     const engine = fakeEngine();
+    const paused = engine.vms.get('vm3');
+    if (paused) paused.status = 'paused';
     const { deps, store, opId, plan } = setup(engine, 2);
     await driveEvacuation(deps, opId);
 

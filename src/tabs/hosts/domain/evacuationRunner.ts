@@ -336,7 +336,9 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
         return;
       }
       const hostName = vm.hostName ?? vm.hostId ?? '';
-      if (vm.status === 'up' && vm.hostId !== undefined && vm.hostId !== source) {
+      // A paused VM migrates as paused (the engine keeps its status).
+      const settled = vm.status === 'up' || vm.status === 'paused';
+      if (settled && vm.hostId !== undefined && vm.hostId !== source) {
         // Up on its target (or, if the engine chose otherwise, at least off the host).
         finish(id, {
           state: 'done',
