@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { anySignal, backoffDelay, growingInterval, systemClock } from './clock';
+import { anySignal, anySignalFallback, backoffDelay, growingInterval, systemClock } from './clock';
 import {
   ActionError,
   ConnectionError,
@@ -63,6 +63,18 @@ describe('system clock', () => {
     const both = anySignal([a.signal, b.signal]);
     b.abort();
     expect(both?.aborted).toBe(true);
+  });
+
+  it('combines signals without AbortSignal.any (older browsers)', () => {
+    const a = new AbortController();
+    const b = new AbortController();
+    const either = anySignalFallback([a.signal, b.signal]);
+    b.abort(new Error('b'));
+    expect(either.aborted).toBe(true);
+    expect((either.reason as Error).message).toBe('b');
+    const done = new AbortController();
+    done.abort('early');
+    expect(anySignalFallback([a.signal, done.signal]).reason).toBe('early');
   });
 });
 

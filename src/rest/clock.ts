@@ -65,10 +65,28 @@ export function growingInterval(
   return Math.min(maxMs, Math.round(initialMs * factor ** Math.max(0, poll)));
 }
 
-/** A signal that aborts when any of `signals` aborts (AbortSignal.any exists from Node 20.3). */
+/** A signal that aborts when any of `signals` aborts. */
 export function anySignal(signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
   const present = signals.filter((s): s is AbortSignal => s !== undefined);
   if (present.length === 0) return undefined;
   if (present.length === 1) return present[0];
-  return AbortSignal.any(present);
+  // AbortSignal.any arrived in Chrome 116 / Firefox 124; WebAdmin admins run older browsers too.
+  if (typeof (AbortSignal as { any?: unknown }).any === 'function') return AbortSignal.any(present);
+  return anySignalFallback(present);
+}
+
+export function anySignalFallback(signals: AbortSignal[]): AbortSignal {
+  const controller = new AbortController();
+  const onAbort = (event: Event): void => {
+    controller.abort((event.target as AbortSignal).reason);
+    for (const s of signals) s.removeEventListener('abort', onAbort);
+  };
+  for (const s of signals) {
+    if (s.aborted) {
+      controller.abort(s.reason);
+      break;
+    }
+    s.addEventListener('abort', onAbort);
+  }
+  return controller.signal;
 }

@@ -8,7 +8,7 @@
  * const stream = client.eventStream({ intervalMs: 5000, signal });
  * for await (const batch of stream) invalidate(batch.map((e) => e.vm?.id));
  */
-import { systemClock } from './clock';
+import { anySignal, systemClock } from './clock';
 import type { Clock } from './clock';
 import { AuthError, isAbortError } from './errors';
 import type { EngineEvent } from './models';
@@ -96,9 +96,7 @@ export class EventStream implements AsyncIterable<EngineEvent[]> {
     onError?: (error: unknown) => void,
   ): () => void {
     const stop = new AbortController();
-    const signal = this.options.signal
-      ? AbortSignal.any([this.options.signal, stop.signal])
-      : stop.signal;
+    const signal = anySignal([this.options.signal, stop.signal]) ?? stop.signal;
     const stopped = (): boolean => signal.aborted;
     const loop = async (): Promise<void> => {
       while (!signal.aborted) {
