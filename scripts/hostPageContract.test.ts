@@ -67,7 +67,7 @@ function boot(mode: ApiMode, config: Record<string, unknown> = {}) {
 
 /** Entity objects as each generation sends them (§2.3: `managed` only since 4.4.2). */
 function entities(mode: ApiMode) {
-  const managed = mode === '4.5' ? { managed: true } : {};
+  const managed: Record<string, boolean> = mode === '4.5' ? { managed: true } : {};
   return {
     vm: (id: string, status = 'Up'): EntityObject => ({
       id,
