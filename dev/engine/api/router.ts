@@ -647,8 +647,11 @@ function authenticate(engine: Engine, headers: Headers): AuthOutcome {
   if (ok) {
     return persistent ? { ok, newSession: engine.issueSession() } : { ok };
   }
-  const sessionId = cookie(headers, 'JSESSIONID') ?? headers.get('JSESSIONID') ?? undefined;
-  if (sessionId && engine.useSession(sessionId)) {
+  // Browsers (and MSW's cookie store) may still send a stale cookie next to a valid header.
+  const sessionId = [headers.get('JSESSIONID'), cookie(headers, 'JSESSIONID')].find(
+    (id): id is string => !!id && engine.useSession(id),
+  );
+  if (sessionId) {
     // A request without `Prefer: persistent-auth` invalidates the HTTP session (§1.4).
     return { ok: true, sessionId, endSession: !persistent };
   }

@@ -10,23 +10,29 @@ export interface Random {
   hex(bytes: number): string;
 }
 
+const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) =>
+  i.toString(16).padStart(2, '0'),
+);
+
 export function createRandom(seed: number): Random {
   let state = seed >>> 0;
-  const next = (): number => {
+  const u32 = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+  const next = (): number => u32() / 4294967296;
+  // Four bytes per draw: the large scenario generates ~100k ids and must stay well under 1 s.
+  const word = (): string => {
+    const w = u32();
+    return `${HEX[w >>> 24] ?? ''}${HEX[(w >>> 16) & 255] ?? ''}${HEX[(w >>> 8) & 255] ?? ''}${HEX[w & 255] ?? ''}`;
   };
   const hex = (bytes: number): string => {
     let out = '';
-    for (let i = 0; i < bytes; i++) {
-      out += Math.floor(next() * 256)
-        .toString(16)
-        .padStart(2, '0');
-    }
-    return out;
+    for (let i = 0; i < bytes; i += 4) out += word();
+    return out.slice(0, bytes * 2);
   };
   return {
     next,
@@ -37,9 +43,12 @@ export function createRandom(seed: number): Random {
       return item;
     },
     uuid: () => {
-      const h = hex(16);
-      const variant = ((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
-      return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+      const a = word();
+      const b = word();
+      const c = word();
+      const d = word();
+      const variant = ((parseInt(c.charAt(0), 16) & 0x3) | 0x8).toString(16);
+      return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4, 8)}${d}`;
     },
     hex,
   };
