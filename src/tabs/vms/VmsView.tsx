@@ -1,29 +1,207 @@
-/** Placeholder (created by BUNDLE, replaced by its owner): the first page of vms from the engine. */
-import { List, ListItem } from '@patternfly/react-core';
-import { useQuery } from '@tanstack/react-query';
+/** Ops Center › Virtual Machines: renders what `useVmsView` decides. */
+import {
+  Alert,
+  Button,
+  Flex,
+  FlexItem,
+  Modal,
+  ModalBody,
+  ModalHeader,
+  Progress,
+} from '@patternfly/react-core';
 import type { ReactNode } from 'react';
 import { useMessages } from '../shared/messages/catalogue';
-import { usePage } from '../shared/pageContext';
-import { vmKeys } from '../shared/queryKeys';
+import { OperationsDrawer } from '../shared/operations/ui/OperationsDrawer';
 import { EmptyPageState, ErrorState, LoadingState } from '../shared/ui/PageStates';
+import { MigratePanel } from '../dialogs/vm-migrate/ui/MigratePanel';
+import { ClonePanel } from '../dialogs/vm-clone/ui/ClonePanel';
+import { userControls } from './domain/listState';
+import { useVmsView } from './domain/useVmsView';
+import { BulkConfirm } from './ui/BulkConfirm';
+import { BulkToolbar } from './ui/BulkToolbar';
+import { SearchBar } from './ui/SearchBar';
+import { VmTable } from './ui/VmTable';
+import './vms.css';
 
 export function VmsView(): ReactNode {
-  const { t } = useMessages();
-  const { client, config } = usePage();
-  const list = useQuery({
-    queryKey: vmKeys.list('', 0, config.pageSize),
-    queryFn: ({ signal }) => client.vmList({ max: config.pageSize, signal }),
-  });
-  if (list.isPending) return <LoadingState />;
-  if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
-  if (list.data.length === 0) return <EmptyPageState title={t('common.placeholder')} body="" />;
+  const { t, locale } = useMessages();
+  const { data, actions } = useVmsView();
+  const now = data.now;
+  const own = userControls(data.state.q);
+
+  let table: ReactNode;
+  if (data.loading) table = <LoadingState />;
+  else if (data.error) table = <ErrorState error={data.error} onRetry={actions.retry} />;
+  else if (data.rows.length === 0 && !data.searchError)
+    table = <EmptyPageState title={t('vms.list.empty')} body={t('vms.list.emptyHint')} />;
+  else
+    table = (
+      <VmTable
+        rows={data.rows}
+        state={data.state}
+        selectedIds={data.selectedIds}
+        sortable={!own.sort}
+        now={now}
+        onSort={actions.sortBy}
+        onToggle={actions.toggleRow}
+        onTogglePage={actions.togglePage}
+      />
+    );
+
+  const dialog = data.dialog;
   return (
-    <List aria-label={t('common.placeholder')}>
-      {list.data.map((item) => (
-        <ListItem key={item.id}>
-          {item.name} — {item.status}
-        </ListItem>
-      ))}
-    </List>
+    <OperationsDrawer isOpen={data.drawerOpen} onOpenChange={actions.setDrawerOpen}>
+      <div className="oc-vms">
+        <SearchBar
+          key={data.state.q}
+          state={data.state}
+          searchError={data.searchError}
+          hosts={data.hosts}
+          clusters={data.clusters}
+          saved={data.saved}
+          onSubmit={actions.submitSearch}
+          onFilter={actions.setFilter}
+          onSave={actions.saveCurrentSearch}
+          onDeleteSaved={actions.deleteSaved}
+        />
+        <Flex
+          justifyContent={{ default: 'justifyContentSpaceBetween' }}
+          alignItems={{ default: 'alignItemsCenter' }}
+        >
+          <FlexItem>
+            <BulkToolbar
+              count={data.selected.length}
+              onAction={actions.openBulk}
+              onClear={actions.clearSelection}
+            />
+          </FlexItem>
+          <FlexItem>
+            <Flex
+              spaceItems={{ default: 'spaceItemsSm' }}
+              alignItems={{ default: 'alignItemsCenter' }}
+            >
+              <FlexItem>
+                <span className="oc-muted" id="oc-last-updated" aria-live="off">
+                  {data.live ? t('vms.list.live') : t('vms.list.paused')}
+                  {data.lastUpdated !== undefined
+                    ? ` · ${t('vms.list.lastUpdated', {
+                        time: new Date(data.lastUpdated).toLocaleTimeString(locale),
+                      })}`
+                    : ''}
+                </span>
+              </FlexItem>
+              <FlexItem>
+                {data.csv.kind === 'running' ? (
+                  <Flex
+                    spaceItems={{ default: 'spaceItemsSm' }}
+                    alignItems={{ default: 'alignItemsCenter' }}
+                  >
+                    <span role="status" id="oc-csv-status">
+                      {t('vms.csv.progress', { count: data.csv.count })}
+                    </span>
+                    <Button variant="link" onClick={actions.cancelCsv}>
+                      {t('vms.csv.cancel')}
+                    </Button>
+                  </Flex>
+                ) : (
+                  <Button variant="secondary" onClick={actions.exportCsv} id="oc-csv-export">
+                    {t('vms.csv.export')}
+                  </Button>
+                )}
+              </FlexItem>
+            </Flex>
+          </FlexItem>
+        </Flex>
+        {data.csv.kind === 'done' ? (
+          <Alert
+            variant="success"
+            isInline
+            isPlain
+            title={t('vms.csv.done', { count: data.csv.count })}
+            role="status"
+            id="oc-csv-result"
+          />
+        ) : null}
+        {data.csv.kind === 'failed' ? (
+          <Alert
+            variant="danger"
+            isInline
+            isPlain
+            title={t('vms.csv.failed', { error: data.csv.error })}
+          />
+        ) : null}
+        {data.csv.kind === 'running' ? (
+          <Progress
+            value={undefined}
+            aria-label={t('vms.csv.progress', { count: data.csv.count })}
+            measureLocation="none"
+          />
+        ) : null}
+        <div className="oc-vms-table" aria-busy={data.fetching}>
+          {table}
+        </div>
+        {!own.page ? (
+          <Flex
+            spaceItems={{ default: 'spaceItemsSm' }}
+            alignItems={{ default: 'alignItemsCenter' }}
+            className="oc-pager"
+          >
+            <Button
+              variant="secondary"
+              isDisabled={data.state.page <= 1}
+              onClick={() => {
+                actions.goToPage(data.state.page - 1);
+              }}
+            >
+              {t('vms.list.prev')}
+            </Button>
+            <span aria-live="polite">{t('vms.list.page', { page: data.state.page })}</span>
+            <Button
+              variant="secondary"
+              isDisabled={!data.hasNext}
+              onClick={() => {
+                actions.goToPage(data.state.page + 1);
+              }}
+            >
+              {t('vms.list.next')}
+            </Button>
+          </Flex>
+        ) : null}
+      </div>
+      <Modal
+        isOpen={dialog !== undefined}
+        onClose={actions.closeDialog}
+        variant="medium"
+        aria-labelledby="oc-vms-modal-title"
+      >
+        <ModalHeader
+          title={
+            dialog?.kind === 'migrate'
+              ? t('vms.migrate.title')
+              : dialog?.kind === 'clone'
+                ? t('vms.clone.title')
+                : t('vms.place.operations')
+          }
+          labelId="oc-vms-modal-title"
+        />
+        <ModalBody>
+          {dialog?.kind === 'bulk' ? (
+            <BulkConfirm
+              action={dialog.action}
+              vms={dialog.vms}
+              concurrency={data.concurrency}
+              onConfirm={actions.confirmBulk}
+              onCancel={actions.closeDialog}
+            />
+          ) : null}
+          {dialog?.kind === 'migrate' ? (
+            <MigratePanel vms={dialog.vms} onClose={actions.closeDialog} />
+          ) : null}
+          {dialog?.kind === 'clone' ? (
+            <ClonePanel vmId={dialog.vm.id} onClose={actions.closeDialog} />
+          ) : null}
+        </ModalBody>
+      </Modal>
+    </OperationsDrawer>
   );
 }

@@ -1,31 +1,22 @@
-/** Placeholder for the vm-clone dialog (replaced by its owner): shows what it was opened for. */
-import { Button, Stack, StackItem } from '@patternfly/react-core';
+/** vm-clone.html#id=<vmId> — safe clone, opened from WebAdmin's VM list. */
 import type { ReactNode } from 'react';
 import { closeDialog } from '../../../plugin-api/pluginApi';
 import { DIALOG_TOKENS } from '../../../plugin-api/pages';
-import { useMessages } from '../../shared/messages/catalogue';
-import { SelectedEntities } from '../../shared/ui/SelectedEntities';
+import { OperationsDrawer } from '../../shared/operations/ui/OperationsDrawer';
 import { splitIds, useHashParams } from '../../shared/useHashParams';
+import { ClonePanel } from './ui/ClonePanel';
 
 export function VmCloneDialog(): ReactNode {
-  const { t } = useMessages();
   const params = useHashParams();
-  const ids = splitIds(params.ids ?? params.id);
+  const id = params.id ?? splitIds(params.ids)[0] ?? '';
   return (
-    <Stack hasGutter>
-      <StackItem>
-        <SelectedEntities kind="vm" ids={ids} />
-      </StackItem>
-      <StackItem>
-        <Button
-          variant="secondary"
-          onClick={() => {
-            closeDialog(DIALOG_TOKENS.vmClone);
-          }}
-        >
-          {t('common.close')}
-        </Button>
-      </StackItem>
-    </Stack>
+    <OperationsDrawer>
+      <ClonePanel
+        vmId={id}
+        onClose={() => {
+          closeDialog(DIALOG_TOKENS.vmClone);
+        }}
+      />
+    </OperationsDrawer>
   );
 }

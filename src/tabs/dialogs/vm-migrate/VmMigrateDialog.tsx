@@ -1,31 +1,40 @@
-/** Placeholder for the vm-migrate dialog (replaced by its owner): shows what it was opened for. */
-import { Button, Stack, StackItem } from '@patternfly/react-core';
+/** vm-migrate.html#ids=a,b — opened from WebAdmin's VM list. */
+import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { closeDialog } from '../../../plugin-api/pluginApi';
 import { DIALOG_TOKENS } from '../../../plugin-api/pages';
 import { useMessages } from '../../shared/messages/catalogue';
-import { SelectedEntities } from '../../shared/ui/SelectedEntities';
+import { OperationsDrawer } from '../../shared/operations/ui/OperationsDrawer';
+import { usePage } from '../../shared/pageContext';
+import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
 import { splitIds, useHashParams } from '../../shared/useHashParams';
+import { vmByIdsQuery } from '../../vms/domain/vmQueries';
+import { MigratePanel } from './ui/MigratePanel';
 
 export function VmMigrateDialog(): ReactNode {
   const { t } = useMessages();
+  const { client } = usePage();
   const params = useHashParams();
   const ids = splitIds(params.ids ?? params.id);
-  return (
-    <Stack hasGutter>
-      <StackItem>
-        <SelectedEntities kind="vm" ids={ids} />
-      </StackItem>
-      <StackItem>
-        <Button
-          variant="secondary"
-          onClick={() => {
-            closeDialog(DIALOG_TOKENS.vmMigrate);
-          }}
-        >
-          {t('common.close')}
-        </Button>
-      </StackItem>
-    </Stack>
-  );
+  const vms = useQuery({ ...vmByIdsQuery(client, ids), enabled: ids.length > 0 });
+  const close = (): void => {
+    closeDialog(DIALOG_TOKENS.vmMigrate);
+  };
+  let body: ReactNode;
+  if (ids.length === 0) body = <EmptyPageState title={t('vms.bulk.noIds')} body="" />;
+  else if (vms.isPending) body = <LoadingState />;
+  else if (vms.isError) body = <ErrorState error={vms.error} onRetry={() => void vms.refetch()} />;
+  else
+    body = (
+      <MigratePanel
+        vms={vms.data.map((v) => ({
+          id: v.id,
+          name: v.name,
+          status: v.status,
+          ...(v.host ? { hostId: v.host.id } : {}),
+        }))}
+        onClose={close}
+      />
+    );
+  return <OperationsDrawer>{body}</OperationsDrawer>;
 }

@@ -140,6 +140,9 @@ export const vmsMessages = {
   'vms.clone.failedState': 'Stopped at "{step}". {name} is {status}; the clone {cloneState}.',
   'vms.clone.cloneExists': 'exists',
   'vms.clone.cloneMissing': 'was not created',
+  'vms.clone.interrupted':
+    'The page running this safe clone was closed during this step; nothing was sent again.',
+  'vms.clone.keepOpen': 'Keep this window open until the safe clone is done.',
   'vms.clone.done': 'Done: {name} is {status} and {clone} exists.',
 
   'vms.op.drawer': 'Operations',

@@ -30,14 +30,24 @@ import './operations.css';
 export function OperationsDrawer({
   children,
   defaultOpen = false,
+  isOpen,
+  onOpenChange,
 }: {
   children: ReactNode;
   defaultOpen?: boolean;
+  /** Controlled mode (a page that opens the drawer when it starts an operation). */
+  isOpen?: boolean;
+  onOpenChange?: (open: boolean) => void;
 }): ReactNode {
   const { t } = useMessages();
   const ops = useOperations();
   const runner = useVmOperationRunner();
-  const [open, setOpen] = useState(defaultOpen);
+  const [ownOpen, setOwnOpen] = useState(defaultOpen);
+  const open = isOpen ?? ownOpen;
+  const setOpen = (value: boolean): void => {
+    setOwnOpen(value);
+    onOpenChange?.(value);
+  };
   const running = ops.filter((o) => o.state === 'running').length;
 
   const forceOff = (op: OperationRecord): void => {

@@ -1,0 +1,110 @@
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Form,
+  FormGroup,
+  FormHelperText,
+  HelperText,
+  HelperTextItem,
+  Stack,
+  StackItem,
+  TextInput,
+} from '@patternfly/react-core';
+import type { ReactNode } from 'react';
+import { useMessages } from '../../../shared/messages/catalogue';
+import { OperationCard } from '../../../shared/operations/ui/OperationCard';
+import { OperationItems } from '../../../shared/operations/ui/OperationItems';
+import { EmptyPageState, ErrorState, LoadingState } from '../../../shared/ui/PageStates';
+import { VmStatusLabel } from '../../../vms/ui/VmTable';
+import { useSafeClone } from '../domain/useSafeClone';
+
+const PROBLEM_KEY = {
+  required: 'vms.clone.nameRequired',
+  invalid: 'vms.clone.nameInvalid',
+  taken: 'vms.clone.nameTaken',
+} as const;
+
+export function ClonePanel({ vmId, onClose }: { vmId: string; onClose: () => void }): ReactNode {
+  const { t } = useMessages();
+  const { data, actions } = useSafeClone(vmId);
+  if (!vmId) return <EmptyPageState title={t('vms.bulk.noIds')} body="" />;
+  if (data.loading) return <LoadingState />;
+  if (data.error || !data.vm) return <ErrorState error={data.error} onRetry={actions.retryLoad} />;
+  if (data.operation)
+    return (
+      <Stack hasGutter>
+        {data.operation.state === 'running' ? (
+          <StackItem>
+            <Alert variant="info" isInline isPlain title={t('vms.clone.keepOpen')} />
+          </StackItem>
+        ) : null}
+        <StackItem>
+          <OperationCard op={data.operation} actions={{}} />
+        </StackItem>
+        {data.operation.items[0]?.error ? (
+          <StackItem>
+            <OperationItems op={data.operation} />
+          </StackItem>
+        ) : null}
+        <StackItem>
+          <Button variant="secondary" onClick={onClose}>
+            {t('vms.bulk.close')}
+          </Button>
+        </StackItem>
+      </Stack>
+    );
+  return (
+    <Form
+      onSubmit={(e) => {
+        e.preventDefault();
+        actions.runClone();
+      }}
+    >
+      <p>
+        {data.vm.name} <VmStatusLabel status={data.vm.status} />
+      </p>
+      <FormGroup label={t('vms.clone.name')} fieldId="oc-clone-name" isRequired>
+        <TextInput
+          id="oc-clone-name"
+          value={data.name}
+          isRequired
+          validated={data.problem ? 'error' : 'default'}
+          aria-describedby="oc-clone-name-help"
+          onChange={(_e, v) => {
+            actions.setName(v);
+          }}
+        />
+        <FormHelperText>
+          <HelperText id="oc-clone-name-help">
+            {data.problem ? (
+              <HelperTextItem variant="error">{t(PROBLEM_KEY[data.problem])}</HelperTextItem>
+            ) : data.checking ? (
+              <HelperTextItem>{t('vms.clone.checking')}</HelperTextItem>
+            ) : (
+              <HelperTextItem>{t('vms.clone.nameInvalid')}</HelperTextItem>
+            )}
+          </HelperText>
+        </FormHelperText>
+      </FormGroup>
+      <Checkbox
+        id="oc-clone-start"
+        label={t('vms.clone.startClone')}
+        isChecked={data.startClone}
+        onChange={(_e, on) => {
+          actions.setStartClone(on);
+        }}
+      />
+      <Stack hasGutter>
+        <StackItem>
+          <Button type="submit" variant="primary" isDisabled={data.checking || !!data.problem}>
+            {t('vms.clone.run')}
+          </Button>{' '}
+          <Button variant="link" onClick={onClose}>
+            {t('vms.bulk.cancel')}
+          </Button>
+        </StackItem>
+      </Stack>
+    </Form>
+  );
+}

@@ -1,0 +1,83 @@
+import {
+  Alert,
+  Button,
+  FormGroup,
+  FormSelect,
+  FormSelectOption,
+  Stack,
+  StackItem,
+} from '@patternfly/react-core';
+import type { ReactNode } from 'react';
+import { useMessages } from '../../../shared/messages/catalogue';
+import { OperationCard } from '../../../shared/operations/ui/OperationCard';
+import { useVmOperationRunner } from '../../../shared/operations/useOperations';
+import { ErrorState } from '../../../shared/ui/PageStates';
+import { BulkConfirm } from '../../../vms/ui/BulkConfirm';
+import { useMigrate, type MigrateVm } from '../domain/useMigrate';
+
+export function MigratePanel({
+  vms,
+  onClose,
+}: {
+  vms: readonly MigrateVm[];
+  onClose: () => void;
+}): ReactNode {
+  const { t } = useMessages();
+  const { data, actions } = useMigrate(vms);
+  const runner = useVmOperationRunner();
+  if (data.operation)
+    return (
+      <Stack hasGutter>
+        <StackItem>
+          <OperationCard
+            op={data.operation}
+            actions={{
+              cancel: runner.cancel,
+              retry: (id) => {
+                runner.retry(id);
+              },
+            }}
+          />
+        </StackItem>
+        <StackItem>
+          <Button variant="secondary" onClick={onClose}>
+            {t('vms.bulk.close')}
+          </Button>
+        </StackItem>
+      </Stack>
+    );
+  const picker = (
+    <FormGroup label={t('vms.migrate.target')} fieldId="oc-migrate-target">
+      {data.targetsLoading ? <p>{t('vms.migrate.loadingTargets')}</p> : null}
+      {data.targetsError ? <ErrorState error={data.targetsError} /> : null}
+      {data.targets ? (
+        <FormSelect
+          id="oc-migrate-target"
+          value={data.target}
+          onChange={(_e, v) => {
+            actions.chooseTarget(v);
+          }}
+        >
+          <FormSelectOption value="" label={t('vms.migrate.auto')} />
+          {data.targets.map((h) => (
+            <FormSelectOption key={h.id} value={h.id} label={h.name} />
+          ))}
+        </FormSelect>
+      ) : null}
+      {data.targets?.length === 0 ? (
+        <Alert variant="warning" isInline isPlain title={t('vms.migrate.noTargets')} />
+      ) : null}
+    </FormGroup>
+  );
+  return (
+    <BulkConfirm
+      action="migrate"
+      vms={vms}
+      concurrency={data.concurrency}
+      onConfirm={actions.confirmMigrate}
+      onCancel={onClose}
+      extra={picker}
+      confirmDisabled={data.targetsLoading}
+    />
+  );
+}

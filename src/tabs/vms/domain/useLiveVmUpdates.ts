@@ -1,0 +1,83 @@
+/**
+ * Live rows without reloading the fleet: the engine's event stream (`events?from=`) tells which
+ * VMs changed; only those rows on the current page are re-read (one search request) and patched
+ * into the cached page. Runs only while the page is visible; events that happened while hidden
+ * arrive in one batch when it becomes visible again (the stream keeps its high-water mark).
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import type { QueryKey } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import type { EngineClient } from '../../../rest/client';
+import type { EventStream } from '../../../rest/events';
+import type { Vm } from '../../../rest/models';
+import { searchQuery } from '../../../rest/search';
+import { usePageVisible } from './usePageVisible';
+
+export function useLiveVmUpdates(
+  client: EngineClient,
+  listKey: QueryKey,
+  intervalMs: number,
+): { lastUpdated: number | undefined; live: boolean } {
+  const queryClient = useQueryClient();
+  const visible = usePageVisible();
+  const [lastUpdated, setLastUpdated] = useState<number>();
+  const stream = useRef<EventStream | undefined>(undefined);
+  const keyRef = useRef(listKey);
+  useEffect(() => {
+    keyRef.current = listKey;
+  }, [listKey]);
+
+  useEffect(() => {
+    if (!visible) return;
+    const controller = new AbortController();
+    const signal = controller.signal;
+    const isAborted = (): boolean => signal.aborted;
+    stream.current ??= client.eventStream({ intervalMs });
+    const events = stream.current;
+    const loop = async (): Promise<void> => {
+      while (!signal.aborted) {
+        try {
+          const batch = await events.poll({ signal });
+          const changed = new Set(batch.flatMap((e) => (e.vm ? [e.vm.id] : [])));
+          const key = keyRef.current;
+          const page = queryClient.getQueryData<Vm[]>(key);
+          const onPage = page?.filter((v) => changed.has(v.id)).map((v) => v.id) ?? [];
+          if (onPage.length > 0) {
+            const fresh = await client.vmList({
+              search: searchQuery().whereAny('id', onPage),
+              follow: ['statistics'],
+              signal,
+            });
+            const byId = new Map(fresh.map((v) => [v.id, v]));
+            queryClient.setQueryData<Vm[]>(key, (old) =>
+              old
+                ?.filter((v) => !onPage.includes(v.id) || byId.has(v.id))
+                .map((v) => byId.get(v.id) ?? v),
+            );
+          }
+          setLastUpdated(Date.now());
+        } catch {
+          if (isAborted()) return;
+          // Keep going: a glitch must not end live updates; the indicator shows the age.
+        }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, intervalMs);
+          signal.addEventListener(
+            'abort',
+            () => {
+              clearTimeout(timer);
+              resolve();
+            },
+            { once: true },
+          );
+        });
+      }
+    };
+    void loop();
+    return () => {
+      controller.abort();
+    };
+  }, [client, intervalMs, queryClient, visible]);
+
+  return { lastUpdated, live: visible };
+}

@@ -1,0 +1,311 @@
+/**
+ * Decides everything the Virtual Machines view shows and does: the engine search from the hash,
+ * one page of VMs (with statistics), live row updates, selection, bulk actions, saved searches
+ * and the CSV export. `VmsView.tsx` only renders what this returns.
+ */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { loginUserId } from '../../../plugin-api/pluginApi';
+import { FaultError, isAbortError } from '../../../rest/errors';
+import type { Vm } from '../../../rest/models';
+import { usePage } from '../../shared/pageContext';
+import { clusterKeys, hostKeys, vmKeys } from '../../shared/queryKeys';
+import { useHashParams } from '../../shared/useHashParams';
+import type { VmAction } from '../../shared/operations/domain/vmActions';
+import { useVmOperationRunner } from '../../shared/operations/useOperations';
+import { CSV_HEADER, exportVmsCsv } from './csvExport';
+import {
+  listStateToHash,
+  pageSearch,
+  parseListState,
+  searchCriteria,
+  type SortColumn,
+  type VmListState,
+} from './listState';
+import {
+  deleteSavedSearch,
+  loadSavedSearches,
+  saveSearch,
+  type SavedSearch,
+} from './savedSearches';
+import { useLiveVmUpdates } from './useLiveVmUpdates';
+import { toVmRow, type VmRow } from './vmRow';
+
+export type CsvState =
+  | { kind: 'idle' }
+  | { kind: 'running'; count: number }
+  | { kind: 'done'; count: number }
+  | { kind: 'failed'; error: string };
+
+export type Dialog =
+  | { kind: 'bulk'; action: VmAction; vms: VmRow[] }
+  | { kind: 'migrate'; vms: VmRow[] }
+  | { kind: 'clone'; vm: VmRow };
+
+function localStore(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+export function useVmsView() {
+  const { client, config } = usePage();
+  const params = useHashParams();
+  const state = useMemo(() => parseListState(params), [params]);
+  const search = pageSearch(state);
+  const listKey = vmKeys.list(search, state.page, config.pageSize);
+
+  const hosts = useQuery({
+    queryKey: hostKeys.lists(),
+    queryFn: ({ signal }) => client.hostList({ signal }),
+    staleTime: 60_000,
+  });
+  const clusters = useQuery({
+    queryKey: clusterKeys.list(),
+    queryFn: ({ signal }) => client.clusterList({ signal }),
+    staleTime: 5 * 60_000,
+  });
+  const names = useMemo(
+    () => ({
+      hosts: new Map((hosts.data ?? []).map((h) => [h.id, h.name])),
+      clusters: new Map((clusters.data ?? []).map((c) => [c.id, c.name])),
+    }),
+    [hosts.data, clusters.data],
+  );
+
+  const list = useQuery({
+    queryKey: listKey,
+    queryFn: ({ signal }): Promise<Vm[]> =>
+      client.vmList({ search, max: config.pageSize, follow: ['statistics'], signal }),
+    // The previous page stays on screen while the next loads: no layout jump.
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  const live = useLiveVmUpdates(client, listKey, config.pollIntervalMs);
+  const [mountedAt] = useState(() => Date.now());
+  const now = live.lastUpdated ?? (list.dataUpdatedAt || mountedAt);
+  const rows = useMemo(
+    () => (list.data ?? []).map((vm) => toVmRow(vm, names, now)),
+    [list.data, names, now],
+  );
+  const searchError =
+    list.error instanceof FaultError && list.error.status === 400
+      ? (list.error.detail ?? list.error.reason)
+      : undefined;
+
+  // ---- navigation (every change is a history entry: back/forward work) ----
+  const navigate = useCallback(
+    (patch: Partial<VmListState>) => {
+      const next: VmListState = { ...state, ...patch };
+      const extra: Record<string, string> = params.view ? { view: params.view } : {};
+      window.location.hash = listStateToHash(next, extra);
+    },
+    [params.view, state],
+  );
+  const submitSearch = useCallback(
+    (q: string) => {
+      navigate({ q: q.trim(), page: 1 });
+    },
+    [navigate],
+  );
+  const setFilter = useCallback(
+    (key: 'status' | 'cluster' | 'host', value: string) => {
+      navigate({ [key]: value, page: 1 });
+    },
+    [navigate],
+  );
+  const sortBy = useCallback(
+    (column: SortColumn) => {
+      navigate({
+        sort: column,
+        dir: state.sort === column && state.dir === 'asc' ? 'desc' : 'asc',
+        page: 1,
+      });
+    },
+    [navigate, state.dir, state.sort],
+  );
+  const goToPage = useCallback(
+    (page: number) => {
+      navigate({ page: Math.max(1, page) });
+    },
+    [navigate],
+  );
+
+  // ---- selection (kept across pages) ----
+  const [selected, setSelected] = useState<Map<string, VmRow>>(new Map());
+  const toggleRow = useCallback((row: VmRow, on: boolean) => {
+    setSelected((old) => {
+      const next = new Map(old);
+      if (on) next.set(row.id, row);
+      else next.delete(row.id);
+      return next;
+    });
+  }, []);
+  const togglePage = useCallback(
+    (on: boolean) => {
+      setSelected((old) => {
+        const next = new Map(old);
+        for (const r of rows) {
+          if (on) next.set(r.id, r);
+          else next.delete(r.id);
+        }
+        return next;
+      });
+    },
+    [rows],
+  );
+  const clearSelection = useCallback(() => {
+    setSelected(new Map());
+  }, []);
+  // Rows refresh live; the selection shows their current status.
+  const selectedRows = useMemo(() => {
+    const current = new Map(rows.map((r) => [r.id, r]));
+    return [...selected.values()].map((r) => current.get(r.id) ?? r);
+  }, [rows, selected]);
+
+  // ---- bulk ----
+  const runner = useVmOperationRunner();
+  const [dialog, setDialog] = useState<Dialog>();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const openBulk = useCallback(
+    (action: VmAction | 'clone') => {
+      if (action === 'clone') {
+        const vm = selectedRows[0];
+        if (vm) setDialog({ kind: 'clone', vm });
+      } else if (action === 'migrate') setDialog({ kind: 'migrate', vms: selectedRows });
+      else setDialog({ kind: 'bulk', action, vms: selectedRows });
+    },
+    [selectedRows],
+  );
+  const closeDialog = useCallback(() => {
+    setDialog(undefined);
+  }, []);
+  const confirmBulk = useCallback(() => {
+    if (dialog?.kind !== 'bulk') return;
+    runner.startVmAction(
+      dialog.action,
+      dialog.vms.map((v) => ({
+        id: v.id,
+        name: v.name,
+        status: v.status,
+        ...(v.hostId ? { hostId: v.hostId } : {}),
+      })),
+    );
+    setDialog(undefined);
+    setDrawerOpen(true);
+  }, [dialog, runner]);
+
+  // ---- saved searches ----
+  const userId = loginUserId() ?? '';
+  const [saved, setSaved] = useState<SavedSearch[]>(() => {
+    const s = localStore();
+    return s ? loadSavedSearches(s, userId) : [];
+  });
+  const saveCurrentSearch = useCallback(
+    (name: string) => {
+      const s = localStore();
+      if (s) setSaved(saveSearch(s, userId, { name, query: state.q }));
+    },
+    [state.q, userId],
+  );
+  const deleteSaved = useCallback(
+    (name: string) => {
+      const s = localStore();
+      if (s) setSaved(deleteSavedSearch(s, userId, name));
+    },
+    [userId],
+  );
+
+  // ---- CSV export ----
+  const [csv, setCsv] = useState<CsvState>({ kind: 'idle' });
+  const csvAbort = useRef<AbortController | undefined>(undefined);
+  const exportCsv = useCallback(() => {
+    if (csvAbort.current) return;
+    const controller = new AbortController();
+    csvAbort.current = controller;
+    setCsv({ kind: 'running', count: 0 });
+    exportVmsCsv(
+      client,
+      searchCriteria(state),
+      names,
+      CSV_HEADER,
+      (count) => {
+        setCsv({ kind: 'running', count });
+      },
+      controller.signal,
+    )
+      .then(({ blob, count }) => {
+        const url = URL.createObjectURL(blob);
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = `vms-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.csv`;
+        a.id = 'oc-csv-download';
+        document.body.append(a);
+        a.click();
+        a.remove();
+        setTimeout(() => {
+          URL.revokeObjectURL(url);
+        }, 60_000);
+        setCsv({ kind: 'done', count });
+      })
+      .catch((error: unknown) => {
+        setCsv(
+          isAbortError(error) || controller.signal.aborted
+            ? { kind: 'idle' }
+            : { kind: 'failed', error: error instanceof Error ? error.message : String(error) },
+        );
+      })
+      .finally(() => {
+        csvAbort.current = undefined;
+      });
+  }, [client, names, state]);
+  const cancelCsv = useCallback(() => {
+    csvAbort.current?.abort();
+  }, []);
+
+  return {
+    data: {
+      state,
+      search,
+      now,
+      rows,
+      loading: list.isPending,
+      fetching: list.isFetching,
+      error: searchError ? undefined : list.error,
+      searchError,
+      hasNext: (list.data?.length ?? 0) >= config.pageSize,
+      pageSize: config.pageSize,
+      hosts: hosts.data ?? [],
+      clusters: clusters.data ?? [],
+      lastUpdated: live.lastUpdated ?? (list.dataUpdatedAt || undefined),
+      live: live.live,
+      selected: selectedRows,
+      selectedIds: new Set(selected.keys()),
+      dialog,
+      drawerOpen,
+      saved,
+      csv,
+      concurrency: config.bulkConcurrency,
+    },
+    actions: {
+      submitSearch,
+      setFilter,
+      sortBy,
+      goToPage,
+      toggleRow,
+      togglePage,
+      clearSelection,
+      openBulk,
+      closeDialog,
+      confirmBulk,
+      setDrawerOpen,
+      saveCurrentSearch,
+      deleteSaved,
+      exportCsv,
+      cancelCsv,
+      retry: () => void list.refetch(),
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/** What one table row shows, derived from a `Vm` (with followed statistics) and name lookups. */
+import type { Vm } from '../../../rest/models';
+
+export interface VmRow {
+  id: string;
+  name: string;
+  status: Vm['status'];
+  /** When the VM entered its current state, when the engine tells (start or stop time). */
+  since?: number;
+  hostId?: string;
+  hostName?: string;
+  clusterName?: string;
+  cpu?: number;
+  memory?: number;
+  uptimeSec?: number;
+  ip?: string;
+}
+
+function stat(vm: Vm, name: string): number | undefined {
+  return vm.statistics?.find((s) => s.name === name)?.value;
+}
+
+const RUNNING = new Set([
+  'up',
+  'powering_up',
+  'migrating',
+  'paused',
+  'reboot_in_progress',
+  'powering_down',
+  'saving_state',
+]);
+
+export function toVmRow(
+  vm: Vm,
+  names: { hosts: ReadonlyMap<string, string>; clusters: ReadonlyMap<string, string> },
+  now: number,
+): VmRow {
+  const row: VmRow = { id: vm.id, name: vm.name, status: vm.status };
+  const running = RUNNING.has(vm.status);
+  const since = running ? vm.startTime : vm.stopTime;
+  if (since) row.since = since.getTime();
+  if (vm.host) {
+    row.hostId = vm.host.id;
+    const hn = vm.host.name ?? names.hosts.get(vm.host.id);
+    if (hn !== undefined) row.hostName = hn;
+  }
+  if (vm.cluster) {
+    const cn = vm.cluster.name ?? names.clusters.get(vm.cluster.id);
+    if (cn !== undefined) row.clusterName = cn;
+  }
+  const cpu = stat(vm, 'cpu.current.total');
+  if (cpu !== undefined) row.cpu = cpu;
+  const used = stat(vm, 'memory.used');
+  const installed = stat(vm, 'memory.installed') ?? (vm.memory || undefined);
+  if (used !== undefined && installed) row.memory = Math.min(100, (used / installed) * 100);
+  if (running) {
+    const elapsed = stat(vm, 'elapsed.time');
+    if (elapsed !== undefined) row.uptimeSec = elapsed;
+    else if (vm.startTime)
+      row.uptimeSec = Math.max(0, Math.round((now - vm.startTime.getTime()) / 1000));
+  }
+  return row;
+}
+
+/** `3d 4h`, `5h 2m`, `42s`: compact, for a table cell. */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (d > 0) return `${String(d)}d ${String(h)}h`;
+  if (h > 0) return `${String(h)}h ${String(m)}m`;
+  if (m > 0) return `${String(m)}m ${String(s % 60)}s`;
+  return `${String(s)}s`;
+}

@@ -1,0 +1,59 @@
+import { Button, Toolbar, ToolbarContent, ToolbarGroup, ToolbarItem } from '@patternfly/react-core';
+import type { ReactNode } from 'react';
+import { useMessages } from '../../shared/messages/catalogue';
+import type { MessageKey } from '../../shared/messages/catalogue';
+import type { VmAction } from '../../shared/operations/domain/vmActions';
+
+const ACTIONS: readonly (VmAction | 'clone')[] = [
+  'start',
+  'shutdown',
+  'stop',
+  'reboot',
+  'suspend',
+  'migrate',
+  'clone',
+];
+
+export function BulkToolbar({
+  count,
+  onAction,
+  onClear,
+}: {
+  count: number;
+  onAction: (action: VmAction | 'clone') => void;
+  onClear: () => void;
+}): ReactNode {
+  const { t } = useMessages();
+  return (
+    <Toolbar aria-label={t('vms.list.selected', { count })}>
+      <ToolbarContent>
+        <ToolbarGroup>
+          {ACTIONS.map((a) => (
+            <ToolbarItem key={a}>
+              <Button
+                variant={a === 'stop' ? 'danger' : 'secondary'}
+                isDisabled={a === 'clone' ? count !== 1 : count === 0}
+                onClick={() => {
+                  onAction(a);
+                }}
+                id={`oc-bulk-${a}`}
+              >
+                {t(`vms.action.${a}` as MessageKey)}
+              </Button>
+            </ToolbarItem>
+          ))}
+        </ToolbarGroup>
+        <ToolbarItem>
+          <span aria-live="polite">{t('vms.list.selected', { count })}</span>
+        </ToolbarItem>
+        {count > 0 ? (
+          <ToolbarItem>
+            <Button variant="link" onClick={onClear}>
+              {t('vms.list.clearSelection')}
+            </Button>
+          </ToolbarItem>
+        ) : null}
+      </ToolbarContent>
+    </Toolbar>
+  );
+}

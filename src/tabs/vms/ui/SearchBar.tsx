@@ -1,0 +1,212 @@
+import {
+  Button,
+  Form,
+  FormGroup,
+  FormHelperText,
+  FormSelect,
+  FormSelectOption,
+  HelperText,
+  HelperTextItem,
+  TextInput,
+  Toolbar,
+  ToolbarContent,
+  ToolbarItem,
+} from '@patternfly/react-core';
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { useMessages } from '../../shared/messages/catalogue';
+import type { MessageKey } from '../../shared/messages/catalogue';
+import type { Cluster, Host } from '../../../rest/models';
+import type { VmListState } from '../domain/listState';
+import type { SavedSearch } from '../domain/savedSearches';
+
+const QUICK_STATUSES = [
+  'up',
+  'down',
+  'suspended',
+  'paused',
+  'migrating',
+  'not_responding',
+] as const;
+
+/** Keyed by the search text by its parent, so back/forward and saved searches reset the box. */
+export function SearchBar({
+  state,
+  searchError,
+  hosts,
+  clusters,
+  saved,
+  onSubmit,
+  onFilter,
+  onSave,
+  onDeleteSaved,
+}: {
+  state: VmListState;
+  searchError: string | undefined;
+  hosts: readonly Host[];
+  clusters: readonly Cluster[];
+  saved: readonly SavedSearch[];
+  onSubmit: (q: string) => void;
+  onFilter: (key: 'status' | 'cluster' | 'host', value: string) => void;
+  onSave: (name: string) => void;
+  onDeleteSaved: (name: string) => void;
+}): ReactNode {
+  const { t } = useMessages();
+  const [text, setText] = useState(state.q);
+  const [saveName, setSaveName] = useState('');
+  return (
+    <div className="oc-vms-search">
+      <Form
+        isHorizontal={false}
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSubmit(text);
+        }}
+      >
+        <FormGroup label={t('vms.search.label')} fieldId="oc-vm-search">
+          <div className="oc-row">
+            <TextInput
+              id="oc-vm-search"
+              type="search"
+              value={text}
+              placeholder={t('vms.search.placeholder')}
+              validated={searchError ? 'error' : 'default'}
+              aria-describedby={searchError ? 'oc-vm-search-error' : undefined}
+              onChange={(_e, v) => {
+                setText(v);
+              }}
+            />
+            <Button type="submit" variant="primary">
+              {t('vms.search.submit')}
+            </Button>
+          </div>
+          {searchError ? (
+            <FormHelperText>
+              <HelperText id="oc-vm-search-error">
+                <HelperTextItem variant="error" role="alert">
+                  {t('vms.search.error')}: {searchError}
+                </HelperTextItem>
+              </HelperText>
+            </FormHelperText>
+          ) : null}
+        </FormGroup>
+      </Form>
+      <Toolbar>
+        <ToolbarContent>
+          <ToolbarItem>
+            <FormSelect
+              id="oc-filter-status"
+              aria-label={t('vms.filter.status')}
+              value={state.status}
+              onChange={(_e, v) => {
+                onFilter('status', v);
+              }}
+            >
+              <FormSelectOption
+                value=""
+                label={`${t('vms.filter.status')}: ${t('vms.filter.any')}`}
+              />
+              {QUICK_STATUSES.map((s) => (
+                <FormSelectOption key={s} value={s} label={t(`vms.status.${s}` as MessageKey)} />
+              ))}
+            </FormSelect>
+          </ToolbarItem>
+          <ToolbarItem>
+            <FormSelect
+              id="oc-filter-cluster"
+              aria-label={t('vms.filter.cluster')}
+              value={state.cluster}
+              onChange={(_e, v) => {
+                onFilter('cluster', v);
+              }}
+            >
+              <FormSelectOption
+                value=""
+                label={`${t('vms.filter.cluster')}: ${t('vms.filter.any')}`}
+              />
+              {clusters.map((c) => (
+                <FormSelectOption key={c.id} value={c.name} label={c.name} />
+              ))}
+            </FormSelect>
+          </ToolbarItem>
+          <ToolbarItem>
+            <FormSelect
+              id="oc-filter-host"
+              aria-label={t('vms.filter.host')}
+              value={state.host}
+              onChange={(_e, v) => {
+                onFilter('host', v);
+              }}
+            >
+              <FormSelectOption
+                value=""
+                label={`${t('vms.filter.host')}: ${t('vms.filter.any')}`}
+              />
+              {hosts.map((h) => (
+                <FormSelectOption key={h.id} value={h.name} label={h.name} />
+              ))}
+            </FormSelect>
+          </ToolbarItem>
+          <ToolbarItem>
+            <FormSelect
+              id="oc-saved-searches"
+              aria-label={t('vms.saved.label')}
+              value=""
+              onChange={(_e, v) => {
+                if (v) onSubmit(v);
+              }}
+            >
+              <FormSelectOption
+                value=""
+                label={saved.length === 0 ? t('vms.saved.none') : t('vms.saved.label')}
+              />
+              {saved.map((s) => (
+                <FormSelectOption key={s.name} value={s.query} label={s.name} />
+              ))}
+            </FormSelect>
+          </ToolbarItem>
+          <ToolbarItem>
+            <TextInput
+              id="oc-save-name"
+              aria-label={t('vms.saved.name')}
+              placeholder={t('vms.saved.name')}
+              value={saveName}
+              onChange={(_e, v) => {
+                setSaveName(v);
+              }}
+            />
+          </ToolbarItem>
+          <ToolbarItem>
+            <Button
+              variant="secondary"
+              isDisabled={saveName.trim() === ''}
+              onClick={() => {
+                onSave(saveName);
+                setSaveName('');
+              }}
+            >
+              {t('vms.saved.save')}
+            </Button>
+          </ToolbarItem>
+          {saved.length > 0 ? (
+            <ToolbarItem>
+              {saved.slice(0, 5).map((s) => (
+                <Button
+                  key={s.name}
+                  variant="plain"
+                  size="sm"
+                  aria-label={t('vms.saved.delete', { name: s.name })}
+                  onClick={() => {
+                    onDeleteSaved(s.name);
+                  }}
+                >
+                  × {s.name}
+                </Button>
+              ))}
+            </ToolbarItem>
+          ) : null}
+        </ToolbarContent>
+      </Toolbar>
+    </div>
+  );
+}

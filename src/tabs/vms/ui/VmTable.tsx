@@ -1,0 +1,137 @@
+import { Label } from '@patternfly/react-core';
+import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import type { ThProps } from '@patternfly/react-table';
+import type { ReactNode } from 'react';
+import { useMessages } from '../../shared/messages/catalogue';
+import type { MessageKey } from '../../shared/messages/catalogue';
+import type { SortColumn, VmListState } from '../domain/listState';
+import { formatDuration, type VmRow } from '../domain/vmRow';
+
+const STATUS_COLOR: Partial<Record<VmRow['status'], 'green' | 'red' | 'blue' | 'orange' | 'grey'>> =
+  {
+    up: 'green',
+    down: 'grey',
+    suspended: 'orange',
+    paused: 'orange',
+    not_responding: 'red',
+    unknown: 'red',
+  };
+
+export function VmStatusLabel({ status }: { status: VmRow['status'] }): ReactNode {
+  const { t } = useMessages();
+  return (
+    <Label color={STATUS_COLOR[status] ?? 'blue'} isCompact>
+      {t(`vms.status.${status}` as MessageKey)}
+    </Label>
+  );
+}
+
+function pct(value: number | undefined): string {
+  return value === undefined ? '—' : `${value.toFixed(0)} %`;
+}
+
+export function VmTable({
+  rows,
+  state,
+  selectedIds,
+  sortable,
+  now,
+  onSort,
+  onToggle,
+  onTogglePage,
+}: {
+  rows: readonly VmRow[];
+  state: VmListState;
+  selectedIds: ReadonlySet<string>;
+  sortable: boolean;
+  now: number;
+  onSort: (column: SortColumn) => void;
+  onToggle: (row: VmRow, on: boolean) => void;
+  onTogglePage: (on: boolean) => void;
+}): ReactNode {
+  const { t } = useMessages();
+  const sortParams = (column: SortColumn, index: number): ThProps['sort'] | undefined =>
+    sortable
+      ? {
+          sortBy: {
+            index: state.sort === column ? index : undefined,
+            direction: state.dir,
+            defaultDirection: 'asc',
+          },
+          onSort: () => {
+            onSort(column);
+          },
+          columnIndex: index,
+        }
+      : undefined;
+  const allSelected = rows.length > 0 && rows.every((r) => selectedIds.has(r.id));
+  return (
+    <Table aria-label={t('vms.list.rows')} variant="compact" className="oc-vm-table">
+      <Thead>
+        <Tr>
+          <Th
+            select={{
+              onSelect: (_e, on) => {
+                onTogglePage(on);
+              },
+              isSelected: allSelected,
+            }}
+            aria-label={t('vms.list.selectPage')}
+          />
+          <Th sort={sortParams('name', 1)}>{t('vms.col.name')}</Th>
+          <Th sort={sortParams('status', 2)}>{t('vms.col.status')}</Th>
+          <Th sort={sortParams('host', 3)}>{t('vms.col.host')}</Th>
+          <Th sort={sortParams('cluster', 4)}>{t('vms.col.cluster')}</Th>
+          <Th sort={sortParams('cpu', 5)} className="oc-num">
+            {t('vms.col.cpu')}
+          </Th>
+          <Th sort={sortParams('memory', 6)} className="oc-num">
+            {t('vms.col.memory')}
+          </Th>
+          <Th sort={sortParams('uptime', 7)}>{t('vms.col.uptime')}</Th>
+          <Th>{t('vms.col.ip')}</Th>
+        </Tr>
+      </Thead>
+      <Tbody>
+        {rows.map((row, rowIndex) => (
+          <Tr key={row.id} data-vm-id={row.id} data-vm-name={row.name}>
+            <Td
+              select={{
+                rowIndex,
+                onSelect: (_e, on) => {
+                  onToggle(row, on);
+                },
+                isSelected: selectedIds.has(row.id),
+              }}
+              aria-label={t('vms.list.selectRow', { name: row.name })}
+            />
+            <Td dataLabel={t('vms.col.name')}>{row.name}</Td>
+            <Td dataLabel={t('vms.col.status')}>
+              <VmStatusLabel status={row.status} />
+              {row.since !== undefined ? (
+                <span className="oc-muted">
+                  {' '}
+                  {t('vms.list.inState', {
+                    duration: formatDuration((now - row.since) / 1000),
+                  })}
+                </span>
+              ) : null}
+            </Td>
+            <Td dataLabel={t('vms.col.host')}>{row.hostName ?? '—'}</Td>
+            <Td dataLabel={t('vms.col.cluster')}>{row.clusterName ?? '—'}</Td>
+            <Td dataLabel={t('vms.col.cpu')} className="oc-num">
+              {pct(row.cpu)}
+            </Td>
+            <Td dataLabel={t('vms.col.memory')} className="oc-num">
+              {pct(row.memory)}
+            </Td>
+            <Td dataLabel={t('vms.col.uptime')}>
+              {row.uptimeSec !== undefined ? formatDuration(row.uptimeSec) : '—'}
+            </Td>
+            <Td dataLabel={t('vms.col.ip')}>{row.ip ?? '—'}</Td>
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
+  );
+}
