@@ -1,29 +1,153 @@
-/** Placeholder (created by BUNDLE, replaced by its owner): the first page of hosts from the engine. */
-import { List, ListItem } from '@patternfly/react-core';
-import { useQuery } from '@tanstack/react-query';
+/**
+ * Ops Center › Hosts: the host table with engine search, sort, paging and live updates, and the
+ * Maintenance (with an evacuation plan) / Activate actions for the selected hosts. Shown by the
+ * main place beside the VM view; works on its own too. Renders only: `domain/useHostsView.ts`
+ * decides, `ui/` draws.
+ */
+import { Alert, Button, Form, TextInput } from '@patternfly/react-core';
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../shared/messages/catalogue';
-import { usePage } from '../shared/pageContext';
-import { hostKeys } from '../shared/queryKeys';
 import { EmptyPageState, ErrorState, LoadingState } from '../shared/ui/PageStates';
+import { useHostsView } from './domain/useHostsView';
+import { HostTable } from './ui/HostTable';
+import './ui/hosts.css';
+
+function SearchBox({
+  value,
+  onSubmit,
+}: {
+  value: string;
+  onSubmit: (q: string) => void;
+}): ReactNode {
+  const { t } = useMessages();
+  const [text, setText] = useState(value);
+  return (
+    <Form
+      className="oc-hosts-search"
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit(text);
+      }}
+    >
+      <TextInput
+        id="oc-hosts-search"
+        type="search"
+        value={text}
+        aria-label={t('hosts.search.label')}
+        placeholder={t('hosts.search.placeholder')}
+        onChange={(_e, v) => {
+          setText(v);
+        }}
+      />
+      <Button type="submit" variant="control">
+        {t('hosts.search.submit')}
+      </Button>
+    </Form>
+  );
+}
 
 export function HostsView(): ReactNode {
-  const { t } = useMessages();
-  const { client, config } = usePage();
-  const list = useQuery({
-    queryKey: hostKeys.list('', 0, config.pageSize),
-    queryFn: ({ signal }) => client.hostList({ max: config.pageSize, signal }),
-  });
-  if (list.isPending) return <LoadingState />;
-  if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
-  if (list.data.length === 0) return <EmptyPageState title={t('common.placeholder')} body="" />;
+  const { t, locale } = useMessages();
+  const { data, actions } = useHostsView();
+  const selected = data.selectedRows.length;
+
+  let body: ReactNode;
+  if (data.isLoading) {
+    body = (
+      <>
+        <p className="oc-muted">{t('hosts.list.loading')}</p>
+        <LoadingState />
+      </>
+    );
+  } else if (data.error) {
+    body = <ErrorState error={data.error} onRetry={actions.retry} />;
+  } else if (data.rows.length === 0 && !data.searchError) {
+    body = <EmptyPageState title={t('hosts.list.empty')} body={t('hosts.list.emptyHint')} />;
+  } else {
+    body = (
+      <div aria-busy={data.fetching}>
+        <HostTable
+          rows={data.rows}
+          state={data.state}
+          selectedIds={data.selectedIds}
+          sortable={data.sortable}
+          onSort={actions.sortBy}
+          onToggleRow={actions.toggleRow}
+          onTogglePage={actions.togglePage}
+        />
+      </div>
+    );
+  }
+
   return (
-    <List aria-label={t('common.placeholder')}>
-      {list.data.map((item) => (
-        <ListItem key={item.id}>
-          {item.name} — {item.status}
-        </ListItem>
-      ))}
-    </List>
+    <section className="oc-page" aria-label={t('hosts.list.rows')}>
+      <div className="oc-hosts-toolbar">
+        {/* Keyed by the search so back/forward resets the box. */}
+        <SearchBox key={data.state.q} value={data.state.q} onSubmit={actions.submitSearch} />
+        <Button
+          variant="primary"
+          id="oc-hosts-maintenance"
+          isDisabled={!data.canMaintain}
+          onClick={actions.openMaintenance}
+        >
+          {t('hosts.action.maintenance')}
+        </Button>
+        <Button
+          variant="secondary"
+          id="oc-hosts-activate"
+          isDisabled={!data.canActivate}
+          onClick={actions.openActivate}
+        >
+          {t('hosts.action.activate')}
+        </Button>
+        {selected > 0 ? (
+          <>
+            <span role="status">{t('hosts.list.selected', { count: selected })}</span>
+            <Button variant="link" onClick={actions.clearSelection}>
+              {t('vms.list.clearSelection')}
+            </Button>
+          </>
+        ) : null}
+        <span className="oc-muted" aria-live="off">
+          {data.live ? t('hosts.list.live') : t('vms.list.paused')}
+          {data.lastUpdated !== undefined
+            ? ` · ${t('hosts.list.lastUpdated', {
+                time: new Date(data.lastUpdated).toLocaleTimeString(locale),
+              })}`
+            : ''}
+        </span>
+      </div>
+      {data.searchError ? (
+        <Alert isInline variant="danger" title={t('hosts.search.error')} id="oc-hosts-search-error">
+          {data.searchError}
+        </Alert>
+      ) : null}
+      {body}
+      {data.pageable && !data.isLoading && !data.error ? (
+        <div className="oc-hosts-toolbar">
+          <Button
+            variant="secondary"
+            isDisabled={data.state.page <= 1}
+            onClick={() => {
+              actions.goToPage(data.state.page - 1);
+            }}
+          >
+            {t('hosts.list.prev')}
+          </Button>
+          <span aria-live="polite">{t('hosts.list.page', { page: data.state.page })}</span>
+          <Button
+            variant="secondary"
+            isDisabled={!data.hasNext}
+            onClick={() => {
+              actions.goToPage(data.state.page + 1);
+            }}
+          >
+            {t('hosts.list.next')}
+          </Button>
+        </div>
+      ) : null}
+    </section>
   );
 }

@@ -1,0 +1,64 @@
+/**
+ * The Hosts view's state in the URL hash and the engine search it becomes. The main place shares
+ * its hash with the VM view, so every key here is prefixed `h` (`hq`, `hsort`, `hdir`, `hpage`).
+ * The user's text is the engine's own syntax; the column sort and paging are appended as
+ * `sortby` / `page N` unless the user wrote their own (reference §4.2).
+ */
+export type HostSortColumn = 'name' | 'status' | 'cluster' | 'vms' | 'cpu' | 'memory';
+
+/** Column → engine host search field that `sortby` accepts. */
+export const HOST_SORT_FIELDS: Record<HostSortColumn, string> = {
+  name: 'name',
+  status: 'status',
+  cluster: 'cluster',
+  vms: 'active_vms',
+  cpu: 'cpu_usage',
+  memory: 'mem_usage',
+};
+
+export interface HostListState {
+  q: string;
+  sort: HostSortColumn;
+  dir: 'asc' | 'desc';
+  page: number;
+}
+
+const SORTS = new Set(Object.keys(HOST_SORT_FIELDS));
+
+export function parseHostListState(params: Record<string, string>): HostListState {
+  const page = Number(params.hpage);
+  const sort = params.hsort ?? '';
+  return {
+    q: params.hq ?? '',
+    sort: SORTS.has(sort) ? (sort as HostSortColumn) : 'name',
+    dir: params.hdir === 'desc' ? 'desc' : 'asc',
+    page: Number.isInteger(page) && page >= 1 ? page : 1,
+  };
+}
+
+/** The hash with this state merged in; other keys (the VM view's, `view`) are kept. */
+export function hostListHash(current: Record<string, string>, state: HostListState): string {
+  const p = new URLSearchParams(current);
+  for (const k of ['hq', 'hsort', 'hdir', 'hpage']) p.delete(k);
+  if (state.q) p.set('hq', state.q);
+  if (state.sort !== 'name') p.set('hsort', state.sort);
+  if (state.dir !== 'asc') p.set('hdir', state.dir);
+  if (state.page !== 1) p.set('hpage', String(state.page));
+  return p.toString();
+}
+
+export function userHostControls(q: string): { sort: boolean; page: boolean } {
+  return { sort: /\bsortby\b/i.test(q), page: /\bpage\s+\d+/i.test(q) };
+}
+
+/** The engine search for one page of the table. */
+export function hostPageSearch(state: HostListState): string {
+  const own = userHostControls(state.q);
+  return [
+    state.q.trim(),
+    own.sort ? '' : `sortby ${HOST_SORT_FIELDS[state.sort]} ${state.dir}`,
+    own.page ? '' : `page ${String(state.page)}`,
+  ]
+    .filter((p) => p !== '')
+    .join(' ');
+}
