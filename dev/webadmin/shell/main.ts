@@ -1,0 +1,1091 @@
+// The WebAdmin-like page around the strict pluginApi: masthead, left nav, VM and host lists
+// from the engine's REST API, detail tabs, toolbar and kebab buttons, dialogs, toasts, alerts,
+// and the violations panel. Plain DOM: it is a dev tool, and plugin iframes must never be
+// re-created by a re-render (moving an iframe in the DOM reloads it).
+
+import type { ApiMode } from '../contract';
+import { API_MODES, parseApiMode } from '../contract';
+import type { PluginDefinition } from '../descriptor';
+import type { EntityObject, RestHost, RestVm } from '../entities';
+import { hostEntity, vmEntity } from '../entities';
+import type {
+  ButtonRecord,
+  ChangeKind,
+  DialogRecord,
+  MenuItem,
+  PlaceRecord,
+  Violation,
+  WebAdminRuntime,
+} from '../pluginApi';
+import { createWebAdminRuntime } from '../pluginApi';
+import type { ListId, WebAdminTestInterface } from '../testInterface';
+
+interface Boot {
+  problems: { plugin: string; rule: number; severity: 'violation' | 'warning'; message: string }[];
+  realEngine: string | null;
+  readyTimeoutMs: number;
+}
+interface UserInfo {
+  userName: string;
+  userId: string;
+  ssoToken: string;
+}
+
+declare global {
+  interface Window {
+    pluginDefinitions: PluginDefinition[];
+    userInfo: UserInfo;
+    mockWebAdmin: Boot;
+    pluginApi: unknown;
+    __webadmin: WebAdminTestInterface;
+  }
+}
+
+const ENTITY: Record<ListId, 'VirtualMachine' | 'Host'> = { vms: 'VirtualMachine', hosts: 'Host' };
+const PREFIX: Record<ListId, string> = { vms: 'Vms:', hosts: 'Host:' };
+const TITLE: Record<ListId, string> = { vms: 'Virtual Machines', hosts: 'Hosts' };
+
+interface ListState {
+  id: ListId;
+  rows: (RestVm | RestHost)[];
+  search: string;
+  selected: string[];
+  loading: boolean;
+  error: string | null;
+  activeTab: string;
+  lastFired: string;
+}
+
+export interface PageError {
+  frame: string;
+  message: string;
+}
+
+const params = new URLSearchParams(location.search);
+const mode: ApiMode = parseApiMode(params.get('api'));
+const refreshMs = Number(params.get('refresh') ?? '5000');
+const boot = window.mockWebAdmin;
+const user = window.userInfo;
+const base = `${location.origin}/ovirt-engine/`;
+const pageErrors: PageError[] = [];
+
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  for (const c of children) el.append(c);
+  return el;
+}
+
+function watchFrame(frame: HTMLIFrameElement, label: string): void {
+  frame.addEventListener('load', () => {
+    try {
+      const win = frame.contentWindow;
+      if (!win) return;
+      win.addEventListener('error', (e) => {
+        pageErrors.push({ frame: label, message: e.message });
+      });
+      win.addEventListener('unhandledrejection', (e) => {
+        pageErrors.push({ frame: label, message: `unhandled rejection: ${String(e.reason)}` });
+      });
+    } catch {
+      // cross-origin content: not ours to watch
+    }
+  });
+}
+
+function resolveUrl(url: string): string {
+  return new URL(url, `${location.origin}/ovirt-engine/webadmin/`).href;
+}
+
+// ------------------------------------------------------------------ skeleton
+
+const masthead = h('header', { class: 'oc-wa-masthead', role: 'banner' });
+const nav = h('nav', { class: 'oc-wa-nav', 'aria-label': 'Main navigation' });
+const alertsRegion = h('div', {
+  class: 'oc-wa-alerts',
+  id: 'oc-wa-alerts',
+  role: 'region',
+  'aria-label': 'Alerts',
+});
+const mainEl = h('main', { class: 'oc-wa-main', id: 'oc-wa-main' });
+const toastsRegion = h('div', {
+  class: 'oc-wa-toasts',
+  id: 'oc-wa-toasts',
+  role: 'region',
+  'aria-label': 'Notifications',
+});
+const dialogsRegion = h('div', { id: 'oc-wa-dialogs' });
+const violationsPanel = h('aside', {
+  class: 'oc-wa-violations',
+  id: 'oc-wa-violations',
+  'aria-label': 'Plugin contract violations',
+});
+const loading = h(
+  'div',
+  { class: 'oc-wa-loading', id: 'oc-wa-loading', role: 'status' },
+  'Loading plugins…',
+);
+const content = h('div', { class: 'oc-wa-content' }, alertsRegion, mainEl);
+document.body.append(
+  masthead,
+  h('div', { class: 'oc-wa-body' }, nav, content),
+  violationsPanel,
+  toastsRegion,
+  dialogsRegion,
+  loading,
+);
+
+const views = new Map<string, HTMLElement>();
+const lists: Record<ListId, ListState> = {
+  vms: {
+    id: 'vms',
+    rows: [],
+    search: '',
+    selected: [],
+    loading: false,
+    error: null,
+    activeTab: 'general',
+    lastFired: '',
+  },
+  hosts: {
+    id: 'hosts',
+    rows: [],
+    search: '',
+    selected: [],
+    loading: false,
+    error: null,
+    activeTab: 'general',
+    lastFired: '',
+  },
+};
+let currentPlace = '';
+let initialised = false;
+
+// ------------------------------------------------------------------ runtime
+
+const runtime: WebAdminRuntime = createWebAdminRuntime({
+  mode,
+  definitions: window.pluginDefinitions,
+  user: { userName: user.userName, userId: user.userId, ssoToken: user.ssoToken },
+  engineBaseUrl: base,
+  locale: navigator.language.includes('-') ? navigator.language : 'en-US',
+  readyTimeoutMs: Number(params.get('readyTimeout') ?? String(boot.readyTimeoutMs)),
+  host: {
+    attachFrame(plugin, url) {
+      // [PM] defineAndLoadPlugin: frameborder 0, absolute, 0pt × 0pt, appended to body.
+      const frame = h('iframe', {
+        src: resolveUrl(url),
+        frameborder: '0',
+        title: `${plugin} host page`,
+        'data-plugin-host-page': plugin,
+        style: 'position:absolute;width:0pt;height:0pt;border:none',
+      });
+      watchFrame(frame, `${plugin} host page`);
+      document.body.append(frame);
+      return () => {
+        frame.remove();
+      };
+    },
+    revealPlace: (token) => {
+      navigate(token);
+    },
+    applySearchString(list, search) {
+      if (list === 'vms' || list === 'hosts') {
+        lists[list].search = search;
+        void loadList(list);
+        renderListChrome(list);
+      }
+    },
+    currentPlace: () => currentPlace,
+    changed: (kind: ChangeKind) => {
+      scheduleRender(kind);
+    },
+    warn: (message) => {
+      console.warn(message);
+    },
+  },
+});
+window.pluginApi = runtime.pluginApi;
+for (const p of boot.problems) runtime.flag(p.plugin, p.rule, `engine: ${p.message}`, p.severity);
+
+const pending = new Set<ChangeKind>();
+let renderQueued = false;
+function scheduleRender(kind: ChangeKind): void {
+  pending.add(kind);
+  if (renderQueued) return;
+  renderQueued = true;
+  queueMicrotask(() => {
+    renderQueued = false;
+    const kinds = new Set(pending);
+    pending.clear();
+    if (kinds.has('menu')) renderNav();
+    if (kinds.has('places')) renderPlaces();
+    if (kinds.has('buttons') || kinds.has('places')) {
+      renderButtons('vms');
+      renderButtons('hosts');
+      renderDetail('vms');
+      renderDetail('hosts');
+    }
+    if (kinds.has('dialogs')) renderDialogs();
+    if (kinds.has('alerts')) renderAlerts();
+    if (kinds.has('toasts')) renderToasts();
+    if (kinds.has('violations') || kinds.has('state')) renderViolations();
+  });
+}
+
+// ------------------------------------------------------------------ masthead and nav
+
+function renderMasthead(): void {
+  const modes = h('span', { class: 'oc-wa-modes', 'aria-label': 'API mode' });
+  for (const m of API_MODES) {
+    const link = h(
+      'a',
+      { href: `?api=${m}${location.hash}`, 'aria-current': m === mode ? 'true' : 'false' },
+      `API ${m}`,
+    );
+    modes.append(link);
+  }
+  const count = h('button', {
+    type: 'button',
+    id: 'oc-wa-violations-toggle',
+    class: 'oc-wa-badge',
+    'aria-expanded': 'false',
+  });
+  count.addEventListener('click', () => {
+    const open = violationsPanel.classList.toggle('oc-wa-open');
+    count.setAttribute('aria-expanded', String(open));
+  });
+  masthead.append(
+    h(
+      'span',
+      { class: 'oc-wa-brand' },
+      'oVirt ',
+      h('strong', {}, 'Open Virtualization Manager'),
+      h('small', {}, ' mock WebAdmin'),
+    ),
+    modes,
+    h(
+      'span',
+      { class: 'oc-wa-engine' },
+      boot.realEngine ? `engine: ${boot.realEngine}` : 'simulated engine',
+    ),
+    h('span', { class: 'oc-wa-user' }, user.userName),
+    count,
+  );
+}
+
+function renderNav(): void {
+  nav.replaceChildren();
+  const list = h('ul', { class: 'oc-wa-nav-list' });
+  const item = (m: MenuItem, depth: number): HTMLElement => {
+    if (m.kind === 'container') {
+      const sub = h('ul', { class: 'oc-wa-nav-sub' });
+      for (const c of m.children) sub.append(item(c, depth + 1));
+      return h(
+        'li',
+        { class: 'oc-wa-nav-container', id: `MenuView_${m.id}` },
+        h('span', { class: 'oc-wa-nav-heading' }, m.label),
+        sub,
+      );
+    }
+    const a = h(
+      'a',
+      { href: `#${m.id}`, id: `MenuView_${m.id}_anchor`, 'data-token': m.id },
+      m.label,
+    );
+    if (
+      m.id === currentPlace ||
+      (m.id === 'vms' && currentPlace.startsWith('vms')) ||
+      (m.id === 'hosts' && currentPlace.startsWith('hosts'))
+    ) {
+      a.setAttribute('aria-current', 'page');
+    }
+    return h('li', { class: depth === 0 ? 'oc-wa-nav-primary' : 'oc-wa-nav-secondary' }, a);
+  };
+  for (const m of runtime.menu) list.append(item(m, 0));
+  nav.append(list);
+}
+
+// ------------------------------------------------------------------ routing
+
+function navigate(token: string): void {
+  if (location.hash !== `#${token}`) location.hash = token;
+  else show(token);
+}
+
+window.addEventListener('hashchange', () => {
+  if (initialised) show(location.hash.slice(1));
+});
+
+function show(token: string): void {
+  currentPlace = token;
+  for (const [t, view] of views) view.hidden = t !== token;
+  if (!views.has(token)) {
+    const place = runtime.places.find((p) => p.token === token && p.kind !== 'detail');
+    if (place) {
+      views.set(token, placeView(place));
+    } else {
+      let unknown = views.get('__unknown');
+      if (!unknown) {
+        unknown = h('section', { class: 'oc-wa-view', id: 'oc-wa-view-unknown' });
+        views.set('__unknown', unknown);
+        mainEl.append(unknown);
+      }
+      unknown.replaceChildren(
+        h('h1', {}, 'Page not found'),
+        h('p', {}, `No place "${token}" here.`),
+      );
+      unknown.hidden = false;
+    }
+  } else {
+    views.get('__unknown')?.setAttribute('hidden', '');
+  }
+  if (token === 'vms' || token === 'hosts') void loadList(token);
+  renderNav();
+}
+
+function placeView(place: PlaceRecord): HTMLElement {
+  const frame = h('iframe', {
+    class: 'oc-wa-place-frame',
+    src: resolveUrl(place.contentUrl),
+    title: place.label,
+    id: `oc-wa-place-${place.token}`,
+    'data-place': place.token,
+  });
+  watchFrame(frame, `place ${place.token}`);
+  const view = h('section', { class: 'oc-wa-view oc-wa-place', 'data-view': place.token }, frame);
+  mainEl.append(view);
+  return view;
+}
+
+function renderPlaces(): void {
+  for (const place of runtime.places) {
+    if (place.kind === 'detail') continue;
+    const frame = document.getElementById(`oc-wa-place-${place.token}`) as HTMLIFrameElement | null;
+    if (frame && frame.src !== resolveUrl(place.contentUrl))
+      frame.src = resolveUrl(place.contentUrl);
+  }
+}
+
+// ------------------------------------------------------------------ lists
+
+async function api<T>(path: string): Promise<T> {
+  const res = await fetch(`${base}api/${path}`, {
+    headers: { Accept: 'application/json', Authorization: `Bearer ${user.ssoToken}` },
+  });
+  if (!res.ok) throw new Error(`${path}: HTTP ${String(res.status)}`);
+  return (await res.json()) as T;
+}
+
+function entityOf(list: ListId, row: RestVm | RestHost): EntityObject {
+  return list === 'vms' ? vmEntity(row, mode) : hostEntity(row, mode);
+}
+
+function selectedEntities(list: ListId): EntityObject[] {
+  const s = lists[list];
+  return s.selected
+    .map((id) => s.rows.find((r) => r.id === id))
+    .filter((r): r is RestVm | RestHost => r !== undefined)
+    .map((r) => entityOf(list, r));
+}
+
+async function loadList(list: ListId): Promise<void> {
+  const s = lists[list];
+  s.loading = true;
+  const query = new URLSearchParams();
+  if (s.search) query.set('search', s.search);
+  if (list === 'vms') query.set('follow', 'reporteddevices');
+  try {
+    const body = await api<{ vm?: RestVm[]; host?: RestHost[] }>(`${list}?${query.toString()}`);
+    s.rows = (list === 'vms' ? body.vm : body.host) ?? [];
+    s.error = null;
+  } catch (e) {
+    s.error = String(e);
+  }
+  s.loading = false;
+  s.selected = s.selected.filter((id) => s.rows.some((r) => r.id === id));
+  renderRows(list);
+  selectionMaybeChanged(list);
+}
+
+/** WebAdmin re-fires the selection when the selected items change (also on refresh). */
+function selectionMaybeChanged(list: ListId): void {
+  const entities = selectedEntities(list);
+  const key = JSON.stringify(entities);
+  if (key !== lists[list].lastFired) {
+    lists[list].lastFired = key;
+    runtime.fireSelection(ENTITY[list], entities);
+  }
+  renderButtons(list);
+  renderDetail(list);
+}
+
+function select(list: ListId, ids: string[]): void {
+  lists[list].selected = ids;
+  renderRows(list);
+  selectionMaybeChanged(list);
+}
+
+function listView(list: ListId): HTMLElement {
+  const s = lists[list];
+  const input = h('input', {
+    type: 'search',
+    id: `oc-wa-search-${list}`,
+    'aria-label': `${TITLE[list]} search`,
+  });
+  input.value = s.search;
+  const form = h(
+    'form',
+    { class: 'oc-wa-searchbar', role: 'search' },
+    h('span', { class: 'oc-wa-prefix' }, PREFIX[list]),
+    input,
+    h('button', { type: 'submit' }, 'Search'),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    s.search = input.value;
+    void loadList(list);
+  });
+  const toolbar = h('div', {
+    class: 'oc-wa-toolbar',
+    role: 'toolbar',
+    'aria-label': `${TITLE[list]} actions`,
+    id: `oc-wa-toolbar-${list}`,
+  });
+  const table = h('table', {
+    class: 'oc-wa-table',
+    id: `oc-wa-table-${list}`,
+    'aria-label': TITLE[list],
+  });
+  const detail = h('section', {
+    class: 'oc-wa-detail',
+    id: `oc-wa-detail-${list}`,
+    'aria-label': `${TITLE[list]} details`,
+  });
+  const view = h(
+    'section',
+    { class: 'oc-wa-view', id: `oc-wa-view-${list}`, 'data-view': list },
+    h('h1', {}, TITLE[list]),
+    form,
+    toolbar,
+    h('div', { class: 'oc-wa-table-wrap' }, table),
+    detail,
+  );
+  mainEl.append(view);
+  return view;
+}
+
+function renderListChrome(list: ListId): void {
+  const input = document.getElementById(`oc-wa-search-${list}`) as HTMLInputElement | null;
+  if (input) input.value = lists[list].search;
+}
+
+function cell(text: string): HTMLTableCellElement {
+  return h('td', {}, text);
+}
+
+function renderRows(list: ListId): void {
+  const s = lists[list];
+  const table = document.getElementById(`oc-wa-table-${list}`);
+  if (!table) return;
+  const head =
+    list === 'vms'
+      ? ['', 'Name', 'Status', 'Host', 'IP address', 'Origin']
+      : ['', 'Name', 'Status', 'Address', 'VMs'];
+  const thead = h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { scope: 'col' }, t))));
+  const tbody = h('tbody');
+  if (s.error)
+    tbody.append(
+      h('tr', {}, h('td', { colspan: String(head.length), class: 'oc-wa-error' }, s.error)),
+    );
+  else if (s.rows.length === 0)
+    tbody.append(
+      h(
+        'tr',
+        {},
+        h('td', { colspan: String(head.length) }, s.loading ? 'Loading…' : 'No items to display'),
+      ),
+    );
+  for (const row of s.rows) {
+    const name = typeof row.name === 'string' ? row.name : row.id;
+    const checked = s.selected.includes(row.id);
+    const box = h('input', { type: 'checkbox', 'aria-label': `Select ${name}` });
+    box.checked = checked;
+    box.addEventListener('click', (e) => {
+      e.stopPropagation();
+      select(list, checked ? s.selected.filter((id) => id !== row.id) : [...s.selected, row.id]);
+    });
+    const entity = entityOf(list, row);
+    const cells =
+      list === 'vms'
+        ? [
+            cell(name),
+            cell(String(entity.status)),
+            cell(hostCell(row)),
+            cell(entity.ipaddress === null ? '' : String(entity.ipaddress)),
+            cell(typeof (row as RestVm).origin === 'string' ? String((row as RestVm).origin) : ''),
+          ]
+        : [
+            cell(name),
+            cell(
+              typeof (row as RestHost).status === 'string' ? String((row as RestHost).status) : '',
+            ),
+            cell(String(entity.hostname ?? '')),
+            cell(vmCount(row.id)),
+          ];
+    const tr = h(
+      'tr',
+      { 'data-id': row.id, 'data-name': name, 'aria-selected': String(checked) },
+      h('td', {}, box),
+      ...cells,
+    );
+    tr.addEventListener('click', (e) => {
+      if (e.ctrlKey || e.metaKey)
+        select(list, checked ? s.selected.filter((id) => id !== row.id) : [...s.selected, row.id]);
+      else select(list, [row.id]);
+    });
+    tbody.append(tr);
+  }
+  table.replaceChildren(thead, tbody);
+}
+
+function hostCell(vm: RestVm): string {
+  const id = vm.host?.id;
+  return typeof id === 'string' ? hostName(id) : '';
+}
+
+function hostName(id: string): string {
+  const host = lists.hosts.rows.find((r) => r.id === id);
+  return host && typeof host.name === 'string' ? host.name : id.slice(0, 8);
+}
+
+function vmCount(hostId: string): string {
+  return String(lists.vms.rows.filter((v) => (v as RestVm).host?.id === hostId).length);
+}
+
+// ------------------------------------------------------------------ buttons
+
+const kebabOpen: Record<ListId, boolean> = { vms: false, hosts: false };
+
+function buttonsFor(list: ListId): ButtonRecord[] {
+  return runtime.buttons
+    .filter((b) => b.entityType === ENTITY[list] && b.detailPlaceId === null)
+    .map((b, i) => ({ b, i }))
+    .sort((x, y) => x.b.index - y.b.index || x.i - y.i)
+    .map(({ b }) => b);
+}
+
+function renderButtons(list: ListId): void {
+  const toolbar = document.getElementById(`oc-wa-toolbar-${list}`);
+  if (!toolbar) return;
+  const selected = selectedEntities(list);
+  const main: EntityObject = { id: '' };
+  const primary = h('div', { class: 'oc-wa-toolbar-buttons' });
+  const kebabItems = h('ul', {
+    class: 'oc-wa-kebab-menu',
+    role: 'menu',
+    id: `oc-wa-kebab-menu-${list}`,
+  });
+  for (const b of buttonsFor(list)) {
+    const { enabled, accessible } = runtime.evaluateButton(b, selected, main);
+    if (!accessible) continue;
+    const attrs: Record<string, string> = { type: 'button', 'data-plugin': b.plugin };
+    if (b.id !== null) attrs.id = `ActionPanelView_${b.id}`;
+    if (b.moreMenu) attrs.role = 'menuitem';
+    const el = h('button', attrs, b.label);
+    el.disabled = !enabled;
+    el.addEventListener('click', () => {
+      kebabOpen[list] = false;
+      runtime.clickButton(b, selectedEntities(list), main);
+      renderButtons(list);
+    });
+    if (b.moreMenu) kebabItems.append(h('li', { role: 'none' }, el));
+    else primary.append(el);
+  }
+  const kebab = h(
+    'button',
+    {
+      type: 'button',
+      class: 'oc-wa-kebab',
+      id: `oc-wa-kebab-${list}`,
+      'aria-label': 'More actions',
+      'aria-haspopup': 'menu',
+      'aria-expanded': String(kebabOpen[list]),
+    },
+    '⋮',
+  );
+  kebab.addEventListener('click', () => {
+    kebabOpen[list] = !kebabOpen[list];
+    renderButtons(list);
+  });
+  kebabItems.hidden = !kebabOpen[list];
+  toolbar.replaceChildren(primary, h('div', { class: 'oc-wa-kebab-wrap' }, kebab, kebabItems));
+}
+
+// ------------------------------------------------------------------ detail tabs
+
+function detailPlaces(list: ListId): PlaceRecord[] {
+  return runtime.places
+    .filter((p) => p.kind === 'detail' && p.entityType === ENTITY[list] && p.accessible)
+    .map((p, i) => ({ p, i }))
+    .sort((x, y) => x.p.priority - y.p.priority || x.i - y.i)
+    .map(({ p }) => p);
+}
+
+function renderDetail(list: ListId): void {
+  const section = document.getElementById(`oc-wa-detail-${list}`);
+  if (!section) return;
+  const s = lists[list];
+  const first = s.selected[0];
+  const row = s.rows.find((r) => r.id === first);
+  section.hidden = row === undefined;
+  let tabs = section.querySelector<HTMLElement>('.oc-wa-tabs');
+  let panels = section.querySelector<HTMLElement>('.oc-wa-panels');
+  if (!tabs || !panels) {
+    tabs = h('div', {
+      class: 'oc-wa-tabs',
+      role: 'tablist',
+      'aria-label': `${TITLE[list]} detail tabs`,
+    });
+    panels = h('div', { class: 'oc-wa-panels' });
+    section.replaceChildren(h('h2', { class: 'oc-wa-detail-title' }), tabs, panels);
+  }
+  const title = section.querySelector('.oc-wa-detail-title');
+  if (title) title.textContent = row ? (typeof row.name === 'string' ? row.name : row.id) : '';
+  const places = detailPlaces(list);
+  if (s.activeTab !== 'general' && !places.some((p) => p.token === s.activeTab))
+    s.activeTab = 'general';
+  const tabButtons = [
+    { token: 'general', label: 'General' },
+    ...places.map((p) => ({ token: p.token, label: p.label })),
+  ];
+  tabs.replaceChildren(
+    ...tabButtons.map((t) => {
+      const b = h(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          id: `oc-wa-tab-${t.token}`,
+          'aria-selected': String(t.token === s.activeTab),
+          'data-token': t.token,
+        },
+        t.label,
+      );
+      b.addEventListener('click', () => {
+        s.activeTab = t.token;
+        currentPlace = t.token === 'general' ? `${list}-general` : t.token;
+        renderDetail(list);
+      });
+      return b;
+    }),
+  );
+  // General panel: rebuilt; plugin panels: one persistent iframe each.
+  let general = panels.querySelector<HTMLElement>('[data-panel="general"]');
+  if (!general) {
+    general = h('div', { 'data-panel': 'general', role: 'tabpanel', class: 'oc-wa-general' });
+    panels.append(general);
+  }
+  general.hidden = s.activeTab !== 'general';
+  if (row) {
+    const entity = entityOf(list, row);
+    general.replaceChildren(
+      h(
+        'dl',
+        {},
+        ...Object.entries(entity).flatMap(([k, v]) => [
+          h('dt', {}, k),
+          h('dd', {}, v === null ? '(null)' : String(v)),
+        ]),
+      ),
+    );
+  }
+  for (const place of places) {
+    let panel = panels.querySelector<HTMLElement>(`[data-panel="${place.token}"]`);
+    const active = s.activeTab === place.token;
+    if (!panel && active) {
+      const frame = h('iframe', {
+        class: 'oc-wa-detail-frame',
+        src: resolveUrl(place.contentUrl),
+        title: place.label,
+        id: `oc-wa-detail-frame-${place.token}`,
+        'data-place': place.token,
+      });
+      watchFrame(frame, `detail ${place.token}`);
+      applyUnload(frame, place);
+      panel = h('div', { 'data-panel': place.token, role: 'tabpanel' }, frame);
+      panels.append(panel);
+    }
+    if (!panel) continue;
+    panel.hidden = !active;
+    const frame = panel.querySelector('iframe');
+    if (frame && frame.src !== resolveUrl(place.contentUrl))
+      frame.src = resolveUrl(place.contentUrl);
+  }
+}
+
+function applyUnload(frame: HTMLIFrameElement, place: PlaceRecord): void {
+  frame.addEventListener('load', () => {
+    if (place.unloadHandler && frame.contentWindow)
+      // setPlaceUnloadHandler installs exactly this property ([UIF]); deprecated or not.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
+      frame.contentWindow.onunload = place.unloadHandler;
+  });
+}
+
+// ------------------------------------------------------------------ dialogs, toasts, alerts
+
+const dialogEls = new Map<number, HTMLElement>();
+
+function renderDialogs(): void {
+  const open = new Set(runtime.dialogs.map((d) => d.key));
+  for (const [k, el] of dialogEls) {
+    if (!open.has(k)) {
+      el.remove();
+      dialogEls.delete(k);
+    }
+  }
+  for (const d of runtime.dialogs) {
+    const existing = dialogEls.get(d.key);
+    if (existing) {
+      const frame = existing.querySelector('iframe');
+      if (frame && frame.src !== resolveUrl(d.contentUrl)) frame.src = resolveUrl(d.contentUrl);
+      continue;
+    }
+    const el = dialogView(d);
+    dialogEls.set(d.key, el);
+    dialogsRegion.append(el);
+  }
+}
+
+function dialogView(d: DialogRecord): HTMLElement {
+  const title = h('h4', { class: 'oc-wa-dialog-title', id: `oc-wa-dialog-title-${String(d.key)}` });
+  // WebAdmin inserts the title as HTML (HTMLPanel("H4", title)); plugins must escape it.
+  title.innerHTML = d.title;
+  const header = h('div', { class: 'oc-wa-dialog-header' }, title);
+  if (d.closeIconVisible) {
+    const close = h(
+      'button',
+      { type: 'button', class: 'oc-wa-dialog-close', 'aria-label': 'Close' },
+      '×',
+    );
+    close.addEventListener('click', () => {
+      runtime.dismissDialog(d);
+    });
+    header.append(close);
+  }
+  const frame = h('iframe', {
+    src: resolveUrl(d.contentUrl),
+    title: title.textContent,
+    style: `width:${d.width};height:${d.height}`,
+    'data-dialog-token': d.token ?? '',
+  });
+  watchFrame(frame, `dialog ${d.token ?? '(null)'}`);
+  const footer = h('div', { class: 'oc-wa-dialog-footer' });
+  d.buttons.forEach((b, i) => {
+    const el = h('button', { type: 'button' }, b.label);
+    el.addEventListener('click', () => {
+      runtime.clickDialogButton(d, i);
+    });
+    footer.append(el);
+  });
+  const dialog = h(
+    'div',
+    {
+      class: 'oc-wa-dialog',
+      role: 'dialog',
+      'aria-modal': 'true',
+      'aria-labelledby': title.id,
+      'data-dialog-token': d.token ?? '',
+    },
+    header,
+    h('div', { class: 'oc-wa-dialog-body' }, frame),
+    footer,
+  );
+  return h('div', { class: 'oc-wa-backdrop' }, dialog);
+}
+
+document.addEventListener('keydown', (e) => {
+  if (e.key !== 'Escape') return;
+  const top = runtime.dialogs[runtime.dialogs.length - 1];
+  if (top?.closeOnEscKey) runtime.dismissDialog(top);
+});
+
+function renderToasts(): void {
+  toastsRegion.replaceChildren(
+    ...runtime.toasts
+      .filter((t) => !t.dismissed)
+      .map((t) => {
+        const close = h('button', { type: 'button', 'aria-label': 'Close notification' }, '×');
+        close.addEventListener('click', () => {
+          runtime.dismissToast(t.key);
+        });
+        if (!toastTimers.has(t.key)) {
+          toastTimers.add(t.key);
+          setTimeout(() => {
+            runtime.dismissToast(t.key);
+          }, t.autoHideMs);
+        }
+        return h(
+          'div',
+          {
+            class: `oc-wa-toast oc-wa-${t.type}`,
+            role: t.type === 'danger' ? 'alert' : 'status',
+            'data-type': t.type,
+          },
+          h('span', {}, t.message),
+          close,
+        );
+      }),
+  );
+}
+const toastTimers = new Set<number>();
+
+function renderAlerts(): void {
+  alertsRegion.replaceChildren(
+    ...runtime.alerts
+      .filter((a) => !a.dismissed)
+      .map((a) => {
+        const close = h('button', { type: 'button', 'aria-label': 'Close alert' }, '×');
+        close.addEventListener('click', () => {
+          runtime.dismissAlert(a.key);
+        });
+        if (a.autoHideMs > 0 && !toastTimers.has(-a.key)) {
+          toastTimers.add(-a.key);
+          setTimeout(() => {
+            runtime.dismissAlert(a.key);
+          }, a.autoHideMs);
+        }
+        return h(
+          'div',
+          { class: `oc-wa-alert oc-wa-${a.type}`, role: 'alert', 'data-type': a.type },
+          h('span', {}, a.message),
+          close,
+        );
+      }),
+  );
+}
+
+function renderViolations(): void {
+  const violations = runtime.violations();
+  const warnings = runtime.warnings();
+  const toggle = document.getElementById('oc-wa-violations-toggle');
+  if (toggle) {
+    toggle.textContent = `${String(violations.length)} violations · ${String(warnings.length)} warnings`;
+    toggle.classList.toggle('oc-wa-bad', violations.length > 0);
+  }
+  const row = (v: Violation) =>
+    h(
+      'li',
+      { class: `oc-wa-${v.severity}` },
+      h('span', { class: 'oc-wa-rule' }, `§7.${String(v.rule)}`),
+      h('span', { class: 'oc-wa-plugin' }, v.plugin),
+      h('span', {}, v.message),
+    );
+  const states = runtime.plugins().map((p) => `${p}: ${runtime.state(p) ?? '?'}`);
+  violationsPanel.replaceChildren(
+    h('h2', {}, 'Plugin contract'),
+    h('p', { id: 'oc-wa-plugin-states' }, `API ${mode} · ${states.join(' · ')}`),
+    h('h3', {}, 'Violations'),
+    h('ul', { id: 'oc-wa-violation-list' }, ...violations.map(row)),
+    h('h3', {}, 'Warnings'),
+    h('ul', { id: 'oc-wa-warning-list' }, ...warnings.map(row)),
+  );
+}
+
+/** Engine log lines an admin would see in engine.log; shown because there is no engine.log here. */
+function renderEngineWarnings(): void {
+  for (const p of boot.problems) {
+    alertsRegion.after(
+      h(
+        'div',
+        {
+          class: 'oc-wa-alert oc-wa-warning oc-wa-engine-log',
+          role: 'alert',
+          'data-engine-log': p.plugin,
+        },
+        `engine.log: ${p.plugin}: ${p.message}`,
+      ),
+    );
+  }
+}
+
+// ------------------------------------------------------------------ 3.x REST session
+
+/** RestApiSessionManager (3.x): GET /api with Prefer: persistent-auth, read JSESSIONID. */
+async function acquireLegacySession(): Promise<void> {
+  const res = await fetch(`${base}api/`, {
+    headers: {
+      Accept: 'application/json',
+      Authorization: `Bearer ${user.ssoToken}`,
+      Prefer: 'persistent-auth',
+    },
+  });
+  const sessionId = res.headers.get('JSESSIONID');
+  if (!res.ok || sessionId === null) {
+    runtime.flag(
+      '(webadmin)',
+      13,
+      `could not acquire a 3.x REST session (HTTP ${String(res.status)})`,
+      'warning',
+    );
+    return;
+  }
+  runtime.fireRestApiSessionAcquired(sessionId);
+}
+
+// ------------------------------------------------------------------ test interface
+
+function findIds(list: ListId, namesOrIds: string[]): string[] {
+  return namesOrIds.map((n) => {
+    const row = lists[list].rows.find((r) => r.id === n || r.name === n);
+    if (!row) throw new Error(`${list}: no row "${n}"`);
+    return row.id;
+  });
+}
+
+let readyResolve: () => void = () => undefined;
+const started = new Promise<void>((r) => {
+  readyResolve = r;
+});
+
+window.__webadmin = {
+  mode,
+  whenStarted: () => started,
+  state: (name = 'ops-center') => runtime.state(name),
+  stateHistory: (name = 'ops-center') => runtime.stateHistory(name),
+  violations: () => runtime.violations(),
+  warnings: () => runtime.warnings(),
+  pageErrors: () => [...pageErrors],
+  currentPlace: () => currentPlace,
+  defaultPlace: () => runtime.defaultPlace,
+  revealPlace: (token: string) => {
+    navigate(token);
+  },
+  async select(list: ListId, namesOrIds: string[]) {
+    if (lists[list].rows.length === 0) await loadList(list);
+    select(list, findIds(list, namesOrIds));
+    return selectedEntities(list);
+  },
+  selectVms: (names: string[]) =>
+    (window.__webadmin as { select: (l: ListId, n: string[]) => Promise<EntityObject[]> }).select(
+      'vms',
+      names,
+    ),
+  selectHosts: (names: string[]) =>
+    (window.__webadmin as { select: (l: ListId, n: string[]) => Promise<EntityObject[]> }).select(
+      'hosts',
+      names,
+    ),
+  refresh: async () => {
+    await Promise.all([loadList('vms'), loadList('hosts')]);
+  },
+  rows: (list: ListId) => lists[list].rows.map((r) => entityOf(list, r)),
+  fireEvent(name: string, ...args: unknown[]) {
+    if (name === 'UserLogin') runtime.fireUserLogin();
+    else if (name === 'UserLogout') runtime.fireUserLogout();
+    else if (name === 'RestApiSessionAcquired') runtime.fireRestApiSessionAcquired(String(args[0]));
+    else if (name === 'MessageReceived')
+      runtime.deliverMessage(
+        args[0],
+        typeof args[1] === 'string' ? args[1] : location.origin,
+        args[2] ?? window,
+      );
+    else if (name === 'TagActivationChange') runtime.fireTagActivation(args as never);
+    else if (name === 'DetailItemSelectionChange')
+      runtime.fireDetailItemSelection((args[0] ?? []) as EntityObject[]);
+    else if (name.endsWith('SelectionChange'))
+      runtime.fireSelection(
+        name.slice(0, -'SelectionChange'.length),
+        (args[0] ?? []) as EntityObject[],
+      );
+    else throw new Error(`unknown event ${name}`);
+  },
+  toasts: () =>
+    runtime.toasts.map(({ type, message, plugin, dismissed }) => ({
+      type,
+      message,
+      plugin,
+      dismissed,
+    })),
+  alerts: () =>
+    runtime.alerts.map(({ type, message, plugin, dismissed }) => ({
+      type,
+      message,
+      plugin,
+      dismissed,
+    })),
+  dialogs: () =>
+    runtime.dialogs.map(({ title, token, contentUrl, width, height, plugin }) => ({
+      title,
+      token,
+      contentUrl,
+      width,
+      height,
+      plugin,
+    })),
+  places: () =>
+    runtime.places.map(
+      ({ kind, label, token, contentUrl, entityType, accessible, plugin, inMenu }) => ({
+        kind,
+        label,
+        token,
+        contentUrl,
+        entityType,
+        accessible,
+        plugin,
+        inMenu,
+      }),
+    ),
+  buttons: (entityType?: string) =>
+    runtime.buttons
+      .filter((b) => entityType === undefined || b.entityType === entityType)
+      .map((b) => {
+        const list: ListId = b.entityType === 'Host' ? 'hosts' : 'vms';
+        const { enabled, accessible } = runtime.evaluateButton(b, selectedEntities(list), {
+          id: '',
+        });
+        return {
+          id: b.id,
+          label: b.label,
+          entityType: b.entityType,
+          moreMenu: b.moreMenu,
+          index: b.index,
+          enabled,
+          accessible,
+        };
+      }),
+};
+
+// ------------------------------------------------------------------ start
+
+renderMasthead();
+views.set('vms', listView('vms'));
+views.set('hosts', listView('hosts'));
+for (const v of views.values()) v.hidden = true;
+renderNav();
+renderViolations();
+renderEngineWarnings();
+window.addEventListener('message', (e) => {
+  runtime.deliverMessage(e.data, e.origin, e.source);
+});
+runtime.start();
+if (mode === '3.6') void acquireLegacySession();
+setInterval(() => {
+  if (currentPlace.startsWith('vms')) void loadList('vms');
+  if (currentPlace.startsWith('hosts')) void loadList('hosts');
+}, refreshMs);
+
+void runtime.whenPreloaded().then(() => {
+  // ApplicationInit.performPlaceTransition: after every lazyLoad:false plugin is ready.
+  loading.remove();
+  runtime.fireUserLogin();
+  initialised = true;
+  void loadList('hosts');
+  show(location.hash.length > 1 ? location.hash.slice(1) : (runtime.defaultPlace ?? 'vms'));
+  readyResolve();
+});

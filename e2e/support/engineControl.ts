@@ -1,0 +1,88 @@
+import type { APIRequestContext } from '@playwright/test';
+
+/** One entry of the simulated engine's request log (`GET /__engine/requests`). */
+export interface EngineRequest {
+  seq: number;
+  time: number;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  correlationId: string;
+  status: number;
+}
+
+export interface EngineFaults {
+  latencyMs?: number;
+  unreachable?: boolean;
+  errorRate?: { method?: string; path: string; status: number; rate?: number; count?: number }[];
+  malformed?: { path: string; count?: number }[];
+  tokenExpiry?: { afterRequests?: number; afterMs?: number };
+  failActions?: {
+    vm: string;
+    action: string;
+    reason?: string;
+    detail?: string;
+    mode?: 'reject' | 'async';
+  }[];
+  failMigrationsTo?: string[];
+}
+
+/** The simulated engine's control API (`/__engine/*`), as mounted by the mock WebAdmin. */
+export class EngineControl {
+  constructor(
+    private readonly request: APIRequestContext,
+    private readonly baseUrl: string,
+  ) {}
+
+  private url(path: string): string {
+    return `${this.baseUrl}/__engine${path}`;
+  }
+
+  private static async ok(res: { ok(): boolean; status(): number; text(): Promise<string> }) {
+    if (!res.ok())
+      throw new Error(`engine control: HTTP ${String(res.status())} ${await res.text()}`);
+  }
+
+  /** Every REST request the engine saw since the last clear (or reset). */
+  async requests(filter?: { method?: string; path?: RegExp }): Promise<EngineRequest[]> {
+    const res = await this.request.get(this.url('/requests'));
+    await EngineControl.ok(res);
+    const { requests } = (await res.json()) as { requests: EngineRequest[] };
+    return requests.filter(
+      (r) =>
+        (filter?.method === undefined || r.method === filter.method) &&
+        (filter?.path === undefined || filter.path.test(r.path)),
+    );
+  }
+
+  async clearRequests(): Promise<void> {
+    await EngineControl.ok(await this.request.delete(this.url('/requests')));
+  }
+
+  /** A fresh fleet (same seed = same ids), no faults, empty request log. */
+  async reset(
+    options: { scenario?: 'default' | 'large' | 'small'; seed?: number; timeScale?: number } = {},
+  ): Promise<void> {
+    await EngineControl.ok(
+      await this.request.post(this.url('/reset'), {
+        data: { scenario: 'default', seed: 1, ...options },
+      }),
+    );
+  }
+
+  async faults(faults: EngineFaults): Promise<void> {
+    await EngineControl.ok(await this.request.post(this.url('/faults'), { data: faults }));
+  }
+
+  async clearFaults(): Promise<void> {
+    await EngineControl.ok(await this.request.delete(this.url('/faults')));
+  }
+
+  /** A valid bearer token, for direct REST calls from a test. */
+  async token(): Promise<string> {
+    const res = await this.request.get(this.url('/token'));
+    await EngineControl.ok(res);
+    return ((await res.json()) as { token: string }).token;
+  }
+}
