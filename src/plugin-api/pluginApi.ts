@@ -293,7 +293,11 @@ export function setPlaceContentUrl(token: string, url: string): void {
 export function addListButton(entity: string, label: string, button: ActionButton): void {
   if (typeof pluginApi()?.addMenuPlaceActionButton === 'function')
     call('addMenuPlaceActionButton', entity, label, button);
-  else call('addMainTabActionButton', entity, label, button);
+  else {
+    // `moreMenu` arrived with 4.3 (§3): on 3.x every button goes to the toolbar.
+    const { moreMenu: _ignored, ...legacy } = button;
+    call('addMainTabActionButton', entity, label, legacy);
+  }
 }
 
 // ---- dialogs, notifications, navigation -----------------------------------------------------
