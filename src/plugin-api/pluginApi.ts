@@ -295,7 +295,8 @@ export function addListButton(entity: string, label: string, button: ActionButto
     call('addMenuPlaceActionButton', entity, label, button);
   else {
     // `moreMenu` arrived with 4.3 (§3): on 3.x every button goes to the toolbar.
-    const { moreMenu: _ignored, ...legacy } = button;
+    const legacy: ActionButton = { ...button };
+    delete legacy.moreMenu;
     call('addMainTabActionButton', entity, label, legacy);
   }
 }
