@@ -40,8 +40,7 @@ test('selecting another VM updates the Activity tab without reloading it', async
   await webadmin.detailTab('Activity').click();
   const frame = webadmin.page.locator('#oc-wa-detail-frame-ops-center-vm-activity');
   await expect(frame).toHaveAttribute('src', new RegExp(`#id=${a.id}$`));
-  const content = await frame.elementHandle();
-  const win = await content?.contentFrame();
+  const win = await (await frame.elementHandle()).contentFrame();
   if (!win) throw new Error('no frame');
   await win.waitForLoadState();
   await win.evaluate(() => {
@@ -65,7 +64,7 @@ test('selecting another host updates the Load & VMs tab without reloading it', a
   await webadmin.detailTab('Load & VMs').click();
   const frame = webadmin.page.locator('#oc-wa-detail-frame-ops-center-host-load');
   await expect(frame).toHaveAttribute('src', new RegExp(`#id=${a.id}$`));
-  const win = await (await frame.elementHandle())?.contentFrame();
+  const win = await (await frame.elementHandle()).contentFrame();
   if (!win) throw new Error('no frame');
   await win.waitForLoadState();
   await win.evaluate(() => {
