@@ -1,5 +1,5 @@
 /** The hosts table: selection, sortable columns, load bars. Engine text is rendered as text. */
-import { Label } from '@patternfly/react-core';
+import { Checkbox, Label } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { ThProps } from '@patternfly/react-table';
 import type { ReactNode } from 'react';
@@ -60,43 +60,49 @@ export function HostTable({
     <Table aria-label={t('hosts.list.rows')} variant="compact" id="oc-hosts-table">
       <Thead>
         <Tr>
-          <Th
-            select={{
-              onSelect: (_e, on) => {
+          {/* Own checkboxes: PatternFly's select cells label rows "Select row N", not by name. */}
+          <Th screenReaderText={t('hosts.list.selectPage')}>
+            <Checkbox
+              id="oc-hosts-select-page"
+              aria-label={t('hosts.list.selectPage')}
+              isChecked={allSelected}
+              onChange={(_e, on) => {
                 onTogglePage(on);
-              },
-              isSelected: allSelected,
-            }}
-            aria-label={t('hosts.list.selectPage')}
-          />
+              }}
+            />
+          </Th>
           <Th sort={sortParams('name', 1)}>{t('hosts.col.name')}</Th>
           <Th sort={sortParams('status', 2)}>{t('hosts.col.status')}</Th>
           <Th sort={sortParams('cluster', 3)}>{t('hosts.col.cluster')}</Th>
           <Th>{t('hosts.col.spm')}</Th>
-          <Th sort={sortParams('vms', 5)}>{t('hosts.col.vms')}</Th>
+          <Th sort={sortParams('vms', 5)} modifier="wrap">
+            {t('hosts.col.vms')}
+          </Th>
           <Th sort={sortParams('cpu', 6)}>{t('hosts.col.cpu')}</Th>
           <Th sort={sortParams('memory', 7)}>{t('hosts.col.memory')}</Th>
-          <Th className="oc-num">{t('hosts.col.freeMemory')}</Th>
+          <Th className="oc-num" modifier="wrap">
+            {t('hosts.col.freeMemory')}
+          </Th>
         </Tr>
       </Thead>
       <Tbody>
-        {rows.map((row, i) => (
+        {rows.map((row) => (
           <Tr
             key={row.id}
             data-host-id={row.id}
             isSelectable
             isRowSelected={selectedIds.has(row.id)}
           >
-            <Td
-              select={{
-                rowIndex: i,
-                onSelect: (_e, on) => {
+            <Td>
+              <Checkbox
+                id={`oc-hosts-select-${row.id}`}
+                aria-label={t('hosts.list.selectRow', { name: row.name })}
+                isChecked={selectedIds.has(row.id)}
+                onChange={(_e, on) => {
                   onToggleRow(row, on);
-                },
-                isSelected: selectedIds.has(row.id),
-              }}
-              aria-label={t('hosts.list.selectRow', { name: row.name })}
-            />
+                }}
+              />
+            </Td>
             <Td dataLabel={t('hosts.col.name')}>{row.name}</Td>
             <Td dataLabel={t('hosts.col.status')}>
               <Label isCompact color={STATUS_COLOR[row.status] ?? 'grey'}>
