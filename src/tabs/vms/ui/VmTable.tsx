@@ -1,4 +1,4 @@
-import { Label } from '@patternfly/react-core';
+import { Checkbox, Label } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { ThProps } from '@patternfly/react-table';
 import type { ReactNode } from 'react';
@@ -69,17 +69,22 @@ export function VmTable({
     <Table aria-label={t('vms.list.rows')} variant="compact" className="oc-vm-table">
       <Thead>
         <Tr>
-          <Th
-            select={{
-              onSelect: (_e, on) => {
+          <Th className="oc-col-select" aria-label={t('vms.list.selectPage')}>
+            <Checkbox
+              id="oc-vm-select-page"
+              aria-label={t('vms.list.selectPage')}
+              isChecked={allSelected}
+              onChange={(_e, on) => {
                 onTogglePage(on);
-              },
-              isSelected: allSelected,
-            }}
-            aria-label={t('vms.list.selectPage')}
-          />
-          <Th sort={sortParams('name', 1)}>{t('vms.col.name')}</Th>
-          <Th sort={sortParams('status', 2)}>{t('vms.col.status')}</Th>
+              }}
+            />
+          </Th>
+          <Th sort={sortParams('name', 1)} width={20}>
+            {t('vms.col.name')}
+          </Th>
+          <Th sort={sortParams('status', 2)} width={15}>
+            {t('vms.col.status')}
+          </Th>
           <Th sort={sortParams('host', 3)}>{t('vms.col.host')}</Th>
           <Th sort={sortParams('cluster', 4)}>{t('vms.col.cluster')}</Th>
           <Th sort={sortParams('cpu', 5)} className="oc-num">
@@ -89,22 +94,22 @@ export function VmTable({
             {t('vms.col.memory')}
           </Th>
           <Th sort={sortParams('uptime', 7)}>{t('vms.col.uptime')}</Th>
-          <Th>{t('vms.col.ip')}</Th>
+          <Th aria-label={t('vms.col.ip')}>{t('vms.col.ip')}</Th>
         </Tr>
       </Thead>
       <Tbody>
         {rows.map((row, rowIndex) => (
           <Tr key={row.id} data-vm-id={row.id} data-vm-name={row.name}>
-            <Td
-              select={{
-                rowIndex,
-                onSelect: (_e, on) => {
+            <Td className="oc-col-select">
+              <Checkbox
+                id={`oc-vm-select-${String(rowIndex)}`}
+                aria-label={t('vms.list.selectRow', { name: row.name })}
+                isChecked={selectedIds.has(row.id)}
+                onChange={(_e, on) => {
                   onToggle(row, on);
-                },
-                isSelected: selectedIds.has(row.id),
-              }}
-              aria-label={t('vms.list.selectRow', { name: row.name })}
-            />
+                }}
+              />
+            </Td>
             <Td dataLabel={t('vms.col.name')}>{row.name}</Td>
             <Td dataLabel={t('vms.col.status')}>
               <VmStatusLabel status={row.status} />

@@ -97,7 +97,7 @@ export function OperationsDrawer({
   );
 
   return (
-    <Drawer isExpanded={open} isInline position="end">
+    <Drawer isExpanded={open} position="end">
       <DrawerContent panelContent={panel}>
         <DrawerContentBody>
           <div className="oc-ops-toggle">
