@@ -27,7 +27,7 @@ import { readConfig } from '../plugin-api/config';
 import { hostPageTexts } from '../tabs/shared/messages/hostPage';
 import { addHostButtons, addVmButtons } from './buttons';
 import { openDialog } from './dialogs';
-import { parseHostMessage } from './hostMessages';
+import { parseHostMessage } from '../plugin-api/hostMessages';
 
 /**
  * Points a detail place at the first selected entity by changing only the URL hash (a

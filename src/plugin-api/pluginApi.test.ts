@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   currentLocale,
@@ -5,6 +6,7 @@ import {
   escapeHtml,
   guard,
   pluginApi,
+  postToHost,
   readCredential,
   reportError,
   resetPluginApi,
@@ -140,5 +142,17 @@ describe('errors never escape', () => {
     expect(() => {
       showDialog('t', 'tok', 'u', '1px', '1px');
     }).not.toThrow();
+  });
+});
+
+describe('postToHost', () => {
+  it('posts our message to WebAdmin, for our own origin only', () => {
+    const postMessage = vi.fn();
+    setTopWindowGetter(() => ({ postMessage }) as unknown as Window);
+    postToHost({ ns: 'ops-center', type: 'close-dialog', dialog: 'vmBulk' });
+    expect(postMessage).toHaveBeenCalledWith(
+      { ns: 'ops-center', type: 'close-dialog', dialog: 'vmBulk' },
+      window.location.origin,
+    );
   });
 });

@@ -18,6 +18,8 @@
  *   const cred = readCredential();      // { kind: 'bearer', token } — never log or store it
  */
 
+import type { HostMessage } from './hostMessages';
+
 export const PLUGIN_NAME = 'ops-center';
 /** Content URLs are relative to WebAdmin's page (`/ovirt-engine/webadmin/`), see §1.3. */
 export const PLUGIN_URL_PREFIX = `plugin/${PLUGIN_NAME}/`;
@@ -441,4 +443,20 @@ export function readCredential(): PluginCredential | undefined {
   }
   const sessionId = findHostPageSession();
   return sessionId === undefined ? undefined : { kind: 'session', sessionId };
+}
+
+// ---- messages to the host page -----------------------------------------------------------------
+
+/**
+ * Posts one of our namespaced messages (see hostMessages.ts) to WebAdmin's window, which hands it
+ * to our host page's `MessageReceived`. Targeted at our own origin only; messages never carry
+ * credentials.
+ */
+export function postToHost(message: HostMessage): void {
+  try {
+    const top = getTopWindow();
+    top?.postMessage(message, window.location.origin);
+  } catch (error) {
+    reportError('postMessage to WebAdmin', error);
+  }
 }

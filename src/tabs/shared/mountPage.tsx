@@ -4,8 +4,17 @@ import { createRoot } from 'react-dom/client';
 import { reportError } from '../../plugin-api/pluginApi';
 import { PageRoot } from './PageRoot';
 
-/** Renders a page into its entry HTML's `#root` (every src/entries/<page>.html has one). */
+/**
+ * Renders a page into its entry HTML's `#root` (every src/entries/<page>.html has one), and sends
+ * errors nothing else caught to WebAdmin's UI log instead of losing them in a hidden iframe.
+ */
 export function mountPage(page: ReactNode): void {
+  window.addEventListener('error', (event) => {
+    reportError('uncaught error in page', event.error);
+  });
+  window.addEventListener('unhandledrejection', (event) => {
+    reportError('unhandled rejection in page', event.reason);
+  });
   const container = document.getElementById('root');
   if (!container) {
     reportError('page has no #root element');

@@ -3,8 +3,8 @@
  * WebAdmin delivers them through `MessageReceived` only for origins we allow (our own, §5), but
  * every plugin's frames share that origin, so each message is namespaced and shape-checked.
  */
-import { DIALOG_TOKENS, VM_BULK_ACTIONS } from '../plugin-api/pages';
-import type { DialogId } from '../plugin-api/pages';
+import { DIALOG_TOKENS, VM_BULK_ACTIONS } from './pages';
+import type { DialogId } from './pages';
 
 export const MESSAGE_NAMESPACE = 'ops-center';
 
