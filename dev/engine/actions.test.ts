@@ -109,6 +109,24 @@ describe('start', () => {
   });
 });
 
+describe('unknown VMs', () => {
+  it('an action on an unknown VM id fails validation (400), a GET is a bare 404', async () => {
+    const id = '0d7e6a1c-2b3f-4c5d-8e9f-0a1b2c3d4e5f';
+    const res = await api.post(`/vms/${id}/start`, {});
+    expect(res.status).toBe(400);
+    expect(res.json()).toEqual({
+      fault: { reason: 'Operation Failed', detail: '[Cannot run VM. VM is not found.]' },
+      status: 'failed',
+    });
+    expect((await api.post(`/vms/${id}/shutdown`)).json().fault).toEqual({
+      reason: 'Operation Failed',
+      detail: '[Cannot shutdown VM. VM is not found.]',
+    });
+    expect((await api.get(`/vms/${id}`)).status).toBe(404);
+    expect((await api.del(`/vms/${id}`)).status).toBe(404);
+  });
+});
+
 describe('stop, shutdown, reboot, suspend', () => {
   it('stop: powering_down then down, host cleared', async () => {
     const vm = upVm();
@@ -413,6 +431,21 @@ describe('hosts', () => {
     expect(errors[0]?.description).toMatch(
       /^Failed to switch Host host-02 to Maintenance mode\. Failed to migrate VM /,
     );
+  });
+
+  it('does not retry failed evacuation migrations; moves to maintenance once the VMs are gone', async () => {
+    const h1 = hostId('host-01');
+    const running = engine.sortedVms().filter((v) => v.hostId === h1);
+    engine.faults.set({ failMigrationsTo: ['host-02'] });
+    await api.post(`/hosts/${h1}/deactivate`, {}, { 'Correlation-Id': 'evac-2' });
+    step(30);
+    expect((await api.get(`/hosts/${h1}`)).json().status).toBe('preparing_for_maintenance');
+    const events = items((await api.get('/events?search=correlation_id%3Devac-2')).json(), 'event');
+    expect(events.filter((e) => e.code === '65')).toHaveLength(running.length);
+    expect(events.filter((e) => e.code === '17')).toHaveLength(running.length);
+    for (const vm of running) await api.post(`/vms/${vm.id}/stop`);
+    step(2);
+    expect((await api.get(`/hosts/${h1}`)).json().status).toBe('maintenance');
   });
 
   it('lists migration targets of a VM: up hosts of its cluster other than its own', async () => {

@@ -98,6 +98,15 @@ describe('errorRate', () => {
     expect((await api.get('/hosts')).status).toBe(200);
   });
 
+  it('can fail the SSO token endpoint too', async () => {
+    engine.faults.set({ errorRate: [{ path: '/sso/', status: 503, count: 1 }] });
+    const res = await fetch('http://engine.test/ovirt-engine/sso/oauth/token', {
+      method: 'POST',
+      body: 'grant_type=password&scope=ovirt-app-api&username=admin@internal&password=ovirt',
+    });
+    expect(res.status).toBe(503);
+  });
+
   it('an injected 401 looks like the real one', async () => {
     engine.faults.set({ errorRate: [{ path: '/clusters', status: 401, count: 1 }] });
     const res = await api.get('/clusters');

@@ -219,6 +219,15 @@ describe('VMs', () => {
     expect(items(vm, 'link').map((l) => l.rel)).toContain('nics');
   });
 
+  it('hides host and placement policy from the user API (Filter: true)', async () => {
+    const vm =
+      items((await api.get('/vms?search=status%3Dup&max=1', { Filter: 'true' })).json(), 'vm')[0] ??
+      {};
+    expect(vm).not.toHaveProperty('host');
+    expect(vm).not.toHaveProperty('placement_policy');
+    expect(vm.status).toBe('up');
+  });
+
   it('answers an empty collection as {}', async () => {
     const res = await api.get('/vms?search=name%3Dno-such-vm*');
     expect(res.status).toBe(200);

@@ -28,7 +28,7 @@ import {
   templateSearchSpec,
   vmSearchSpec,
 } from '../model/searchFields';
-import type { HostRecord } from '../model/types';
+import type { HostRecord, VmRecord } from '../model/types';
 import {
   apiRootWire,
   dataCenterWire,
@@ -50,7 +50,7 @@ import {
   wrap,
   type Json,
 } from '../model/wire';
-import { followClusterWire, followHost, followVm, parseFollow } from './follow';
+import { followClusterWire, followHost, followVm, parseFollow, type FollowTree } from './follow';
 import {
   emptyResponse,
   jsonResponse,
@@ -78,6 +78,12 @@ const VM_ACTIONS_IMPLEMENTED: ReadonlySet<string> = new Set([
   'cancelmigration',
   'clone',
 ]);
+
+const VM_VERBS: Record<string, string> = {
+  start: 'run',
+  suspend: 'hibernate',
+  cancelmigration: 'cancel migration for',
+};
 
 class HttpFailure extends Error {
   constructor(readonly response: EngineHttpResponse) {
@@ -240,6 +246,21 @@ function vmCreateParams(body: unknown): VmCreateParams {
   };
 }
 
+/** `Filter: true` (user API, §1.5) hides where a VM runs. */
+function filtered(ctx: Ctx): boolean {
+  const v = (ctx.req.headers.get('Filter') ?? param(ctx, 'filter') ?? '').toLowerCase();
+  return ['true', 't', 'yes', 'y', '1'].includes(v);
+}
+
+function vmOut(ctx: Ctx, vm: VmRecord, follow: FollowTree | undefined): Json {
+  const w = followVm(ctx.engine, vm, vmWire(vm), follow);
+  if (filtered(ctx)) {
+    delete w.host;
+    delete w.placement_policy;
+  }
+  return w;
+}
+
 // ---- routes ---------------------------------------------------------------------------------
 
 function routeVms(ctx: Ctx): EngineHttpResponse {
@@ -252,7 +273,7 @@ function routeVms(ctx: Ctx): EngineHttpResponse {
         200,
         wrap(
           'vm',
-          vms.map((vm) => followVm(engine, vm, vmWire(vm), follow)),
+          vms.map((vm) => vmOut(ctx, vm, follow)),
         ),
       );
     }
@@ -265,9 +286,24 @@ function routeVms(ctx: Ctx): EngineHttpResponse {
     throw methodNotAllowed();
   }
   const vm = engine.state.vms.get(requireId(segments[1]));
-  if (!vm) throw notFound();
+  if (!vm) {
+    const action = segments[2] ?? '';
+    if (method === 'POST' && segments.length === 3 && VM_ACTIONS_IMPLEMENTED.has(action)) {
+      // Actions do not look the VM up first: the command's validation reports it (§5.3 table).
+      const body = ctx.json();
+      return jsonResponse(400, {
+        ...(echo(isRecord(body) ? body : {}) as Json),
+        fault: {
+          reason: 'Operation Failed',
+          detail: `[Cannot ${VM_VERBS[action] ?? action} VM. VM is not found.]`,
+        },
+        status: 'failed',
+      });
+    }
+    throw notFound();
+  }
   if (segments.length === 2) {
-    if (method === 'GET') return jsonResponse(200, followVm(engine, vm, vmWire(vm), follow));
+    if (method === 'GET') return jsonResponse(200, vmOut(ctx, vm, follow));
     if (method === 'PUT') {
       const result = engine.updateVm(vm.id, vmCreateParams(ctx.json()), actionCtx(ctx));
       if (!result.ok) throw crudFailure(result);
@@ -775,7 +811,8 @@ function apiRequest(
   correlationId: string,
 ): EngineHttpResponse {
   const path = req.url.pathname;
-  if (path === SSO_TOKEN_PATH) return ssoToken(engine, req);
+  if (path === SSO_TOKEN_PATH)
+    return injectedError(engine, req.method, path) ?? ssoToken(engine, req);
   const version = req.headers.get('Version');
   if (version !== null && version.trim() !== '4') return emptyResponse(400);
   const auth = authenticate(engine, req.headers);

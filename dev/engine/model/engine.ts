@@ -1056,6 +1056,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     ctx: ActionContext,
     job: JobRecord,
     reported: Set<string>,
+    attempted: Set<string>,
   ): void {
     if (host.status !== 'preparing_for_maintenance') return;
     let remaining = 0;
@@ -1067,7 +1068,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
         vm.affinity === 'pinned'
           ? cannot(409, 'Cannot migrate VM. VM is pinned to Host.')
           : undefined;
-      const picked = invalid ? undefined : schedule(vm, host.id).host;
+      // One migration attempt per VM, like the engine: a failed one leaves the host in
+      // preparing_for_maintenance until the admin moves or stops the VM (ticking below notices).
+      const picked = invalid || attempted.has(vm.id) ? undefined : schedule(vm, host.id).host;
       if (!picked) {
         if (!reported.has(vm.id)) {
           reported.add(vm.id);
@@ -1082,6 +1085,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
         }
         continue;
       }
+      attempted.add(vm.id);
       startMigration(
         vm,
         picked,
@@ -1107,7 +1111,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     }
     chain(hostTasks, host.id, [
       () => {
-        evacuationTick(host, ctx, job, reported);
+        evacuationTick(host, ctx, job, reported, attempted);
       },
     ]);
   }
@@ -1201,7 +1205,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     });
     chain(hostTasks, host.id, [
       () => {
-        evacuationTick(host, ctx, job, new Set());
+        evacuationTick(host, ctx, job, new Set(), new Set());
       },
     ]);
     return { ok: true, status: 200, jobId: job.id };
