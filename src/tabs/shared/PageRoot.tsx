@@ -11,9 +11,9 @@ import '@patternfly/react-core/dist/styles/base.css';
 import './page.css';
 import { Alert, ExpandableSection } from '@patternfly/react-core';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import { createQueryClient } from './queryClient';
+import { createQueryClient, pauseWhileHidden } from './queryClient';
 import { configWarningText, createPageEnvironment } from './pageEnvironment';
 import type { PageEnvironment } from './pageEnvironment';
 import { PageContext } from './pageContext';
@@ -61,6 +61,7 @@ export function PageRoot({
   const { t } = useMessages();
   const [env] = useState(() => environment ?? createPageEnvironment());
   const [queryClient] = useState(createQueryClient);
+  useEffect(() => pauseWhileHidden(), []);
   if (env.kind === 'outside-webadmin')
     return (
       <EmptyPageState

@@ -9,7 +9,7 @@
  * @example
  *   useQuery({ ...vmQueries.detail(client, id), refetchInterval: pollWhileChanging(config) })
  */
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient, focusManager } from '@tanstack/react-query';
 import { ConnectionError } from '../../rest/errors';
 
 export function createQueryClient(): QueryClient {
@@ -30,4 +30,32 @@ export function createQueryClient(): QueryClient {
 /** A `refetchInterval` that polls at the configured rate; pass `false`-returning logic per query to stop. */
 export function pollEvery(intervalMs: number): () => number {
   return () => intervalMs;
+}
+
+/**
+ * TanStack pauses `refetchInterval` polling while the document is hidden. A WebAdmin place or
+ * detail tab that is not shown keeps its iframe, whose document still reports "visible"; an
+ * IntersectionObserver sees that the frame has no visible area, so polling pauses there too.
+ * Returns the cleanup. Called once per page by PageRoot.
+ */
+export function pauseWhileHidden(doc: Document = document): () => void {
+  let onScreen = true;
+  const update = (): void => {
+    focusManager.setFocused(doc.visibilityState !== 'hidden' && onScreen);
+  };
+  doc.addEventListener('visibilitychange', update);
+  const Observer = doc.defaultView?.IntersectionObserver;
+  const observer = Observer
+    ? new Observer((entries) => {
+        const last = entries[entries.length - 1];
+        if (last) onScreen = last.isIntersecting;
+        update();
+      })
+    : undefined;
+  observer?.observe(doc.documentElement);
+  return () => {
+    doc.removeEventListener('visibilitychange', update);
+    observer?.disconnect();
+    focusManager.setFocused(undefined);
+  };
 }
