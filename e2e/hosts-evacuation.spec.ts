@@ -1,0 +1,196 @@
+import type { APIRequestContext } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/**
+ * Maintenance with evacuation, end to end: WebAdmin's Host list button → plan → run → every VM
+ * moves → the host reaches maintenance; and with one target failing midway the host stays active
+ * and the failed VMs carry the engine's reason.
+ *
+ * The default fleet has host-01 and host-02 in the Default cluster (128 GiB each). The setup
+ * migrates VMs onto host-01 through the REST API until 12 run there.
+ */
+
+const EVACUATED = 'host-01';
+const VM_COUNT = 12;
+
+interface WireRef {
+  id: string;
+  name?: string;
+}
+interface WireVm {
+  id: string;
+  name: string;
+  status: string;
+  memory: string;
+  host?: WireRef;
+  cluster?: WireRef;
+}
+interface WireHost {
+  id: string;
+  name: string;
+  status: string;
+  max_scheduling_memory: string;
+  cluster?: WireRef;
+}
+
+class Rest {
+  constructor(
+    private readonly request: APIRequestContext,
+    private readonly token: string,
+  ) {}
+
+  private headers(): Record<string, string> {
+    return { Accept: 'application/json', Authorization: `Bearer ${this.token}` };
+  }
+
+  async get<T>(path: string, key: string): Promise<T[]> {
+    const res = await this.request.get(`/ovirt-engine/api/${path}`, { headers: this.headers() });
+    expect(res.ok(), `GET ${path}`).toBe(true);
+    const body = (await res.json()) as Record<string, T[] | undefined>;
+    return body[key] ?? [];
+  }
+
+  async post(path: string, body: unknown): Promise<void> {
+    const res = await this.request.post(`/ovirt-engine/api/${path}`, {
+      headers: { ...this.headers(), 'Content-Type': 'application/json' },
+      data: body,
+    });
+    expect(res.ok(), `POST ${path}: ${await res.text()}`).toBe(true);
+  }
+
+  hosts(): Promise<WireHost[]> {
+    return this.get<WireHost>('hosts', 'host');
+  }
+
+  vms(): Promise<WireVm[]> {
+    return this.get<WireVm>('vms', 'vm');
+  }
+}
+
+/** Puts `count` running VMs on the evacuated host by migrating some from its cluster peer. */
+async function crowdHost(rest: Rest, hostName: string, count: number): Promise<WireVm[]> {
+  const hosts = await rest.hosts();
+  const host = hosts.find((h) => h.name === hostName);
+  if (!host) throw new Error(`no ${hostName}`);
+  const onHost = (vms: WireVm[]): WireVm[] =>
+    vms.filter((v) => v.host?.id === host.id && (v.status === 'up' || v.status === 'paused'));
+  let vms = await rest.vms();
+  const movers = vms
+    .filter(
+      (v) =>
+        v.status === 'up' &&
+        v.host !== undefined &&
+        v.host.id !== host.id &&
+        v.cluster?.id === host.cluster?.id,
+    )
+    .slice(0, Math.max(0, count - onHost(vms).length));
+  for (const vm of movers) await rest.post(`vms/${vm.id}/migrate`, { host: { id: host.id } });
+  await expect
+    .poll(async () => onHost(await rest.vms()).length, { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(count);
+  vms = await rest.vms();
+  return onHost(vms);
+}
+
+test.describe('host maintenance with evacuation', () => {
+  test.setTimeout(120_000);
+
+  test('moves every VM within capacity, then the host reaches maintenance', async ({
+    webadmin,
+    engine,
+    request,
+  }) => {
+    const rest = new Rest(request, await engine.token());
+    const resident = await crowdHost(rest, EVACUATED, VM_COUNT);
+    expect(resident.length).toBeGreaterThanOrEqual(VM_COUNT);
+    const hostsBefore = await rest.hosts();
+    const source = hostsBefore.find((h) => h.name === EVACUATED);
+    await engine.clearRequests();
+
+    await webadmin.open({ place: 'hosts' });
+    await webadmin.selectHosts(EVACUATED);
+    await webadmin.clickButton('ops-center-host-maintenance');
+    const dialog = webadmin.dialogFrame('ops-center-host-maintenance');
+
+    // The plan: one row per running VM, each with a target in the same cluster.
+    const moves = dialog.locator('#oc-evac-moves-table tbody tr');
+    await expect(moves).toHaveCount(resident.length);
+    await expect(dialog.locator('#oc-evac-blockers-table')).toHaveCount(0);
+    await webadmin.screenshot('hosts-evacuation-plan');
+
+    await dialog.locator('#oc-evac-run').click();
+    await expect(
+      dialog.getByText(`Done: every VM moved and ${EVACUATED} reached maintenance.`),
+    ).toBeVisible({
+      timeout: 90_000,
+    });
+    await webadmin.screenshot('hosts-evacuation-done');
+
+    // The engine's view: every VM left the host, none twice, and only then the host went down.
+    const hostsAfter = await rest.hosts();
+    expect(hostsAfter.find((h) => h.name === EVACUATED)?.status).toBe('maintenance');
+    const vmsAfter = await rest.vms();
+    for (const vm of resident) {
+      const now = vmsAfter.find((v) => v.id === vm.id);
+      expect(now?.host?.id, vm.name).not.toBe(source?.id);
+      expect(['up', 'paused']).toContain(now?.status);
+    }
+    for (const h of hostsAfter) expect(Number(h.max_scheduling_memory)).toBeGreaterThanOrEqual(0);
+
+    const migrations = await engine.requests({ method: 'POST', path: /\/vms\/[^/]+\/migrate$/ });
+    expect(migrations).toHaveLength(resident.length);
+    expect(new Set(migrations.map((r) => r.path)).size).toBe(resident.length);
+    const targetIds = new Set(hostsBefore.filter((h) => h.name !== EVACUATED).map((h) => h.id));
+    for (const m of migrations) {
+      const body = m.body as { host?: { id?: string } };
+      expect(targetIds.has(body.host?.id ?? '')).toBe(true);
+    }
+    const deactivations = await engine.requests({ method: 'POST', path: /\/deactivate$/ });
+    expect(deactivations).toHaveLength(1);
+    const lastMigration = Math.max(...migrations.map((m) => m.seq));
+    expect(deactivations[0]?.seq ?? 0).toBeGreaterThan(lastMigration);
+  });
+
+  test('with a target failing midway the host stays active and the failures say why', async ({
+    webadmin,
+    engine,
+    request,
+  }) => {
+    const rest = new Rest(request, await engine.token());
+    const resident = await crowdHost(rest, EVACUATED, VM_COUNT);
+    const targets = (await rest.hosts()).filter(
+      (h) => h.name !== EVACUATED && h.cluster?.id === resident[0]?.cluster?.id,
+    );
+    await engine.clearRequests();
+
+    await webadmin.open({ place: 'hosts' });
+    await webadmin.selectHosts(EVACUATED);
+    await webadmin.clickButton('ops-center-host-maintenance');
+    const dialog = webadmin.dialogFrame('ops-center-host-maintenance');
+    await expect(dialog.locator('#oc-evac-moves-table tbody tr')).toHaveCount(resident.length);
+    await dialog.locator('#oc-evac-run').click();
+
+    // Midway: once a few VMs have moved, every further migration to the target fails.
+    const done = dialog.locator(
+      '#oc-evac-progress-table tbody tr[data-entity="vm"][data-state="done"]',
+    );
+    await expect.poll(() => done.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+    await engine.faults({ failMigrationsTo: targets.map((h) => h.name) });
+
+    const summary = dialog.getByText(/did not move, so host-01 stayed active/);
+    await expect(summary).toBeVisible({ timeout: 90_000 });
+    await webadmin.screenshot('hosts-evacuation-failed');
+
+    const failed = dialog.locator(
+      '#oc-evac-progress-table tbody tr[data-entity="vm"][data-state="failed"]',
+    );
+    expect(await failed.count()).toBeGreaterThan(0);
+    // The engine's own words (its audit event for the failed migration).
+    await expect(failed.first()).toContainText('Migration failed');
+    expect(await done.count()).toBeLessThan(resident.length);
+
+    const host = (await rest.hosts()).find((h) => h.name === EVACUATED);
+    expect(host?.status).toBe('up');
+    expect(await engine.requests({ method: 'POST', path: /\/deactivate$/ })).toHaveLength(0);
+  });
+});
