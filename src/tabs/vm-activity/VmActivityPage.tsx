@@ -1,18 +1,330 @@
-/** Placeholder for the VM "Activity" detail tab (VMOPS replaces it). */
+/** VM detail tab "Activity": renders what `useVmActivity` decides. */
+import {
+  Button,
+  Card,
+  CardBody,
+  CardTitle,
+  DescriptionList,
+  DescriptionListDescription,
+  DescriptionListGroup,
+  DescriptionListTerm,
+  Flex,
+  FlexItem,
+  Gallery,
+  Modal,
+  ModalBody,
+  ModalFooter,
+  ModalHeader,
+  TextInput,
+  Alert,
+} from '@patternfly/react-core';
+import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { ReactNode } from 'react';
 import { useMessages } from '../shared/messages/catalogue';
-import { EntitySummary } from '../shared/ui/EntitySummary';
+import type { MessageKey } from '../shared/messages/catalogue';
+import { OperationsDrawer } from '../shared/operations/ui/OperationsDrawer';
 import { EmptyPageState, ErrorState, LoadingState } from '../shared/ui/PageStates';
+import { BulkConfirm } from '../vms/ui/BulkConfirm';
+import { VmStatusLabel } from '../vms/ui/VmTable';
+import { formatDuration } from '../vms/domain/vmRow';
 import { useVmActivity } from './domain/useVmActivity';
+import { Sparkline } from './ui/Sparkline';
+import './vmActivity.css';
+
+function bytes(n: number | undefined): string {
+  if (n === undefined) return '—';
+  const gib = n / 1024 ** 3;
+  return gib >= 1 ? `${gib.toFixed(1)} GiB` : `${(n / 1024 ** 2).toFixed(0)} MiB`;
+}
 
 export function VmActivityPage(): ReactNode {
-  const { t } = useMessages();
-  const { vmId, vm } = useVmActivity().data;
-  if (!vmId)
+  const { t, locale } = useMessages();
+  const { data, actions } = useVmActivity();
+  if (!data.id)
     return (
       <EmptyPageState title={t('common.noSelection.title')} body={t('common.noSelection.vm')} />
     );
-  if (vm.isPending) return <LoadingState />;
-  if (vm.isError) return <ErrorState error={vm.error} onRetry={() => void vm.refetch()} />;
-  return <EntitySummary entity={vm.data} />;
+  if (data.vm.isPending) return <LoadingState />;
+  if (data.vm.isError)
+    return <ErrorState error={data.vm.error} onRetry={() => void data.vm.refetch()} />;
+  const vm = data.vm.data;
+  const running = vm.status !== 'down' && vm.status !== 'suspended';
+  const since = running ? vm.startTime : vm.stopTime;
+  const snapshots = (data.snapshots.data ?? []).filter((s) => s.snapshotType !== 'active');
+  const confirm = data.snapshotConfirm;
+
+  return (
+    <OperationsDrawer>
+      <div className="oc-activity">
+        <Flex alignItems={{ default: 'alignItemsCenter' }} spaceItems={{ default: 'spaceItemsMd' }}>
+          <FlexItem>
+            <strong className="oc-activity-name">{vm.name}</strong>
+          </FlexItem>
+          <FlexItem>
+            <VmStatusLabel status={vm.status} />
+            {since ? (
+              <span className="oc-muted">
+                {' '}
+                {t('vms.list.inState', {
+                  duration: formatDuration((data.vm.dataUpdatedAt - since.getTime()) / 1000),
+                })}
+              </span>
+            ) : null}
+          </FlexItem>
+        </Flex>
+        <DescriptionList isHorizontal isCompact columnModifier={{ default: '3Col' }}>
+          <DescriptionListGroup>
+            <DescriptionListTerm>{t('vms.activity.host')}</DescriptionListTerm>
+            <DescriptionListDescription>
+              {vm.host ? (data.hostName ?? vm.host.id) : '—'}
+            </DescriptionListDescription>
+          </DescriptionListGroup>
+          <DescriptionListGroup>
+            <DescriptionListTerm>{t('vms.activity.uptime')}</DescriptionListTerm>
+            <DescriptionListDescription>
+              {running && data.uptimeSec !== undefined ? formatDuration(data.uptimeSec) : '—'}
+            </DescriptionListDescription>
+          </DescriptionListGroup>
+          <DescriptionListGroup>
+            <DescriptionListTerm>{t('vms.activity.actions')}</DescriptionListTerm>
+            <DescriptionListDescription>
+              {data.validActions.length === 0 ? (
+                <span className="oc-muted">{t('vms.activity.noActions')}</span>
+              ) : (
+                <Flex spaceItems={{ default: 'spaceItemsSm' }}>
+                  {data.validActions.map((a) => (
+                    <Button
+                      key={a}
+                      size="sm"
+                      variant={a === 'stop' ? 'danger' : 'secondary'}
+                      onClick={() => {
+                        actions.askAction(a);
+                      }}
+                    >
+                      {t(`vms.action.${a}` as MessageKey)}
+                    </Button>
+                  ))}
+                </Flex>
+              )}
+            </DescriptionListDescription>
+          </DescriptionListGroup>
+        </DescriptionList>
+
+        <Gallery hasGutter minWidths={{ default: '200px' }}>
+          <Sparkline
+            values={data.cpu}
+            label={t('vms.activity.cpu')}
+            emptyText={t('vms.activity.noHistory')}
+          />
+          <Sparkline
+            values={data.memory}
+            label={t('vms.activity.memory')}
+            emptyText={t('vms.activity.noHistory')}
+          />
+          <Sparkline
+            values={data.network}
+            label={t('vms.activity.network')}
+            emptyText={t('vms.activity.noHistory')}
+          />
+        </Gallery>
+
+        <Gallery hasGutter minWidths={{ default: '360px' }}>
+          <Card isCompact>
+            <CardTitle>{t('vms.activity.nics')}</CardTitle>
+            <CardBody>
+              {data.nics.isError ? <ErrorState error={data.nics.error} /> : null}
+              {data.nics.data?.length === 0 ? <p>{t('vms.activity.nicNone')}</p> : null}
+              {data.nics.data && data.nics.data.length > 0 ? (
+                <Table variant="compact" aria-label={t('vms.activity.nics')}>
+                  <Thead>
+                    <Tr>
+                      <Th>{t('vms.col.name')}</Th>
+                      <Th>MAC</Th>
+                      <Th>{t('vms.activity.ips')}</Th>
+                    </Tr>
+                  </Thead>
+                  <Tbody>
+                    {data.nics.data.map((n) => (
+                      <Tr key={n.id}>
+                        <Td>{n.name}</Td>
+                        <Td>{n.mac ?? '—'}</Td>
+                        <Td>{t('vms.activity.noIps')}</Td>
+                      </Tr>
+                    ))}
+                  </Tbody>
+                </Table>
+              ) : null}
+            </CardBody>
+          </Card>
+          <Card isCompact>
+            <CardTitle>{t('vms.activity.disks')}</CardTitle>
+            <CardBody>
+              {data.disks.isError ? <ErrorState error={data.disks.error} /> : null}
+              {data.disks.data?.length === 0 ? <p>{t('vms.activity.diskNone')}</p> : null}
+              {data.disks.data && data.disks.data.length > 0 ? (
+                <Table variant="compact" aria-label={t('vms.activity.disks')}>
+                  <Thead>
+                    <Tr>
+                      <Th>{t('vms.col.name')}</Th>
+                      <Th>{t('vms.activity.size')}</Th>
+                      <Th>{t('vms.activity.bootable')}</Th>
+                    </Tr>
+                  </Thead>
+                  <Tbody>
+                    {data.disks.data.map((d) => (
+                      <Tr key={d.id}>
+                        <Td>{d.disk?.name ?? d.logicalName ?? d.id}</Td>
+                        <Td>{bytes(d.disk?.provisionedSize)}</Td>
+                        <Td>{d.bootable ? '✓' : ''}</Td>
+                      </Tr>
+                    ))}
+                  </Tbody>
+                </Table>
+              ) : null}
+            </CardBody>
+          </Card>
+          <Card isCompact>
+            <CardTitle>{t('vms.activity.snapshots')}</CardTitle>
+            <CardBody>
+              <Button
+                size="sm"
+                variant="secondary"
+                onClick={() => {
+                  actions.askSnapshot({ kind: 'create' });
+                }}
+              >
+                {t('vms.activity.snapshotCreate')}
+              </Button>
+              {snapshots.length === 0 ? <p>{t('vms.activity.snapshotNone')}</p> : null}
+              <ul className="oc-plain-list" aria-label={t('vms.activity.snapshots')}>
+                {snapshots.map((s) => (
+                  <li key={s.id}>
+                    <span>{s.description}</span>{' '}
+                    <span className="oc-muted">
+                      {s.date ? s.date.toLocaleString(locale) : ''} {s.snapshotStatus ?? ''}
+                    </span>{' '}
+                    <Button
+                      size="sm"
+                      variant="link"
+                      isDisabled={vm.status !== 'down' || s.snapshotStatus === 'locked'}
+                      title={
+                        vm.status !== 'down' ? t('vms.activity.snapshotRestoreHint') : undefined
+                      }
+                      onClick={() => {
+                        actions.askSnapshot({
+                          kind: 'restore',
+                          id: s.id,
+                          description: s.description,
+                        });
+                      }}
+                    >
+                      {t('vms.activity.snapshotRestore')}
+                    </Button>
+                    <Button
+                      size="sm"
+                      variant="link"
+                      isDanger
+                      isDisabled={s.snapshotStatus === 'locked'}
+                      onClick={() => {
+                        actions.askSnapshot({
+                          kind: 'delete',
+                          id: s.id,
+                          description: s.description,
+                        });
+                      }}
+                    >
+                      {t('vms.activity.snapshotDelete')}
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+              {vm.status !== 'down' && snapshots.length > 0 ? (
+                <p className="oc-muted">{t('vms.activity.snapshotRestoreHint')}</p>
+              ) : null}
+            </CardBody>
+          </Card>
+          <Card isCompact>
+            <CardTitle>{t('vms.activity.events')}</CardTitle>
+            <CardBody>
+              {data.events.isError ? <ErrorState error={data.events.error} /> : null}
+              {data.events.data?.length === 0 ? <p>{t('vms.activity.eventNone')}</p> : null}
+              <ul className="oc-plain-list" aria-label={t('vms.activity.events')}>
+                {(data.events.data ?? []).map((e) => (
+                  <li key={e.id} data-severity={e.severity}>
+                    <span className="oc-muted">{e.time.toLocaleString(locale)}</span>{' '}
+                    {e.description}
+                  </li>
+                ))}
+              </ul>
+            </CardBody>
+          </Card>
+        </Gallery>
+      </div>
+
+      <Modal
+        isOpen={data.pendingAction !== undefined}
+        onClose={actions.cancelAction}
+        variant="small"
+        aria-label={t('vms.activity.actions')}
+      >
+        <ModalBody>
+          {data.pendingAction ? (
+            <BulkConfirm
+              action={data.pendingAction}
+              vms={[{ id: vm.id, name: vm.name, status: vm.status }]}
+              concurrency={1}
+              onConfirm={actions.confirmAction}
+              onCancel={actions.cancelAction}
+            />
+          ) : null}
+        </ModalBody>
+      </Modal>
+
+      <Modal
+        isOpen={confirm !== undefined}
+        onClose={actions.cancelSnapshot}
+        variant="small"
+        aria-labelledby="oc-snap-title"
+      >
+        <ModalHeader
+          labelId="oc-snap-title"
+          title={
+            confirm?.kind === 'create'
+              ? t('vms.activity.confirmCreate', { name: vm.name })
+              : confirm?.kind === 'restore'
+                ? t('vms.activity.confirmRestore', { name: vm.name, snapshot: confirm.description })
+                : t('vms.activity.confirmDelete', { snapshot: confirm?.description ?? '' })
+          }
+        />
+        <ModalBody>
+          {confirm?.kind === 'create' ? (
+            <TextInput
+              id="oc-snap-description"
+              aria-label={t('vms.activity.snapshotDescription')}
+              placeholder={t('vms.activity.snapshotDescription')}
+              value={data.snapshotDescription}
+              onChange={(_e, v) => {
+                actions.setSnapshotDescription(v);
+              }}
+            />
+          ) : null}
+          {data.snapshotError ? (
+            <Alert variant="danger" isInline isPlain title={data.snapshotError} />
+          ) : null}
+        </ModalBody>
+        <ModalFooter>
+          <Button
+            variant="primary"
+            onClick={actions.confirmSnapshot}
+            isDisabled={data.snapshotBusy}
+          >
+            {t('vms.activity.confirm')}
+          </Button>
+          <Button variant="link" onClick={actions.cancelSnapshot}>
+            {t('vms.activity.cancel')}
+          </Button>
+        </ModalFooter>
+      </Modal>
+    </OperationsDrawer>
+  );
 }

@@ -1,22 +1,179 @@
-import { useQuery } from '@tanstack/react-query';
-import type { UseQueryResult } from '@tanstack/react-query';
-import type { Vm } from '../../../rest/models';
-import { vmQueries } from '../../shared/entityQueries';
-import { useConfig, useEngineClient } from '../../shared/pageContext';
+/**
+ * The VM "Activity" tab (`vm-activity.html#id=<vmId>`, follows the hash without reloading):
+ * the VM, its statistics history, NICs, disks, snapshots and recent events, polled while the
+ * page is visible; lifecycle actions go through the operations runner (tracked in the drawer),
+ * snapshot changes through confirmed mutations.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { showToast } from '../../../plugin-api/pluginApi';
+import { FaultError } from '../../../rest/errors';
+import { searchQuery } from '../../../rest/search';
+import { useMessages } from '../../shared/messages/catalogue';
+import type { MessageKey } from '../../shared/messages/catalogue';
+import { hostQueries, vmQueries } from '../../shared/entityQueries';
+import { usePage } from '../../shared/pageContext';
+import { eventKeys, vmKeys } from '../../shared/queryKeys';
 import { useHashParams } from '../../shared/useHashParams';
+import { vmActionsFor, type VmAction } from '../../shared/operations/domain/vmActions';
+import { useVmOperationRunner } from '../../shared/operations/useOperations';
 
-/** Placeholder domain hook: the VM selected in WebAdmin (hash `#id=`), polled while visible. */
-export function useVmActivity(): {
-  data: { vmId: string | undefined; vm: UseQueryResult<Vm> };
-  actions: object;
-} {
-  const { id } = useHashParams();
-  const client = useEngineClient();
-  const config = useConfig();
-  const vm = useQuery({
-    ...vmQueries.detail(client, id ?? ''),
-    enabled: id !== undefined && id !== '',
-    refetchInterval: config.pollIntervalMs,
+export type SnapshotConfirm =
+  | { kind: 'create' }
+  | { kind: 'restore'; id: string; description: string }
+  | { kind: 'delete'; id: string; description: string };
+
+function history(stats: { name: string; values: number[] }[] | undefined, name: string): number[] {
+  return stats?.find((s) => s.name === name)?.values ?? [];
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof FaultError) return error.detail ?? error.reason;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function useVmActivity() {
+  const { id = '' } = useHashParams();
+  const { client, config } = usePage();
+  const { t } = useMessages();
+  const queryClient = useQueryClient();
+  const enabled = id !== '';
+  const poll = config.pollIntervalMs;
+
+  const vm = useQuery({ ...vmQueries.detail(client, id), enabled, refetchInterval: poll });
+  const stats = useQuery({
+    queryKey: vmKeys.statistics(id),
+    queryFn: ({ signal }) => client.vmStatistics(id, { signal }),
+    enabled,
+    refetchInterval: poll * 6,
   });
-  return { data: { vmId: id || undefined, vm }, actions: {} };
+  const nics = useQuery({
+    queryKey: vmKeys.nics(id),
+    queryFn: ({ signal }) => client.vmNics(id, { signal }),
+    enabled,
+  });
+  const disks = useQuery({
+    queryKey: vmKeys.disks(id),
+    queryFn: ({ signal }) => client.vmDiskAttachments(id, { follow: ['disk'], signal }),
+    enabled,
+  });
+  const snapshots = useQuery({
+    queryKey: vmKeys.snapshots(id),
+    queryFn: ({ signal }) => client.vmSnapshots(id, { signal }),
+    enabled,
+    refetchInterval: (q) =>
+      q.state.data?.some((s) => s.snapshotStatus === 'locked') ? poll : false,
+  });
+  const hostId = vm.data?.host?.id;
+  const host = useQuery({
+    ...hostQueries.detail(client, hostId ?? ''),
+    enabled: hostId !== undefined && vm.data?.host?.name === undefined,
+    staleTime: 60_000,
+  });
+  const vmName = vm.data?.name;
+  const events = useQuery({
+    queryKey: eventKeys.forVm(id),
+    queryFn: ({ signal }) =>
+      client.eventList({
+        search: `${searchQuery()
+          .where('event_vm', vmName ?? '')
+          .toString()} sortby time desc`,
+        max: 20,
+        signal,
+      }),
+    enabled: enabled && vmName !== undefined,
+    refetchInterval: poll * 2,
+  });
+
+  // ---- lifecycle actions (tracked operations) ----
+  const runner = useVmOperationRunner();
+  const [pendingAction, setPendingAction] = useState<VmAction>();
+  const confirmAction = useCallback(() => {
+    const current = vm.data;
+    if (!pendingAction || !current) return;
+    runner.startVmAction(pendingAction, [
+      {
+        id: current.id,
+        name: current.name,
+        status: current.status,
+        ...(current.host ? { hostId: current.host.id } : {}),
+      },
+    ]);
+    showToast(
+      'info',
+      t('vms.activity.actionSent', {
+        action: t(`vms.action.${pendingAction}` as MessageKey),
+        name: current.name,
+      }),
+    );
+    setPendingAction(undefined);
+  }, [pendingAction, runner, t, vm.data]);
+
+  // ---- snapshots (each confirmed) ----
+  const [snapshotConfirm, setSnapshotConfirm] = useState<SnapshotConfirm>();
+  const [snapshotDescription, setSnapshotDescription] = useState('');
+  const [snapshotError, setSnapshotError] = useState<string>();
+  const snapshotMutation = useMutation({
+    mutationFn: async (c: SnapshotConfirm) => {
+      if (c.kind === 'create')
+        await client.vmSnapshotCreate(id, {
+          description: snapshotDescription.trim() || 'Ops Center',
+        });
+      else if (c.kind === 'restore') await client.vmSnapshotRestore(id, c.id);
+      else await client.vmSnapshotDelete(id, c.id);
+    },
+    onSuccess: () => {
+      setSnapshotConfirm(undefined);
+      setSnapshotDescription('');
+      setSnapshotError(undefined);
+    },
+    onError: (error) => {
+      setSnapshotError(errorText(error));
+    },
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: vmKeys.snapshots(id) });
+      void queryClient.invalidateQueries({ queryKey: vmKeys.detail(id) });
+    },
+  });
+
+  return {
+    data: {
+      id,
+      vm,
+      hostName: vm.data?.host?.name ?? (host.data?.id === hostId ? host.data?.name : undefined),
+      cpu: history(stats.data, 'cpu.usage.history'),
+      memory: history(stats.data, 'memory.usage.history'),
+      network: history(stats.data, 'network.usage.history'),
+      uptimeSec: stats.data?.find((s) => s.name === 'elapsed.time')?.value,
+      nics,
+      disks,
+      snapshots,
+      events,
+      validActions: vm.data ? vmActionsFor(vm.data.status) : [],
+      pendingAction,
+      snapshotConfirm,
+      snapshotDescription,
+      snapshotError,
+      snapshotBusy: snapshotMutation.isPending,
+    },
+    actions: {
+      askAction: setPendingAction,
+      cancelAction: () => {
+        setPendingAction(undefined);
+      },
+      confirmAction,
+      askSnapshot: (c: SnapshotConfirm) => {
+        setSnapshotError(undefined);
+        setSnapshotConfirm(c);
+      },
+      cancelSnapshot: () => {
+        setSnapshotConfirm(undefined);
+      },
+      setSnapshotDescription,
+      confirmSnapshot: () => {
+        if (snapshotConfirm && !snapshotMutation.isPending)
+          snapshotMutation.mutate(snapshotConfirm);
+      },
+    },
+  };
 }
