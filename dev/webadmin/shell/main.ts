@@ -210,7 +210,6 @@ const runtime: WebAdminRuntime = createWebAdminRuntime({
   },
 });
 window.pluginApi = runtime.pluginApi;
-for (const p of boot.problems) runtime.flag(p.plugin, p.rule, `engine: ${p.message}`, p.severity);
 
 const pending = new Set<ChangeKind>();
 let renderQueued = false;
@@ -1063,6 +1062,8 @@ window.__webadmin = {
 
 // ------------------------------------------------------------------ start
 
+// Engine-side findings (descriptor, override, packaging) recorded like any other violation.
+for (const p of boot.problems) runtime.flag(p.plugin, p.rule, `engine: ${p.message}`, p.severity);
 renderMasthead();
 views.set('vms', listView('vms'));
 views.set('hosts', listView('hosts'));
