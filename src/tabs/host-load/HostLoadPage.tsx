@@ -1,18 +1,118 @@
-/** Placeholder for the Host "Load & VMs" detail tab (HOSTOPS replaces it). */
+/**
+ * Host detail tab "Load & VMs" (`host-load.html#id=…`): statistics with history, NICs, resident
+ * VMs with migrate-away. Follows WebAdmin's host selection through the hash, without reloading.
+ * Renders only: `domain/useHostLoad.ts` decides, `ui/` draws.
+ */
+import { Alert, Button, Title } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
+import { NotFoundError } from '../../rest/errors';
 import { useMessages } from '../shared/messages/catalogue';
-import { EntitySummary } from '../shared/ui/EntitySummary';
+import type { MessageKey } from '../shared/messages/catalogue';
+import { OperationsDrawer } from '../shared/operations/ui/OperationsDrawer';
 import { EmptyPageState, ErrorState, LoadingState } from '../shared/ui/PageStates';
 import { useHostLoad } from './domain/useHostLoad';
+import { LoadCards } from './ui/LoadCards';
+import { NicTable } from './ui/NicTable';
+import { ResidentVms } from './ui/ResidentVms';
+import './ui/hostLoad.css';
 
 export function HostLoadPage(): ReactNode {
+  return (
+    <OperationsDrawer>
+      <main className="oc-page" aria-labelledby="oc-load-title">
+        <HostLoadContent />
+      </main>
+    </OperationsDrawer>
+  );
+}
+
+function HostLoadContent(): ReactNode {
   const { t } = useMessages();
-  const { hostId, host } = useHostLoad().data;
-  if (!hostId)
+  const { data, actions } = useHostLoad();
+  if (!data.hostId) {
+    return <EmptyPageState title={t('hosts.load.noHost')} body={t('common.noSelection.host')} />;
+  }
+  const { host } = data;
+  if (host.isPending) {
     return (
-      <EmptyPageState title={t('common.noSelection.title')} body={t('common.noSelection.host')} />
+      <>
+        <p className="oc-muted">{t('hosts.load.loading')}</p>
+        <LoadingState />
+      </>
     );
-  if (host.isPending) return <LoadingState />;
-  if (host.isError) return <ErrorState error={host.error} onRetry={() => void host.refetch()} />;
-  return <EntitySummary entity={host.data} />;
+  }
+  if (host.isError) {
+    return host.error instanceof NotFoundError ? (
+      <EmptyPageState title={t('hosts.load.notFound')} body="" />
+    ) : (
+      <ErrorState error={host.error} onRetry={() => void host.refetch()} />
+    );
+  }
+  const h = host.data;
+  const vms = data.vms.data ?? [];
+  const selected = data.selectedVmIds.size;
+  return (
+    <>
+      <Title headingLevel="h2" size="lg" id="oc-load-title">
+        {h.name} · {t(`hosts.status.${h.status}` as MessageKey)}
+      </Title>
+      <section aria-label={t('hosts.load.title')}>
+        {data.load.data ? (
+          <LoadCards data={data.load.data} />
+        ) : data.load.isError ? (
+          <ErrorState error={data.load.error} onRetry={() => void data.load.refetch()} />
+        ) : (
+          <LoadingState />
+        )}
+      </section>
+      <section aria-labelledby="oc-load-vms-title">
+        <div className="oc-load-toolbar">
+          <Title headingLevel="h3" size="md" id="oc-load-vms-title">
+            {t('hosts.load.vms', { count: vms.length })}
+          </Title>
+          <Button
+            variant="secondary"
+            id="oc-load-migrate"
+            isDisabled={selected === 0}
+            onClick={actions.migrateSelected}
+          >
+            {t('hosts.load.migrateAway', { count: selected })}
+          </Button>
+        </div>
+        {data.migrateSent !== undefined ? (
+          <Alert
+            isInline
+            isPlain
+            variant="info"
+            role="status"
+            title={t('hosts.load.migrateSent', { count: data.migrateSent })}
+          />
+        ) : null}
+        {data.vms.isPending ? (
+          <LoadingState />
+        ) : data.vms.isError ? (
+          <ErrorState error={data.vms.error} onRetry={() => void data.vms.refetch()} />
+        ) : (
+          <ResidentVms
+            vms={vms}
+            selected={data.selectedVmIds}
+            onToggle={actions.toggleVm}
+            onToggleAll={actions.toggleAllVms}
+          />
+        )}
+      </section>
+      <section aria-labelledby="oc-load-nics-title">
+        <Title headingLevel="h3" size="md" id="oc-load-nics-title">
+          {t('hosts.load.nics')}
+        </Title>
+        {data.nics.isPending ? (
+          <LoadingState />
+        ) : data.nics.isError ? (
+          <ErrorState error={data.nics.error} onRetry={() => void data.nics.refetch()} />
+        ) : (
+          <NicTable nics={data.nics.data} />
+        )}
+      </section>
+    </>
+  );
 }

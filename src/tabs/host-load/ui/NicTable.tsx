@@ -1,0 +1,52 @@
+/** The host's network interfaces: status, speed, addresses. */
+import { Label } from '@patternfly/react-core';
+import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import type { ReactNode } from 'react';
+import type { HostNic } from '../../../rest/models';
+import { useMessages } from '../../shared/messages/catalogue';
+
+function speedText(bps: number | undefined, locale: string): string {
+  if (bps === undefined || bps <= 0) return '—';
+  const fmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  return bps >= 1e9 ? `${fmt.format(bps / 1e9)} Gbps` : `${fmt.format(bps / 1e6)} Mbps`;
+}
+
+export function NicTable({ nics }: { nics: HostNic[] }): ReactNode {
+  const { t, locale } = useMessages();
+  if (nics.length === 0) return <p className="oc-muted">{t('hosts.load.nicNone')}</p>;
+  return (
+    <Table aria-label={t('hosts.load.nics')} variant="compact" id="oc-load-nics">
+      <Thead>
+        <Tr>
+          <Th>{t('hosts.load.nicCol.name')}</Th>
+          <Th>{t('hosts.load.nicCol.status')}</Th>
+          <Th>{t('hosts.load.nicCol.speed')}</Th>
+          <Th>{t('hosts.load.nicCol.addresses')}</Th>
+          <Th>{t('hosts.load.nicCol.network')}</Th>
+        </Tr>
+      </Thead>
+      <Tbody>
+        {nics.map((n) => {
+          const addresses = [n.ip?.address, n.ipv6?.address, n.mac].filter(
+            (a): a is string => a !== undefined && a !== '',
+          );
+          return (
+            <Tr key={n.id}>
+              <Td dataLabel={t('hosts.load.nicCol.name')}>{n.name}</Td>
+              <Td dataLabel={t('hosts.load.nicCol.status')}>
+                <Label isCompact color={n.status === 'up' ? 'green' : 'red'}>
+                  {n.status ?? t('common.unknown')}
+                </Label>
+              </Td>
+              <Td dataLabel={t('hosts.load.nicCol.speed')}>{speedText(n.speed, locale)}</Td>
+              <Td dataLabel={t('hosts.load.nicCol.addresses')}>
+                {addresses.length > 0 ? addresses.join(', ') : t('hosts.load.noAddress')}
+              </Td>
+              <Td dataLabel={t('hosts.load.nicCol.network')}>{n.network?.name ?? ''}</Td>
+            </Tr>
+          );
+        })}
+      </Tbody>
+    </Table>
+  );
+}
