@@ -194,3 +194,74 @@ test.describe('host maintenance with evacuation', () => {
     expect(await engine.requests({ method: 'POST', path: /\/deactivate$/ })).toHaveLength(0);
   });
 });
+
+test.describe('host activation and resume', () => {
+  test.setTimeout(120_000);
+
+  test('an evacuation survives a reload: tracked from the engine, no migration sent twice', async ({
+    webadmin,
+    engine,
+    request,
+  }) => {
+    const rest = new Rest(request, await engine.token());
+    const resident = await crowdHost(rest, EVACUATED, VM_COUNT);
+    await engine.clearRequests();
+
+    await webadmin.open({ place: 'hosts' });
+    await webadmin.selectHosts(EVACUATED);
+    await webadmin.clickButton('ops-center-host-maintenance');
+    const dialog = webadmin.dialogFrame('ops-center-host-maintenance');
+    await expect(dialog.locator('#oc-evac-moves-table tbody tr')).toHaveCount(resident.length);
+    await dialog.locator('#oc-evac-run').click();
+    const done = dialog.locator(
+      '#oc-evac-progress-table tbody tr[data-entity="vm"][data-state="done"]',
+    );
+    await expect.poll(() => done.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+
+    // The admin reloads WebAdmin mid-run and goes to Ops Center › Hosts: that page takes over.
+    await webadmin.page.reload();
+    await webadmin.open({ place: 'ops-center' });
+    const main = webadmin.placeFrame('ops-center');
+    await main.getByRole('tab', { name: 'Hosts' }).click();
+    await expect
+      .poll(async () => (await rest.hosts()).find((h) => h.name === EVACUATED)?.status, {
+        timeout: 90_000,
+      })
+      .toBe('maintenance');
+
+    const migrations = await engine.requests({ method: 'POST', path: /\/vms\/[^/]+\/migrate$/ });
+    expect(new Set(migrations.map((r) => r.path)).size).toBe(migrations.length);
+    expect(migrations).toHaveLength(resident.length);
+    expect(await engine.requests({ method: 'POST', path: /\/deactivate$/ })).toHaveLength(1);
+  });
+
+  test('activates hosts from maintenance in bulk with progress', async ({
+    webadmin,
+    engine,
+    request,
+  }) => {
+    const rest = new Rest(request, await engine.token());
+    const hosts = await rest.hosts();
+    const empty = hosts.find((h) => h.name === 'host-04');
+    if (!empty) throw new Error('no host-04');
+    // Put host-04's VMs elsewhere is not needed: the engine's own deactivate migrates them.
+    await rest.post(`hosts/${empty.id}/deactivate`, {});
+    await expect
+      .poll(async () => (await rest.hosts()).find((h) => h.id === empty.id)?.status, {
+        timeout: 30_000,
+      })
+      .toBe('maintenance');
+
+    await webadmin.open({ place: 'hosts' });
+    await webadmin.selectHosts('host-04', 'host-03');
+    await webadmin.clickButton('ops-center-host-activate');
+    const dialog = webadmin.dialogFrame('ops-center-host-activate');
+    await expect(dialog.getByText('host-03: already up')).toBeVisible();
+    await dialog.locator('#oc-activate-run').click();
+    await expect(dialog.getByText('Done: 1 up, 0 failed.')).toBeVisible({ timeout: 60_000 });
+    await webadmin.screenshot('hosts-activate-done');
+    expect((await rest.hosts()).find((h) => h.id === empty.id)?.status).toBe('up');
+    const activations = await engine.requests({ method: 'POST', path: /\/activate$/ });
+    expect(activations).toHaveLength(1);
+  });
+});

@@ -16,6 +16,7 @@ import { useConfig, useEngineClient } from '../../shared/pageContext';
 import { hostKeys } from '../../shared/queryKeys';
 import { useHashParams } from '../../shared/useHashParams';
 import { useVmOperationRunner } from '../../shared/operations/useOperations';
+import { useHostOperationRunner } from '../../hosts/domain/useHostOperationRunner';
 
 /** Samples kept per host: 60 polls, e.g. five minutes at the default 5 s interval. */
 export const HISTORY_LENGTH = 60;
@@ -76,6 +77,8 @@ export function useHostLoad(): {
   const config = useConfig();
   const queryClient = useQueryClient();
   const runner = useVmOperationRunner();
+  // An evacuation whose dialog was closed or reloaded resumes from any page that shows hosts.
+  useHostOperationRunner();
   const poll = config.pollIntervalMs;
 
   const host = useQuery({
