@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handleEngineRequest } from './api/router';
+import { createEngine } from './model/engine';
 import { setupEngine } from './node';
 import { client, items } from './testSupport';
 
@@ -280,5 +281,25 @@ describe('request log and control API', () => {
     }
     expect((await control('POST', '/reset', { scenario: 'huge' })).status).toBe(400);
     expect((await control('GET', '/nosuch')).status).toBe(404);
+  });
+});
+
+describe('async: false', () => {
+  it('blocks a suspend until it finished (real clock) and answers 200 complete', async () => {
+    const real = createEngine({ timeScale: 2 });
+    try {
+      const vm = real.sortedVms().find((v) => v.status === 'up');
+      const res = await handleEngineRequest(real, {
+        method: 'POST',
+        url: new URL(`http://engine.test/ovirt-engine/api/vms/${vm?.id ?? ''}/suspend`),
+        headers: new Headers({ Authorization: `Bearer ${real.issueToken()}` }),
+        body: '{"async": false}',
+      });
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.body ?? '')).toMatchObject({ async: 'false', status: 'complete' });
+      expect(vm?.status).toBe('suspended');
+    } finally {
+      real.close();
+    }
   });
 });

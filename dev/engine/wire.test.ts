@@ -255,6 +255,31 @@ describe('hosts, clusters, data centers, templates', () => {
     expect(nulls(hosts)).toEqual([]);
   });
 
+  it('has VM and host NIC statistics with traffic rates and counters', async () => {
+    const vm = items((await api.get('/vms?search=status%3Dup&max=1')).json(), 'vm')[0] ?? {};
+    const nic = items((await api.get(`/vms/${String(vm.id)}/nics`)).json(), 'nic')[0] ?? {};
+    const stats = items(
+      (await api.get(`/vms/${String(vm.id)}/nics/${String(nic.id)}/statistics`)).json(),
+      'statistic',
+    );
+    expect(stats.find((s) => s.name === 'data.current.rx')).toMatchObject({
+      id: 'ecd0559f-e88f-3330-94b4-1f091b0ffdf7',
+      unit: 'bytes_per_second',
+      nic: { id: nic.id },
+    });
+    expect(stats.find((s) => s.name === 'data.total.tx')?.kind).toBe('counter');
+    const h = items((await api.get('/hosts')).json(), 'host')[0] ?? {};
+    const hnic = items((await api.get(`/hosts/${String(h.id)}/nics`)).json(), 'host_nic')[0] ?? {};
+    const hstats = items(
+      (await api.get(`/hosts/${String(h.id)}/nics/${String(hnic.id)}/statistics`)).json(),
+      'statistic',
+    );
+    expect(hstats.find((s) => s.name === 'data.current.rx.bps')).toMatchObject({
+      unit: 'bits_per_second',
+      host_nic: { id: hnic.id },
+    });
+  });
+
   it('has host NICs and host statistics', async () => {
     const h = items((await api.get('/hosts')).json(), 'host')[0] ?? {};
     const nics = items((await api.get(`/hosts/${String(h.id)}/nics`)).json(), 'host_nic');

@@ -28,6 +28,7 @@ import {
   templateSearchSpec,
   vmSearchSpec,
 } from '../model/searchFields';
+import { nicStatistics } from '../model/stats';
 import type { HostRecord, VmRecord } from '../model/types';
 import {
   apiRootWire,
@@ -39,6 +40,7 @@ import {
   hostStatisticsWire,
   hostWire,
   jobWire,
+  nicStatisticWire,
   ref,
   reportedDevicesWire,
   snapshotWire,
@@ -365,7 +367,22 @@ function routeVms(ctx: Ctx): EngineHttpResponse {
       if (segments.length === 5 && segments[4] === 'reporteddevices') {
         return jsonResponse(200, wrap('reported_device', reportedDevicesWire(vm, nic)));
       }
-      if (segments.length === 5 && segments[4] === 'statistics') return jsonResponse(200, {});
+      if (segments.length === 5 && segments[4] === 'statistics') {
+        const stats = nicStatistics(
+          vm.phase,
+          vm.status === 'up' || vm.status === 'migrating',
+          10_000_000_000,
+          vm.startTime ?? 0,
+          engine.now(),
+        );
+        return jsonResponse(
+          200,
+          wrap(
+            'statistic',
+            stats.map((st) => nicStatisticWire('vms', vm.id, nic.id, st)),
+          ),
+        );
+      }
       throw notFound();
     }
     case 'reporteddevices':
@@ -490,8 +507,24 @@ function routeHosts(ctx: Ctx): EngineHttpResponse {
         ),
       );
     const nic = host.nics.find((n) => n.id === requireId(segments[3]));
-    if (!nic || segments.length > 4) throw notFound();
-    return jsonResponse(200, hostNicWire(host, nic));
+    if (!nic || segments.length > 5) throw notFound();
+    if (segments.length === 4) return jsonResponse(200, hostNicWire(host, nic));
+    if (segments[4] !== 'statistics') throw notFound();
+    const active = host.status === 'up' || host.status === 'preparing_for_maintenance';
+    const stats = nicStatistics(
+      host.phase,
+      active && nic.ip !== '',
+      nic.speedMbps * 1_000_000,
+      host.bootTime,
+      engine.now(),
+    );
+    return jsonResponse(
+      200,
+      wrap(
+        'statistic',
+        stats.map((st) => nicStatisticWire('hosts', host.id, nic.id, st)),
+      ),
+    );
   }
   if (sub === 'statistics') {
     const stats = hostStatisticsWire(engine, host);
@@ -972,9 +1005,41 @@ export async function handleEngineRequest(
       detail: `[Internal Engine Error: ${e instanceof Error ? e.message : String(e)}]`,
     });
   }
+  res = await blockIfAsked(engine, req, res);
   res.headers.set('Correlation-Id', correlationId);
   engine.requestLog.record({ ...entry, status: res.status });
   return res;
+}
+
+/**
+ * `{"async": false}` on an action that spawned async tasks makes the engine block until they
+ * finish and answer 200 `complete`/`failed` (§5.2). Only with a real clock: a manual clock
+ * would never advance while the request waits, so there the 202 stands.
+ */
+async function blockIfAsked(
+  engine: Engine,
+  req: EngineHttpRequest,
+  res: EngineHttpResponse,
+): Promise<EngineHttpResponse> {
+  if (res.status !== 202 || req.method !== 'POST' || engine.scheduler.mode !== 'real' || !res.body)
+    return res;
+  const asked = loggedBody(req.body);
+  if (!isRecord(asked) || inBool(asked.async) !== false) return res;
+  const out = JSON.parse(res.body) as Json;
+  const jobId = isRecord(out.job) && typeof out.job.id === 'string' ? out.job.id : undefined;
+  const job = jobId ? engine.state.jobs.get(jobId) : undefined;
+  if (!job) return res;
+  const deadline = Date.now() + 60_000;
+  while (
+    job.status === 'started' &&
+    engine.state.jobs.get(job.id) === job &&
+    Date.now() < deadline
+  ) {
+    await delay(Math.max(1, Math.min(engine.options.timeScale, 1000) / 4));
+  }
+  out.async = 'false';
+  out.status = job.status === 'finished' ? 'complete' : 'failed';
+  return jsonResponse(200, out, res.headers);
 }
 
 export const ENGINE_PATHS = {

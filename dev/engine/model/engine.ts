@@ -145,7 +145,9 @@ export interface Engine {
     ctx: ActionContext,
   ): { ok: true; vm: VmRecord } | Extract<ActionResult, { ok: false }>;
   removeVm(vmId: string, ctx: ActionContext): ActionResult;
-  addEvent(event: Omit<EventRecord, 'id' | 'time' | 'user'> & { user?: boolean }): EventRecord;
+  addEvent(
+    event: Omit<EventRecord, 'id' | 'time' | 'user'> & { user?: boolean; time?: number },
+  ): EventRecord;
 }
 
 /** Per-host memory the engine keeps back for the hypervisor itself. */
@@ -267,28 +269,34 @@ export function createEngine(options: EngineOptions = {}): Engine {
     touch();
   }
 
+  /** A short history before "now", so an event list is never empty on first open. */
   function seedEvents(): void {
+    const start = now() - 3_600_000;
     addEvent({
       code: 30,
       severity: 'normal',
       description: `User ${ADMIN_USER_NAME} connecting from '127.0.0.1' using session 'b3Zpcn' logged in.`,
       user: true,
+      time: start,
     });
+    let i = 0;
     for (const h of state.hosts.values()) {
-      if (nextEventId > 20) break;
+      if (i >= 20) break;
+      i++;
       addEvent({
-        code: 16,
+        code: 13,
         severity: 'normal',
         description: `Status of host ${h.name} was set to Up.`,
         hostId: h.id,
         hostName: h.name,
         clusterId: h.clusterId,
+        time: start + i * 60_000,
       });
     }
   }
 
   function addEvent(
-    e: Omit<EventRecord, 'id' | 'time' | 'user'> & { user?: boolean },
+    e: Omit<EventRecord, 'id' | 'time' | 'user'> & { user?: boolean; time?: number },
   ): EventRecord {
     const vm = e.vmId ? state.vms.get(e.vmId) : undefined;
     const host = e.hostId ? state.hosts.get(e.hostId) : undefined;
@@ -296,7 +304,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const event: EventRecord = {
       ...e,
       id: nextEventId++,
-      time: now(),
+      time: e.time ?? now(),
       user: e.user ?? false,
       vmName: e.vmName ?? vm?.name,
       hostName: e.hostName ?? host?.name,

@@ -266,3 +266,53 @@ export function hostStatistics(engine: Engine, host: HostRecord): StatisticRecor
     },
   ];
 }
+
+/** NIC traffic follows the owner's load curve; counters grow with the time the NIC has been up. */
+export function nicStatistics(
+  phase: number,
+  active: boolean,
+  speedBps: number,
+  upSince: number,
+  t: number,
+): StatisticRecord[] {
+  const load = active ? 0.02 + 0.2 * wave(phase + 3, t, 2 * 60_000) : 0;
+  const rx = (speedBps / 8) * load;
+  const tx = rx * 0.6;
+  const seconds = active ? Math.max(0, (t - upSince) / 1000) : 0;
+  const g = (
+    name: string,
+    description: string,
+    unit: StatisticRecord['unit'],
+    v: number,
+  ): StatisticRecord => ({
+    name,
+    description,
+    kind: 'gauge',
+    type: 'integer',
+    unit,
+    values: [Math.round(v)],
+  });
+  const c = (
+    name: string,
+    description: string,
+    unit: StatisticRecord['unit'],
+    v: number,
+  ): StatisticRecord => ({
+    name,
+    description,
+    kind: 'counter',
+    type: 'integer',
+    unit,
+    values: [Math.round(v)],
+  });
+  return [
+    g('data.current.rx', 'Receive data rate', 'bytes_per_second', rx),
+    g('data.current.tx', 'Transmit data rate', 'bytes_per_second', tx),
+    g('data.current.rx.bps', 'Receive data rate', 'bits_per_second', rx * 8),
+    g('data.current.tx.bps', 'Transmit data rate', 'bits_per_second', tx * 8),
+    c('data.total.rx', 'Total received data', 'bytes', rx * seconds * 0.5),
+    c('data.total.tx', 'Total transmitted data', 'bytes', tx * seconds * 0.5),
+    c('errors.total.rx', 'Total received errors', 'none', 0),
+    c('errors.total.tx', 'Total transmitted errors', 'none', 0),
+  ];
+}

@@ -533,6 +533,31 @@ export function statisticWire(owner: 'vms' | 'hosts', ownerId: string, s: Statis
   };
 }
 
+/** Statistics of a VM NIC (`nic` ref) or host NIC (`host_nic` ref), reference §3.5. */
+export function nicStatisticWire(
+  owner: 'vms' | 'hosts',
+  ownerId: string,
+  nicId: string,
+  s: StatisticRecord,
+): Json {
+  const id = STATISTIC_IDS[s.name] ?? s.name;
+  const base = `${API}/${owner}/${ownerId}/nics/${nicId}`;
+  return {
+    kind: s.kind,
+    type: s.type,
+    unit: s.unit,
+    values: wrap(
+      'value',
+      s.values.map((datum) => ({ datum })),
+    ),
+    [owner === 'vms' ? 'nic' : 'host_nic']: { href: base, id: nicId },
+    name: s.name,
+    description: s.description,
+    href: `${base}/statistics/${id}`,
+    id,
+  };
+}
+
 export function vmStatisticsWire(engine: Engine, vm: VmRecord): Json[] {
   return vmStatistics(engine, vm).map((s) => statisticWire('vms', vm.id, s));
 }
