@@ -48,6 +48,7 @@ export interface RestHost {
   name?: unknown;
   address?: unknown;
   status?: unknown;
+  summary?: { total?: unknown };
 }
 
 function firstIp(vm: RestVm): string | null {

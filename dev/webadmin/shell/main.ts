@@ -534,7 +534,7 @@ function renderRows(list: ListId): void {
               typeof (row as RestHost).status === 'string' ? String((row as RestHost).status) : '',
             ),
             cell(String(entity.hostname ?? '')),
-            cell(vmCount(row.id)),
+            cell(vmCount(row)),
           ];
     const tr = h(
       'tr',
@@ -562,8 +562,9 @@ function hostName(id: string): string {
   return host && typeof host.name === 'string' ? host.name : id.slice(0, 8);
 }
 
-function vmCount(hostId: string): string {
-  return String(lists.vms.rows.filter((v) => (v as RestVm).host?.id === hostId).length);
+function vmCount(host: RestHost): string {
+  const total = host.summary?.total;
+  return typeof total === 'string' ? total : '';
 }
 
 // ------------------------------------------------------------------ buttons
