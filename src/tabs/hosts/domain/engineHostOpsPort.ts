@@ -27,6 +27,11 @@ export function createEngineHostOpsPort(client: EngineClient): HostOpsPort {
       else await client.hostActivate(hostId, { correlationId });
     },
 
+    async vmMigrate(vmId, hostId, { correlationId, force }) {
+      // No signal on purpose: an aborted POST may still have reached the engine.
+      await client.vmMigrate(vmId, { correlationId, host: hostId, ...(force ? { force } : {}) });
+    },
+
     async residentVms(hostName, signal) {
       const vms = await client.vmList({
         search: searchQuery().where('host', hostName),

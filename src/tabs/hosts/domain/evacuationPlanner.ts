@@ -88,6 +88,11 @@ export interface PlannedMove {
   targetHostId: string;
   /** True when the admin chose this target rather than the planner. */
   overridden: boolean;
+  /**
+   * Migration mode "manual only" (`user_migratable`): the engine migrates it only with the
+   * force flag, which an evacuation the admin asked for may send.
+   */
+  manualOnly?: boolean;
   /** Empty when the move is valid. */
   issues: MoveIssue[];
 }
@@ -355,6 +360,7 @@ function moveOf(vm: PlannerVm, targetHostId: string, overridden: boolean): Plann
     targetHostId,
     overridden,
     issues: [],
+    ...(vm.migrationMode === 'user_migratable' ? { manualOnly: true } : {}),
   };
 }
 

@@ -57,6 +57,8 @@ function fakeEngine(options: { failTo?: string[]; refuse?: Record<string, string
   const sent: { kind: string; id: string; hostId?: string; correlationId: string }[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
+  const forced: string[] = [];
+  const modes = new Map<string, 'migratable' | 'user_migratable' | 'pinned'>();
 
   const vmPort: VmOpsPort = {
     sendAction(vmId, action, { correlationId, hostId }) {
@@ -116,6 +118,10 @@ function fakeEngine(options: { failTo?: string[]; refuse?: Record<string, string
       Promise.resolve(
         ids.flatMap((id) => (hosts.has(id) ? [{ ...(hosts.get(id) as HostState) }] : [])),
       ),
+    vmMigrate(vmId, hostId, { correlationId, force }) {
+      if (force) forced.push(vmId);
+      return vmPort.sendAction(vmId, 'migrate', { correlationId, hostId });
+    },
     hostAction(hostId, action, { correlationId }) {
       sent.push({ kind: action, id: hostId, correlationId });
       const h = hosts.get(hostId);
@@ -146,6 +152,7 @@ function fakeEngine(options: { failTo?: string[]; refuse?: Record<string, string
       hostId: v.hostId,
       status: v.status,
       memory: 2 * GiB,
+      ...(modes.has(v.id) ? { migrationMode: modes.get(v.id) } : {}),
     })),
   });
 
@@ -156,6 +163,8 @@ function fakeEngine(options: { failTo?: string[]; refuse?: Record<string, string
     vmPort,
     hostPort,
     input,
+    modes,
+    forced,
     maxInFlight: () => maxInFlight,
   };
 }
@@ -254,6 +263,15 @@ describe('driveEvacuation', () => {
     expect(engine.sent.filter((s) => s.id === 'vm2')).toEqual([]);
     expect(store.get(opId)?.items.find((i) => i.id === 'vm2')?.error).toMatch(/not sent again/);
     expect(engine.hosts.get('src')?.status).toBe('up');
+  });
+
+  it('sends the force flag only for VMs whose migration mode is manual only', async () => {
+    const engine = fakeEngine();
+    engine.modes.set('vm4', 'user_migratable');
+    const { deps, store, opId } = setup(engine, 2);
+    await driveEvacuation(deps, opId);
+    expect(engine.forced).toEqual(['vm4']);
+    expect(store.get(opId)?.state).toBe('done');
   });
 
   it('cancel leaves unsent migrations and the host alone', async () => {

@@ -67,6 +67,8 @@ export interface EvacuationMeta {
   targets: Record<string, string>;
   /** Host id → how many of its VMs the plan could not move. */
   blocked: Record<string, number>;
+  /** VM ids migrated with the force flag (migration mode "manual only"). */
+  force?: Record<string, boolean>;
 }
 
 const META_PREFIX = 'ops-center:operations:evacuation:';
@@ -124,12 +126,13 @@ export function createEvacuation(
   const id = crypto.randomUUID();
   const correlationId = newCorrelationId();
   const now = options.now ?? Date.now();
-  const meta: EvacuationMeta = { sources: {}, targets: {}, blocked: {} };
+  const meta: EvacuationMeta = { sources: {}, targets: {}, blocked: {}, force: {} };
   const items: OperationItem[] = [];
   const nextCorrelation = (): string => `${correlationId}-${items.length + 1}`;
   for (const m of plan.moves) {
     meta.sources[m.vmId] = m.sourceHostId;
     meta.targets[m.vmId] = m.targetHostId;
+    if (m.manualOnly && meta.force) meta.force[m.vmId] = true;
     items.push({
       entity: 'vm',
       id: m.vmId,
@@ -417,9 +420,9 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
     if (aborted() || !claim(id)) return;
     const claimed = item(id);
     try {
-      await vmPort.sendAction(id, 'migrate', {
+      await hostPort.vmMigrate(id, target, {
         correlationId: claimed?.correlationId ?? `${first.correlationId}-x`,
-        hostId: target,
+        ...(meta.force?.[id] ? { force: true } : {}),
       });
     } catch (error) {
       finish(id, {

@@ -29,6 +29,15 @@ export interface HostOpsPort {
     action: 'deactivate' | 'activate',
     options: { correlationId: string; signal?: AbortSignal },
   ): Promise<void>;
+  /**
+   * Migrates one VM to the given host, once (no retries). `force` only for VMs whose migration
+   * mode is "manual only": the engine refuses them otherwise.
+   */
+  vmMigrate(
+    vmId: string,
+    hostId: string,
+    options: { correlationId: string; force?: boolean },
+  ): Promise<void>;
   /** VMs the engine places on this host right now (`host=<name>` search). */
   residentVms(hostName: string, signal?: AbortSignal): Promise<ResidentVm[]>;
 }
