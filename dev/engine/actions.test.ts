@@ -98,6 +98,22 @@ describe('start', () => {
     expect((await status(paused.id)).status).toBe('up');
   });
 
+  it('refuses to start when no host of the cluster has enough free memory', async () => {
+    const prod = engine.findCluster('Production')?.id;
+    const vm = vmWith((v) => v.status === 'down' && v.clusterId === prod);
+    for (const h of engine.state.hosts.values()) {
+      if (h.clusterId === prod) h.memory = engine.hostLoad(h.id).committed;
+    }
+    engine.addEvent({ code: 0, severity: 'normal', description: 'test: Production hosts full' });
+    const res = await api.post(`/vms/${vm.id}/start`);
+    expect(res.status).toBe(409);
+    expect((res.json().fault as { detail: string }).detail).toBe(
+      '[Cannot run VM. There is no host that satisfies current scheduling constraints. See below for details:, ' +
+        'The host host-03 did not satisfy internal filter Memory because its available memory is too low (0 MB) to run the VM., ' +
+        'The host host-04 did not satisfy internal filter Memory because its available memory is too low (0 MB) to run the VM.]',
+    );
+  });
+
   it('accounts memory: the host that runs the VM has less schedulable memory', async () => {
     const vm = downVm();
     await api.post(`/vms/${vm.id}/start`);

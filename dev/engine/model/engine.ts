@@ -4,7 +4,6 @@ import { createRandom, randomToken, type Random } from './random';
 import { createScheduler, type ClockMode, type Scheduler, type TaskHandle } from './scheduler';
 import {
   ADMIN_USER_NAME,
-  BLANK_TEMPLATE_ID,
   GIB,
   MIB,
   vmIsRunning,
@@ -12,9 +11,7 @@ import {
   type DataCenterRecord,
   type EventRecord,
   type HostRecord,
-  type HostStatus,
   type JobRecord,
-  type Severity,
   type TemplateRecord,
   type VmRecord,
   type VmStatus,
@@ -154,15 +151,6 @@ export interface Engine {
 export const HOST_OVERHEAD = 2 * GIB;
 
 const DEFAULT_TIME_SCALE = 1500;
-const TRANSITIONAL: ReadonlySet<VmStatus> = new Set<VmStatus>([
-  'wait_for_launch',
-  'powering_up',
-  'powering_down',
-  'reboot_in_progress',
-  'saving_state',
-  'restoring_state',
-  'migrating',
-]);
 
 function label(status: string): string {
   return status
@@ -1506,6 +1494,3 @@ export function createEngine(options: EngineOptions = {}): Engine {
   };
   return engine;
 }
-
-export { BLANK_TEMPLATE_ID, TRANSITIONAL };
-export type { HostStatus, Severity };
