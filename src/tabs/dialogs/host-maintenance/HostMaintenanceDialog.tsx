@@ -107,7 +107,7 @@ function MaintenanceContent(): ReactNode {
   return (
     <Stack hasGutter>
       <StackItem>{title}</StackItem>
-      <StackItem>
+      <StackItem hidden={notUp.length === 0}>
         {notUp.map((h) => (
           <Alert
             key={h.id}
@@ -125,8 +125,25 @@ function MaintenanceContent(): ReactNode {
           />
         ))}
       </StackItem>
-      <StackItem>
+      <StackItem hidden={plan.valid && plan.blockers.length === 0 && plan.moves.length > 0}>
         <PlanWarnings plan={plan} hostNames={data.hostNames} />
+      </StackItem>
+      {/* The decision comes first: a long plan must not push the run button out of sight. */}
+      <StackItem className="oc-evac-footer">
+        <Button
+          variant="primary"
+          id="oc-evac-run"
+          isDisabled={!plan.valid || toMaintain.length === 0}
+          onClick={actions.runPlan}
+        >
+          {runLabel}
+        </Button>
+        <Button variant="link" onClick={actions.closeDialog}>
+          {t('hosts.evac.cancel')}
+        </Button>
+        <span className="oc-evac-step-detail">
+          {t('hosts.evac.concurrency', { count: data.concurrency })}
+        </span>
       </StackItem>
       <StackItem>
         <PlanToolbar
@@ -144,22 +161,6 @@ function MaintenanceContent(): ReactNode {
           choicesFor={actions.choicesFor}
           onTarget={actions.setTarget}
         />
-      </StackItem>
-      <StackItem>
-        <p>{t('hosts.evac.concurrency', { count: data.concurrency })}</p>
-      </StackItem>
-      <StackItem className="oc-evac-footer">
-        <Button
-          variant="primary"
-          id="oc-evac-run"
-          isDisabled={!plan.valid || toMaintain.length === 0}
-          onClick={actions.runPlan}
-        >
-          {runLabel}
-        </Button>
-        <Button variant="link" onClick={actions.closeDialog}>
-          {t('hosts.evac.cancel')}
-        </Button>
       </StackItem>
     </Stack>
   );
