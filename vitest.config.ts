@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
+      'test/**/*.test.{ts,tsx}',
       'src/**/*.test.{ts,tsx}',
       'dev/**/*.test.ts',
       'scripts/**/*.test.ts',

@@ -1,10 +1,14 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-// eslint-disable-next-line no-restricted-imports -- tests run against the simulated engine (issue 3)
 import { setupEngine } from '../../dev/engine/node';
-import { ALREADY_SENT, createMemoryLedger, isDefinitiveRejection, runBulk } from './bulk';
-import type { BulkItemResult } from './bulk';
-import { createEngineClient } from './client';
-import type { EngineClient } from './client';
+import {
+  ALREADY_SENT,
+  createMemoryLedger,
+  isDefinitiveRejection,
+  runBulk,
+} from '../../src/rest/bulk';
+import type { BulkItemResult } from '../../src/rest/bulk';
+import { createEngineClient } from '../../src/rest/client';
+import type { EngineClient } from '../../src/rest/client';
 import {
   ActionError,
   AuthError,
@@ -12,9 +16,9 @@ import {
   FaultError,
   NotFoundError,
   WaitTimeoutError,
-} from './errors';
-import type { EngineEvent, Vm } from './models';
-import { searchQuery } from './search';
+} from '../../src/rest/errors';
+import type { EngineEvent, Vm } from '../../src/rest/models';
+import { searchQuery } from '../../src/rest/search';
 
 const env = setupEngine();
 let c: EngineClient;

@@ -1,13 +1,18 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { http, HttpResponse } from 'msw';
-// eslint-disable-next-line no-restricted-imports -- tests run against the simulated engine (issue 3)
 import { setupEngine } from '../../dev/engine/node';
-import { createEngineClient } from './client';
-import type { EngineClientOptions } from './client';
-import type { Clock } from './clock';
-import { ActionError, AuthError, ConnectionError, FaultError, ParseError } from './errors';
-import { searchQuery } from './search';
-import { Transport, isValidCorrelationId, makeCorrelationId } from './transport';
+import { createEngineClient } from '../../src/rest/client';
+import type { EngineClientOptions } from '../../src/rest/client';
+import type { Clock } from '../../src/rest/clock';
+import {
+  ActionError,
+  AuthError,
+  ConnectionError,
+  FaultError,
+  ParseError,
+} from '../../src/rest/errors';
+import { searchQuery } from '../../src/rest/search';
+import { Transport, isValidCorrelationId, makeCorrelationId } from '../../src/rest/transport';
 
 const env = setupEngine();
 

@@ -1,13 +1,18 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { http, HttpResponse } from 'msw';
-// eslint-disable-next-line no-restricted-imports -- tests run against the simulated engine (issue 3)
 import { setupEngine } from '../../dev/engine/node';
-import { createEngineClient } from './client';
-import type { EngineClientOptions } from './client';
-import { ActionError, EngineError, FaultError, NotFoundError, ParseError } from './errors';
-import { createConsoleLogger } from './logger';
-import { searchQuery, wildcardFilter } from './search';
-import { ssoLogin } from './sso';
+import { createEngineClient } from '../../src/rest/client';
+import type { EngineClientOptions } from '../../src/rest/client';
+import {
+  ActionError,
+  EngineError,
+  FaultError,
+  NotFoundError,
+  ParseError,
+} from '../../src/rest/errors';
+import { createConsoleLogger } from '../../src/rest/logger';
+import { searchQuery, wildcardFilter } from '../../src/rest/search';
+import { ssoLogin } from '../../src/rest/sso';
 
 const env = setupEngine();
 const headersSeen: Headers[] = [];
