@@ -401,6 +401,35 @@ describe('clone, create, update, delete', () => {
   });
 });
 
+describe('snapshots', () => {
+  it('restores a regular snapshot of a down VM (locked for a step) and refuses a running VM', async () => {
+    const vm = vmWith((v) => v.snapshots.some((x) => x.type === 'regular') && v.status === 'down');
+    const snap = vm.snapshots.find((x) => x.type === 'regular');
+    const res = await api.post(`/vms/${vm.id}/snapshots/${snap?.id ?? ''}/restore`, {
+      restore_memory: false,
+    });
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({
+      restore_memory: 'false',
+      status: 'complete',
+      job: { id: anyString },
+    });
+    expect((await status(vm.id)).status).toBe('image_locked');
+    step();
+    expect((await status(vm.id)).status).toBe('down');
+    const running = vmWith(
+      (v) => v.snapshots.some((x) => x.type === 'regular') && v.status === 'up',
+    );
+    const refused = await api.post(
+      `/vms/${running.id}/snapshots/${running.snapshots[1]?.id ?? ''}/restore`,
+    );
+    expect(refused.status).toBe(409);
+    expect((refused.json().fault as { detail: string }).detail).toBe(
+      '[Cannot revert to Snapshot. At least one of the VMs is not down.]',
+    );
+  });
+});
+
 describe('hosts', () => {
   it('refuses to activate an up host', async () => {
     const res = await api.post(`/hosts/${hostId('host-01')}/activate`);

@@ -349,6 +349,16 @@ function routeVms(ctx: Ctx): EngineHttpResponse {
     const result = engine.vmAction(vm.id, sub as VmActionName, params, actionCtx(ctx));
     return actionResponse(b, result, { kind: 'vms', id: vm.id });
   }
+  if (
+    method === 'POST' &&
+    sub === 'snapshots' &&
+    segments.length === 5 &&
+    segments[4] === 'restore'
+  ) {
+    const body = ctx.json();
+    const result = engine.restoreSnapshot(vm.id, requireId(segments[3]), actionCtx(ctx));
+    return actionResponse(isRecord(body) ? body : {}, result, { kind: 'vms', id: vm.id });
+  }
   if (method !== 'GET') throw methodNotAllowed();
   const subId = segments[3];
   switch (sub) {
