@@ -356,6 +356,7 @@ function placeView(place: PlaceRecord): HTMLElement {
     'data-place': place.token,
   });
   watchFrame(frame, `place ${place.token}`);
+  applyUnload(frame, place);
   const view = h('section', { class: 'oc-wa-view oc-wa-place', 'data-view': place.token }, frame);
   mainEl.append(view);
   return view;
