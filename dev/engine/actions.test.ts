@@ -154,6 +154,18 @@ describe('stop, shutdown, reboot, suspend', () => {
     expect(down).not.toHaveProperty('host');
   });
 
+  it('stopping a VM that is still starting aborts the start job', async () => {
+    const vm = downVm();
+    const start = (await api.post(`/vms/${vm.id}/start`)).json();
+    const stop = await api.post(`/vms/${vm.id}/stop`);
+    expect(stop.status).toBe(200);
+    const job = (await api.get(`/jobs/${(start.job as { id: string }).id}`)).json();
+    expect(job.status).toBe('aborted');
+    expect(typeof job.end_time).toBe('number');
+    step(3);
+    expect((await status(vm.id)).status).toBe('down');
+  });
+
   it('shutdown takes two steps', async () => {
     const vm = upVm();
     await api.post(`/vms/${vm.id}/shutdown`);

@@ -213,6 +213,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const vmByName = new Map<string, string>();
   const vmTasks = new Map<string, TaskHandle>();
   const hostTasks = new Map<string, TaskHandle>();
+  const vmJobs = new Map<string, string>();
   const tokens = new Map<string, { issuedAt: number; used: number }>();
   const sessions = new Set<string>();
   let log: RequestLogEntry[] = [];
@@ -228,6 +229,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     scheduler.clear();
     vmTasks.clear();
     hostTasks.clear();
+    vmJobs.clear();
     if (o.scenario !== undefined) resolved.scenario = o.scenario;
     if (o.seed !== undefined) resolved.seed = o.seed;
     if (o.timeScale !== undefined) resolved.timeScale = o.timeScale;
@@ -314,6 +316,21 @@ export function createEngine(options: EngineOptions = {}): Engine {
     refs: { vmId?: string; hostId?: string },
   ): JobRecord {
     const t = now();
+    if (refs.vmId) {
+      // A new action supersedes the VM's pending transition: its job must not stay "started".
+      const previous = state.jobs.get(vmJobs.get(refs.vmId) ?? '');
+      if (previous?.status === 'started' && vmTasks.has(refs.vmId)) {
+        previous.status = 'aborted';
+        previous.endTime = t;
+        previous.lastUpdated = t;
+        for (const st of previous.steps) {
+          if (st.status === 'started') {
+            st.status = 'aborted';
+            st.endTime = t;
+          }
+        }
+      }
+    }
     const job: JobRecord = {
       id: random.uuid(),
       description,
@@ -345,6 +362,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       ],
     };
     state.jobs.set(job.id, job);
+    if (refs.vmId) vmJobs.set(refs.vmId, job.id);
     touch();
     return job;
   }
