@@ -220,7 +220,8 @@ test.describe('host activation and resume', () => {
 
     // The admin reloads WebAdmin mid-run and goes to Ops Center › Hosts: that page takes over.
     await webadmin.page.reload();
-    await webadmin.open({ place: 'ops-center' });
+    await webadmin.open();
+    await webadmin.goTo('ops-center');
     const main = webadmin.placeFrame('ops-center');
     await main.getByRole('tab', { name: 'Hosts' }).click();
     await expect
