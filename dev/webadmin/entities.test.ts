@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { checkEntityObject, hostEntity, vmEntity, vmStatusName } from './entities';
+
+describe('entity objects (§2.3)', () => {
+  it('maps REST VM statuses to VMStatus names', () => {
+    expect(vmStatusName('up')).toBe('Up');
+    expect(vmStatusName('powering_up')).toBe('PoweringUp');
+    expect(vmStatusName('migrating')).toBe('MigratingFrom');
+    expect(vmStatusName('not_responding')).toBe('NotResponding');
+    // REST omits the status of an ImageIllegal VM.
+    expect(vmStatusName(undefined)).toBe('ImageIllegal');
+  });
+
+  it('builds a 4.5 VM object with ipaddress (null when unknown) and managed', () => {
+    expect(vmEntity({ id: 'v1', name: 'web-1', status: 'down', origin: 'ovirt' }, '4.5')).toEqual({
+      id: 'v1',
+      name: 'web-1',
+      ipaddress: null,
+      status: 'Down',
+      managed: true,
+    });
+    const withIp = vmEntity(
+      {
+        id: 'v2',
+        name: 'ext',
+        status: 'up',
+        origin: 'external',
+        reported_devices: { reported_device: [{ ips: { ip: [{ address: '10.0.0.5' }] } }] },
+      },
+      '4.5',
+    );
+    expect(withIp).toMatchObject({ ipaddress: '10.0.0.5', managed: false });
+  });
+
+  it('has no managed field before 4.4.2', () => {
+    expect(vmEntity({ id: 'v1', status: 'up' }, '4.3')).not.toHaveProperty('managed');
+    expect(hostEntity({ id: 'h1', name: 'h', address: 'h.example' }, '3.6')).toEqual({
+      id: 'h1',
+      name: 'h',
+      hostname: 'h.example',
+    });
+  });
+
+  it('checkEntityObject catches objects that do not follow §2.3', () => {
+    expect(
+      checkEntityObject('VirtualMachine', vmEntity({ id: 'v', status: 'up' }, '4.5'), '4.5'),
+    ).toEqual([]);
+    expect(
+      checkEntityObject(
+        'VirtualMachine',
+        { id: 'v', name: 'x', status: 'up', ipaddress: null },
+        '4.5',
+      ),
+    ).toHaveLength(2);
+    expect(
+      checkEntityObject('Host', { id: 'h', name: 'x', hostname: null, host: 'y' }, '4.3'),
+    ).toEqual(['Host entity has unexpected field "host"']);
+  });
+});
