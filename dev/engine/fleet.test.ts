@@ -66,6 +66,18 @@ describe('scheduler', () => {
     expect(vm.status).toBe('powering_up');
   });
 
+  it('timeScale 0 runs each step on the next tick', async () => {
+    const engine = createEngine({ timeScale: 0 });
+    const vm = engine.sortedVms().find((v) => v.status === 'up');
+    if (!vm) throw new Error('no up VM');
+    engine.vmAction(vm.id, 'stop', {}, { correlationId: 'c' });
+    expect(vm.status).toBe('powering_down');
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    expect(vm.status).toBe('down');
+    engine.close();
+  });
+
   it('with a real clock, timers never keep the process alive (unref) and close() clears them', async () => {
     const engine = createEngine({ timeScale: 1 });
     const vm = engine.sortedVms().find((v) => v.status === 'down');
