@@ -11,6 +11,7 @@ import { build, defineConfig } from 'vite';
 import type { Plugin, UserConfig } from 'vite';
 import { PAGES } from './src/plugin-api/pages';
 import { descriptorProblems, pathProblem } from './scripts/bundleRules';
+import { liveCustomProperties, pruneCss } from './scripts/cssPrune';
 import type { Descriptor } from './scripts/bundleRules';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -52,6 +53,29 @@ function engineLayout(): Plugin {
         .map(([file, problem]) => `${file}: ${String(problem)}`);
       if (problems.length > 0)
         this.error(`files the engine would not serve:\n${problems.join('\n')}`);
+    },
+  };
+}
+
+/**
+ * Drops PatternFly CSS no page can use: theme variants (dark, high contrast, felt, glass; our pages
+ * never set a theme class) and `--pf-…` custom properties that no emitted CSS or JS reads. This
+ * is about a quarter of PatternFly's base CSS, which every page loads. See scripts/cssPrune.ts.
+ */
+function prunePatternFlyCss(): Plugin {
+  return {
+    name: 'ops-center-prune-patternfly-css',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const css = Object.values(bundle).filter(
+        (f): f is typeof f & { type: 'asset' } => f.type === 'asset' && f.fileName.endsWith('.css'),
+      );
+      const js = Object.values(bundle).flatMap((f) => (f.type === 'chunk' ? [f.code] : []));
+      const live = liveCustomProperties(
+        css.map((f) => String(f.source)),
+        js,
+      );
+      for (const file of css) file.source = pruneCss(String(file.source), live);
     },
   };
 }
@@ -107,7 +131,7 @@ function hostPageBuild(): Plugin {
 
 export default defineConfig({
   ...shared,
-  plugins: [react(), engineLayout(), hostPageBuild()],
+  plugins: [react(), prunePatternFlyCss(), engineLayout(), hostPageBuild()],
   build: {
     ...shared.build,
     emptyOutDir: true,

@@ -9,6 +9,14 @@ import { resolve } from 'node:path';
 import { BASE, RESOURCES_DIR, readDescriptor } from '../vite.config';
 import { PAGES } from '../src/plugin-api/pages';
 import { STARTUP_BUDGET_GZIP, listFiles, measureStartupWeight, pathProblem } from './bundleRules';
+import {
+  MAIN_PLACE_BUDGET_GZIP,
+  MAIN_PLACE_CEILING_GZIP,
+  codeGzip,
+  measurePage,
+} from './pageWeight';
+
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1).padStart(6)} KB`;
 
 function main(): number {
   if (!existsSync(resolve(RESOURCES_DIR, PAGES.hostPage))) {
@@ -37,14 +45,23 @@ function main(): number {
   console.log(
     `  total: ${startup.raw} B raw, ${startup.gzip} B gzip, ${startup.requests} requests (budget ${STARTUP_BUDGET_GZIP} B gzip)`,
   );
-  console.log(`\nPage weights (loaded when the place or dialog opens):`);
+  console.log(`\nPage weights (loaded when the place or dialog opens; gzip, fonts apart):`);
   for (const page of Object.values(PAGES)) {
     if (page === PAGES.hostPage) continue;
-    const w = measureStartupWeight(RESOURCES_DIR, BASE, page);
+    const w = measurePage(RESOURCES_DIR, BASE, page);
     console.log(
-      `  ${page.padEnd(24)} ${String(w.raw).padStart(9)} B raw ${String(w.gzip).padStart(8)} B gzip ${String(w.requests).padStart(3)} requests`,
+      `  ${page.padEnd(24)} JS ${kb(w.js.gzip)}  CSS ${kb(w.css.gzip)}  JS+CSS ${kb(codeGzip(w))}  fonts ${kb(w.fonts.gzip)}  ${String(w.requests).padStart(3)} requests`,
     );
   }
+  const main = codeGzip(measurePage(RESOURCES_DIR, BASE, PAGES.main));
+  if (main > MAIN_PLACE_CEILING_GZIP)
+    problems.push(
+      `main place ${kb(main)} gzip JS+CSS exceeds the ceiling ${kb(MAIN_PLACE_CEILING_GZIP)} (budget ${kb(MAIN_PLACE_BUDGET_GZIP)})`,
+    );
+  else if (main > MAIN_PLACE_BUDGET_GZIP)
+    console.warn(
+      `\nmain place ${kb(main)} gzip JS+CSS: over the ${kb(MAIN_PLACE_BUDGET_GZIP)} budget by ${kb(main - MAIN_PLACE_BUDGET_GZIP)} (build refuses over ${kb(MAIN_PLACE_CEILING_GZIP)})`,
+    );
   if (problems.length > 0) {
     console.error(`\nBuild rejected:\n  ${problems.join('\n  ')}`);
     return 1;

@@ -1,0 +1,37 @@
+/**
+ * Byte budgets of the built plugin (deterministic: file sizes, never times). Runs when `dist/`
+ * exists; `npm test` runs unit tests before the build, so `npm run build` enforces the same
+ * limits in scripts/report-startup-weight.ts.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BASE, RESOURCES_DIR } from '../vite.config';
+import { PAGES } from '../src/plugin-api/pages';
+import { STARTUP_BUDGET_GZIP, listFiles, measureStartupWeight } from './bundleRules';
+import { MAIN_PLACE_CEILING_GZIP, codeGzip, measurePage } from './pageWeight';
+
+const built = existsSync(resolve(RESOURCES_DIR, PAGES.hostPage));
+
+describe.skipIf(!built)('byte budgets of dist/', () => {
+  it('WebAdmin loads at most 4 KB gzip in at most 2 requests for Ops Center at startup', () => {
+    const startup = measureStartupWeight(RESOURCES_DIR, BASE, PAGES.hostPage);
+    expect(startup.gzip).toBeLessThanOrEqual(STARTUP_BUDGET_GZIP);
+    expect(startup.requests).toBeLessThanOrEqual(2);
+  });
+
+  it('the main place stays under its JS+CSS ceiling', () => {
+    const main = measurePage(RESOURCES_DIR, BASE, PAGES.main);
+    expect(main.js.files).toBeGreaterThan(0);
+    expect(codeGzip(main)).toBeLessThanOrEqual(MAIN_PLACE_CEILING_GZIP);
+  });
+
+  it('ships no PatternFly theme variant the pages never use', () => {
+    const css = listFiles(RESOURCES_DIR).filter((f) => f.endsWith('.css'));
+    expect(css.length).toBeGreaterThan(0);
+    for (const file of css)
+      expect(readFileSync(resolve(RESOURCES_DIR, file), 'utf8'), file).not.toMatch(
+        /:where\(\.pf-v6-theme-(dark|high-contrast|felt|glass)/,
+      );
+  });
+});
