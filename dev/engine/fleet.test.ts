@@ -47,6 +47,22 @@ describe('fleet generator', () => {
     expect(engine.hostLoad('nope').committed).toBe(HOST_OVERHEAD);
     engine.close();
   });
+
+  it('evacuation: one cluster of 4 hosts, 12 running VMs on host-01, all of which fit elsewhere', () => {
+    const engine = createEngine({ scenario: 'evacuation', clock: 'manual' });
+    const hosts = [...engine.state.hosts.values()];
+    expect(hosts.map((h) => h.name)).toEqual(['host-01', 'host-02', 'host-03', 'host-04']);
+    expect(new Set(hosts.map((h) => h.clusterId)).size).toBe(1);
+    const [first, ...others] = hosts;
+    const onFirst = [...engine.state.vms.values()].filter(
+      (v) => vmIsRunning(v) && v.hostId === first?.id,
+    );
+    expect(onFirst).toHaveLength(12);
+    const needed = onFirst.reduce((sum, v) => sum + v.memory, 0);
+    const free = others.reduce((sum, h) => sum + h.memory - engine.hostLoad(h.id).committed, 0);
+    expect(needed).toBeLessThan(free);
+    engine.close();
+  });
 });
 
 describe('scheduler', () => {

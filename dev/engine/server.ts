@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createEngineMiddleware } from './middleware';
 import { createEngine, type Engine, type EngineOptions } from './model/engine';
+import { SCENARIOS, isScenario } from './model/fleet';
 
 export interface EngineServerOptions extends EngineOptions {
   host?: string;
@@ -68,8 +69,8 @@ async function main(): Promise<void> {
     },
   });
   const scenario = values.scenario;
-  if (scenario !== 'default' && scenario !== 'large' && scenario !== 'small') {
-    throw new Error(`--scenario must be default, large or small (got ${scenario})`);
+  if (!isScenario(scenario)) {
+    throw new Error(`--scenario must be one of ${SCENARIOS.join(', ')} (got ${scenario})`);
   }
   const started = await startEngineServer({
     host: values.host,

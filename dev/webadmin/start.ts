@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createEngine } from '../engine/model/engine';
+import { SCENARIOS, isScenario } from '../engine/model/fleet';
 import type { RealEngine } from './server';
 import { WEBADMIN_PATH, signIn, startWebAdmin } from './server';
 
@@ -59,8 +60,8 @@ async function main(): Promise<void> {
     if (built.status !== 0) throw new Error('npm run build failed');
   }
   const scenario = values.scenario;
-  if (scenario !== 'default' && scenario !== 'large' && scenario !== 'small') {
-    throw new Error(`--scenario must be default, large or small (got ${scenario})`);
+  if (!isScenario(scenario)) {
+    throw new Error(`--scenario must be one of ${SCENARIOS.join(', ')} (got ${scenario})`);
   }
 
   let real: RealEngine | undefined;

@@ -12,6 +12,7 @@ import type {
   VmCreateParams,
 } from '../model/engine';
 import { parseFaultPatch } from '../model/faults';
+import { SCENARIOS, isScenario } from '../model/fleet';
 import {
   compileSearch,
   runSearch,
@@ -940,13 +941,8 @@ function controlRequest(engine: Engine, req: EngineHttpRequest): EngineHttpRespo
         return emptyResponse(204);
       case 'POST /reset': {
         const scenario = b.scenario;
-        if (
-          scenario !== undefined &&
-          scenario !== 'default' &&
-          scenario !== 'large' &&
-          scenario !== 'small'
-        ) {
-          return jsonResponse(400, { error: "scenario must be 'default', 'large' or 'small'" });
+        if (scenario !== undefined && !isScenario(scenario)) {
+          return jsonResponse(400, { error: `scenario must be one of ${SCENARIOS.join(', ')}` });
         }
         engine.reset({
           scenario: scenario,

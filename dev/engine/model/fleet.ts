@@ -12,7 +12,12 @@ import {
   type VmStatus,
 } from './types';
 
-export type Scenario = 'default' | 'large' | 'small';
+export const SCENARIOS = ['default', 'large', 'small', 'evacuation'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+export function isScenario(value: unknown): value is Scenario {
+  return typeof value === 'string' && (SCENARIOS as readonly string[]).includes(value);
+}
 
 export interface Fleet {
   dataCenters: DataCenterRecord[];
@@ -31,6 +36,8 @@ interface ScenarioShape {
   up: number;
   paused: number;
   suspended: number;
+  /** Running VMs placed on the first host before any other host is considered. */
+  firstHostRunning?: number;
 }
 
 const SHAPES: Record<Scenario, ScenarioShape> = {
@@ -57,6 +64,18 @@ const SHAPES: Record<Scenario, ScenarioShape> = {
     up: 38 / 60,
     paused: 2 / 60,
     suspended: 3 / 60,
+  },
+  // One cluster of 4 hosts with 12 running VMs on host-01: the literal host-evacuation case
+  // (every VM fits elsewhere, so a clean evacuation ends with host-01 in maintenance).
+  evacuation: {
+    clusters: 1,
+    hostsPerCluster: 4,
+    hostMemoryGiB: () => 128,
+    vms: 24,
+    up: 18 / 24,
+    paused: 0,
+    suspended: 0,
+    firstHostRunning: 12,
   },
   large: {
     clusters: 10,
@@ -213,6 +232,7 @@ export function generateFleet(scenario: Scenario, seed: number, now: number): Fl
   const counters = new Map<string, number>();
   const vmPad = shape.vms >= 1000 ? 4 : 2;
   let pinnedDone = false;
+  let onFirstHost = 0;
   for (let i = 0; i < shape.vms; i++) {
     const clusterIndex = i % shape.clusters;
     const cluster = clusters[clusterIndex];
@@ -230,7 +250,16 @@ export function generateFleet(scenario: Scenario, seed: number, now: number): Fl
       // Most free memory first, like the engine's default scheduling policy (evenly distributed).
       let best: HostRecord | undefined;
       let bestFree = -Infinity;
-      for (const h of clusterHosts) {
+      const first = clusterHosts[0];
+      if (first && onFirstHost < (shape.firstHostRunning ?? 0)) {
+        const free = first.memory - (committed.get(first.id) ?? 0);
+        if (free >= memory) {
+          best = first;
+          bestFree = Infinity;
+          onFirstHost++;
+        }
+      }
+      for (const h of best ? [] : clusterHosts) {
         const free = h.memory - (committed.get(h.id) ?? 0);
         if (free >= memory && free > bestFree) {
           best = h;
