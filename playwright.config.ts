@@ -1,7 +1,14 @@
 import { defineConfig } from '@playwright/test';
 
-/** The mock WebAdmin on the already-built dist/, with a fast simulated engine. */
-const PORT = Number(process.env.E2E_PORT ?? '5174');
+/**
+ * The mock WebAdmin on the already-built dist/, with a fast simulated engine.
+ *
+ * Every test resets the engine, so two runs must never share a server: unless E2E_PORT is
+ * given, each run takes its own port (5174 + pid offset). Workers inherit the environment set
+ * here by the main process, so they agree on it.
+ */
+process.env.E2E_PORT ??= String(5174 + (process.pid % 2000));
+const PORT = Number(process.env.E2E_PORT);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -36,7 +43,8 @@ export default defineConfig({
   webServer: {
     command: `npx tsx dev/webadmin/start.ts --no-build --port ${String(PORT)} --time-scale 40`,
     url: `http://127.0.0.1:${String(PORT)}/ovirt-engine/webadmin/`,
-    reuseExistingServer: !process.env.CI,
+    // Reuse only a server started on purpose (E2E_REUSE=1 with E2E_PORT), never in CI.
+    reuseExistingServer: !process.env.CI && process.env.E2E_REUSE === '1',
     timeout: 120_000,
     stdout: 'pipe',
     stderr: 'pipe',
