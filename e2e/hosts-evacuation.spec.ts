@@ -6,8 +6,8 @@ import { expect, test } from './fixtures';
  * moves → the host reaches maintenance; and with one target failing midway the host stays active
  * and the failed VMs carry the engine's reason.
  *
- * The default fleet has host-01 and host-02 in the Default cluster (128 GiB each). The setup
- * migrates VMs onto host-01 through the REST API until 12 run there.
+ * The evacuation tests run on the engine's `evacuation` scenario: one cluster of four hosts with
+ * twelve running VMs on host-01. The resume test crowds host-01 of the default fleet instead.
  */
 
 const EVACUATED = 'host-01';
@@ -67,6 +67,17 @@ class Rest {
   }
 }
 
+/** The running VMs on `hostName`, after checking the scenario's shape (4-host cluster). */
+async function residentOn(rest: Rest, hostName: string): Promise<WireVm[]> {
+  const hosts = await rest.hosts();
+  const host = hosts.find((h) => h.name === hostName);
+  if (!host) throw new Error(`no ${hostName}`);
+  expect(hosts.filter((h) => h.cluster?.id === host.cluster?.id)).toHaveLength(4);
+  return (await rest.vms()).filter(
+    (v) => v.host?.id === host.id && (v.status === 'up' || v.status === 'paused'),
+  );
+}
+
 /** Puts `count` running VMs on the evacuated host by migrating some from its cluster peer. */
 async function crowdHost(rest: Rest, hostName: string, count: number): Promise<WireVm[]> {
   const hosts = await rest.hosts();
@@ -100,9 +111,10 @@ test.describe('host maintenance with evacuation', () => {
     engine,
     request,
   }) => {
+    await engine.reset({ scenario: 'evacuation' });
     const rest = new Rest(request, await engine.token());
-    const resident = await crowdHost(rest, EVACUATED, VM_COUNT);
-    expect(resident.length).toBeGreaterThanOrEqual(VM_COUNT);
+    const resident = await residentOn(rest, EVACUATED);
+    expect(resident).toHaveLength(VM_COUNT);
     const hostsBefore = await rest.hosts();
     const source = hostsBefore.find((h) => h.name === EVACUATED);
     await engine.clearRequests();
@@ -156,8 +168,10 @@ test.describe('host maintenance with evacuation', () => {
     engine,
     request,
   }) => {
+    await engine.reset({ scenario: 'evacuation' });
     const rest = new Rest(request, await engine.token());
-    const resident = await crowdHost(rest, EVACUATED, VM_COUNT);
+    const resident = await residentOn(rest, EVACUATED);
+    expect(resident).toHaveLength(VM_COUNT);
     const targets = (await rest.hosts()).filter(
       (h) => h.name !== EVACUATED && h.cluster?.id === resident[0]?.cluster?.id,
     );
