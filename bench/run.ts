@@ -1,0 +1,639 @@
+/**
+ * `npm run bench`: one table (and bench/results.json) with Ops Center's startup cost, page
+ * weights, behaviour on a large fleet next to a naive 5-second grid reload, a 500-VM bulk start
+ * and the evacuation planner. Browser figures come from headless Chromium (CHROMIUM_PATH or
+ * /usr/bin/chromium), each the median of repeated runs. Loopback only; nothing is asserted here
+ * (byte budgets are enforced by `npm run build` and scripts/budgets.test.ts).
+ *
+ * Flags and environment: `BENCH_SCREENSHOT=<file.png>` (the main place on the large fleet),
+ * `--quick` (fewer runs, 6 simulated minutes instead of 30), `--build` (rebuild dist/ first).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { chromium } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { createEngine } from '../dev/engine/model/engine';
+import type { Engine } from '../dev/engine/model/engine';
+import { PAGES } from '../src/plugin-api/pages';
+import { runBulk } from '../src/rest/bulk';
+import { createEngineClient } from '../src/rest/client';
+import { BASE, RESOURCES_DIR, readDescriptor } from '../vite.config';
+import { STARTUP_BUDGET_GZIP, measureStartupWeight } from '../scripts/bundleRules';
+import { MAIN_PLACE_BUDGET_GZIP, codeGzip, measurePage } from '../scripts/pageWeight';
+import { benchPlanner } from './planner.bench';
+import { startBenchServer } from './server';
+
+const quick = process.argv.includes('--quick');
+const RUNS = quick ? 3 : 5;
+const FLEET_RUNS = 3;
+/** Simulated minutes: idle first, then ACTIVE_CHANGES_PER_MIN state changes per minute. */
+const IDLE_MIN = quick ? 2 : 10;
+const ACTIVE_MIN = quick ? 4 : 20;
+const ACTIVE_CHANGES_PER_MIN = 50;
+const STEP_MS = 5000;
+const FLEET_LATENCY_MS = 20;
+const BULK_LATENCY_MS = 50;
+const BULK_VMS = 500;
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  if (n === 0) return Number.NaN;
+  return n % 2 ? (s[(n - 1) / 2] ?? Number.NaN) : ((s[n / 2 - 1] ?? 0) + (s[n / 2] ?? 0)) / 2;
+};
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (v: number): string => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
+const ratio = (a: number, b: number): string => (b === 0 ? 'n/a' : `${(a / b).toFixed(2)}x`);
+
+interface Row {
+  section: string;
+  metric: string;
+  value: string;
+  note: string;
+}
+const rows: Row[] = [];
+const results: Record<string, unknown> = {};
+const row = (section: string, metric: string, value: string, note = ''): void => {
+  rows.push({ section, metric, value, note });
+};
+const log = (message: string): void => {
+  process.stderr.write(`[bench] ${message}\n`);
+};
+
+// ---- 1. startup ---------------------------------------------------------------------------
+
+async function benchStartup(browser: Browser, origin: string): Promise<void> {
+  const weight = measureStartupWeight(RESOURCES_DIR, BASE, PAGES.hostPage);
+  const times: number[] = [];
+  const requests: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    let count = 0;
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith(BASE)) count++;
+    });
+    await page.goto(`${origin}/bench/startup.html`);
+    await page.waitForFunction(
+      () => (window as unknown as { __bench: { readyAt?: number } }).__bench.readyAt !== undefined,
+    );
+    const t = await page.evaluate(() => {
+      const b = (window as unknown as { __bench: { readyAt: number; t0: number } }).__bench;
+      return b.readyAt - b.t0;
+    });
+    times.push(t);
+    requests.push(count);
+    await context.close();
+  }
+  results.startup = {
+    raw: weight.raw,
+    gzip: weight.gzip,
+    files: weight.files,
+    requests: median(requests),
+    readyMs: median(times),
+    runs: RUNS,
+  };
+  const ok = weight.gzip <= STARTUP_BUDGET_GZIP && median(requests) <= 2;
+  row(
+    'startup',
+    'host page + everything before ready()',
+    `${kb(weight.raw)} raw, ${kb(weight.gzip)} gzip`,
+    `budget ${kb(STARTUP_BUDGET_GZIP)} gzip: ${ok ? 'met' : 'MISSED'}`,
+  );
+  row('startup', 'requests before ready()', String(median(requests)), 'budget 2');
+  row('startup', 'iframe created -> ready()', ms(median(times)), `median of ${String(RUNS)}`);
+}
+
+// ---- 2. page weights -----------------------------------------------------------------------
+
+function benchWeights(): void {
+  const pages: Record<string, unknown> = {};
+  for (const [id, file] of Object.entries(PAGES)) {
+    if (id === 'hostPage') continue;
+    const w = measurePage(RESOURCES_DIR, BASE, file);
+    pages[file] = w;
+    const budget =
+      file === PAGES.main
+        ? `budget ${kb(MAIN_PLACE_BUDGET_GZIP)}: ${codeGzip(w) <= MAIN_PLACE_BUDGET_GZIP ? 'met' : `MISSED by ${kb(codeGzip(w) - MAIN_PLACE_BUDGET_GZIP)}`}`
+        : '';
+    row(
+      'page weight',
+      file,
+      `JS ${kb(w.js.gzip)} + CSS ${kb(w.css.gzip)} = ${kb(codeGzip(w))} gzip; fonts ${kb(w.fonts.gzip)}; ${String(w.requests)} req`,
+      budget,
+    );
+  }
+  results.pages = pages;
+}
+
+// ---- 3. large fleet ------------------------------------------------------------------------
+
+interface Traffic {
+  requests: number;
+  bytes: number;
+  inflight: number;
+}
+
+/** Counts engine API traffic of one page: requests and bytes on the wire (headers + bodies). */
+function trackApi(page: Page): Traffic {
+  const t: Traffic = { requests: 0, bytes: 0, inflight: 0 };
+  const isApi = (url: string): boolean => new URL(url).pathname.startsWith('/ovirt-engine/api');
+  page.on('request', (r) => {
+    if (isApi(r.url())) t.inflight++;
+  });
+  page.on('requestfailed', (r) => {
+    if (isApi(r.url())) t.inflight--;
+  });
+  page.on('requestfinished', (r) => {
+    if (!isApi(r.url())) return;
+    t.requests++;
+    r.sizes()
+      .then((s) => {
+        t.bytes +=
+          s.requestHeadersSize + s.requestBodySize + s.responseHeadersSize + s.responseBodySize;
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        t.inflight--;
+      });
+  });
+  return t;
+}
+
+async function quiet(traffic: Traffic): Promise<void> {
+  const deadline = performance.now() + 5000;
+  let calm = 0;
+  while (calm < 3 && performance.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 15));
+    calm = traffic.inflight <= 0 ? calm + 1 : 0;
+  }
+}
+
+/**
+ * Init scripts are passed as source text: tsx compiles functions with name-keeping helpers that
+ * do not exist inside the page.
+ */
+/** Records (in page time) when the first VM row appears. */
+const FIRST_ROW_PROBE = `
+  new MutationObserver(function (_m, observer) {
+    if (document.querySelector('tr[data-vm-id]')) {
+      window.__firstRowAt = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });`;
+
+interface PluginEnv {
+  token: string;
+  config: Record<string, unknown>;
+}
+
+/** WebAdmin's pluginApi as seen by a page opened on its own (it is its own `window.top`). */
+const pluginApiStub = (env: PluginEnv): string => `
+  (function () {
+    var env = ${JSON.stringify(env)};
+    var noop = function () { return undefined; };
+    var api = {
+      pluginName: 'ops-center', register: noop, options: noop, ready: noop,
+      configObject: function () { return env.config; },
+      loginUserName: function () { return 'admin@internal'; },
+      loginUserId: function () { return 'bench'; },
+      ssoToken: function () { return env.token; },
+      engineBaseUrl: function () { return location.origin + '/ovirt-engine/'; },
+      currentLocale: function () { return 'en-US'; },
+      currentPlace: function () { return 'ops-center'; },
+      showToast: noop, showAlert: noop, setSearchString: noop, revealPlace: noop, closeDialog: noop
+    };
+    window.pluginApi = function () { return api; };
+  })();`;
+
+interface Contender {
+  name: 'ops-center' | 'baseline';
+  page: Page;
+  traffic: Traffic;
+}
+
+async function openContender(
+  browser: Browser,
+  name: Contender['name'],
+  url: string,
+  env: PluginEnv,
+  clock: boolean,
+): Promise<Contender & { firstRowMs: number }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  if (clock) await page.clock.install();
+  await page.addInitScript({ content: pluginApiStub(env) });
+  await page.addInitScript({ content: FIRST_ROW_PROBE });
+  const traffic = trackApi(page);
+  await page.goto(url);
+  await page.waitForSelector('tr[data-vm-id]', { timeout: 60_000 });
+  const firstRowMs = await page.evaluate(
+    () => (window as unknown as { __firstRowAt: number }).__firstRowAt,
+  );
+  return { name, page, traffic, firstRowMs };
+}
+
+const domNodes = (page: Page): Promise<number> =>
+  page.evaluate(() => document.getElementsByTagName('*').length);
+
+async function heapUsed(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize;
+}
+
+/** 50 state changes per simulated minute: `start` a down VM, `stop` an up one. */
+function changeStates(engine: Engine, visible: string[], count: number, seq: { n: number }): void {
+  const all = [...engine.state.vms.values()];
+  for (let i = 0; i < count; i++) {
+    seq.n++;
+    // One change in ten hits the page on screen, so targeted refetches are exercised too.
+    const id =
+      seq.n % 10 === 0 && visible.length > 0
+        ? visible[seq.n % visible.length]
+        : all[(seq.n * 7919) % all.length]?.id;
+    const vm = id === undefined ? undefined : engine.state.vms.get(id);
+    if (!vm) continue;
+    const action = vm.status === 'up' ? 'stop' : vm.status === 'down' ? 'start' : undefined;
+    if (action) engine.vmAction(vm.id, action, {}, { correlationId: `bench-${String(seq.n)}` });
+  }
+}
+
+async function benchFleet(browser: Browser): Promise<void> {
+  const engine = createEngine({ scenario: 'large', latencyMs: FLEET_LATENCY_MS, timeScale: 5 });
+  const server = await startBenchServer(engine, RESOURCES_DIR, BASE);
+  try {
+    const descriptor = readDescriptor();
+    const env: PluginEnv = { token: engine.issueToken(), config: descriptor.config };
+    const pageSize = Number(descriptor.config.pageSize ?? 50);
+    const pluginUrl = `${server.origin}${BASE}${PAGES.main}`;
+
+    // The baseline asks for the same page of VMs the plugin shows first.
+    let listQuery = `search=${encodeURIComponent('sortby name asc')}&max=${String(pageSize)}&follow=statistics`;
+    const probe = await openContender(browser, 'ops-center', pluginUrl, env, false);
+    const firstList = engine.requestLog
+      .entries()
+      .find((e) => e.method === 'GET' && /\/api\/vms$/.test(e.path) && e.query.max !== undefined);
+    if (firstList) listQuery = new URLSearchParams(firstList.query).toString();
+    await probe.page.context().close();
+    const baselineUrl = `${server.origin}/bench/baseline.html#${new URLSearchParams({ query: listQuery, token: env.token }).toString()}`;
+
+    const first: Record<string, number[]> = { 'ops-center': [], baseline: [] };
+    const nodes: Record<string, number[]> = { 'ops-center': [], baseline: [] };
+    for (let i = 0; i < FLEET_RUNS; i++) {
+      for (const [name, url] of [
+        ['ops-center', pluginUrl],
+        ['baseline', baselineUrl],
+      ] as const) {
+        const c = await openContender(browser, name, url, env, false);
+        await quiet(c.traffic);
+        first[name]?.push(c.firstRowMs);
+        nodes[name]?.push(await domNodes(c.page));
+        const shot = process.env.BENCH_SCREENSHOT;
+        if (shot && i === 0 && name === 'ops-center') await c.page.screenshot({ path: shot });
+        await c.page.context().close();
+      }
+    }
+
+    // Compressed time: both pages run on Playwright's fake clock, advanced 5 s per step as soon as
+    // the previous step's requests have settled; the engine's transitions run at 5 ms per step.
+    const timedPlugin = await openContender(browser, 'ops-center', pluginUrl, env, true);
+    const timedBaseline = await openContender(browser, 'baseline', baselineUrl, env, true);
+    const contenders = [timedPlugin, timedBaseline];
+    const visible = await timedBaseline.page.$$eval('tr[data-vm-id]', (trs) =>
+      trs.map((tr) => (tr as HTMLElement).dataset.vmId ?? ''),
+    );
+    for (const c of contenders) await quiet(c.traffic);
+    const stepsPerMin = 60_000 / STEP_MS;
+    const seq = { n: 0 };
+    const phase = async (
+      minutes: number,
+      changesPerMin: number,
+    ): Promise<Record<string, { requests: number; bytes: number }>> => {
+      const start = contenders.map((c) => ({ ...c.traffic }));
+      for (let s = 0; s < minutes * stepsPerMin; s++) {
+        const inStep =
+          Math.floor(((s % stepsPerMin) + 1) * (changesPerMin / stepsPerMin)) -
+          Math.floor((s % stepsPerMin) * (changesPerMin / stepsPerMin));
+        if (inStep > 0) {
+          changeStates(engine, visible, inStep, seq);
+          await new Promise((r) => setTimeout(r, 40)); // let the transitions (and events) land
+        }
+        await Promise.all(contenders.map((c) => c.page.clock.runFor(STEP_MS)));
+        await Promise.all(contenders.map((c) => quiet(c.traffic)));
+      }
+      return Object.fromEntries(
+        contenders.map((c, i) => [
+          c.name,
+          {
+            requests: (c.traffic.requests - (start[i]?.requests ?? 0)) / minutes,
+            bytes: (c.traffic.bytes - (start[i]?.bytes ?? 0)) / minutes,
+          },
+        ]),
+      );
+    };
+    log(`fleet: ${String(IDLE_MIN)} simulated minutes idle`);
+    const idle = await phase(IDLE_MIN, 0);
+    log(
+      `fleet: ${String(ACTIVE_MIN)} simulated minutes with ${String(ACTIVE_CHANGES_PER_MIN)} changes/min`,
+    );
+    const active = await phase(ACTIVE_MIN, ACTIVE_CHANGES_PER_MIN);
+    const heap: Record<string, number> = {};
+    const endNodes: Record<string, number> = {};
+    for (const c of contenders) {
+      heap[c.name] = await heapUsed(c.page);
+      endNodes[c.name] = await domNodes(c.page);
+      await c.page.context().close();
+    }
+
+    const p = 'ops-center';
+    const b = 'baseline';
+    const f = { p: median(first[p] ?? []), b: median(first[b] ?? []) };
+    const n = { p: median(nodes[p] ?? []), b: median(nodes[b] ?? []) };
+    const get = (
+      r: Record<string, { requests: number; bytes: number }>,
+      k: string,
+    ): { requests: number; bytes: number } => r[k] ?? { requests: 0, bytes: 0 };
+    results.fleet = {
+      vms: engine.state.vms.size,
+      hosts: engine.state.hosts.size,
+      latencyMs: FLEET_LATENCY_MS,
+      pageSize,
+      listQuery,
+      firstRowMs: { [p]: f.p, [b]: f.b, runs: FLEET_RUNS },
+      domNodes: { [p]: n.p, [b]: n.b, [`${p}End`]: endNodes[p], [`${b}End`]: endNodes[b] },
+      idlePerMin: idle,
+      activePerMin: active,
+      heapBytes: heap,
+      simulatedMinutes: {
+        idle: IDLE_MIN,
+        active: ACTIVE_MIN,
+        changesPerMin: ACTIVE_CHANGES_PER_MIN,
+      },
+    };
+    const S = `large fleet (${String(engine.state.vms.size)} VMs, ${String(engine.state.hosts.size)} hosts, ${String(FLEET_LATENCY_MS)} ms)`;
+    row(
+      S,
+      'page load -> first rows',
+      `${ms(f.p)} vs ${ms(f.b)} baseline`,
+      `${ratio(f.p, f.b)} (median of ${String(FLEET_RUNS)})`,
+    );
+    row(
+      S,
+      'DOM nodes after first rows',
+      `${String(n.p)} vs ${String(n.b)} baseline`,
+      ratio(n.p, n.b),
+    );
+    const ip = get(idle, p);
+    const ib = get(idle, b);
+    const ap = get(active, p);
+    const ab = get(active, b);
+    row(
+      S,
+      'idle: API requests/min',
+      `${ip.requests.toFixed(1)} vs ${ib.requests.toFixed(1)} baseline`,
+      ratio(ip.requests, ib.requests),
+    );
+    row(
+      S,
+      'idle: API bytes/min',
+      `${kb(ip.bytes)} vs ${kb(ib.bytes)} baseline`,
+      ratio(ip.bytes, ib.bytes),
+    );
+    row(
+      S,
+      `${String(ACTIVE_CHANGES_PER_MIN)} changes/min: API requests/min`,
+      `${ap.requests.toFixed(1)} vs ${ab.requests.toFixed(1)} baseline`,
+      ratio(ap.requests, ab.requests),
+    );
+    row(
+      S,
+      `${String(ACTIVE_CHANGES_PER_MIN)} changes/min: API bytes/min`,
+      `${kb(ap.bytes)} vs ${kb(ab.bytes)} baseline`,
+      ratio(ap.bytes, ab.bytes),
+    );
+    row(
+      S,
+      `JS heap after ${String(IDLE_MIN + ACTIVE_MIN)} simulated min`,
+      `${kb(heap[p] ?? 0)} vs ${kb(heap[b] ?? 0)} baseline`,
+      ratio(heap[p] ?? 0, heap[b] ?? 0),
+    );
+  } finally {
+    await server.close();
+    engine.close();
+  }
+}
+
+// ---- 4. bulk ---------------------------------------------------------------------------------
+
+/**
+ * The engine runs in its own process (`dev/engine/server.ts`), so the client's event-loop figure
+ * is the client's alone, as it would be in a browser tab talking to a remote engine.
+ */
+async function startEngineProcess(args: string[]): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'dev/engine/server.ts', ...args], {
+    cwd: resolve(import.meta.dirname, '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /API:\s+(http:\/\/[^\s]+)\/ovirt-engine\/api/.exec(out);
+      if (m?.[1]) resolveUrl(m[1]);
+    });
+    child.once('exit', (code) => {
+      reject(new Error(`engine exited with ${String(code)}`));
+    });
+  });
+  return {
+    url,
+    stop: () => {
+      child.kill('SIGTERM');
+    },
+  };
+}
+
+async function benchBulk(): Promise<void> {
+  const engine = await startEngineProcess([
+    '--port=0',
+    '--scenario=large',
+    `--latency=${String(BULK_LATENCY_MS)}`,
+    '--time-scale=5',
+  ]);
+  try {
+    const concurrency = Number(readDescriptor().config.bulkConcurrency ?? 5);
+    const tokenRes = await fetch(`${engine.url}/__engine/token`);
+    const { token } = (await tokenRes.json()) as { token: string };
+    let inflight = 0;
+    let maxInflight = 0;
+    let requests = 0;
+    const countingFetch: typeof fetch = async (input, init) => {
+      inflight++;
+      requests++;
+      maxInflight = Math.max(maxInflight, inflight);
+      try {
+        return await fetch(input, init);
+      } finally {
+        inflight--;
+      }
+    };
+    const client = createEngineClient({
+      baseUrl: `${engine.url}/ovirt-engine/`,
+      credentials: () => ({ kind: 'bearer', token }),
+      fetch: countingFetch,
+    });
+    const runs = quick ? 1 : 3;
+    const down = await client.vmList({ search: 'status = down', max: runs * BULK_VMS });
+    const walls: number[] = [];
+    const lags: number[] = [];
+    const perAction: number[] = [];
+    let done = 0;
+    for (let run = 0; run < runs; run++) {
+      const items = down.slice(run * BULK_VMS, (run + 1) * BULK_VMS);
+      maxInflight = 0;
+      requests = 0;
+      const lag = monitorEventLoopDelay({ resolution: 10 });
+      lag.enable();
+      const t0 = performance.now();
+      const report = await runBulk(
+        items,
+        (vm) => client.vmStart(vm.id, { correlationId: `bench-bulk-${String(run)}` }),
+        { concurrency },
+      );
+      walls.push(performance.now() - t0);
+      lag.disable();
+      lags.push(lag.max / 1e6);
+      perAction.push(requests / items.length);
+      done = report.counts.done;
+    }
+    results.bulk = {
+      vms: BULK_VMS,
+      latencyMs: BULK_LATENCY_MS,
+      concurrency,
+      maxInFlight: maxInflight,
+      requestsPerVm: median(perAction),
+      wallMs: median(walls),
+      done,
+      eventLoopMaxDelayMs: median(lags),
+      runs,
+    };
+    const S = `bulk start (${String(BULK_VMS)} VMs, ${String(BULK_LATENCY_MS)} ms, Node)`;
+    row(
+      S,
+      'most requests in flight',
+      String(maxInflight),
+      `bulkConcurrency ${String(concurrency)}`,
+    );
+    row(
+      S,
+      'wall time',
+      ms(median(walls)),
+      `${String(done)}/${String(BULK_VMS)} done, ${median(perAction).toFixed(1)} requests/VM; median of ${String(runs)}`,
+    );
+    row(S, 'longest event-loop stall (client)', ms(median(lags)), 'Node analogue of a long task');
+  } finally {
+    engine.stop();
+  }
+}
+
+// ---- 5. planner --------------------------------------------------------------------------------
+
+function benchPlannerRow(): void {
+  const r = benchPlanner();
+  results.planner = r;
+  row(
+    'planner',
+    `evacuation plan ${String(r.vms)} VMs x ${String(r.hosts)} hosts`,
+    ms(r.medianMs),
+    `median of ${String(r.runs)}; ${String(r.moves)} moves, ${String(r.blockers)} blockers`,
+  );
+}
+
+// ---- main ----------------------------------------------------------------------------------------
+
+function printTable(): string {
+  const w = [0, 0, 0];
+  for (const r of rows) {
+    w[0] = Math.max(w[0] ?? 0, r.section.length);
+    w[1] = Math.max(w[1] ?? 0, r.metric.length);
+    w[2] = Math.max(w[2] ?? 0, r.value.length);
+  }
+  const line = (a: string, b: string, c: string, d: string): string =>
+    `| ${a.padEnd(w[0] ?? 0)} | ${b.padEnd(w[1] ?? 0)} | ${c.padEnd(w[2] ?? 0)} | ${d} |`;
+  return [
+    line('area', 'figure', 'value', 'budget / ratio'),
+    `|${'-'.repeat((w[0] ?? 0) + 2)}|${'-'.repeat((w[1] ?? 0) + 2)}|${'-'.repeat((w[2] ?? 0) + 2)}|---|`,
+    ...rows.map((r) => line(r.section, r.metric, r.value, r.note)),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  if (process.argv.includes('--build') || !existsSync(resolve(RESOURCES_DIR, PAGES.hostPage))) {
+    log('building dist/');
+    execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    results.machine = {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      memTotal: totalmem(),
+      memFree: freemem(),
+      node: process.version,
+      chromium: browser.version(),
+      quick,
+    };
+    const origin = await startBenchServer(createEngine(), RESOURCES_DIR, BASE);
+    try {
+      log('startup');
+      await benchStartup(browser, origin.origin);
+    } finally {
+      await origin.close();
+    }
+    log('page weights');
+    benchWeights();
+    log('large fleet');
+    await benchFleet(browser);
+  } finally {
+    await browser.close();
+  }
+  log('bulk');
+  await benchBulk();
+  log('planner');
+  benchPlannerRow();
+  results.rows = rows;
+  results.durationS = (performance.now() - t0) / 1000;
+  writeFileSync(
+    resolve(import.meta.dirname, 'results.json'),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+  const m = results.machine as { cpus: number; memTotal: number; chromium: string };
+  console.log(printTable());
+  console.log(
+    `\n${String(m.cpus)} CPUs, ${(m.memTotal / 1024 ** 3).toFixed(1)} GiB RAM, Chromium ${m.chromium}, Node ${process.version}; ${((performance.now() - t0) / 1000).toFixed(0)} s. Written: bench/results.json`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
