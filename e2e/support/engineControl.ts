@@ -62,7 +62,11 @@ export class EngineControl {
 
   /** A fresh fleet (same seed = same ids), no faults, empty request log. */
   async reset(
-    options: { scenario?: 'default' | 'large' | 'small' | 'evacuation'; seed?: number; timeScale?: number } = {},
+    options: {
+      scenario?: 'default' | 'large' | 'small' | 'evacuation';
+      seed?: number;
+      timeScale?: number;
+    } = {},
   ): Promise<void> {
     await EngineControl.ok(
       await this.request.post(this.url('/reset'), {

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FrameLocator, Locator, Page, TestInfo } from '@playwright/test';
 import type { EntityObject } from '../../dev/webadmin/entities';
 
@@ -150,11 +151,11 @@ export class WebAdminPage {
     );
   }
 
-  /** Saves a full-page screenshot under test-results/screenshots/ and attaches it to the report. */
+  /** Saves a full-page screenshot under <outputDir>/screenshots/ and attaches it to the report. */
   async screenshot(name: string): Promise<void> {
-    const dir = 'test-results/screenshots';
+    const dir = join(this.testInfo.project.outputDir, 'screenshots');
     mkdirSync(dir, { recursive: true });
-    const path = `${dir}/${name}.png`;
+    const path = join(dir, `${name}.png`);
     await this.page.screenshot({ path, fullPage: true });
     await this.testInfo.attach(name, { path, contentType: 'image/png' });
   }
