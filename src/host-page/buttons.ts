@@ -3,8 +3,13 @@
  * `isEnabled`/`isAccessible` must return real booleans (anything else counts as true, §3) and
  * stay cheap: WebAdmin re-evaluates them on every selection and model update.
  */
-import { addListButton, guard, selectedEntities } from '../plugin-api/pluginApi';
-import type { EntityObject } from '../plugin-api/pluginApi';
+import {
+  addDetailListButton,
+  addListButton,
+  guard,
+  selectedEntities,
+} from '../plugin-api/pluginApi';
+import type { ActionButton, EntityObject } from '../plugin-api/pluginApi';
 import type { VmBulkAction } from '../plugin-api/pages';
 import type { HostPageText } from '../tabs/shared/messages/hostPage';
 import { openDialog } from './dialogs';
@@ -62,15 +67,13 @@ export function canOperateHosts(selected: EntityObject[]): boolean {
 
 const ids = (selected: EntityObject[]): string[] => managed(selected).map((e) => e.id);
 
-function button(
-  entity: 'VirtualMachine' | 'Host',
-  label: string,
+function buttonInterface(
   id: string,
   moreMenu: boolean,
   enabled: (selected: EntityObject[]) => boolean,
   open: (selected: EntityObject[]) => void,
-): void {
-  addListButton(entity, label, {
+): ActionButton {
+  return {
     id,
     moreMenu,
     onClick: guard(
@@ -87,7 +90,18 @@ function button(
       false,
     ),
     isAccessible: () => true,
-  });
+  };
+}
+
+function button(
+  entity: 'VirtualMachine' | 'Host',
+  label: string,
+  id: string,
+  moreMenu: boolean,
+  enabled: (selected: EntityObject[]) => boolean,
+  open: (selected: EntityObject[]) => void,
+): void {
+  addListButton(entity, label, buttonInterface(id, moreMenu, enabled, open));
 }
 
 const BULK: { action: VmBulkAction; label: HostPageText; moreMenu: boolean }[] = [
@@ -133,4 +147,14 @@ export function addHostButtons(texts: Texts): void {
   button('Host', texts.hostActivate, 'ops-center-host-activate', true, canOperateHosts, (s) => {
     openDialog(texts, 'hostActivate', ids(s));
   });
+  // Host › Virtual Machines: the selected items are VM entity objects (§2.3), the host is the
+  // main entity; the same rule and dialog as the VM list's Migrate.
+  addDetailListButton(
+    'Host',
+    'VirtualMachine',
+    texts.vmMigrate,
+    buttonInterface('ops-center-host-vms-migrate', false, canMigrate, (s) => {
+      openDialog(texts, 'vmMigrate', ids(s));
+    }),
+  );
 }

@@ -16,6 +16,7 @@ const MODERN = [
   'addDetailPlace',
   'setPlaceContentUrl',
   'addMenuPlaceActionButton',
+  'addDetailPlaceActionButton',
   'showToast',
 ];
 const LEGACY = ['addMainTab', 'addSubTab', 'setTabContentUrl', 'addMainTabActionButton'];
@@ -277,6 +278,26 @@ describe('buttons', () => {
     const migrate = get('ops-center-vm-migrate') as { isEnabled: (...a: unknown[]) => boolean };
     expect(migrate.isEnabled(vm('a', 'Up'), vm('b', 'Up'))).toBe(true);
     expect(migrate.isEnabled(vm('a', 'Up'), vm('b', 'Paused'))).toBe(false);
+  });
+
+  it('adds Migrate to Host › Virtual Machines on 4.3+, for the VMs selected there', () => {
+    const { w } = setup();
+    const [entity, detailPlaceId, label, button] =
+      w.named('addDetailPlaceActionButton')[0]?.args ?? [];
+    expect([entity, detailPlaceId, label]).toEqual(['Host', 'VirtualMachine', 'Migrate & Track']);
+    const b = button as ActionButton;
+    expect(b.id).toBe('ops-center-host-vms-migrate');
+    const host = { id: 'h1', name: 'host1', hostname: null, managed: true };
+    expect(b.isEnabled?.([vm('a', 'Up'), vm('b', 'Up')], host)).toBe(true);
+    expect(b.isEnabled?.([vm('a', 'Up'), vm('b', 'Down')], host)).toBe(false);
+    expect(b.isEnabled?.([], host)).toBe(false);
+    b.onClick?.([vm('a', 'Up'), vm('b', 'Up')], host);
+    expect(w.named('showDialog')[0]?.args.slice(1, 3)).toEqual([
+      'ops-center-vm-migrate',
+      'plugin/ops-center/vm-migrate.html#ids=a%2Cb',
+    ]);
+    // Before 4.3 the detail-button API took a sub-tab entity type and only Event worked (§1.3).
+    expect(setup('3.6').w.named('addDetailPlaceActionButton')).toEqual([]);
   });
 
   it('opens its dialog with an escaped title and the ids in the hash, never a token', () => {

@@ -98,6 +98,12 @@ export interface PluginApi {
   ): void;
   setPlaceContentUrl?(token: string, url: string): void;
   addMenuPlaceActionButton?(entity: string, label: string, button: ActionButton): void;
+  addDetailPlaceActionButton?(
+    entity: string,
+    detailPlaceId: string,
+    label: string,
+    button: ActionButton,
+  ): void;
   showDialog?(
     title: string,
     token: string | null,
@@ -301,6 +307,22 @@ export function addListButton(entity: string, label: string, button: ActionButto
     delete legacy.moreMenu;
     call('addMainTabActionButton', entity, label, legacy);
   }
+}
+
+/**
+ * A button on a detail tab's table (e.g. Host › Virtual Machines). Only 4.3+ takes a detail-place
+ * id here; before that the argument was a sub-tab entity type and only `Event` worked (§1.3), so
+ * older engines get no such button rather than a broken one. Returns whether it was added.
+ */
+export function addDetailListButton(
+  entity: string,
+  detailPlaceId: string,
+  label: string,
+  button: ActionButton,
+): boolean {
+  if (typeof pluginApi()?.addDetailPlaceActionButton !== 'function') return false;
+  call('addDetailPlaceActionButton', entity, detailPlaceId, label, button);
+  return true;
 }
 
 // ---- dialogs, notifications, navigation -----------------------------------------------------
