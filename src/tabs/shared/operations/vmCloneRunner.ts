@@ -286,4 +286,3 @@ export async function settleAbandonedClones(deps: CloneDeps): Promise<void> {
     releaseLease(deps.storage, op.id, PAGE_ID);
   }
 }
-

@@ -1,0 +1,65 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BulkConfirm } from './BulkConfirm';
+
+afterEach(cleanup);
+
+describe('BulkConfirm', () => {
+  const vms = [
+    { id: '1', name: 'web-1', status: 'down' },
+    { id: '2', name: 'web-2', status: 'up' },
+    { id: '3', name: 'web-3', status: 'powering_up' },
+  ];
+
+  it('lists what will be sent and what is skipped, with the reason, before sending', () => {
+    const onConfirm = vi.fn();
+    render(
+      <BulkConfirm
+        action="start"
+        vms={vms}
+        concurrency={5}
+        onConfirm={onConfirm}
+        onCancel={vi.fn()}
+      />,
+    );
+    expect(screen.getByText('Will be sent to 1 VM(s)')).toBeTruthy();
+    expect(screen.getByText('web-2: already up')).toBeTruthy();
+    expect(screen.getByText('web-3: already starting')).toBeTruthy();
+    expect(onConfirm).not.toHaveBeenCalled();
+  });
+
+  it('confirms once, even on a double click', () => {
+    const onConfirm = vi.fn();
+    render(
+      <BulkConfirm
+        action="start"
+        vms={vms}
+        concurrency={5}
+        onConfirm={onConfirm}
+        onCancel={vi.fn()}
+      />,
+    );
+    const button = screen.getByRole('button', { name: 'Start 1 VM(s)' });
+    fireEvent.click(button);
+    fireEvent.click(button);
+    expect(onConfirm).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends nothing when no VM can do the action', () => {
+    render(
+      <BulkConfirm
+        action="migrate"
+        vms={[{ id: '1', name: 'db', status: 'down' }]}
+        concurrency={5}
+        onConfirm={vi.fn()}
+        onCancel={vi.fn()}
+      />,
+    );
+    expect(
+      screen.getByText('None of the selected VMs can do this; nothing will be sent.'),
+    ).toBeTruthy();
+    const button = screen.getByRole<HTMLButtonElement>('button', { name: 'Migrate 0 VM(s)' });
+    expect(button.disabled).toBe(true);
+  });
+});
