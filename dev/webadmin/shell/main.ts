@@ -624,7 +624,9 @@ function renderButtons(list: ListId): void {
     renderButtons(list);
   });
   kebabItems.hidden = !kebabOpen[list];
-  toolbar.replaceChildren(primary, h('div', { class: 'oc-wa-kebab-wrap' }, kebab, kebabItems));
+  // Like WebAdmin, the kebab only appears when something lives in it.
+  if (kebabItems.childElementCount === 0) toolbar.replaceChildren(primary);
+  else toolbar.replaceChildren(primary, h('div', { class: 'oc-wa-kebab-wrap' }, kebab, kebabItems));
 }
 
 // ------------------------------------------------------------------ detail tabs
