@@ -11,7 +11,7 @@ import { build, defineConfig } from 'vite';
 import type { Plugin, UserConfig } from 'vite';
 import { PAGES } from './src/plugin-api/pages';
 import { descriptorProblems, pathProblem } from './scripts/bundleRules';
-import { liveCustomProperties, pruneCss } from './scripts/cssPrune';
+import { liveCustomProperties, pruneCss, usedClasses } from './scripts/cssPrune';
 import type { Descriptor } from './scripts/bundleRules';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -59,7 +59,8 @@ function engineLayout(): Plugin {
 
 /**
  * Drops PatternFly CSS no page can use: theme variants (dark, high contrast, felt, glass; our pages
- * never set a theme class) and `--pf-…` custom properties that no emitted CSS or JS reads. This
+ * never set a theme class), rules for `pf-v6-…` classes no emitted JS mentions (the pficon font
+ * classes, AI/“thinking” helpers), and `--pf-…` custom properties that no emitted CSS or JS reads. This
  * is about a quarter of PatternFly's base CSS, which every page loads. See scripts/cssPrune.ts.
  */
 function prunePatternFlyCss(): Plugin {
@@ -75,7 +76,8 @@ function prunePatternFlyCss(): Plugin {
         css.map((f) => String(f.source)),
         js,
       );
-      for (const file of css) file.source = pruneCss(String(file.source), live);
+      const used = usedClasses(js);
+      for (const file of css) file.source = pruneCss(String(file.source), live, used);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { liveCustomProperties, pruneCss, splitBlocks } from './cssPrune';
+import { liveCustomProperties, pruneCss, splitBlocks, usedClasses } from './cssPrune';
 
 describe('pruneCss', () => {
   it('drops rules scoped to a PatternFly theme class, keeps :not() and unscoped rules', () => {
@@ -34,5 +34,19 @@ describe('pruneCss', () => {
     const live = liveCustomProperties([css], []);
     expect(pruneCss(css, live)).toBe(css);
     expect(splitBlocks(css)).toHaveLength(5);
+  });
+
+  it('drops selectors needing a pf-v6 class no JS mentions, unless it sits inside parentheses', () => {
+    const css =
+      '.pf-v6-pficon-a:before,.pf-v6-c-used .x{content:"a"}' +
+      '.pf-v6-c-used:not(.pf-v6-c-unused){color:red}' +
+      ':where(.pf-v6-c-unused,.pf-v6-c-used) .y{color:blue}' +
+      '.pf-v6-pficon-b:before{content:"b"}';
+    const used = usedClasses(['const s = { button: "pf-v6-c-used" };']);
+    expect(pruneCss(css, new Set(), used)).toBe(
+      '.pf-v6-c-used .x{content:"a"}' +
+        '.pf-v6-c-used:not(.pf-v6-c-unused){color:red}' +
+        ':where(.pf-v6-c-unused,.pf-v6-c-used) .y{color:blue}',
+    );
   });
 });

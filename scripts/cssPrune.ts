@@ -5,6 +5,10 @@
  * - theme variants: rules scoped to `:root:where(.pf-v6-theme-dark)`, `…high-contrast`, `…felt`,
  *   `…glass`. Those only apply when a page puts that class on `<html>`; ours never do (the plugin
  *   has to look like WebAdmin's light UI), yet they are ~40% of PatternFly's base CSS.
+ * - selectors needing a `pf-v6-…` class that no emitted JS mentions (PatternFly's class names are
+ *   string literals in its JS, so a class absent from every chunk is never on any element): the
+ *   pficon font classes and other base-CSS helpers we never render. Classes inside parentheses
+ *   (`:not(…)`, `:where(a, b)`) are ignored, so a selector is only dropped when it cannot match.
  * - custom properties nothing reads: a `--pf-…` declaration whose name no `var()` in any emitted
  *   CSS (transitively, through the values of properties that are read) and no emitted JS
  *   (react-tokens, inline styles) mentions has no effect anywhere.
@@ -142,8 +146,42 @@ export function liveCustomProperties(css: readonly string[], js: readonly string
   return live;
 }
 
-/** `css` without theme-scoped rules and without `--pf-…` declarations not in `live`. */
-export function pruneCss(css: string, live: ReadonlySet<string>): string {
+/** Every `pf-v6-…` class name mentioned in the emitted JS. */
+export function usedClasses(js: readonly string[]): Set<string> {
+  const used = new Set<string>();
+  for (const text of js) for (const m of text.matchAll(/pf-v6-[a-z0-9-]+/g)) used.add(m[0]);
+  return used;
+}
+
+/** The selector's text outside any parentheses. */
+function outsideParentheses(selector: string): string {
+  let depth = 0;
+  let out = '';
+  for (const c of selector) {
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0) out += c;
+  }
+  return out;
+}
+
+function canMatch(selector: string, used: ReadonlySet<string> | undefined): boolean {
+  if (THEME_SCOPED.test(selector.trim())) return false;
+  if (!used) return true;
+  for (const m of outsideParentheses(selector).matchAll(/\.(pf-v6-[a-z0-9-]+)/g))
+    if (m[1] && !used.has(m[1])) return false;
+  return true;
+}
+
+/**
+ * `css` without theme-scoped rules, without selectors needing a class not in `used` (when given),
+ * and without `--pf-…` declarations not in `live`.
+ */
+export function pruneCss(
+  css: string,
+  live: ReadonlySet<string>,
+  used?: ReadonlySet<string>,
+): string {
   let out = '';
   for (const block of splitBlocks(css)) {
     if (block.body === undefined) {
@@ -153,14 +191,14 @@ export function pruneCss(css: string, live: ReadonlySet<string>): string {
     const prelude = block.prelude.trim();
     if (prelude.startsWith('@')) {
       if (NESTING_AT_RULES.test(prelude)) {
-        const inner = pruneCss(block.body, live);
+        const inner = pruneCss(block.body, live, used);
         if (inner.trim() !== '') out += `${prelude}{${inner}}`;
       } else {
         out += `${prelude}{${block.body}}`;
       }
       continue;
     }
-    const selectors = splitTopLevel(prelude, ',').filter((s) => !THEME_SCOPED.test(s.trim()));
+    const selectors = splitTopLevel(prelude, ',').filter((s) => canMatch(s, used));
     if (selectors.length === 0) continue;
     if (block.body.includes('{')) {
       // Nested rules: not something the minifier emits for PatternFly; keep them untouched.
