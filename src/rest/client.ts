@@ -531,7 +531,8 @@ class Client implements EngineClient {
   }
 
   async vmNics(id: string, options: CallOptions = {}): Promise<Nic[]> {
-    const body = await this.get(`vms/${seg(id)}/nics`, {}, options);
+    // The guest's addresses live in each NIC's reported devices: one request, not one per NIC.
+    const body = await this.get(`vms/${seg(id)}/nics`, { follow: 'reporteddevices' }, options);
     return collection(body, 'nic', 'nics', toNic);
   }
 

@@ -317,6 +317,18 @@ describe('other resources', () => {
       }),
     ).toMatchObject({ status: 'ok', memory: 1073741824, versionNumber: 1 });
     expect(toNic({ id: 'n' })).toMatchObject({ linked: true, plugged: true });
+    expect(toNic({ id: 'n' }).ips).toBeUndefined();
+    expect(
+      toNic({
+        id: 'n',
+        reported_devices: {
+          reported_device: [
+            { id: 'd', ips: { ip: [{ address: '10.0.0.5', version: 'v4' }, { version: 'v6' }] } },
+          ],
+        },
+      }).ips,
+    ).toEqual(['10.0.0.5']);
+    expect(toNic({ id: 'n', reported_devices: {} }).ips).toEqual([]);
   });
 
   it('maps action answers, including 202 with an empty body', () => {

@@ -40,6 +40,7 @@ import type {
   IdentifiedWire,
   JobWire,
   NicWire,
+  ReportedDeviceWire,
   RefWire,
   SnapshotWire,
   StatisticWire,
@@ -184,6 +185,15 @@ function topology(wire: { sockets?: string; cores?: string; threads?: string } |
   };
 }
 
+/** Addresses from followed reported devices; undefined when they were not followed. */
+function reportedIps(value: unknown): string[] | undefined {
+  const devices = followed(value, 'reported_device', (d: ReportedDeviceWire) => d);
+  if (!devices) return undefined;
+  return devices.flatMap((d) =>
+    (d.ips?.ip ?? []).flatMap((ip) => (typeof ip.address === 'string' ? [ip.address] : [])),
+  );
+}
+
 export function toNic(wire: NicWire): Nic {
   const base = identified(wire, 'nic');
   const out: Nic = {
@@ -197,6 +207,7 @@ export function toNic(wire: NicWire): Nic {
   opt(out, 'mac', str(wire.mac?.address));
   opt(out, 'vnicProfile', ref(wire.vnic_profile));
   opt(out, 'vm', ref(wire.vm));
+  opt(out, 'ips', reportedIps(wire.reported_devices));
   return out;
 }
 
@@ -294,6 +305,7 @@ export function toVm(wire: VmWire): Vm {
   opt(out, 'host', ref(wire.host));
   opt(out, 'template', ref(wire.template));
   opt(out, 'nics', followed(wire.nics, 'nic', toNic));
+  opt(out, 'ips', reportedIps(wire.reported_devices));
   opt(out, 'diskAttachments', followed(wire.disk_attachments, 'disk_attachment', toDiskAttachment));
   opt(out, 'snapshots', followed(wire.snapshots, 'snapshot', toSnapshot));
   opt(out, 'statistics', followed(wire.statistics, 'statistic', toStatistic));

@@ -105,6 +105,8 @@ export interface Vm extends Identified {
   template?: Ref;
   /** Filled only when requested with `follow` (e.g. `follow: ['nics']`). */
   nics?: Nic[];
+  /** Guest-reported addresses of all NICs; present only with `follow: ['reporteddevices']`. */
+  ips?: string[];
   diskAttachments?: DiskAttachment[];
   snapshots?: Snapshot[];
   statistics?: Statistic[];
@@ -240,6 +242,8 @@ export interface Nic {
   mac?: string;
   vnicProfile?: Ref;
   vm?: Ref;
+  /** Addresses the guest agent reports; present only when reported devices were followed. */
+  ips?: string[];
 }
 
 export interface DiskAttachment {

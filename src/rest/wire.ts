@@ -39,7 +39,16 @@ export interface FaultWire {
   detail?: string;
 }
 
+/** Guest-agent data for a NIC (`reporteddevices`): the addresses the guest reports. */
+export interface ReportedDeviceWire extends IdentifiedWire {
+  type?: string;
+  ips?: { ip?: { address?: string; version?: string }[] };
+  mac?: { address?: string };
+}
+
 export interface NicWire extends IdentifiedWire {
+  /** Present only when followed (`nics.reporteddevices`, or `follow=reporteddevices` on a NIC). */
+  reported_devices?: { reported_device?: ReportedDeviceWire[] };
   interface?: string;
   linked?: OvBool;
   plugged?: OvBool;
@@ -115,6 +124,7 @@ export interface VmWire extends IdentifiedWire {
   original_template?: RefWire;
   /** Present only when followed (`?follow=nics`). */
   nics?: { nic?: NicWire[] };
+  reported_devices?: { reported_device?: ReportedDeviceWire[] };
   disk_attachments?: { disk_attachment?: DiskAttachmentWire[] };
   snapshots?: { snapshot?: SnapshotWire[] };
   statistics?: { statistic?: StatisticWire[] };

@@ -172,7 +172,19 @@ describe('resources', () => {
     const vm = (await c.vmList({ search: searchQuery().whereStatus('vm', 'up'), max: 1 }))[0];
     const host = (await c.hostList())[0];
     if (!vm || !host) throw new Error('fleet');
-    expect((await c.vmNics(vm.id))[0]?.mac).toMatch(/:/);
+    const nics = await c.vmNics(vm.id);
+    expect(nics[0]?.mac).toMatch(/:/);
+    // A running VM's guest agent reports its addresses; the list and the NICs both carry them.
+    expect(nics.flatMap((n) => n.ips ?? [])[0]).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    const [listed] = await c.vmList({
+      search: searchQuery().whereAny('id', [vm.id]),
+      follow: ['reporteddevices'],
+    });
+    expect(listed?.ips).toEqual(nics.flatMap((n) => n.ips ?? []));
+    const down = (await c.vmList({ search: searchQuery().whereStatus('vm', 'down'), max: 1 }))[0];
+    if (!down) throw new Error('fleet');
+    expect((await c.vmNics(down.id)).flatMap((n) => n.ips ?? [])).toEqual([]);
+    expect(vm.ips).toBeUndefined();
     const disks = await c.vmDiskAttachments(vm.id, { follow: ['disk'] });
     expect(disks[0]?.disk?.id).toBeDefined();
     const snaps = await c.vmSnapshots(vm.id);

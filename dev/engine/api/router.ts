@@ -364,14 +364,21 @@ function routeVms(ctx: Ctx): EngineHttpResponse {
   const subId = segments[3];
   switch (sub) {
     case 'nics': {
-      if (segments.length === 3)
+      if (segments.length === 3) {
+        const withDevices = parseFollow(param(ctx, 'follow'))?.has('reporteddevices') ?? false;
         return jsonResponse(
           200,
           wrap(
             'nic',
-            vm.nics.map((n) => vmNicWire(vm, n)),
+            vm.nics.map((n) => {
+              const w = vmNicWire(vm, n);
+              if (withDevices)
+                w.reported_devices = wrap('reported_device', reportedDevicesWire(vm, n));
+              return w;
+            }),
           ),
         );
+      }
       const nic = vm.nics.find((n) => n.id === requireId(subId));
       if (!nic) throw notFound();
       if (segments.length === 4) return jsonResponse(200, vmNicWire(vm, nic));

@@ -148,7 +148,7 @@ export function VmActivityPage(): ReactNode {
                       <Tr key={n.id}>
                         <Td>{n.name}</Td>
                         <Td>{n.mac ?? '—'}</Td>
-                        <Td>{t('vms.activity.noIps')}</Td>
+                        <Td>{n.ips?.length ? n.ips.join(', ') : t('vms.activity.noIps')}</Td>
                       </Tr>
                     ))}
                   </Tbody>

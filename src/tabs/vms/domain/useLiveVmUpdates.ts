@@ -45,7 +45,7 @@ export function useLiveVmUpdates(
           if (onPage.length > 0) {
             const fresh = await client.vmList({
               search: searchQuery().whereAny('id', onPage),
-              follow: ['statistics'],
+              follow: ['statistics', 'reporteddevices'],
               signal,
             });
             const byId = new Map(fresh.map((v) => [v.id, v]));

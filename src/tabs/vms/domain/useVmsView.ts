@@ -78,7 +78,12 @@ export function useVmsView() {
   const list = useQuery({
     queryKey: listKey,
     queryFn: ({ signal }): Promise<Vm[]> =>
-      client.vmList({ search, max: config.pageSize, follow: ['statistics'], signal }),
+      client.vmList({
+        search,
+        max: config.pageSize,
+        follow: ['statistics', 'reporteddevices'],
+        signal,
+      }),
     // The previous page stays on screen while the next loads: no layout jump.
     placeholderData: keepPreviousData,
     retry: false,

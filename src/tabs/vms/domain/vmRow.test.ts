@@ -47,6 +47,7 @@ describe('toVmRow', () => {
         stat('memory.used', 512),
         stat('memory.installed', 1024),
       ],
+      ips: ['10.1.0.7', '10.1.0.8'],
     };
     const row = toVmRow(
       vm,
@@ -60,6 +61,7 @@ describe('toVmRow', () => {
       memory: 50,
       uptimeSec: 60,
       since: 1000,
+      ip: '10.1.0.7',
     });
   });
 
@@ -68,6 +70,7 @@ describe('toVmRow', () => {
     const row = toVmRow(vm, { hosts: new Map(), clusters: new Map() }, 10_000);
     expect(row.uptimeSec).toBeUndefined();
     expect(row.since).toBe(5000);
+    expect(row.ip).toBeUndefined();
   });
 });
 

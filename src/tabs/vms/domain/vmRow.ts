@@ -59,6 +59,9 @@ export function toVmRow(
     else if (vm.startTime)
       row.uptimeSec = Math.max(0, Math.round((now - vm.startTime.getTime()) / 1000));
   }
+  // The first guest-reported address, like WebAdmin's IP column; the Activity tab lists them all.
+  const ip = vm.ips?.[0];
+  if (ip !== undefined) row.ip = ip;
   return row;
 }
 
