@@ -7,6 +7,7 @@ import { Tab, Tabs, TabTitleText } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
 import { HostsView } from '../hosts/HostsView';
 import { useMessages } from '../shared/messages/catalogue';
+import { OperationsDrawer } from '../shared/operations/ui/OperationsDrawer';
 import { useHashParams } from '../shared/useHashParams';
 import { VmsView } from '../vms/VmsView';
 
@@ -37,7 +38,10 @@ export function OpsCenterPage(): ReactNode {
         id="oc-main-tab-hosts"
         title={<TabTitleText>{t('common.main.hosts')}</TabTitleText>}
       >
-        <HostsView />
+        {/* The VM view holds its own drawer (it opens it when an operation starts). */}
+        <OperationsDrawer>
+          <HostsView />
+        </OperationsDrawer>
       </Tab>
     </Tabs>
   );

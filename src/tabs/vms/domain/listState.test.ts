@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_LIST_STATE,
   listStateToHash,
+  vmListHash,
   pageSearch,
   parseListState,
   searchCriteria,
@@ -20,6 +21,17 @@ describe('VM list state', () => {
     expect(hash).toBe('view=vms&q=name%3Dweb*&sort=cpu&dir=desc&page=3');
     expect(parseListState(Object.fromEntries(new URLSearchParams(hash)))).toEqual(state);
     expect(listStateToHash(DEFAULT_LIST_STATE)).toBe('');
+  });
+
+  it("keeps the keys it does not own (the tab, the Hosts view's search) when it navigates", () => {
+    const current = { view: 'vms', hq: 'cluster=Default', hpage: '2', q: 'old', page: '4' };
+    const hash = new URLSearchParams(vmListHash(current, { ...DEFAULT_LIST_STATE, q: 'name=db*' }));
+    expect(Object.fromEntries(hash)).toEqual({
+      view: 'vms',
+      hq: 'cluster=Default',
+      hpage: '2',
+      q: 'name=db*',
+    });
   });
 
   it('falls back to defaults for nonsense in the hash', () => {

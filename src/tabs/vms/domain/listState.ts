@@ -56,6 +56,17 @@ export function parseListState(params: Record<string, string>): VmListState {
 }
 
 /** Hash text for the state; default values are left out so links stay short. */
+/** The hash keys the VM list owns; everything else in the hash belongs to someone else. */
+export const VM_LIST_KEYS: readonly string[] = [
+  'q',
+  'status',
+  'cluster',
+  'host',
+  'sort',
+  'dir',
+  'page',
+];
+
 export function listStateToHash(state: VmListState, extra: Record<string, string> = {}): string {
   const p = new URLSearchParams(extra);
   if (state.q) p.set('q', state.q);
@@ -66,6 +77,14 @@ export function listStateToHash(state: VmListState, extra: Record<string, string
   if (state.dir !== 'asc') p.set('dir', state.dir);
   if (state.page !== 1) p.set('page', String(state.page));
   return p.toString();
+}
+
+/** The next hash: the VM list's keys from `state`; keys it does not own (the tab, the Hosts view's) kept. */
+export function vmListHash(current: Record<string, string>, state: VmListState): string {
+  const extra = Object.fromEntries(
+    Object.entries(current).filter(([key]) => !VM_LIST_KEYS.includes(key)),
+  );
+  return listStateToHash(state, extra);
 }
 
 /** True when the user wrote their own `sortby` / `page`: ours would clash with it. */

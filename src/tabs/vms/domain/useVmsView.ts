@@ -15,7 +15,7 @@ import type { VmAction } from '../../shared/operations/domain/vmActions';
 import { useVmOperationRunner } from '../../shared/operations/useOperations';
 import { CSV_HEADER, exportVmsCsv } from './csvExport';
 import {
-  listStateToHash,
+  vmListHash,
   pageSearch,
   parseListState,
   searchCriteria,
@@ -104,10 +104,9 @@ export function useVmsView() {
   const navigate = useCallback(
     (patch: Partial<VmListState>) => {
       const next: VmListState = { ...state, ...patch };
-      const extra: Record<string, string> = params.view ? { view: params.view } : {};
-      window.location.hash = listStateToHash(next, extra);
+      window.location.hash = vmListHash(params, next);
     },
-    [params.view, state],
+    [params, state],
   );
   const submitSearch = useCallback(
     (q: string) => {
