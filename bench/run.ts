@@ -55,7 +55,12 @@ const median = (xs: number[]): number => {
 };
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (v: number): string => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
-const ratio = (a: number, b: number): string => (b === 0 ? 'n/a' : `${(a / b).toFixed(2)}x`);
+/** Ops Center ÷ baseline; small ratios as "1/N" (e.g. 1/1400 of the baseline's bytes). */
+const ratio = (a: number, b: number): string => {
+  if (b === 0 || a === 0) return 'n/a';
+  const r = a / b;
+  return r < 0.1 ? `1/${Math.round(b / a).toLocaleString('en-US')}` : `${r.toFixed(2)}x`;
+};
 
 interface Row {
   section: string;
