@@ -4,14 +4,18 @@
  * The views themselves live in src/tabs/vms (VMOPS) and src/tabs/hosts (HOSTOPS).
  */
 import { Tab, Tabs, TabTitleText } from '@patternfly/react-core';
+import { lazy, Suspense } from 'react';
 import type { ReactNode } from 'react';
-import { HostsView } from '../hosts/HostsView';
 import { useMessages } from '../shared/messages/catalogue';
 import { OperationsDrawer } from '../shared/operations/ui/OperationsDrawer';
+import { LoadingState } from '../shared/ui/PageStates';
 import { useHashParams } from '../shared/useHashParams';
 import { VmsView } from '../vms/VmsView';
 
 type View = 'vms' | 'hosts';
+
+// Most visits start on the VM view: the Hosts view's code loads when its tab is first opened.
+const HostsView = lazy(() => import('../hosts/HostsView').then((m) => ({ default: m.HostsView })));
 
 export function OpsCenterPage(): ReactNode {
   const { t } = useMessages();
@@ -40,7 +44,9 @@ export function OpsCenterPage(): ReactNode {
       >
         {/* The VM view holds its own drawer (it opens it when an operation starts). */}
         <OperationsDrawer>
-          <HostsView />
+          <Suspense fallback={<LoadingState />}>
+            <HostsView />
+          </Suspense>
         </OperationsDrawer>
       </Tab>
     </Tabs>
