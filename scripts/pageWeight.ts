@@ -17,7 +17,7 @@ export const MAIN_PLACE_BUDGET_GZIP = 250 * 1024;
  * work to reach MAIN_PLACE_BUDGET_GZIP (lazy-loading the Hosts view and the dialog panels in
  * src/tabs) is done; lower it to the budget once that lands.
  */
-export const MAIN_PLACE_CEILING_GZIP = 290 * 1024;
+export const MAIN_PLACE_CEILING_GZIP = 275 * 1024;
 
 export interface Bytes {
   raw: number;
