@@ -15,7 +15,7 @@
  */
 import {
   PAGE_ID,
-  isLeaseHeldByOther,
+  createOperationDriver,
   releaseLease,
   tryAcquireLease,
 } from '../../shared/operations/lease';
@@ -570,31 +570,12 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
   releaseLease(storage, opId, PAGE_ID);
 }
 
-const running = new Map<string, Promise<void>>();
+const driver = createOperationDriver(drive, (op) => op.kind === 'host-evacuate');
 
 /** Runs or resumes the evacuation unless this page already drives it or another page holds it. */
-export function driveEvacuation(
-  deps: EvacuationDeps,
-  opId: string,
-  signal: AbortSignal = new AbortController().signal,
-): Promise<void> {
-  const existing = running.get(opId);
-  if (existing) return existing;
-  const p = drive(deps, opId, signal).finally(() => running.delete(opId));
-  running.set(opId, p);
-  return p;
-}
+export const driveEvacuation = driver.drive;
 
 /** On page load: pick up every unfinished evacuation nobody drives (its page was reloaded). */
-export function resumeEvacuations(deps: EvacuationDeps, signal?: AbortSignal): void {
-  const now = (deps.now ?? Date.now)();
-  for (const op of deps.store.list()) {
-    if (op.state !== 'running' || op.kind !== 'host-evacuate') continue;
-    if (running.has(op.id) || isLeaseHeldByOther(deps.storage, op.id, PAGE_ID, now)) continue;
-    void driveEvacuation(deps, op.id, signal);
-  }
-}
+export const resumeEvacuations = driver.resume;
 
-export function isEvacuationDrivenHere(opId: string): boolean {
-  return running.has(opId);
-}
+export const isEvacuationDrivenHere = driver.isDriven;

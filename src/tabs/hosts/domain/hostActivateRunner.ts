@@ -5,7 +5,7 @@
  */
 import {
   PAGE_ID,
-  isLeaseHeldByOther,
+  createOperationDriver,
   releaseLease,
   tryAcquireLease,
 } from '../../shared/operations/lease';
@@ -205,25 +205,7 @@ export function cancelActivation(store: OperationsStore, opId: string, now = Dat
   store.update(opId, { items, state, ...(state !== 'running' ? { finishedAt: now } : {}) });
 }
 
-const running = new Map<string, Promise<void>>();
+const driver = createOperationDriver(drive, (op) => op.kind === 'host-activate');
 
-export function driveActivation(
-  deps: ActivationDeps,
-  opId: string,
-  signal: AbortSignal = new AbortController().signal,
-): Promise<void> {
-  const existing = running.get(opId);
-  if (existing) return existing;
-  const p = drive(deps, opId, signal).finally(() => running.delete(opId));
-  running.set(opId, p);
-  return p;
-}
-
-export function resumeActivations(deps: ActivationDeps, signal?: AbortSignal): void {
-  const now = (deps.now ?? Date.now)();
-  for (const op of deps.store.list()) {
-    if (op.state !== 'running' || op.kind !== 'host-activate') continue;
-    if (running.has(op.id) || isLeaseHeldByOther(deps.storage, op.id, PAGE_ID, now)) continue;
-    void driveActivation(deps, op.id, signal);
-  }
-}
+export const driveActivation = driver.drive;
+export const resumeActivations = driver.resume;

@@ -8,6 +8,8 @@
  * so two pages cannot both see the lease free.
  */
 
+import type { OperationRecord } from './operationsStore';
+
 const PREFIX = 'ops-center:operations:lease:';
 export const LEASE_MS = 6000;
 
@@ -67,4 +69,53 @@ export function releaseLease(storage: StorageLike, opId: string, owner: string):
       // Expires on its own.
     }
   }
+}
+
+interface DriverDeps {
+  store: { list(): readonly OperationRecord[] };
+  storage: StorageLike;
+  now?: () => number;
+}
+
+/**
+ * What every runner needs around its `run`: at most one run per operation in this page (double
+ * clicks, two hooks mounting), and on page load the resumption of the unfinished operations of
+ * its kinds that no live page holds the lease of.
+ *
+ * @example
+ *   const driver = createOperationDriver(run, (op) => op.kind === 'host-activate');
+ *   void driver.drive(deps, opId); // later, on another page load: driver.resume(deps)
+ */
+export function createOperationDriver<D extends DriverDeps>(
+  run: (deps: D, opId: string, signal: AbortSignal) => Promise<void>,
+  owns: (op: OperationRecord) => boolean,
+): {
+  drive: (deps: D, opId: string, signal?: AbortSignal) => Promise<void>;
+  resume: (deps: D, signal?: AbortSignal) => void;
+  isDriven: (opId: string) => boolean;
+} {
+  const running = new Map<string, Promise<void>>();
+  const drive = (
+    deps: D,
+    opId: string,
+    signal: AbortSignal = new AbortController().signal,
+  ): Promise<void> => {
+    const existing = running.get(opId);
+    if (existing) return existing;
+    const p = run(deps, opId, signal).finally(() => running.delete(opId));
+    running.set(opId, p);
+    return p;
+  };
+  return {
+    drive,
+    resume: (deps, signal) => {
+      const now = (deps.now ?? Date.now)();
+      for (const op of deps.store.list()) {
+        if (op.state !== 'running' || !owns(op)) continue;
+        if (running.has(op.id) || isLeaseHeldByOther(deps.storage, op.id, PAGE_ID, now)) continue;
+        void drive(deps, op.id, signal);
+      }
+    },
+    isDriven: (opId) => running.has(opId),
+  };
 }

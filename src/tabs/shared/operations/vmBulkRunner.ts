@@ -17,7 +17,7 @@ import {
   type OperationRecord,
   type OperationsStore,
 } from './operationsStore';
-import { PAGE_ID, isLeaseHeldByOther, releaseLease, tryAcquireLease } from './lease';
+import { PAGE_ID, createOperationDriver, releaseLease, tryAcquireLease } from './lease';
 import { readMeta, writeMeta, type OperationMeta } from './operationMeta';
 import {
   operationKindOf,
@@ -455,37 +455,18 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
   releaseLease(storage, opId, PAGE_ID);
 }
 
-const running = new Map<string, Promise<void>>();
+const driver = createOperationDriver(drive, (op) => vmActionOf(op.kind) !== undefined);
 
 /**
  * Runs or resumes the operation unless this page already does (double clicks, two hooks) or
  * another page holds its lease. Resolves when this page's run ends.
  */
-export function driveOperation(
-  deps: RunnerDeps,
-  opId: string,
-  signal: AbortSignal = new AbortController().signal,
-): Promise<void> {
-  const existing = running.get(opId);
-  if (existing) return existing;
-  const p = drive(deps, opId, signal).finally(() => running.delete(opId));
-  running.set(opId, p);
-  return p;
-}
+export const driveOperation = driver.drive;
 
 /**
  * On page load: pick up every unfinished VM operation nobody is driving (the page that ran it was
  * reloaded or closed). Items already sent are tracked from the engine, never sent again.
  */
-export function resumeOperations(deps: RunnerDeps, signal?: AbortSignal): void {
-  const now = (deps.now ?? Date.now)();
-  for (const op of deps.store.list()) {
-    if (op.state !== 'running' || !vmActionOf(op.kind)) continue;
-    if (running.has(op.id) || isLeaseHeldByOther(deps.storage, op.id, PAGE_ID, now)) continue;
-    void driveOperation(deps, op.id, signal);
-  }
-}
+export const resumeOperations = driver.resume;
 
-export function isDrivenHere(opId: string): boolean {
-  return running.has(opId);
-}
+export const isDrivenHere = driver.isDriven;
