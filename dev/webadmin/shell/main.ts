@@ -660,12 +660,16 @@ function renderDetail(list: ListId): void {
   const title = section.querySelector('.oc-wa-detail-title');
   if (title) title.textContent = row ? (typeof row.name === 'string' ? row.name : row.id) : '';
   const places = detailPlaces(list);
-  if (s.activeTab !== 'general' && !places.some((p) => p.token === s.activeTab))
+  const builtIn =
+    list === 'hosts'
+      ? [
+          { token: 'general', label: 'General' },
+          { token: HOST_VMS_TAB, label: 'Virtual Machines' },
+        ]
+      : [{ token: 'general', label: 'General' }];
+  if (!builtIn.some((b) => b.token === s.activeTab) && !places.some((p) => p.token === s.activeTab))
     s.activeTab = 'general';
-  const tabButtons = [
-    { token: 'general', label: 'General' },
-    ...places.map((p) => ({ token: p.token, label: p.label })),
-  ];
+  const tabButtons = [...builtIn, ...places.map((p) => ({ token: p.token, label: p.label }))];
   tabs.replaceChildren(
     ...tabButtons.map((t) => {
       const b = h(
@@ -682,6 +686,7 @@ function renderDetail(list: ListId): void {
       b.addEventListener('click', () => {
         s.activeTab = t.token;
         currentPlace = t.token === 'general' ? `${list}-general` : t.token;
+        if (t.token === HOST_VMS_TAB) hostVms.hostId = '';
         renderDetail(list);
       });
       return b;
@@ -707,6 +712,15 @@ function renderDetail(list: ListId): void {
       ),
     );
   }
+  if (list === 'hosts') {
+    let vmsPanel = panels.querySelector<HTMLElement>(`[data-panel="${HOST_VMS_TAB}"]`);
+    if (!vmsPanel) {
+      vmsPanel = h('div', { 'data-panel': HOST_VMS_TAB, role: 'tabpanel' });
+      panels.append(vmsPanel);
+    }
+    vmsPanel.hidden = s.activeTab !== HOST_VMS_TAB;
+    if (row && s.activeTab === HOST_VMS_TAB) renderHostVms(vmsPanel, row);
+  }
   for (const place of places) {
     let panel = panels.querySelector<HTMLElement>(`[data-panel="${place.token}"]`);
     const active = s.activeTab === place.token;
@@ -729,6 +743,85 @@ function renderDetail(list: ListId): void {
     if (frame && frame.src !== resolveUrl(place.contentUrl))
       frame.src = resolveUrl(place.contentUrl);
   }
+}
+
+// ------------------------------------------------------------------ Host › Virtual Machines
+
+/** WebAdmin's own detail tab listing the VMs of the selected host, with plugin detail buttons. */
+const HOST_VMS_TAB = 'hosts-vms';
+const hostVms: { hostId: string; rows: RestVm[]; selected: string[] } = {
+  hostId: '',
+  rows: [],
+  selected: [],
+};
+
+function renderHostVms(panel: HTMLElement, host: RestHost): void {
+  if (hostVms.hostId !== host.id) {
+    hostVms.hostId = host.id;
+    hostVms.rows = [];
+    hostVms.selected = [];
+    const name = typeof host.name === 'string' ? host.name : host.id;
+    void api<{ vm?: RestVm[] }>(
+      `vms?search=${encodeURIComponent(`host=${name}`)}&follow=reporteddevices`,
+    )
+      .then((body) => {
+        if (hostVms.hostId !== host.id) return;
+        hostVms.rows = body.vm ?? [];
+        renderHostVms(panel, host);
+      })
+      .catch((e: unknown) => {
+        panel.replaceChildren(h('p', { role: 'alert' }, String(e)));
+      });
+  }
+  const main = hostEntity(host, mode);
+  const selected = hostVms.rows
+    .filter((r) => hostVms.selected.includes(r.id))
+    .map((r) => vmEntity(r, mode));
+  const toolbar = h('div', { class: 'oc-wa-toolbar-buttons', id: 'oc-wa-toolbar-host-vms' });
+  for (const b of runtime.buttons.filter(
+    (x) => x.entityType === 'Host' && x.detailPlaceId === 'VirtualMachine',
+  )) {
+    const { enabled, accessible } = runtime.evaluateButton(b, selected, main);
+    if (!accessible) continue;
+    const attrs: Record<string, string> = { type: 'button', 'data-plugin': b.plugin };
+    if (b.id !== null) attrs.id = `DetailActionPanelView_${b.id}`;
+    const el = h('button', attrs, b.label);
+    el.disabled = !enabled;
+    el.addEventListener('click', () => {
+      runtime.clickButton(b, selected, main);
+    });
+    toolbar.append(el);
+  }
+  const rows = hostVms.rows.map((vm) => {
+    const name = typeof vm.name === 'string' ? vm.name : vm.id;
+    const box = h('input', { type: 'checkbox', 'aria-label': `Select ${name}` });
+    box.checked = hostVms.selected.includes(vm.id);
+    box.addEventListener('change', () => {
+      hostVms.selected = box.checked
+        ? [...hostVms.selected, vm.id]
+        : hostVms.selected.filter((id) => id !== vm.id);
+      runtime.fireDetailItemSelection(
+        hostVms.rows.filter((r) => hostVms.selected.includes(r.id)).map((r) => vmEntity(r, mode)),
+      );
+      renderHostVms(panel, host);
+    });
+    return h(
+      'tr',
+      { 'data-id': vm.id },
+      h('td', {}, box),
+      h('td', {}, name),
+      h('td', {}, typeof vm.status === 'string' ? vm.status : ''),
+    );
+  });
+  panel.replaceChildren(
+    toolbar,
+    h(
+      'table',
+      { class: 'oc-wa-table', 'aria-label': 'Virtual machines on this host' },
+      h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', {}, 'Name'), h('th', {}, 'Status'))),
+      h('tbody', {}, ...rows),
+    ),
+  );
 }
 
 function applyUnload(frame: HTMLIFrameElement, place: PlaceRecord): void {
