@@ -11,7 +11,9 @@ test('Host › Virtual Machines: Migrate & Track follows the VMs selected there'
   await webadmin.row('hosts', 'host-01').click();
   await webadmin.page.locator('#oc-wa-tab-hosts-vms').click();
   const list = webadmin.page.getByRole('table', { name: 'Virtual machines on this host' });
-  const up = list.locator('tbody tr').filter({ hasText: /\bUp\b/ });
+  const up = list
+    .locator('tbody tr')
+    .filter({ has: webadmin.page.getByRole('cell', { name: 'Up', exact: true }) });
   await expect.poll(() => up.count()).toBeGreaterThanOrEqual(2);
 
   const button = webadmin.page.locator('#DetailActionPanelView_ops-center-host-vms-migrate');

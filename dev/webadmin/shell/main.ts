@@ -810,7 +810,7 @@ function renderHostVms(panel: HTMLElement, host: RestHost): void {
       { 'data-id': vm.id },
       h('td', {}, box),
       h('td', {}, name),
-      h('td', {}, typeof vm.status === 'string' ? vm.status : ''),
+      h('td', {}, String(vmEntity(vm, mode).status ?? '')),
     );
   });
   panel.replaceChildren(
