@@ -28,7 +28,13 @@ import {
   type VmAction,
 } from './domain/vmActions';
 import type { VmOpsPort, VmState } from './vmOpsPort';
-import { ALREADY_SENT, runBulk, type BulkItemResult, type BulkLedger } from '../../../rest/bulk';
+import {
+  ALREADY_SENT,
+  isDefinitiveRejection,
+  runBulk,
+  type BulkItemResult,
+  type BulkLedger,
+} from '../../../rest/bulk';
 import { FaultError } from '../../../rest/errors';
 import type { VmsMessageKey } from '../messages/vms';
 
@@ -201,6 +207,8 @@ interface Tracked {
   ticks: number;
   /** Resumed in state `sent`: the previous page may have died before the request left. */
   unconfirmed: boolean;
+  /** Why the send's outcome is unknown (no answer, or one we could not read). */
+  sendError?: string;
   resolve: () => void;
 }
 
@@ -327,7 +335,7 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
       }
       if (!job && tr.unconfirmed && tr.ticks >= 6 && !tr.moved) {
         // Sent by a page that was closed mid-request, and the engine has no job for it.
-        finish(id, { state: 'failed', error: t('vms.op.unconfirmed') });
+        finish(id, { state: 'failed', error: tr.sendError ?? t('vms.op.unconfirmed') });
         return;
       }
     }
@@ -413,10 +421,21 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
   const sendAndTrack = async (id: string): Promise<void> => {
     const done = track(id, now());
     const sent = item(id);
-    await port.sendAction(id, action, {
-      correlationId: sent?.correlationId ?? `${first.correlationId}-x`,
-      ...(meta.hostId !== undefined ? { hostId: meta.hostId } : {}),
-    });
+    try {
+      await port.sendAction(id, action, {
+        correlationId: sent?.correlationId ?? `${first.correlationId}-x`,
+        ...(meta.hostId !== undefined ? { hostId: meta.hostId } : {}),
+      });
+    } catch (error) {
+      if (isDefinitiveRejection(error)) throw error;
+      // No answer, a 5xx or an unreadable one: the engine may have run it. Follow the VM (and the
+      // correlation id's job) instead of recording a failure the engine may never have had.
+      const tr = tracked.get(id);
+      if (tr) {
+        tr.unconfirmed = true;
+        tr.sendError = errorText(error);
+      }
+    }
     store.updateItem(opId, id, { state: 'in_progress' });
     await done;
   };
