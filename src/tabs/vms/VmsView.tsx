@@ -12,7 +12,7 @@ import {
 import type { ReactNode } from 'react';
 import { useMessages } from '../shared/messages/catalogue';
 import { OperationsDrawer } from '../shared/operations/ui/OperationsDrawer';
-import { EmptyPageState, ErrorState, LoadingState } from '../shared/ui/PageStates';
+import { EmptyPageState, ErrorState, LoadingState, errorMessage } from '../shared/ui/PageStates';
 import { MigratePanel } from '../dialogs/vm-migrate/ui/MigratePanel';
 import { ClonePanel } from '../dialogs/vm-clone/ui/ClonePanel';
 import { userControls } from './domain/listState';
@@ -52,6 +52,11 @@ export function VmsView(): ReactNode {
   return (
     <OperationsDrawer isOpen={data.drawerOpen} onOpenChange={actions.setDrawerOpen}>
       <div className="oc-vms">
+        {data.liveError !== undefined && !data.error ? (
+          <Alert variant="warning" isInline title={t('common.error.title')} role="alert">
+            {errorMessage(data.liveError, t)}
+          </Alert>
+        ) : null}
         <SearchBar
           key={data.state.q}
           state={data.state}

@@ -17,10 +17,13 @@ export function useLiveVmUpdates(
   client: EngineClient,
   listKey: QueryKey,
   intervalMs: number,
-): { lastUpdated: number | undefined; live: boolean } {
+): { lastUpdated: number | undefined; live: boolean; error: unknown } {
   const queryClient = useQueryClient();
   const visible = usePageVisible();
   const [lastUpdated, setLastUpdated] = useState<number>();
+  // The last poll's failure (cleared by the next success): an unreachable engine or an ended
+  // session must not look "Live" while the rows silently go stale.
+  const [error, setError] = useState<unknown>(undefined);
   const stream = useRef<EventStream | undefined>(undefined);
   const keyRef = useRef(listKey);
   useEffect(() => {
@@ -56,9 +59,11 @@ export function useLiveVmUpdates(
             );
           }
           setLastUpdated(Date.now());
-        } catch {
+          setError(undefined);
+        } catch (e) {
           if (isAborted()) return;
-          // Keep going: a glitch must not end live updates; the indicator shows the age.
+          // Keep going: a glitch must not end live updates; the page shows what went wrong.
+          setError(e);
         }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, intervalMs);
@@ -79,5 +84,5 @@ export function useLiveVmUpdates(
     };
   }, [client, intervalMs, queryClient, visible]);
 
-  return { lastUpdated, live: visible };
+  return { lastUpdated, live: visible, error };
 }

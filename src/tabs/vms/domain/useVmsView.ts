@@ -285,6 +285,7 @@ export function useVmsView() {
       clusters: clusters.data ?? [],
       lastUpdated: live.lastUpdated ?? (list.dataUpdatedAt || undefined),
       live: live.live,
+      liveError: live.error,
       selected: selectedRows,
       selectedIds: new Set(selected.keys()),
       dialog,
