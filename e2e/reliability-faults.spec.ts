@@ -1,0 +1,307 @@
+/**
+ * Engine faults against the built plugin in the mock WebAdmin, through the simulated engine's
+ * fault knobs (`/__engine/faults`). For each: no uncaught page error (the fixture fails the test
+ * otherwise), a message the admin can read, the operations record (sessionStorage) agreeing
+ * with the engine afterwards, and no action accepted twice (`/__engine/requests`).
+ */
+import type { APIRequestContext, FrameLocator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import type { EngineControl } from './support/engineControl';
+import {
+  api,
+  bulkStart,
+  openVmsPlace,
+  operations,
+  repeatedActions,
+  rowNames,
+  searchVms,
+  vmsWhere,
+  wrongRecords,
+  type VmWire,
+} from '../test/reliability/e2eSupport';
+import { recordTrial, tallyLine } from '../test/reliability/tally';
+
+test.afterAll(() => {
+  process.stdout.write(`${tallyLine('e2e')}\n`);
+});
+
+async function verdict(
+  name: string,
+  page: Page,
+  engine: EngineControl,
+  request: APIRequestContext,
+  base: string,
+  kind: 'fault' | 'input' = 'fault',
+): Promise<void> {
+  const ops = await operations(page);
+  const log = await engine.requests();
+  const wrong = await wrongRecords(ops, log, async (id) => {
+    const vm = await api<Partial<VmWire>>(request, engine, base, `vms/${id}`);
+    return vm.status;
+  });
+  const repeated = repeatedActions(log);
+  recordTrial('e2e', { kind, name, lost: wrong.length, repeated: repeated.length });
+  expect(wrong, 'records that contradict the engine').toEqual([]);
+  expect(repeated, 'actions accepted twice').toEqual([]);
+}
+
+/** Five down VMs of the default fleet; eight (more than the default concurrency of 5). */
+const SOME_DOWN = 'status=down and name=m*';
+const MORE_DOWN = 'status=down and (name=m* or name=t*)';
+
+/**
+ * The VM list tells the admin when its live updates fail (BUG until fixed: useLiveVmUpdates
+ * swallowed every error, so an unreachable engine or an ended session looked "Live").
+ */
+async function expectTrouble(frame: FrameLocator, text: string): Promise<void> {
+  await expect(frame.getByRole('alert').filter({ hasText: text })).toBeVisible({
+    timeout: 30_000,
+  });
+}
+
+const startsAccepted = async (engine: EngineControl) =>
+  (await engine.requests({ method: 'POST', path: /\/vms\/[^/]+\/start$/ })).filter(
+    (r) => r.status >= 200 && r.status < 300,
+  ).length;
+
+test('503 bursts on reads and on one action: the run ends partial with the engine text, nothing repeated', async ({
+  webadmin,
+  engine,
+  page,
+  request,
+  baseURL,
+}) => {
+  const base = baseURL ?? '';
+  await engine.reset({ timeScale: 40 });
+  const n = (await vmsWhere(request, engine, base, SOME_DOWN)).length;
+  await webadmin.open();
+  const frame = await openVmsPlace(page, webadmin);
+  await engine.faults({
+    errorRate: [
+      { method: 'GET', path: '/vms$', status: 503, count: 3 },
+      { method: 'POST', path: '/start$', status: 503, count: 1 },
+    ],
+  });
+  await bulkStart(frame, SOME_DOWN, n);
+  const card = frame.locator('section[data-operation-id]').first();
+  await expect(card).toHaveAttribute('data-state', 'partial', { timeout: 60_000 });
+  await expect(card.locator('tr[data-state="failed"]')).toHaveCount(1);
+  await expect(card.locator('tr[data-state="failed"]')).toContainText('Internal Engine Error');
+  await verdict('503 bursts (reads and one action)', page, engine, request, base);
+});
+
+test('engine unreachable mid-bulk: the page says so, the record stays true, nothing is sent twice', async ({
+  webadmin,
+  engine,
+  page,
+  request,
+  baseURL,
+}) => {
+  const base = baseURL ?? '';
+  await engine.reset({ timeScale: 300 });
+  const n = (await vmsWhere(request, engine, base, MORE_DOWN)).length;
+  await webadmin.open();
+  const frame = await openVmsPlace(page, webadmin);
+  await bulkStart(frame, MORE_DOWN, n);
+  await expect.poll(() => startsAccepted(engine)).toBeGreaterThanOrEqual(3);
+  await engine.faults({ unreachable: true });
+  // The next list refresh fails: the admin is told the engine cannot be reached.
+  await expectTrouble(frame, 'could not be reached');
+  await webadmin.screenshot('reliability-unreachable');
+  await engine.faults({ unreachable: false });
+  const card = frame.locator('section[data-operation-id]').first();
+  await expect(card).not.toHaveAttribute('data-state', 'running', { timeout: 90_000 });
+  await verdict('engine unreachable mid-bulk', page, engine, request, base);
+});
+
+test('token expiring mid-operation: "session ended", nothing lost, tracking resumes after a fresh sign-in', async ({
+  webadmin,
+  engine,
+  page,
+  request,
+  baseURL,
+}) => {
+  const base = baseURL ?? '';
+  await engine.reset({ timeScale: 300 });
+  const n = (await vmsWhere(request, engine, base, MORE_DOWN)).length;
+  await webadmin.open();
+  let frame = await openVmsPlace(page, webadmin);
+  await bulkStart(frame, MORE_DOWN, n);
+  await expect.poll(() => startsAccepted(engine)).toBeGreaterThanOrEqual(3);
+  await engine.faults({ tokenExpiry: { afterRequests: 0 } });
+  // The page's own "session ended" message is tested (fixme) below; here: nothing lost.
+  await expect
+    .poll(async () => (await engine.requests()).filter((r) => r.status === 401).length)
+    .toBeGreaterThan(0);
+  await webadmin.screenshot('reliability-session-ended');
+  const before = await operations(page);
+  expect(before).toHaveLength(1);
+
+  // A fresh sign-in: the old tokens are gone with the fault, WebAdmin reloads with a new one.
+  await engine.clearFaults();
+  await page.reload();
+  await webadmin.open();
+  frame = await openVmsPlace(page, webadmin);
+  await frame.locator('#oc-ops-toggle').click();
+  const card = frame.locator('section[data-operation-id]').first();
+  await expect(card).toBeVisible();
+  await expect(card).not.toHaveAttribute('data-state', 'running', { timeout: 90_000 });
+  const after = await operations(page);
+  expect(after.map((o) => o.id)).toEqual(before.map((o) => o.id));
+  await verdict('token expired mid-operation', page, engine, request, base);
+});
+
+// BUG (open): with every token expired the VM list keeps saying "Live" and the drawer "In
+// progress" without telling the admin that the session ended; the 401s are visible in the engine
+// log. The pages stop polling after the 401s (they wait for fresh credentials), so the error
+// never reaches useLiveVmUpdates; the wait needs to be shown.
+test.fixme('token expiring mid-operation: the page says the session ended', async ({
+  webadmin,
+  engine,
+  page,
+}) => {
+  await webadmin.open();
+  const frame = await openVmsPlace(page, webadmin);
+  await engine.faults({ tokenExpiry: { afterRequests: 0 } });
+  await expectTrouble(frame, 'Your session with the engine has ended');
+});
+
+test('malformed JSON from the engine: a readable message, then Try again recovers', async ({
+  webadmin,
+  engine,
+  page,
+  request,
+  baseURL,
+}) => {
+  const base = baseURL ?? '';
+  await webadmin.open();
+  const frame = await openVmsPlace(page, webadmin);
+  await engine.faults({ malformed: [{ path: '/vms$', count: 1 }] });
+  await searchVms(frame, 'status=up');
+  await expect(frame.getByRole('alert')).toContainText('does not understand');
+  await frame.getByRole('button', { name: 'Try again' }).click();
+  const up = await vmsWhere(request, engine, base, 'status=up');
+  await expect.poll(async () => (await rowNames(frame)).length).toBe(up.length);
+  await verdict('malformed JSON', page, engine, request, base);
+});
+
+test('missing and extra fields in engine JSON: rows still render, nothing breaks', async ({
+  webadmin,
+  engine,
+  page,
+  request,
+  baseURL,
+}) => {
+  const base = baseURL ?? '';
+  await page.route(/\/ovirt-engine\/api\/vms\?/, async (route) => {
+    const res = await route.fetch();
+    const body = (await res.json()) as { vm?: Record<string, unknown>[] };
+    for (const vm of body.vm ?? []) {
+      vm.x_future_field = { nested: [1, 'two', { three: 3 }] };
+      vm.status_detail = 'new engine detail';
+      delete vm.memory;
+      delete vm.description;
+      delete vm.cpu;
+      delete vm.start_time;
+      delete vm.stop_time;
+      delete vm.fqdn;
+      delete vm.cluster;
+    }
+    await route.fulfill({ response: res, json: body });
+  });
+  await webadmin.open();
+  const frame = await openVmsPlace(page, webadmin);
+  const all = await vmsWhere(request, engine, base, 'sortby name asc');
+  await expect.poll(async () => (await rowNames(frame)).length).toBe(Math.min(all.length, 50));
+  await verdict('missing and extra fields', page, engine, request, base, 'input');
+});
+
+test('a VM deleted while a bulk run targets it: that item fails as gone, the rest completes', async ({
+  webadmin,
+  engine,
+  page,
+  request,
+  baseURL,
+}) => {
+  const base = baseURL ?? '';
+  await engine.reset({ timeScale: 300 });
+  const down = await vmsWhere(request, engine, base, `${MORE_DOWN} sortby name asc`);
+  const victim = down[down.length - 1];
+  if (!victim) throw new Error('need down VMs');
+  await webadmin.open();
+  const frame = await openVmsPlace(page, webadmin);
+  await bulkStart(frame, `${MORE_DOWN} sortby name asc`, down.length);
+  await expect.poll(() => startsAccepted(engine)).toBeGreaterThanOrEqual(1);
+  await api(request, engine, base, `vms/${victim.id}`, 'DELETE');
+  const card = frame.locator('section[data-operation-id]').first();
+  await expect(card).not.toHaveAttribute('data-state', 'running', { timeout: 90_000 });
+  const row = card.locator(`tr[data-vm-id="${victim.id}"]`);
+  await expect(row).toHaveAttribute('data-state', /failed|skipped/);
+  await expect(row).toContainText(/no longer exists|not found/i);
+  const toVictim = await engine.requests({ method: 'POST', path: new RegExp(victim.id) });
+  expect(toVictim.filter((r) => r.status >= 200 && r.status < 300)).toHaveLength(0);
+  await verdict('VM deleted mid-bulk', page, engine, request, base);
+});
+
+test('event ids with gaps: live updates keep flowing from the highest id seen', async ({
+  webadmin,
+  engine,
+  page,
+  request,
+  baseURL,
+}) => {
+  const base = baseURL ?? '';
+  // Every event id the page sees is ten times the engine's: huge gaps between neighbours.
+  const froms: number[] = [];
+  await page.route(/\/ovirt-engine\/api\/events\?/, async (route) => {
+    const url = new URL(route.request().url());
+    const from = url.searchParams.get('from');
+    if (from !== null) {
+      froms.push(Number(from));
+      url.searchParams.set('from', String(Math.floor(Number(from) / 10)));
+    }
+    const res = await route.fetch({ url: url.toString() });
+    const body = (await res.json()) as { event?: { id: string; index?: string }[] };
+    for (const e of body.event ?? []) {
+      e.id = String(Number(e.id) * 10);
+      if (e.index !== undefined) e.index = String(Number(e.index) * 10);
+    }
+    await route.fulfill({ response: res, json: body });
+  });
+  await webadmin.open();
+  const frame = await openVmsPlace(page, webadmin);
+  const [vm] = await vmsWhere(request, engine, base, 'status=down sortby name asc');
+  if (!vm) throw new Error('need a down VM');
+  await searchVms(frame, `name=${vm.name}`);
+  const row = frame.locator(`tr[data-vm-name="${vm.name}"]`);
+  await expect(row).toContainText('Down');
+  await api(request, engine, base, `vms/${vm.id}/start`, 'POST');
+  await expect(row).toContainText('Up', { timeout: 30_000 });
+  await expect.poll(() => froms.filter((f) => f > 0).length).toBeGreaterThan(0);
+  expect(froms.every((f) => f % 10 === 0)).toBe(true);
+  expect([...froms].sort((a, b) => a - b)).toEqual(froms);
+  await verdict('event id gaps', page, engine, request, base);
+});
+
+test('5 s engine latency: the page shows it is loading, then the same data', async ({
+  webadmin,
+  engine,
+  page,
+  request,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const base = baseURL ?? '';
+  await webadmin.open();
+  await engine.faults({ latencyMs: 5000 });
+  await webadmin.goTo('ops-center');
+  const frame = page.frameLocator('#oc-wa-place-ops-center');
+  await expect(frame.getByLabel('Loading…').first()).toBeVisible();
+  await expect(frame.locator('table[aria-label="Virtual machines"]')).toBeVisible({
+    timeout: 45_000,
+  });
+  await engine.clearFaults();
+  const all = await vmsWhere(request, engine, base, 'sortby name asc');
+  await expect.poll(async () => (await rowNames(frame)).length).toBe(Math.min(all.length, 50));
+  await verdict('5 s latency', page, engine, request, base);
+});
