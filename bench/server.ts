@@ -5,6 +5,8 @@
  *   records when the host page calls `ready()`.
  * - `/bench/baseline.html`: the naive grid, for comparison: reloads one page of VMs every 5 s, as
  *   WebAdmin's own grid does, and renders it as plain table rows.
+ * - `/bench/dialog.html#token=<sso>&src=<page url>`: a stub `pluginApi` (real SSO token) and one
+ *   plugin page in a visible iframe, as WebAdmin shows a plugin dialog; used by the browser bulk.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -49,6 +51,32 @@ const STARTUP_HTML = (base: string): string => `<!doctype html>
   document.body.appendChild(frame);
 </script></body></html>`;
 
+const DIALOG_HTML = `<!doctype html>
+<html><head><meta charset="utf-8"><title>dialog harness</title>
+<style>html,body{margin:0;height:100%}iframe{border:0;width:100%;height:100%}</style></head><body>
+<script>
+  const params = new URLSearchParams(location.hash.slice(1));
+  const noop = function () { return undefined; };
+  const api = {
+    pluginName: 'ops-center', register: noop, options: noop, ready: noop,
+    configObject() { return {}; },
+    loginUserName() { return 'admin@internal'; }, loginUserId() { return 'bench'; },
+    ssoToken() { return params.get('token'); },
+    engineBaseUrl() { return location.origin + '/ovirt-engine/'; },
+    currentLocale() { return 'en-US'; }, currentPlace() { return 'vms'; },
+    addPrimaryMenuPlace: noop, addSecondaryMenuPlace: noop, addDetailPlace: noop,
+    setPlaceContentUrl: noop, addMenuPlaceActionButton: noop, showDialog: noop,
+    setDialogContentUrl: noop, closeDialog: noop, showAlert: noop, showToast: noop,
+    revealPlace: noop, setSearchString: noop,
+    logger() { return { info: noop, warning: noop, severe: noop }; },
+  };
+  window.pluginApi = () => api;
+  const frame = document.createElement('iframe');
+  frame.name = 'dialog';
+  frame.src = params.get('src');
+  document.body.appendChild(frame);
+</script></body></html>`;
+
 const BASELINE_HTML = `<!doctype html>
 <html><head><meta charset="utf-8"><title>naive grid</title></head><body>
 <table><tbody id="rows"></tbody></table>
@@ -87,9 +115,11 @@ export async function startBenchServer(
   engine: Engine,
   resourcesDir: string,
   base: string,
+  /** Node's default (16 KB) unless raised; see the browser bulk bench. */
+  maxHeaderSize?: number,
 ): Promise<BenchServer> {
   const engineMiddleware = createEngineMiddleware(engine);
-  const server = createServer((req, res) => {
+  const server = createServer(maxHeaderSize ? { maxHeaderSize } : {}, (req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
     const send = (status: number, type: string, body: string): void => {
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
@@ -97,6 +127,10 @@ export async function startBenchServer(
     };
     if (path === '/bench/startup.html') {
       send(200, TYPES['.html'] ?? '', STARTUP_HTML(base));
+      return;
+    }
+    if (path === '/bench/dialog.html') {
+      send(200, TYPES['.html'] ?? '', DIALOG_HTML);
       return;
     }
     if (path === '/bench/baseline.html') {
