@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupEngine } from '../../dev/engine/node';
-import { createEngineClient } from '../../src/rest/client';
+import { IDS_PER_SEARCH, createEngineClient } from '../../src/rest/client';
 import type { EngineClientOptions } from '../../src/rest/client';
 import {
   ActionError,
@@ -132,6 +132,29 @@ describe('resources', () => {
     });
     expect(sorted[0]?.name).toBe([...all.map((v) => v.name)].sort().reverse()[0]);
     await expect(c.vmList({ search: 'name = = =' })).rejects.toBeInstanceOf(FaultError);
+  });
+
+  it('lists by ids in chunks, so no request line outgrows a web server limit', async () => {
+    const c = client();
+    const all = await c.vmList();
+    const unknown = Array.from(
+      { length: 40 },
+      (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    );
+    env.engine.requestLog.clear();
+    const found = await c.vmListByIds([...all.map((v) => v.id), ...unknown]);
+    expect(found.map((v) => v.id).sort()).toEqual(all.map((v) => v.id).sort());
+    const gets = env.engine.requestLog.entries().filter((r) => r.path.endsWith('/vms'));
+    expect(gets).toHaveLength(Math.ceil((all.length + unknown.length) / IDS_PER_SEARCH));
+    for (const r of gets) {
+      const line = `${r.path}?${new URLSearchParams(r.query).toString()}`;
+      expect(line.length).toBeLessThan(4096);
+    }
+    const hosts = await c.hostList();
+    expect((await c.hostListByIds([hosts[1]?.id ?? ''])).map((h) => h.name)).toEqual([
+      hosts[1]?.name,
+    ]);
+    expect(await c.vmListByIds([])).toEqual([]);
   });
 
   it('iterates every page of a search', async () => {

@@ -10,10 +10,7 @@ export function createEngineHostOpsPort(client: EngineClient): HostOpsPort {
   return {
     async readHosts(ids, signal) {
       if (ids.length === 0) return [];
-      const hosts = await client.hostList({
-        search: searchQuery().whereAny('id', ids),
-        ...(signal ? { signal } : {}),
-      });
+      const hosts = await client.hostListByIds(ids, signal ? { signal } : {});
       return hosts.map((h): HostState => {
         const out: HostState = { id: h.id, name: h.name, status: h.status };
         if (h.statusDetail !== undefined) out.statusDetail = h.statusDetail;

@@ -53,10 +53,7 @@ export function createEngineVmOpsPort(client: EngineClient): VmOpsPort {
     async readVms(ids, signal) {
       if (ids.length === 0) return [];
       const call = signal ? { signal } : {};
-      const vms = await client.vmList({
-        search: searchQuery().whereAny('id', ids),
-        ...call,
-      });
+      const vms = await client.vmListByIds(ids, call);
       await loadHostNames(signal);
       return Promise.all(
         vms.map(async (vm): Promise<VmState> => {

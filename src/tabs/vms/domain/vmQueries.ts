@@ -3,14 +3,11 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import type { EngineClient } from '../../../rest/client';
-import { searchQuery } from '../../../rest/search';
 import { vmKeys } from '../../shared/queryKeys';
 
 export const vmByIdsQuery = (client: EngineClient, ids: readonly string[]) =>
   queryOptions({
     queryKey: [...vmKeys.lists(), 'ids', [...ids].sort().join(',')] as const,
     queryFn: ({ signal }) =>
-      ids.length === 0
-        ? Promise.resolve([])
-        : client.vmList({ search: searchQuery().whereAny('id', ids), signal }),
+      ids.length === 0 ? Promise.resolve([]) : client.vmListByIds(ids, { signal }),
   });

@@ -7,7 +7,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { closeDialog } from '../../../../plugin-api/pluginApi';
 import { DIALOG_TOKENS } from '../../../../plugin-api/pages';
-import { searchQuery } from '../../../../rest/search';
 import { activationSkip } from '../../../hosts/domain/hostActivateRunner';
 import type { HostState } from '../../../hosts/domain/hostOpsPort';
 import { useHostOperationRunner } from '../../../hosts/domain/useHostOperationRunner';
@@ -49,7 +48,7 @@ export function useHostActivate(): HostActivateModel {
 
   const query = useQuery({
     queryKey: [...hostKeys.all, 'activate', ids] as const,
-    queryFn: ({ signal }) => client.hostList({ search: searchQuery().whereAny('id', ids), signal }),
+    queryFn: ({ signal }) => client.hostListByIds(ids, { signal }),
     enabled: ids.length > 0 && op === undefined,
     refetchOnWindowFocus: false,
   });

@@ -53,7 +53,7 @@ export async function loadMaintenanceFleet(
   ids: readonly string[],
   signal: AbortSignal,
 ): Promise<MaintenanceFleet> {
-  const sources = await client.hostList({ search: searchQuery().whereAny('id', ids), signal });
+  const sources = await client.hostListByIds(ids, { signal });
   const clusterIds = [...new Set(sources.map((h) => h.cluster?.id).filter((x) => x !== undefined))];
   const clusterNames = await Promise.all(
     clusterIds.map(async (id) => {
