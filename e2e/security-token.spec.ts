@@ -7,7 +7,12 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { api, bulkStart, openVmsPlace, vmsWhere } from '../test/reliability/e2eSupport';
-import { recordTrial } from '../test/reliability/tally';
+import { recordTrial, tallyLine } from '../test/reliability/tally';
+
+// The last of the reliability/security specs: the run's total.
+test.afterAll(() => {
+  process.stdout.write(`${tallyLine('e2e')}\n`);
+});
 
 /** Runs in every frame before its scripts: records every message a frame posts or receives. */
 function instrument(): void {
