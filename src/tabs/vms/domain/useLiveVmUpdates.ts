@@ -10,7 +10,6 @@ import { useEffect, useRef, useState } from 'react';
 import type { EngineClient } from '../../../rest/client';
 import type { EventStream } from '../../../rest/events';
 import type { Vm } from '../../../rest/models';
-import { searchQuery } from '../../../rest/search';
 import { usePageVisible } from './usePageVisible';
 
 export function useLiveVmUpdates(
@@ -46,8 +45,7 @@ export function useLiveVmUpdates(
           const page = queryClient.getQueryData<Vm[]>(key);
           const onPage = page?.filter((v) => changed.has(v.id)).map((v) => v.id) ?? [];
           if (onPage.length > 0) {
-            const fresh = await client.vmList({
-              search: searchQuery().whereAny('id', onPage),
+            const fresh = await client.vmListByIds(onPage, {
               follow: ['statistics', 'reporteddevices'],
               signal,
             });
