@@ -301,7 +301,11 @@ export class Transport {
         headers,
         body: spec.body === undefined ? null : JSON.stringify(spec.body),
         signal: signal ?? null,
-        credentials: 'same-origin',
+        // With a bearer token no cookie is needed, and leaving credentials out keeps a 401 (the
+        // engine sends `WWW-Authenticate: Basic`) from opening the browser's login prompt, which
+        // would hold the request open instead of letting us report the ended session. A 3.x
+        // REST session still needs its JSESSIONID cookie.
+        credentials: headers.has('Authorization') ? 'omit' : 'same-origin',
       });
     } catch (error) {
       if (spec.signal?.aborted) {

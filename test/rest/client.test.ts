@@ -16,6 +16,7 @@ import { ssoLogin } from '../../src/rest/sso';
 
 const env = setupEngine();
 const headersSeen: Headers[] = [];
+const credentialModes: (RequestCredentials | undefined)[] = [];
 
 function client(extra: Partial<EngineClientOptions> = {}) {
   return createEngineClient({
@@ -24,6 +25,7 @@ function client(extra: Partial<EngineClientOptions> = {}) {
     backoff: { baseMs: 1, maxMs: 5 },
     fetch: (input, init) => {
       headersSeen.push(new Headers(init?.headers));
+      credentialModes.push(init?.credentials);
       return fetch(input, init);
     },
     ...extra,
@@ -37,6 +39,7 @@ beforeEach(() => {
   env.engine.reset();
   env.engine.requestLog.clear();
   headersSeen.length = 0;
+  credentialModes.length = 0;
 });
 afterEach(() => {
   env.server.resetHandlers();
@@ -56,6 +59,8 @@ describe('connection', () => {
     expect(h?.get('Authorization')).toBe(`Bearer ${env.token}`);
     expect(h?.get('Accept-Language')).toBe('fr-FR');
     expect(h?.get('Correlation-Id')).toBeNull();
+    // No cookies with a bearer token: a 401's Basic challenge then cannot open a login prompt.
+    expect(credentialModes[0]).toBe('omit');
   });
 
   it('uses a 3.x REST session with persistent auth and the JSESSIONID header', async () => {
@@ -67,6 +72,7 @@ describe('connection', () => {
     expect(h?.get('Prefer')).toBe('persistent-auth');
     expect(h?.get('JSESSIONID')).toBe(sessionId);
     expect(h?.get('Authorization')).toBeNull();
+    expect(credentialModes[1]).toBe('same-origin'); // the session lives in its cookie
   });
 
   it('gets a token from SSO, and refuses bad credentials', async () => {
