@@ -16,6 +16,7 @@ import { useMessages } from '../../shared/messages/catalogue';
 import { usePage } from '../../shared/pageContext';
 import { clusterKeys, hostKeys } from '../../shared/queryKeys';
 import { useHashParams } from '../../shared/useHashParams';
+import { useRowSelection } from '../../shared/useRowSelection';
 import { hostLoad, type HostLoad } from './hostLoad';
 import {
   hostListHash,
@@ -161,33 +162,9 @@ export function useHostsView() {
     [params, state],
   );
 
-  const [selected, setSelected] = useState<ReadonlyMap<string, HostRow>>(new Map());
-  const toggleRow = useCallback((row: HostRow, on: boolean) => {
-    setSelected((old) => {
-      const next = new Map(old);
-      if (on) next.set(row.id, row);
-      else next.delete(row.id);
-      return next;
-    });
-  }, []);
-  const togglePage = useCallback(
-    (on: boolean) => {
-      setSelected((old) => {
-        const next = new Map(old);
-        for (const r of rows) {
-          if (on) next.set(r.id, r);
-          else next.delete(r.id);
-        }
-        return next;
-      });
-    },
-    [rows],
-  );
   // Rows keep their latest state: the selection holds ids, the actions read the current rows.
-  const selectedRows = useMemo(
-    () => [...selected.values()].map((r) => rows.find((x) => x.id === r.id) ?? r),
-    [selected, rows],
-  );
+  const { selectedRows, selectedIds, toggleRow, togglePage, clearSelection } =
+    useRowSelection(rows);
 
   const openMaintenance = useCallback(() => {
     const ids = selectedRows.map((r) => r.id).join(',');
@@ -217,7 +194,7 @@ export function useHostsView() {
       error: searchError === undefined ? list.error : null,
       searchError,
       fetching: list.isFetching,
-      selectedIds: new Set(selected.keys()),
+      selectedIds,
       selectedRows,
       canMaintain: selectedRows.some((r) => r.status !== 'maintenance'),
       canActivate: selectedRows.some((r) => r.status === 'maintenance'),
@@ -243,9 +220,7 @@ export function useHostsView() {
       },
       toggleRow,
       togglePage,
-      clearSelection: () => {
-        setSelected(new Map());
-      },
+      clearSelection,
       retry: () => {
         void list.refetch();
       },

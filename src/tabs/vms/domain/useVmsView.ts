@@ -11,6 +11,7 @@ import type { Vm } from '../../../rest/models';
 import { usePage } from '../../shared/pageContext';
 import { clusterKeys, hostKeys, vmKeys } from '../../shared/queryKeys';
 import { useHashParams } from '../../shared/useHashParams';
+import { useRowSelection } from '../../shared/useRowSelection';
 import type { VmAction } from '../../shared/operations/domain/vmActions';
 import { useVmOperationRunner } from '../../shared/operations/useOperations';
 import { CSV_HEADER, exportVmsCsv } from './csvExport';
@@ -137,37 +138,9 @@ export function useVmsView() {
     [navigate],
   );
 
-  // ---- selection (kept across pages) ----
-  const [selected, setSelected] = useState<Map<string, VmRow>>(new Map());
-  const toggleRow = useCallback((row: VmRow, on: boolean) => {
-    setSelected((old) => {
-      const next = new Map(old);
-      if (on) next.set(row.id, row);
-      else next.delete(row.id);
-      return next;
-    });
-  }, []);
-  const togglePage = useCallback(
-    (on: boolean) => {
-      setSelected((old) => {
-        const next = new Map(old);
-        for (const r of rows) {
-          if (on) next.set(r.id, r);
-          else next.delete(r.id);
-        }
-        return next;
-      });
-    },
-    [rows],
-  );
-  const clearSelection = useCallback(() => {
-    setSelected(new Map());
-  }, []);
-  // Rows refresh live; the selection shows their current status.
-  const selectedRows = useMemo(() => {
-    const current = new Map(rows.map((r) => [r.id, r]));
-    return [...selected.values()].map((r) => current.get(r.id) ?? r);
-  }, [rows, selected]);
+  // ---- selection (kept across pages; rows refresh live, the selection shows their status) ----
+  const { selectedRows, selectedIds, toggleRow, togglePage, clearSelection } =
+    useRowSelection(rows);
 
   // ---- bulk ----
   const runner = useVmOperationRunner();
@@ -287,7 +260,7 @@ export function useVmsView() {
       live: live.live,
       liveError: live.error,
       selected: selectedRows,
-      selectedIds: new Set(selected.keys()),
+      selectedIds,
       dialog,
       drawerOpen,
       saved,
