@@ -140,3 +140,15 @@ export function wildcardFilter<T>(
   if (pattern === '' || pattern === '*') return [...items];
   return items.filter((item) => wildcardMatch(pattern, field(item) ?? '', caseSensitive));
 }
+
+/** The admin's search text split into its criteria and their own `sortby …` / `page N` tail. */
+export function splitSearchText(text: string): { criteria: string; sort: string; page: string } {
+  const pageMatch = /\bpage\s+\d+\s*$/i.exec(text);
+  const withoutPage = pageMatch ? text.slice(0, pageMatch.index) : text;
+  const sortAt = withoutPage.search(/\bsortby\b/i);
+  return {
+    criteria: (sortAt >= 0 ? withoutPage.slice(0, sortAt) : withoutPage).trim(),
+    sort: sortAt >= 0 ? withoutPage.slice(sortAt).trim() : '',
+    page: pageMatch ? pageMatch[0].trim() : '',
+  };
+}

@@ -4,20 +4,24 @@
  * main place beside the VM view; works on its own too. Renders only: `domain/useHostsView.ts`
  * decides, `ui/` draws.
  */
-import { Alert, Button, Form, TextInput } from '@patternfly/react-core';
+import { Button, Form, HelperText, HelperTextItem, TextInput } from '@patternfly/react-core';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../shared/messages/catalogue';
 import { EmptyPageState, ErrorState, LoadingState } from '../shared/ui/PageStates';
 import { useHostsView } from './domain/useHostsView';
 import { HostTable } from './ui/HostTable';
+import { LiveStatus } from '../shared/ui/LiveStatus';
 import './ui/hosts.css';
 
 function SearchBox({
   value,
+  error,
   onSubmit,
 }: {
   value: string;
+  /** The engine's words for a search it refused, shown under the box as the VM view does. */
+  error: string | undefined;
   onSubmit: (q: string) => void;
 }): ReactNode {
   const { t } = useMessages();
@@ -37,6 +41,8 @@ function SearchBox({
         value={text}
         aria-label={t('hosts.search.label')}
         placeholder={t('hosts.search.placeholder')}
+        validated={error ? 'error' : 'default'}
+        aria-describedby={error ? 'oc-hosts-search-error' : undefined}
         onChange={(_e, v) => {
           setText(v);
         }}
@@ -49,7 +55,7 @@ function SearchBox({
 }
 
 export function HostsView(): ReactNode {
-  const { t, locale } = useMessages();
+  const { t } = useMessages();
   const { data, actions } = useHostsView();
   const selected = data.selectedRows.length;
 
@@ -63,7 +69,10 @@ export function HostsView(): ReactNode {
     );
   } else if (data.error) {
     body = <ErrorState error={data.error} onRetry={actions.retry} />;
-  } else if (data.rows.length === 0 && !data.searchError) {
+  } else if (data.searchError !== undefined) {
+    // A refused search shows why, not an empty table (issue 13 pt 17).
+    body = <EmptyPageState title={t('hosts.search.error')} body={data.searchError} />;
+  } else if (data.rows.length === 0) {
     body = <EmptyPageState title={t('hosts.list.empty')} body={t('hosts.list.emptyHint')} />;
   } else {
     body = (
@@ -85,7 +94,12 @@ export function HostsView(): ReactNode {
     <section className="oc-page" aria-label={t('hosts.list.rows')}>
       <div className="oc-hosts-toolbar">
         {/* Keyed by the search so back/forward resets the box. */}
-        <SearchBox key={data.state.q} value={data.state.q} onSubmit={actions.submitSearch} />
+        <SearchBox
+          key={data.state.q}
+          value={data.state.q}
+          error={data.searchError}
+          onSubmit={actions.submitSearch}
+        />
         <Button
           variant="primary"
           id="oc-hosts-maintenance"
@@ -110,22 +124,23 @@ export function HostsView(): ReactNode {
             </Button>
           </>
         ) : null}
-        <span className="oc-muted" aria-live="off">
-          {data.live ? t('hosts.list.live') : t('vms.list.paused')}
-          {data.lastUpdated !== undefined
-            ? ` · ${t('hosts.list.lastUpdated', {
-                time: new Date(data.lastUpdated).toLocaleTimeString(locale),
-              })}`
-            : ''}
-        </span>
+        <LiveStatus
+          id="oc-hosts-last-updated"
+          live={data.live}
+          stale={data.liveError !== undefined}
+          lastUpdated={data.lastUpdated}
+        />
       </div>
-      {data.searchError ? (
-        <Alert isInline variant="danger" title={t('hosts.search.error')} id="oc-hosts-search-error">
-          {data.searchError}
-        </Alert>
+      {data.searchError !== undefined ? (
+        // Under the toolbar, as the VM view puts it under its box; the box points to it.
+        <HelperText id="oc-hosts-search-error" className="oc-hosts-search-error">
+          <HelperTextItem variant="error" role="alert">
+            {t('hosts.search.error')}: {data.searchError}
+          </HelperTextItem>
+        </HelperText>
       ) : null}
       {body}
-      {data.pageable && !data.isLoading && !data.error ? (
+      {data.pageable && !data.isLoading && !data.error && data.searchError === undefined ? (
         <div className="oc-hosts-toolbar">
           <Button
             variant="secondary"

@@ -21,10 +21,11 @@ import { BulkConfirm } from './ui/BulkConfirm';
 import { BulkToolbar } from './ui/BulkToolbar';
 import { SearchBar } from './ui/SearchBar';
 import { VmTable } from './ui/VmTable';
+import { LiveStatus } from '../shared/ui/LiveStatus';
 import './vms.css';
 
 export function VmsView(): ReactNode {
-  const { t, locale } = useMessages();
+  const { t } = useMessages();
   const { data, actions } = useVmsView();
   const now = data.now;
   const own = userControls(data.state.q);
@@ -32,7 +33,10 @@ export function VmsView(): ReactNode {
   let table: ReactNode;
   if (data.loading) table = <LoadingState />;
   else if (data.error) table = <ErrorState error={data.error} onRetry={actions.retry} />;
-  else if (data.rows.length === 0 && !data.searchError)
+  // A refused search shows why, not an empty table (issue 13 pt 17).
+  else if (data.searchError !== undefined)
+    table = <EmptyPageState title={t('vms.search.error')} body={data.searchError} />;
+  else if (data.rows.length === 0)
     table = <EmptyPageState title={t('vms.list.empty')} body={t('vms.list.emptyHint')} />;
   else
     table = (
@@ -86,14 +90,12 @@ export function VmsView(): ReactNode {
               alignItems={{ default: 'alignItemsCenter' }}
             >
               <FlexItem>
-                <span className="oc-muted" id="oc-last-updated" aria-live="off">
-                  {data.live ? t('vms.list.live') : t('vms.list.paused')}
-                  {data.lastUpdated !== undefined
-                    ? ` · ${t('vms.list.lastUpdated', {
-                        time: new Date(data.lastUpdated).toLocaleTimeString(locale),
-                      })}`
-                    : ''}
-                </span>
+                <LiveStatus
+                  id="oc-last-updated"
+                  live={data.live}
+                  stale={data.liveError !== undefined}
+                  lastUpdated={data.lastUpdated}
+                />
               </FlexItem>
               <FlexItem>
                 {data.csv.kind === 'running' ? (

@@ -4,6 +4,8 @@
  * The user's text is the engine's own syntax; the column sort and paging are appended as
  * `sortby` / `page N` unless the user wrote their own (reference §4.2).
  */
+import { searchQuery, splitSearchText } from '../../../rest/search';
+
 export type HostSortColumn = 'name' | 'status' | 'cluster' | 'vms' | 'cpu' | 'memory';
 
 /** Column → engine host search field that `sortby` accepts. */
@@ -51,13 +53,16 @@ export function userHostControls(q: string): { sort: boolean; page: boolean } {
   return { sort: /\bsortby\b/i.test(q), page: /\bpage\s+\d+/i.test(q) };
 }
 
-/** The engine search for one page of the table. */
+/**
+ * The engine search for one page of the table. The admin's criteria go in parentheses, so an
+ * unfinished text (`status=up and`) is reported by the engine as their mistake, not ours.
+ */
 export function hostPageSearch(state: HostListState): string {
-  const own = userHostControls(state.q);
+  const own = splitSearchText(state.q);
   return [
-    state.q.trim(),
-    own.sort ? '' : `sortby ${HOST_SORT_FIELDS[state.sort]} ${state.dir}`,
-    own.page ? '' : `page ${String(state.page)}`,
+    searchQuery().raw(own.criteria).toString(),
+    own.sort || `sortby ${HOST_SORT_FIELDS[state.sort]} ${state.dir}`,
+    own.page || `page ${String(state.page)}`,
   ]
     .filter((p) => p !== '')
     .join(' ');

@@ -75,10 +75,12 @@ function usePageVisible(): boolean {
 function useLiveHostUpdates(
   client: EngineClient,
   intervalMs: number,
-): { lastUpdated: number | undefined; live: boolean } {
+): { lastUpdated: number | undefined; live: boolean; error: unknown } {
   const queryClient = useQueryClient();
   const visible = usePageVisible();
   const [lastUpdated, setLastUpdated] = useState<number>();
+  // The last poll's failure, cleared by the next success: the page then says it is stale.
+  const [error, setError] = useState<unknown>(undefined);
   const stream = useRef<EventStream | undefined>(undefined);
   useEffect(() => {
     if (!visible) return;
@@ -95,9 +97,11 @@ function useLiveHostUpdates(
             await queryClient.invalidateQueries({ queryKey: hostKeys.lists() });
           }
           setLastUpdated(Date.now());
-        } catch {
+          setError(undefined);
+        } catch (e) {
           if (aborted()) return;
-          // A glitch must not end live updates; the indicator shows the age.
+          // A glitch must not end live updates; the indicator says since when it is stale.
+          setError(e);
         }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, intervalMs);
@@ -117,7 +121,7 @@ function useLiveHostUpdates(
       controller.abort();
     };
   }, [client, intervalMs, queryClient, visible]);
-  return { lastUpdated, live: visible };
+  return { lastUpdated, live: visible, error };
 }
 
 export function useHostsView() {
@@ -203,6 +207,7 @@ export function useHostsView() {
       hasNext: rows.length >= config.pageSize,
       lastUpdated: live.lastUpdated ?? (list.dataUpdatedAt || undefined),
       live: live.live,
+      liveError: live.error,
     },
     actions: {
       submitSearch: (q: string) => {

@@ -26,6 +26,12 @@ export const commonMessages = {
   'common.error.fault': 'The engine refused: {detail}',
   'common.error.parse': 'The engine answered with something Ops Center does not understand.',
 
+  'common.live.live': 'Live',
+  'common.live.paused': 'Paused while hidden',
+  'common.live.stale': 'Stale: no answer from the engine',
+  'common.live.lastUpdated': 'Last updated {time}',
+  'common.live.staleSince': 'Stale: nothing new from the engine since {time}',
+
   'common.noSelection.title': 'Nothing selected',
   'common.noSelection.vm': 'Select a virtual machine in the list to see its activity.',
   'common.noSelection.host': 'Select a host in the list to see its load and virtual machines.',

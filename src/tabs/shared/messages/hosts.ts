@@ -47,8 +47,6 @@ export const hostsMessages = {
   'hosts.list.page': 'Page {page}',
   'hosts.list.prev': 'Previous page',
   'hosts.list.next': 'Next page',
-  'hosts.list.live': 'Live',
-  'hosts.list.lastUpdated': 'Last updated {time}',
   'hosts.list.sortBy': 'Sort by {column}',
   'hosts.action.maintenance': 'Maintenance…',
   'hosts.action.activate': 'Activate…',

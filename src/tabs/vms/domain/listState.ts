@@ -3,7 +3,7 @@
  * it becomes. The user's text is passed through as the engine's own syntax; quick filters and the
  * column sort are appended with `and` / `sortby`, paging is `page N` + `max` (reference §4.2).
  */
-import { searchQuery } from '../../../rest/search';
+import { searchQuery, splitSearchText } from '../../../rest/search';
 import type { VmStatus } from '../../../rest/models';
 
 export type SortColumn = 'name' | 'status' | 'host' | 'cluster' | 'cpu' | 'memory' | 'uptime';
@@ -101,26 +101,14 @@ function withFilters(text: string, state: VmListState): string {
   return q.toString();
 }
 
-/** Splits the user's text into criteria and their own `sortby …` / `page N` tail. */
-function splitUserText(q: string): { criteria: string; sort: string; page: string } {
-  const pageMatch = /\bpage\s+\d+\s*$/i.exec(q);
-  const withoutPage = pageMatch ? q.slice(0, pageMatch.index) : q;
-  const sortAt = withoutPage.search(/\bsortby\b/i);
-  return {
-    criteria: sortAt >= 0 ? withoutPage.slice(0, sortAt) : withoutPage,
-    sort: sortAt >= 0 ? withoutPage.slice(sortAt).trim() : '',
-    page: pageMatch ? pageMatch[0].trim() : '',
-  };
-}
-
 /** The criteria (no sort, no page): what a CSV export of "the whole search" iterates over. */
 export function searchCriteria(state: VmListState): string {
-  return withFilters(splitUserText(state.q).criteria, state);
+  return withFilters(splitSearchText(state.q).criteria, state);
 }
 
 /** The full search for one page of the table. */
 export function pageSearch(state: VmListState): string {
-  const user = splitUserText(state.q);
+  const user = splitSearchText(state.q);
   return [
     withFilters(user.criteria, state),
     user.sort || `sortby ${SORT_FIELDS[state.sort]} ${state.dir}`,
