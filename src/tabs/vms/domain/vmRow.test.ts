@@ -72,6 +72,20 @@ describe('toVmRow', () => {
     expect(row.since).toBe(5000);
     expect(row.ip).toBeUndefined();
   });
+
+  it.each(['powering_down', 'saving_state', 'migrating', 'reboot_in_progress', 'paused'] as const)(
+    'gives no time in state for %s: neither engine time says when it began',
+    (status) => {
+      const vm: Vm = { ...base, status, startTime: new Date(1_000), stopTime: new Date(500) };
+      const row = toVmRow(vm, { hosts: new Map(), clusters: new Map() }, 10_000_000);
+      expect(row.since).toBeUndefined();
+    },
+  );
+
+  it('dates Powering up from the launch', () => {
+    const vm: Vm = { ...base, status: 'powering_up', startTime: new Date(7_000) };
+    expect(toVmRow(vm, { hosts: new Map(), clusters: new Map() }, 9_000).since).toBe(7000);
+  });
 });
 
 describe('formatDuration', () => {

@@ -30,6 +30,15 @@ const RUNNING = new Set([
   'saving_state',
 ]);
 
+/**
+ * States whose start the engine records: `start_time` is when the VM was launched (so it dates
+ * Up and Powering up) and `stop_time` when it went Down. For the other states (Powering down,
+ * Saving state, Migrating, …) neither time says when they began, so no "for …" is shown
+ * (issue 13 pt 2: "Powering down for 3d 19h" was the age of the boot).
+ */
+const SINCE_START = new Set(['up', 'powering_up']);
+const SINCE_STOP = new Set(['down']);
+
 export function toVmRow(
   vm: Vm,
   names: { hosts: ReadonlyMap<string, string>; clusters: ReadonlyMap<string, string> },
@@ -37,7 +46,11 @@ export function toVmRow(
 ): VmRow {
   const row: VmRow = { id: vm.id, name: vm.name, status: vm.status };
   const running = RUNNING.has(vm.status);
-  const since = running ? vm.startTime : vm.stopTime;
+  const since = SINCE_START.has(vm.status)
+    ? vm.startTime
+    : SINCE_STOP.has(vm.status)
+      ? vm.stopTime
+      : undefined;
   if (since) row.since = since.getTime();
   if (vm.host) {
     row.hostId = vm.host.id;
