@@ -68,10 +68,14 @@ export function VmsView(): ReactNode {
           hosts={data.hosts}
           clusters={data.clusters}
           saved={data.saved}
+          activeSaved={data.activeSaved}
+          deletedSaved={data.deletedSaved}
           onSubmit={actions.submitSearch}
           onFilter={actions.setFilter}
           onSave={actions.saveCurrentSearch}
+          onApplySaved={actions.applySaved}
           onDeleteSaved={actions.deleteSaved}
+          onUndoDelete={actions.undoDelete}
         />
         <Flex
           justifyContent={{ default: 'justifyContentSpaceBetween' }}

@@ -1,6 +1,12 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { deleteSavedSearch, loadSavedSearches, saveSearch } from './savedSearches';
+import {
+  activeSavedSearch,
+  deleteSavedSearch,
+  loadSavedSearches,
+  restoreSavedSearch,
+  saveSearch,
+} from './savedSearches';
 
 describe('saved searches', () => {
   beforeEach(() => {
@@ -32,5 +38,34 @@ describe('saved searches', () => {
     expect(deleteSavedSearch(localStorage, 'u', 'a')).toEqual([]);
     localStorage.setItem('ops-center:saved-searches:u', '{bad');
     expect(loadSavedSearches(localStorage, 'u')).toEqual([]);
+  });
+
+  it('keeps the quick filters with the text, and knows which saved search is shown', () => {
+    // Issue 13 pt 12: saving dropped status, cluster and host.
+    const list = saveSearch(localStorage, 'u', {
+      name: 'prod up',
+      query: 'name=web*',
+      status: 'up',
+      cluster: 'Production',
+      host: '',
+    });
+    expect(list).toEqual([
+      { name: 'prod up', query: 'name=web*', status: 'up', cluster: 'Production' },
+    ]);
+    expect(loadSavedSearches(localStorage, 'u')).toEqual(list);
+    const shown = { q: 'name=web*', status: 'up', cluster: 'Production', host: '' };
+    expect(activeSavedSearch(list, shown)?.name).toBe('prod up');
+    expect(activeSavedSearch(list, { ...shown, status: '' })).toBeUndefined();
+    expect(activeSavedSearch(list, { ...shown, host: 'host-01' })).toBeUndefined();
+  });
+
+  it('puts a deleted search back where it was', () => {
+    saveSearch(localStorage, 'u', { name: 'c', query: '3' });
+    saveSearch(localStorage, 'u', { name: 'b', query: '2' });
+    saveSearch(localStorage, 'u', { name: 'a', query: '1' });
+    deleteSavedSearch(localStorage, 'u', 'b');
+    expect(
+      restoreSavedSearch(localStorage, 'u', { name: 'b', query: '2' }, 1).map((s) => s.name),
+    ).toEqual(['a', 'b', 'c']);
   });
 });

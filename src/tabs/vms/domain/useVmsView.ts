@@ -24,8 +24,11 @@ import {
   type VmListState,
 } from './listState';
 import {
+  activeSavedSearch,
   deleteSavedSearch,
   loadSavedSearches,
+  restoreSavedSearch,
+  savedAsFilters,
   saveSearch,
   type SavedSearch,
 } from './savedSearches';
@@ -180,20 +183,58 @@ export function useVmsView() {
     const s = localStore();
     return s ? loadSavedSearches(s, userId) : [];
   });
+  // The last deletion, for Undo (a deletion asks nothing, so it must be reversible).
+  const [deleted, setDeleted] = useState<{ search: SavedSearch; index: number }>();
+  const activeSaved = activeSavedSearch(saved, state)?.name;
   const saveCurrentSearch = useCallback(
     (name: string) => {
       const s = localStore();
-      if (s) setSaved(saveSearch(s, userId, { name, query: state.q }));
+      if (!s) return;
+      setSaved(
+        saveSearch(s, userId, {
+          name,
+          query: state.q,
+          status: state.status,
+          cluster: state.cluster,
+          host: state.host,
+        }),
+      );
+      setDeleted(undefined);
     },
-    [state.q, userId],
+    [state.q, state.status, state.cluster, state.host, userId],
+  );
+  const applySaved = useCallback(
+    (name: string) => {
+      const found = saved.find((x) => x.name === name);
+      if (!found) return;
+      const f = savedAsFilters(found);
+      navigate({
+        q: f.q,
+        status: f.status as VmListState['status'],
+        cluster: f.cluster,
+        host: f.host,
+        page: 1,
+      });
+    },
+    [navigate, saved],
   );
   const deleteSaved = useCallback(
     (name: string) => {
       const s = localStore();
-      if (s) setSaved(deleteSavedSearch(s, userId, name));
+      if (!s) return;
+      const index = saved.findIndex((x) => x.name === name);
+      const search = saved[index];
+      if (search) setDeleted({ search, index });
+      setSaved(deleteSavedSearch(s, userId, name));
     },
-    [userId],
+    [saved, userId],
   );
+  const undoDelete = useCallback(() => {
+    const s = localStore();
+    if (!s || !deleted) return;
+    setSaved(restoreSavedSearch(s, userId, deleted.search, deleted.index));
+    setDeleted(undefined);
+  }, [deleted, userId]);
 
   // ---- CSV export ----
   const [csv, setCsv] = useState<CsvState>({ kind: 'idle' });
@@ -264,6 +305,8 @@ export function useVmsView() {
       dialog,
       drawerOpen,
       saved,
+      activeSaved,
+      deletedSaved: deleted?.search.name,
       csv,
       concurrency: config.bulkConcurrency,
     },
@@ -281,6 +324,8 @@ export function useVmsView() {
       setDrawerOpen,
       saveCurrentSearch,
       deleteSaved,
+      applySaved,
+      undoDelete,
       exportCsv,
       cancelCsv,
       retry: () => void list.refetch(),

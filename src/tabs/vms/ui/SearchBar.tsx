@@ -36,24 +36,36 @@ export function SearchBar({
   hosts,
   clusters,
   saved,
+  activeSaved,
+  deletedSaved,
   onSubmit,
   onFilter,
   onSave,
+  onApplySaved,
   onDeleteSaved,
+  onUndoDelete,
 }: {
   state: VmListState;
   searchError: string | undefined;
   hosts: readonly Host[];
   clusters: readonly Cluster[];
   saved: readonly SavedSearch[];
+  /** The saved search the list shows now (text and quick filters alike). */
+  activeSaved: string | undefined;
+  /** A saved search just deleted: offered back with Undo. */
+  deletedSaved: string | undefined;
   onSubmit: (q: string) => void;
   onFilter: (key: 'status' | 'cluster' | 'host', value: string) => void;
   onSave: (name: string) => void;
+  onApplySaved: (name: string) => void;
   onDeleteSaved: (name: string) => void;
+  onUndoDelete: () => void;
 }): ReactNode {
   const { t } = useMessages();
   const [text, setText] = useState(state.q);
   const [saveName, setSaveName] = useState('');
+  // Saving under a name in use replaces that search: the button says so before it happens.
+  const replaces = saveName.trim() !== '' && saved.some((x) => x.name === saveName.trim());
   return (
     <div className="oc-vms-search">
       <Form
@@ -151,9 +163,9 @@ export function SearchBar({
             <FormSelect
               id="oc-saved-searches"
               aria-label={t('vms.saved.label')}
-              value=""
+              value={activeSaved ?? ''}
               onChange={(_e, v) => {
-                if (v) onSubmit(v);
+                if (v) onApplySaved(v);
               }}
             >
               <FormSelectOption
@@ -161,32 +173,39 @@ export function SearchBar({
                 label={saved.length === 0 ? t('vms.saved.none') : t('vms.saved.label')}
               />
               {saved.map((s) => (
-                <FormSelectOption key={s.name} value={s.query} label={s.name} />
+                <FormSelectOption key={s.name} value={s.name} label={s.name} />
               ))}
             </FormSelect>
           </ToolbarItem>
           <ToolbarItem>
-            <TextInput
-              id="oc-save-name"
-              aria-label={t('vms.saved.name')}
-              placeholder={t('vms.saved.name')}
-              value={saveName}
-              onChange={(_e, v) => {
-                setSaveName(v);
-              }}
-            />
-          </ToolbarItem>
-          <ToolbarItem>
-            <Button
-              variant="secondary"
-              isDisabled={saveName.trim() === ''}
-              onClick={() => {
+            {/* A form of its own: Enter in the name saves. */}
+            <Form
+              className="oc-row"
+              aria-label={t('vms.saved.save')}
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (saveName.trim() === '') return;
                 onSave(saveName);
                 setSaveName('');
               }}
             >
-              {t('vms.saved.save')}
-            </Button>
+              <TextInput
+                id="oc-save-name"
+                aria-label={t('vms.saved.name')}
+                placeholder={t('vms.saved.name')}
+                value={saveName}
+                onChange={(_e, v) => {
+                  setSaveName(v);
+                }}
+              />
+              <Button
+                type="submit"
+                variant={replaces ? 'warning' : 'secondary'}
+                isDisabled={saveName.trim() === ''}
+              >
+                {replaces ? t('vms.saved.replace', { name: saveName.trim() }) : t('vms.saved.save')}
+              </Button>
+            </Form>
           </ToolbarItem>
           {saved.length > 0 ? (
             <ToolbarItem>
@@ -203,6 +222,14 @@ export function SearchBar({
                   × {s.name}
                 </Button>
               ))}
+            </ToolbarItem>
+          ) : null}
+          {deletedSaved !== undefined ? (
+            <ToolbarItem>
+              <span role="status">{t('vms.saved.deleted', { name: deletedSaved })}</span>
+              <Button variant="link" isInline onClick={onUndoDelete} id="oc-saved-undo">
+                {t('vms.saved.undo')}
+              </Button>
             </ToolbarItem>
           ) : null}
         </ToolbarContent>
