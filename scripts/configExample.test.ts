@@ -76,8 +76,9 @@ describe('config/ops-center-config.json, the shipped override example', () => {
       else if (s.key === 'order') expect(loaded.order).toBe(s.value);
       else {
         // The override itself now carries the key (the merged value equals the default anyway).
-        const { value } = parseJsonWithComments(text) as { value: { config: object } };
-        expect(value.config, s.key).toEqual({ [s.key]: s.value });
+        const { value } = parseJsonWithComments(text);
+        expect(value, s.key).toMatchObject({ config: { [s.key]: s.value } });
+        expect(Object.keys((value as { config: object }).config), s.key).toEqual([s.key]);
         expect(readConfig(loaded.definition?.config).warnings, s.key).toEqual([]);
       }
     }

@@ -11,7 +11,7 @@
  * Without rpmbuild (or rpm2cpio/cpio) it says so and skips, except with CI set: then it fails.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DIST_DIR, RESOURCES_DIR } from '../vite.config';
@@ -190,6 +190,83 @@ function checkTree(root: string): void {
   );
 }
 
+function rpmIn(root: string, ...args: string[]): { status: number | null; out: string } {
+  // --nodeps: the scratch root has no engine; the requirement itself is checked above.
+  const run = spawnSync('rpm', ['--root', root, ...args], { encoding: 'utf8' });
+  return { status: run.status, out: `${run.stdout}${run.stderr}` };
+}
+
+/**
+ * What %config(noreplace) promises, with rpm itself in a scratch root (own rpm database):
+ * an untouched override is replaced by the next version's example; an edited one survives the
+ * upgrade (the new example lands next to it as .rpmnew) and the removal (as .rpmsave).
+ */
+function checkUpgrade(rpm: string, version: string): void {
+  const work = mkdtempSync(join(tmpdir(), 'ops-center-upgrade-'));
+  try {
+    const [major, minor, patch] = version.split('.').map(Number);
+    const next = `${String(major)}.${String(minor)}.${String((patch ?? 0) + 1)}`;
+    const nextExample = join(work, 'next-example.json');
+    writeFileSync(
+      nextExample,
+      readFileSync(CONFIG_EXAMPLE, 'utf8').replace('{', '// (the next version)\n{'),
+    );
+    const { rpm: nextRpm } = buildRpm({
+      outDir: join(work, 'next'),
+      version: next,
+      configExample: nextExample,
+    });
+    const config = `${CONFIG_DIR}/ops-center-config.json`;
+    const edit = '{ "config": { "bulkConcurrency": 10 } }\n';
+    for (const edited of [false, true]) {
+      const root = join(work, edited ? 'edited' : 'untouched');
+      mkdirSync(root);
+      const steps = [
+        rpmIn(root, '--initdb'),
+        rpmIn(root, '-i', '--nodeps', rpm),
+        ...(edited ? [(writeFileSync(join(root, config), edit), { status: 0, out: '' })] : []),
+        rpmIn(root, '-U', '--nodeps', nextRpm),
+      ];
+      const failed = steps.find((step) => step.status !== 0);
+      const installed = rpmIn(root, '-q', 'ops-center').out.trim();
+      const kept = readFileSync(join(root, config), 'utf8');
+      const rpmnew = join(root, `${config}.rpmnew`);
+      if (!edited) {
+        check(
+          `upgrade ${version} → ${next}, override untouched: replaced by the new example`,
+          failed === undefined &&
+            installed === `ops-center-${next}-1.noarch` &&
+            kept === readFileSync(nextExample, 'utf8') &&
+            !existsSync(rpmnew),
+          failed?.out ?? installed,
+        );
+        continue;
+      }
+      check(
+        `upgrade ${version} → ${next}, override edited: the edit is kept, the new example is .rpmnew`,
+        failed === undefined &&
+          installed === `ops-center-${next}-1.noarch` &&
+          kept === edit &&
+          existsSync(rpmnew) &&
+          readFileSync(rpmnew, 'utf8') === readFileSync(nextExample, 'utf8'),
+        failed?.out ?? installed,
+      );
+      const erased = rpmIn(root, '-e', '--nodeps', 'ops-center');
+      check(
+        'removal: the plugin files go, the edited override is kept as .rpmsave',
+        erased.status === 0 &&
+          !existsSync(join(root, PLUGIN_DIR, 'ops-center.json')) &&
+          !existsSync(join(root, PLUGIN_DIR, 'ops-center-resources')) &&
+          existsSync(join(root, `${config}.rpmsave`)) &&
+          readFileSync(join(root, `${config}.rpmsave`), 'utf8') === edit,
+        erased.out,
+      );
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 function smoke(root: string): void {
   console.log(`\ne2e smoke test against the installed tree ${root}`);
   const run = spawnSync('npx', ['playwright', 'test', 'e2e/install-smoke.spec.ts', '--workers=1'], {
@@ -220,6 +297,7 @@ function main(): number {
   const root = mkdtempSync(join(tmpdir(), 'ops-center-install-root-'));
   unpack(rpm, root);
   checkTree(root);
+  checkUpgrade(rpm, version);
   if (failures.length === 0 && !process.argv.includes('--no-e2e')) smoke(root);
   if (failures.length > 0) {
     console.error(

@@ -110,14 +110,23 @@ export function checkDist(): void {
   }
 }
 
-export function buildRpm(outDir: string = RPM_OUT_DIR): BuiltRpm {
+export interface BuildOptions {
+  /** Where the packages go (default dist-rpm/; older ops-center-*.rpm there are removed). */
+  outDir?: string;
+  /** Tests only: another version and override example, to try an upgrade. */
+  version?: string;
+  configExample?: string;
+}
+
+export function buildRpm(options: BuildOptions = {}): BuiltRpm {
+  const outDir = options.outDir ?? RPM_OUT_DIR;
   if (!commandExists('rpmbuild')) {
     throw new Error(
       'rpmbuild is not installed (Debian/Ubuntu: apt-get install rpm; Fedora/EL: dnf install rpm-build)',
     );
   }
   checkDist();
-  const version = packageVersion();
+  const version = options.version ?? packageVersion();
   const folder = `ops-center-${version}`;
   const top = mkdtempSync(join(tmpdir(), 'ops-center-rpmbuild-'));
   try {
@@ -127,7 +136,7 @@ export function buildRpm(outDir: string = RPM_OUT_DIR): BuiltRpm {
     const stage = join(top, 'stage', folder);
     cpSync(join(DIST_DIR, 'ops-center.json'), join(stage, 'ui-plugins', 'ops-center.json'));
     cpSync(RESOURCES_DIR, join(stage, 'ui-plugins', 'ops-center-resources'), { recursive: true });
-    cpSync(CONFIG_EXAMPLE, join(stage, 'etc', 'ops-center-config.json'));
+    cpSync(options.configExample ?? CONFIG_EXAMPLE, join(stage, 'etc', 'ops-center-config.json'));
     copyFileSync(join(ROOT, 'LICENSE'), join(stage, 'LICENSE'));
     copyFileSync(join(ROOT, 'README.md'), join(stage, 'README.md'));
     execFileSync('tar', [
