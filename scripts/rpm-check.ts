@@ -251,6 +251,19 @@ function checkUpgrade(rpm: string, version: string): void {
           readFileSync(rpmnew, 'utf8') === readFileSync(nextExample, 'utf8'),
         failed?.out ?? installed,
       );
+      // rpm -V names only the edited override, marked as a configuration file ("c").
+      // (Owner and group columns are ignored: without root, rpm cannot chown the files.)
+      const verify = rpmIn(root, '-V', '--nodeps', 'ops-center').out;
+      const changed = verify
+        .split('\n')
+        .map((line) => /^([.?A-Z0-9]{9})\s+(\S)?\s*(\/\S+)$/.exec(line))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .filter((m) => /[^.]/.test((m[1] ?? '').replace(/^(.{5})(.)(.)/, '$1..')));
+      check(
+        'rpm -V: only the edited override differs, as a %config file',
+        changed.length === 1 && changed[0]?.[3] === config && changed[0][2] === 'c',
+        verify,
+      );
       const erased = rpmIn(root, '-e', '--nodeps', 'ops-center');
       check(
         'removal: the plugin files go, the edited override is kept as .rpmsave',
