@@ -7,7 +7,11 @@
  *   - unpacked into a scratch root (rpm2cpio | cpio, no rpm database needed), the descriptor is
  *     byte-identical to dist/ops-center.json, every resource to dist/, the override example to
  *     config/ops-center-config.json;
- *   - the mock WebAdmin serves that tree and e2e/install-smoke.spec.ts passes against it.
+ *   - with rpm itself in scratch roots: an upgrade to a next version replaces an untouched
+ *     override, keeps an edited one (new example as .rpmnew), rpm -V then names only that file,
+ *     and removal keeps it as .rpmsave;
+ *   - the mock WebAdmin serves that tree and e2e/install-smoke.spec.ts passes against it
+ *     (`--no-e2e` leaves this out for a quick run).
  * Without rpmbuild (or rpm2cpio/cpio) it says so and skips, except with CI set: then it fails.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
