@@ -9,6 +9,10 @@ import { defineConfig } from '@playwright/test';
  */
 process.env.E2E_PORT ??= String(5174 + (process.pid % 2000));
 const PORT = Number(process.env.E2E_PORT);
+// E2E_INSTALL_ROOT: serve the plugin from an installed tree instead of dist/ (npm run test:rpm
+// unpacks the RPM into a scratch root and runs e2e/install-smoke.spec.ts against it).
+const INSTALL_ROOT = process.env.E2E_INSTALL_ROOT;
+const SOURCE = INSTALL_ROOT ? ` --install-root ${JSON.stringify(INSTALL_ROOT)}` : '';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -41,7 +45,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx tsx dev/webadmin/start.ts --no-build --port ${String(PORT)} --time-scale 40`,
+    command: `npx tsx dev/webadmin/start.ts --no-build --port ${String(PORT)} --time-scale 40${SOURCE}`,
     url: `http://127.0.0.1:${String(PORT)}/ovirt-engine/webadmin/`,
     // Reuse only a server started on purpose (E2E_REUSE=1 with E2E_PORT), never in CI.
     reuseExistingServer: !process.env.CI && process.env.E2E_REUSE === '1',

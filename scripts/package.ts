@@ -1,5 +1,6 @@
 /**
- * `npm run package`: `ops-center-<version>.tar.gz` in the project root, holding
+ * `npm run package`: `ops-center-<version>.tar.gz` in the project root (prints its path and size),
+ * holding
  *   ops-center-<version>/ui-plugins/            → copy to /usr/share/ovirt-engine/ui-plugins/
  *   ops-center-<version>/etc/ops-center-config.json  → optional, /etc/ovirt-engine/ui-plugins/
  *   ops-center-<version>/INSTALL.txt
@@ -11,16 +12,21 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DIST_DIR, RESOURCES_DIR, readDescriptor } from '../vite.config';
 import { listFiles, pathProblem } from './bundleRules';
+import { describeFile } from './rpmBuild';
 
 const root = resolve(import.meta.dirname, '..');
 
 export function installText(version: string, name: string, resourcePath: string): string {
   return `Ops Center ${version} — oVirt Administration Portal (WebAdmin) UI plugin
 
-Install (on the engine machine, as root):
+The RPM is the usual way (npm run rpm; dnf can then upgrade, verify and remove it):
+
+  dnf install ./${name}-${version}-1.noarch.rpm
+
+Install from this tarball instead (on the engine machine, as root):
 
   cp -r ui-plugins/${name}.json ui-plugins/${resourcePath} /usr/share/ovirt-engine/ui-plugins/
-  # optional: admin overrides (every key is documented inside; JSON with // comments)
+  # optional: the override example (changes nothing until edited; every key documented inside)
   cp etc/${name}-config.json /etc/ovirt-engine/ui-plugins/${name}-config.json
 
 Then reload the Administration Portal in the browser (no engine restart is needed: WebAdmin
@@ -73,7 +79,7 @@ function main(): void {
     );
     const tarball = join(root, `${folder}.tar.gz`);
     execFileSync('tar', ['-czf', tarball, '--owner=0', '--group=0', '-C', stage, folder]);
-    console.log(`packaged ${tarball}`);
+    console.log(`packaged ${describeFile(tarball)}`);
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }

@@ -43,13 +43,24 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       config: { type: 'string', default: 'config/ops-center-config.json' },
       dist: { type: 'string', default: 'dist' },
+      // An installed tree (e.g. the RPM unpacked into a scratch root): the plugin from
+      // <root>/usr/share/ovirt-engine/ui-plugins, the override from <root>/etc/ovirt-engine/ui-plugins.
+      'install-root': { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       insecure: { type: 'boolean', default: process.env.OVIRT_INSECURE === '1' },
       'ready-timeout': { type: 'string', default: '15000' },
     },
   });
-  const distDir = resolve(values.dist);
+  const installRoot = values['install-root'];
+  const distDir = installRoot
+    ? resolve(installRoot, 'usr/share/ovirt-engine/ui-plugins')
+    : resolve(values.dist);
+  const configFile = installRoot
+    ? resolve(installRoot, 'etc/ovirt-engine/ui-plugins/ops-center-config.json')
+    : resolve(values.config);
   if (!existsSync(resolve(distDir, 'ops-center.json'))) {
+    if (installRoot)
+      throw new Error(`${distDir}/ops-center.json is missing: nothing is installed there`);
     if (values['no-build']) {
       throw new Error(
         `${distDir}/ops-center.json is missing: run "npm run build" (or drop --no-build)`,
@@ -86,7 +97,7 @@ async function main(): Promise<void> {
     host: values.host,
     port: Number(values.port),
     distDir,
-    configFile: resolve(values.config),
+    configFile,
     engine,
     real,
     readyTimeoutMs: Number(values['ready-timeout']),
@@ -97,7 +108,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `Mock WebAdmin: ${server.url}${WEBADMIN_PATH}   (API modes: ?api=4.5 | ?api=4.3 | ?api=3.6)`,
-      `  plugin: ${distDir}/ops-center.json + override ${resolve(values.config)}`,
+      `  plugin: ${distDir}/ops-center.json + override ${configFile}`,
       `  engine: ${engineLine}`,
       '',
     ].join('\n'),
