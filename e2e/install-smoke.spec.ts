@@ -41,7 +41,7 @@ test('the plugin loads with its shipped override, lists VMs and opens its tab an
       .detailFrame('ops-center-vm-activity')
       .getByText(vm?.name as string)
       .first(),
-  ).toBeVisible();
+  ).toBeVisible({ timeout: 30_000 });
   await webadmin.clickButton('ops-center-vm-clone');
   await expect(webadmin.dialog('ops-center-vm-clone')).toBeVisible();
   await expect(webadmin.dialogFrame('ops-center-vm-clone').locator('body')).not.toBeEmpty();
@@ -49,7 +49,10 @@ test('the plugin loads with its shipped override, lists VMs and opens its tab an
 
   await webadmin.goTo('ops-center');
   const place = webadmin.placeFrame('ops-center');
-  await expect(place.locator('table[aria-label="Virtual machines"]')).toBeVisible();
+  // React and PatternFly load on the first open of the main place: slow on a busy machine.
+  await expect(place.locator('table[aria-label="Virtual machines"]')).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(place.getByText(vm?.name as string).first()).toBeVisible();
   // No "values in ops-center-config.json were not used" banner.
   await expect(place.getByText('ops-center-config.json')).toHaveCount(0);
