@@ -11,10 +11,10 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useMessages } from '../../shared/messages/catalogue';
 import { usePage } from '../../shared/pageContext';
-import { LEASE_MS } from '../../shared/operations/lease';
-import { operationsStore } from '../../shared/operations/operationsStore';
-import { createEngineVmOpsPort } from '../../shared/operations/engineVmOpsPort';
-import type { EvacuationPlan } from './evacuationPlanner';
+import { LEASE_MS } from '../../../operations/lease';
+import { operationsStore } from '../../../operations/operationsStore';
+import { createEngineVmOpsPort } from '../../../operations/engineVmOpsPort';
+import type { EvacuationPlan } from '../../../operations/evacuationPlanner';
 import {
   cancelEvacuation as cancelEvacuationRecord,
   createEvacuation,
@@ -23,17 +23,17 @@ import {
   type EvacuationDeps,
   type EvacuationHostRef,
   type HostsTranslate,
-} from './evacuationRunner';
+} from '../../../operations/evacuationRunner';
 import {
   cancelActivation as cancelActivationRecord,
   createActivation,
   driveActivation,
   resumeActivations,
   type ActivationDeps,
-} from './hostActivateRunner';
-import { createEngineHostOpsPort } from './engineHostOpsPort';
+} from '../../../operations/hostActivateRunner';
+import { createEngineHostOpsPort } from '../../../operations/engineHostOpsPort';
 import { formatBytes } from './hostLoad';
-import type { HostState } from './hostOpsPort';
+import type { HostState } from '../../../operations/hostOpsPort';
 
 /** A host's maintenance (SPM handover, storage disconnect) can take minutes on a real engine. */
 const HOST_TIMEOUT_MS = 10 * 60_000;

@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { usePage } from '../pageContext';
 import { useMessages } from '../messages/catalogue';
-import { operationsStore, type OperationRecord } from './operationsStore';
+import { operationsStore, type OperationRecord } from '../../../operations/operationsStore';
 import {
   cancelRest,
   createVmOperation,
@@ -18,10 +18,10 @@ import {
   retryFailed,
   type RunnerDeps,
   type VmToAct,
-} from './vmBulkRunner';
-import { createEngineVmOpsPort } from './engineVmOpsPort';
-import { LEASE_MS } from './lease';
-import type { VmAction } from './domain/vmActions';
+} from '../../../operations/vmBulkRunner';
+import { createEngineVmOpsPort } from '../../../operations/engineVmOpsPort';
+import { LEASE_MS } from '../../../operations/lease';
+import type { VmAction } from '../../../operations/vmActions';
 import type { VmsMessageKey } from '../messages/vms';
 
 let cache: { raw: string; list: OperationRecord[] } | undefined;

@@ -2,7 +2,7 @@ import { Button, Flex, FlexItem, Label } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../messages/catalogue';
 import type { MessageKey } from '../../messages/catalogue';
-import type { OperationRecord } from '../operationsStore';
+import type { OperationRecord } from '../../../../operations/operationsStore';
 import { OperationItems, OperationSteps, operationCounts } from './OperationItems';
 
 const OP_COLOR: Record<OperationRecord['state'], 'blue' | 'green' | 'red' | 'orange' | 'grey'> = {

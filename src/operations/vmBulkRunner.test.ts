@@ -10,8 +10,8 @@ import {
   type Translate,
 } from './vmBulkRunner';
 import type { JobOutcome, VmOpsPort, VmState } from './vmOpsPort';
-import { ActionError } from '../../../rest/errors';
-import type { VmAction } from './domain/vmActions';
+import { ActionError } from '../rest/errors';
+import type { VmAction } from './vmActions';
 import { tryAcquireLease } from './lease';
 
 const t: Translate = (key, params) => (params ? `${key} ${JSON.stringify(params)}` : key);
