@@ -49,6 +49,9 @@ export interface OperationStep {
   detail?: string;
 }
 
+/** Why an operation stopped sending before its end. */
+export type StoppedReason = 'storage';
+
 export interface OperationRecord {
   id: string;
   kind: OperationKind;
@@ -59,6 +62,11 @@ export interface OperationRecord {
   state: OperationState;
   items: OperationItem[];
   steps?: OperationStep[];
+  /**
+   * `storage`: the browser refused to store the record, so nothing more is sent (what was sent
+   * is still tracked). Known to the page that hit it: the storage could not say so to others.
+   */
+  stoppedReason?: StoppedReason;
 }
 
 export interface OperationsStore {
@@ -68,19 +76,37 @@ export interface OperationsStore {
   create(record: OperationRecord): OperationRecord;
   update(id: string, patch: Partial<Omit<OperationRecord, 'id'>>): OperationRecord | undefined;
   /** `itemKey` is the item's entity id (unique within one operation). */
-  updateItem(
-    opId: string,
-    itemKey: string,
-    patch: Partial<Omit<OperationItem, 'id' | 'entity'>>,
-  ): OperationRecord | undefined;
+  updateItem(opId: string, itemKey: string, patch: ItemPatch): OperationRecord | undefined;
   remove(id: string): void;
   subscribe(fn: () => void): () => void;
+  /**
+   * The pre-send mark, checked: in ONE write, items of `ids` that are still pending and never
+   * sent become `sent` with `actionSentAt = now`. Returns the ids marked, or `undefined` when the
+   * browser refused the write: then nothing is marked and nothing may be sent.
+   */
+  markSending(opId: string, ids: readonly string[], now: number): string[] | undefined;
+  /**
+   * A progress change that need not be stored at once (an item's state after its action was
+   * sent). Shown to this page immediately; stored with the next write or `flush`, at most once
+   * per `FLUSH_MS`. Losing it is safe: a resumed page re-derives it from the engine.
+   */
+  deferItem(opId: string, itemKey: string, patch: ItemPatch): void;
+  /** Stores deferred and refused changes; false when the browser refused the write. */
+  flush(): boolean;
+  /** False after the last write was refused (and until one succeeds). */
+  writable(): boolean;
 }
+
+export type ItemPatch = Partial<Omit<OperationItem, 'id' | 'entity'>>;
 
 export const OPERATIONS_STORAGE_KEY = 'ops-center:operations';
 
 /** Old finished operations are dropped beyond this many so the storage area never fills up. */
 const MAX_RECORDS = 50;
+/** All records together, as stored (UTF-16 code units ≈ bytes for our ASCII-heavy JSON). */
+export const MAX_STORED_CHARS = 1024 * 1024;
+/** Deferred changes are stored at most this often. */
+export const FLUSH_MS = 500;
 
 const TERMINAL_ITEM_STATES: ReadonlySet<OperationItemState> = new Set([
   'done',
@@ -105,10 +131,149 @@ export function settledState(items: readonly OperationItem[]): OperationState {
   return 'partial';
 }
 
-function isRecord(value: unknown): value is OperationRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Partial<OperationRecord>;
-  return typeof v.id === 'string' && typeof v.kind === 'string' && Array.isArray(v.items);
+// ---------------------------------------------------------------------------------------------
+// Compact stored form. A 5,000-VM operation must fit in 500 KB, so an item is stored as an array
+// [id, name, state, sentAt - startedAt, finishedAt - startedAt, extras?]: no repeated field names,
+// no correlation id when it is the default `<operation>-<n>`, no target when it is the
+// operation's usual one. `decodeStoredOperations` reads it back.
+
+const STATE_CODE: Record<OperationItemState, string> = {
+  pending: 'p',
+  sent: 's',
+  in_progress: 'i',
+  done: 'd',
+  failed: 'f',
+  skipped: 'k',
+  cancelled: 'x',
+};
+const CODE_STATE = new Map(
+  Object.entries(STATE_CODE).map(([k, v]) => [v, k as OperationItemState] as const),
+);
+
+interface ItemExtras {
+  h?: 1;
+  t?: string;
+  d?: string;
+  e?: string;
+  c?: string;
+  p?: number;
+}
+type StoredItem = [string, string, string, number | null, number | null, ItemExtras?];
+
+interface StoredRecord {
+  i: string;
+  k: OperationKind;
+  n: string;
+  c: string;
+  s: number;
+  f?: number;
+  st: OperationState;
+  t?: string;
+  sp?: OperationStep[];
+  it: StoredItem[];
+}
+
+function mostCommonTarget(items: readonly OperationItem[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const i of items)
+    if (i.target !== undefined) counts.set(i.target, (counts.get(i.target) ?? 0) + 1);
+  let best: string | undefined;
+  let n = 0;
+  for (const [t, c] of counts) if (c > n) [best, n] = [t, c];
+  return best;
+}
+
+function encodeRecord(r: OperationRecord): StoredRecord {
+  const target = mostCommonTarget(r.items);
+  const out: StoredRecord = {
+    i: r.id,
+    k: r.kind,
+    n: r.title,
+    c: r.correlationId,
+    s: r.startedAt,
+    st: r.state,
+    it: r.items.map((item, index): StoredItem => {
+      const x: ItemExtras = {};
+      if (item.entity === 'host') x.h = 1;
+      if (item.target !== target && item.target !== undefined) x.t = item.target;
+      if (item.detail !== undefined) x.d = item.detail;
+      if (item.error !== undefined) x.e = item.error;
+      if (item.correlationId !== `${r.correlationId}-${index + 1}`) x.c = item.correlationId;
+      if (item.progress !== undefined) x.p = item.progress;
+      const row: StoredItem = [
+        item.id,
+        item.name,
+        STATE_CODE[item.state],
+        item.actionSentAt !== undefined ? item.actionSentAt - r.startedAt : null,
+        item.finishedAt !== undefined ? item.finishedAt - r.startedAt : null,
+      ];
+      if (Object.keys(x).length > 0) row.push(x);
+      return row;
+    }),
+  };
+  if (r.finishedAt !== undefined) out.f = r.finishedAt;
+  if (target !== undefined) out.t = target;
+  if (r.steps !== undefined) out.sp = r.steps;
+  return out;
+}
+
+function decodeRecord(value: unknown): OperationRecord | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Partial<StoredRecord>;
+  if (typeof v.i !== 'string' || typeof v.k !== 'string' || !Array.isArray(v.it)) return undefined;
+  if (typeof v.s !== 'number' || typeof v.c !== 'string') return undefined;
+  const startedAt = v.s;
+  const correlationId = v.c;
+  const items: OperationItem[] = [];
+  for (const [index, row] of v.it.entries()) {
+    if (!Array.isArray(row) || typeof row[0] !== 'string') return undefined;
+    const [id, name, code, sent, finished, x = {}] = row;
+    const item: OperationItem = {
+      entity: x.h === 1 ? 'host' : 'vm',
+      id,
+      name,
+      state: CODE_STATE.get(code) ?? 'pending',
+      correlationId: x.c ?? `${correlationId}-${index + 1}`,
+    };
+    const target = x.t ?? v.t;
+    if (target !== undefined) item.target = target;
+    if (x.d !== undefined) item.detail = x.d;
+    if (x.e !== undefined) item.error = x.e;
+    if (typeof sent === 'number') item.actionSentAt = startedAt + sent;
+    if (typeof finished === 'number') item.finishedAt = startedAt + finished;
+    if (x.p !== undefined) item.progress = x.p;
+    items.push(item);
+  }
+  const record: OperationRecord = {
+    id: v.i,
+    kind: v.k,
+    title: String(v.n),
+    correlationId,
+    startedAt,
+    state: v.st ?? 'running',
+    items,
+  };
+  if (v.f !== undefined) record.finishedAt = v.f;
+  if (v.sp !== undefined) record.steps = v.sp;
+  return record;
+}
+
+/** The records as stored under `OPERATIONS_STORAGE_KEY` (for tests and tools reading storage). */
+export function decodeStoredOperations(raw: string | null): OperationRecord[] {
+  if (!raw) return [];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (!Array.isArray(parsed)) return [];
+    return parsed.map(decodeRecord).filter((r): r is OperationRecord => r !== undefined);
+  } catch {
+    // A corrupt record must not break every page; start over.
+    return [];
+  }
+}
+
+/** What the records take in storage, in characters. */
+export function storedSize(records: readonly OperationRecord[]): number {
+  return JSON.stringify(records.map(encodeRecord)).length;
 }
 
 interface StorageLike {
@@ -131,42 +296,93 @@ function memoryStorage(): StorageLike {
   };
 }
 
+/** A change this page made that is not stored yet (deferred, or refused by the browser). */
+type Change =
+  | { op: string; item: string; patch: ItemPatch }
+  | { op: string; record: Partial<Omit<OperationRecord, 'id'>> }
+  | { create: OperationRecord }
+  | { remove: string };
+
+function applyChange(records: OperationRecord[], c: Change): OperationRecord[] {
+  if ('create' in c) return [...records.filter((r) => r.id !== c.create.id), c.create];
+  if ('remove' in c) return records.filter((r) => r.id !== c.remove);
+  return records.map((r) => {
+    if (r.id !== c.op) return r;
+    if ('record' in c) return { ...r, ...c.record, id: r.id };
+    return {
+      ...r,
+      items: r.items.map((i) =>
+        i.id === c.item ? { ...i, ...c.patch, id: i.id, entity: i.entity } : i,
+      ),
+    };
+  });
+}
+
 export function createOperationsStore(
   storage: StorageLike,
   events?: StorageEventSource,
+  options: { maxChars?: number; schedule?: (fn: () => void, ms: number) => unknown } = {},
 ): OperationsStore {
   const listeners = new Set<() => void>();
+  const maxChars = options.maxChars ?? MAX_STORED_CHARS;
+  const schedule = options.schedule ?? ((fn, ms) => setTimeout(fn, ms));
+  /** Changes of this page not stored yet, oldest first; applied over what storage holds. */
+  let unsaved: Change[] = [];
+  let flushScheduled = false;
+  let lastWriteOk = true;
+  let cache: { raw: string | null; records: OperationRecord[] } | undefined;
 
-  function read(): OperationRecord[] {
+  function stored(): OperationRecord[] {
     let raw: string | null;
     try {
       raw = storage.getItem(OPERATIONS_STORAGE_KEY);
     } catch {
-      return [];
+      raw = null;
     }
-    if (!raw) return [];
-    try {
-      const parsed: unknown = JSON.parse(raw);
-      return Array.isArray(parsed) ? parsed.filter(isRecord) : [];
-    } catch {
-      // A corrupt record must not break every page; start over.
-      return [];
-    }
+    // Decoding 5,000 items on every read would cost more than the read itself.
+    if (cache?.raw !== raw) cache = { raw, records: decodeStoredOperations(raw) };
+    return cache.records;
   }
 
-  function write(records: OperationRecord[]): void {
+  function read(): OperationRecord[] {
+    return unsaved.reduce(applyChange, [...stored()]);
+  }
+
+  /**
+   * Stores `records`: the oldest finished ones are dropped beyond MAX_RECORDS or the size limit.
+   * Returns false, storing nothing, when the browser refuses or running records alone are over
+   * the limit.
+   */
+  function store(records: OperationRecord[]): boolean {
     const running = records.filter((r) => r.state === 'running');
     const finished = records
       .filter((r) => r.state !== 'running')
       .sort((a, b) => b.startedAt - a.startedAt)
       .slice(0, Math.max(0, MAX_RECORDS - running.length));
-    const kept = records.filter((r) => r.state === 'running' || finished.includes(r));
-    try {
-      storage.setItem(OPERATIONS_STORAGE_KEY, JSON.stringify(kept));
-    } catch {
-      // Quota or disabled storage: the operation still runs, only the record is not kept.
+    const encoded = [...running, ...finished].map((r) => ({
+      r,
+      e: JSON.stringify(encodeRecord(r)),
+    }));
+    let size = encoded.reduce((n, x) => n + x.e.length + 1, 1);
+    // Oldest finished first: `finished` is newest first, so pop from the end.
+    while (size > maxChars && encoded.length > running.length) {
+      const dropped = encoded.pop();
+      if (dropped) size -= dropped.e.length + 1;
     }
-    notify();
+    if (size > maxChars) return (lastWriteOk = false);
+    const kept = new Set(encoded.map((x) => x.r.id));
+    const raw = `[${records
+      .filter((r) => kept.has(r.id))
+      .map((r) => encoded.find((x) => x.r === r)?.e ?? '')
+      .join(',')}]`;
+    try {
+      storage.setItem(OPERATIONS_STORAGE_KEY, raw);
+    } catch {
+      // Quota or storage disabled: the caller decides (the pre-send mark then sends nothing).
+      return (lastWriteOk = false);
+    }
+    cache = { raw, records: records.filter((r) => kept.has(r.id)) };
+    return (lastWriteOk = true);
   }
 
   function notify(): void {
@@ -179,46 +395,84 @@ export function createOperationsStore(
     }
   }
 
+  function flush(): boolean {
+    if (unsaved.length === 0) return true;
+    const ok = store(read());
+    if (ok) unsaved = [];
+    return ok;
+  }
+
+  /** A checked change: stored now with everything unsaved; kept in memory if refused. */
+  function commit(change: Change): void {
+    unsaved.push(change);
+    flush();
+    notify();
+  }
+
+  function defer(change: Change): void {
+    unsaved.push(change);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      schedule(() => {
+        flushScheduled = false;
+        if (flush()) notify();
+      }, FLUSH_MS);
+    }
+    notify();
+  }
+
   function onStorage(e: StorageEvent): void {
     // key === null means the whole area was cleared.
     if (e.key === OPERATIONS_STORAGE_KEY || e.key === null) notify();
   }
 
-  function mutate(
-    id: string,
-    change: (r: OperationRecord) => OperationRecord,
-  ): OperationRecord | undefined {
-    // Read-modify-write is synchronous, and same-origin iframes of one tab share an event loop,
-    // so two pages cannot interleave between the read and the write.
-    const records = read();
-    const idx = records.findIndex((r) => r.id === id);
-    const current = records[idx];
-    if (!current) return undefined;
-    const next = change(current);
-    records[idx] = next;
-    write(records);
-    return next;
-  }
+  const get = (id: string): OperationRecord | undefined => read().find((r) => r.id === id);
 
   return {
     list: () => read().sort((a, b) => b.startedAt - a.startedAt),
-    get: (id) => read().find((r) => r.id === id),
+    get,
     create(record) {
-      const records = read().filter((r) => r.id !== record.id);
-      records.push(record);
-      write(records);
+      commit({ create: record });
       return record;
     },
-    update: (id, patch) => mutate(id, (r) => ({ ...r, ...patch, id: r.id })),
-    updateItem: (opId, itemKey, patch) =>
-      mutate(opId, (r) => ({
-        ...r,
-        items: r.items.map((i) =>
-          i.id === itemKey ? { ...i, ...patch, id: i.id, entity: i.entity } : i,
-        ),
-      })),
+    update(id, patch) {
+      if (!get(id)) return undefined;
+      commit({ op: id, record: patch });
+      return get(id);
+    },
+    updateItem(opId, itemKey, patch) {
+      if (!get(opId)) return undefined;
+      commit({ op: opId, item: itemKey, patch });
+      return get(opId);
+    },
+    deferItem(opId, itemKey, patch) {
+      defer({ op: opId, item: itemKey, patch });
+    },
+    markSending(opId, ids, now) {
+      // Synchronous read-check-write: same-origin frames of one tab share an event loop, so no
+      // other page can mark or cancel between the check and the write.
+      const current = read();
+      const op = current.find((r) => r.id === opId);
+      if (!op) return [];
+      const wanted = new Set(ids);
+      const marked: string[] = [];
+      const items = op.items.map((i) => {
+        if (!wanted.has(i.id) || i.state !== 'pending' || i.actionSentAt !== undefined) return i;
+        marked.push(i.id);
+        return { ...i, state: 'sent' as const, actionSentAt: now };
+      });
+      if (marked.length === 0) return [];
+      const next = current.map((r) => (r.id === opId ? { ...r, items } : r));
+      // Not kept in memory when refused: an unstored mark must not look sent.
+      if (!store(next)) return undefined;
+      unsaved = [];
+      notify();
+      return marked;
+    },
+    flush,
+    writable: () => lastWriteOk,
     remove(id) {
-      write(read().filter((r) => r.id !== id));
+      commit({ remove: id });
     },
     subscribe(fn) {
       if (listeners.size === 0) events?.addEventListener('storage', onStorage);

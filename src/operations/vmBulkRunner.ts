@@ -28,13 +28,8 @@ import {
   type VmAction,
 } from './vmActions';
 import type { VmOpsPort, VmState } from './vmOpsPort';
-import {
-  ALREADY_SENT,
-  isDefinitiveRejection,
-  runBulk,
-  type BulkItemResult,
-  type BulkLedger,
-} from '../rest/bulk';
+import { isDefinitiveRejection } from '../rest/bulk';
+import { trackerFor } from './vmTracker';
 import { FaultError } from '../rest/errors';
 import type { VmsMessageKey } from '../tabs/shared/messages/vms';
 
@@ -51,7 +46,11 @@ export interface RunnerDeps {
   port: VmOpsPort;
   storage: StorageLike;
   t: Translate;
+  /** Requests in flight (`bulkConcurrency`): a slot frees as soon as the engine answers. */
   concurrency: number;
+  /** VMs sent and not yet at their target (`maxVmsInTransition`): the boot-storm guard. */
+  maxInTransition?: number;
+  /** Tracking interval while items are in transition (the page's tracker polls at this pace). */
   pollMs: number;
   /** Per action, how long an item may take from sent to target. */
   timeoutMs: (action: VmAction) => number;
@@ -209,10 +208,7 @@ interface Tracked {
   unconfirmed: boolean;
   /** Why the send's outcome is unknown (no answer, or one we could not read). */
   sendError?: string;
-  resolve: () => void;
 }
-
-const NOT_PENDING = 'ops-center:not-pending';
 
 /** The engine's own words when it has them ("Cannot run VM. …"), else the error's message. */
 function errorText(error: unknown): string {
@@ -235,9 +231,18 @@ const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     signal?.addEventListener('abort', done, { once: true });
   });
 
+export const DEFAULT_MAX_IN_TRANSITION = 50;
+/** Failed pre-send reads in a row (each already retried by the client) before items fail. */
+const PRE_SEND_READ_TRIES = 3;
+
 /**
  * Runs (or resumes) one operation until every item is finished. Resolves immediately when another
  * page holds the lease. Within a page, `driveOperation` makes sure it runs once per operation.
+ *
+ * The scheduler has two limits: at most `concurrency` requests in flight (a slot frees when the
+ * engine answers the POST), and at most `maxInTransition` VMs sent and not yet finished. Both are
+ * recomputed whenever a send is answered or an item finishes, resumed ones included. Tracking is
+ * separate: the page's tracker reads every tracked VM in batches each tick.
  */
 async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promise<void> {
   const { store, port, storage, t } = deps;
@@ -252,16 +257,31 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
   const target = vmActionTarget(action);
   const transitional = vmActionTransitional(action);
   const tracked = new Map<string, Tracked>();
-  let stopped = false;
+  const concurrency = Math.max(1, deps.concurrency);
+  const maxInTransition = Math.max(1, deps.maxInTransition ?? DEFAULT_MAX_IN_TRANSITION);
+  let inFlight = 0;
+
+  // The scheduling loop sleeps until something frees a slot.
+  let wake: () => void = () => undefined;
+  const changed = (): void => {
+    const w = wake;
+    wake = () => undefined;
+    w();
+  };
+  const nextChange = (): Promise<void> =>
+    new Promise((resolve) => {
+      wake = resolve;
+    });
+  signal.addEventListener('abort', changed, { once: true });
 
   const item = (id: string): OperationItem | undefined =>
     store.get(opId)?.items.find((i) => i.id === id);
 
+  // Progress after the send is coalesced (one storage write per FLUSH_MS): losing it is safe,
+  // a resumed page re-derives it from the engine.
   const finish = (id: string, patch: Partial<OperationItem>): void => {
-    store.updateItem(opId, id, { finishedAt: now(), ...patch });
-    const tr = tracked.get(id);
-    tracked.delete(id);
-    tr?.resolve();
+    store.deferItem(opId, id, { finishedAt: now(), ...patch });
+    if (tracked.delete(id)) changed();
   };
 
   const evaluate = async (vm: VmState | undefined, id: string): Promise<void> => {
@@ -294,7 +314,7 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
     }
     const statusText = t(`vms.status.${vm.status}` as VmsMessageKey);
     if (vm.status === 'migrating') {
-      store.updateItem(opId, id, {
+      store.deferItem(opId, id, {
         state: 'in_progress',
         detail:
           vm.migrationProgress !== undefined
@@ -303,7 +323,7 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
         ...(vm.migrationProgress !== undefined ? { progress: vm.migrationProgress } : {}),
       });
     } else if (it.state !== 'in_progress' || it.detail !== statusText) {
-      store.updateItem(opId, id, { state: 'in_progress', detail: statusText });
+      store.deferItem(opId, id, { state: 'in_progress', detail: statusText });
     }
     const returned = tr.moved && vm.status === from && action !== 'reboot' && action !== 'migrate';
     const unexpected =
@@ -351,83 +371,44 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
     }
   };
 
-  const trackerLoop = async (): Promise<void> => {
-    while (!stopped && !signal.aborted) {
+  const untrack = trackerFor(port, { intervalMs: deps.pollMs, sleep: (ms) => sleep(ms) }).add({
+    // A VM whose POST is still unanswered is not read yet: its state says nothing so far.
+    ids: () => [...tracked].filter(([, tr]) => tr.sentAt > 0).map(([id]) => id),
+    onRead: async (byId, asked) => {
       tryAcquireLease(storage, opId, PAGE_ID, now());
-      const ids = [...tracked.keys()];
-      if (ids.length > 0) {
-        try {
-          const vms = await port.readVms(ids, signal);
-          const byId = new Map(vms.map((v) => [v.id, v]));
-          for (const id of ids) await evaluate(byId.get(id), id);
-        } catch {
-          // A failed poll is retried next tick; the items stay as they are.
-        }
-      }
-      await sleep(deps.pollMs, signal);
-    }
-  };
-
-  const track = (id: string, sentAt: number, unconfirmed = false): Promise<void> =>
-    new Promise((resolve) => {
-      tracked.set(id, { sentAt, moved: false, ticks: 0, unconfirmed, resolve });
-    });
+      for (const id of asked) await evaluate(byId.get(id), id);
+    },
+  });
 
   // Resume: what was already sent is only tracked.
-  const resumed: Promise<void>[] = [];
   for (const it of first.items) {
     if (!isItemFinished(it) && it.actionSentAt !== undefined) {
-      resumed.push(track(it.id, it.actionSentAt, it.state === 'sent'));
+      tracked.set(it.id, {
+        sentAt: it.actionSentAt,
+        moved: false,
+        ticks: 0,
+        unconfirmed: it.state === 'sent',
+      });
     }
   }
   const queue = first.items
     .filter((i) => i.state === 'pending' && i.actionSentAt === undefined)
     .map((i) => i.id);
-  const tracker = trackerLoop();
 
-  // The record is runBulk's ledger: `actionSentAt` is persisted by `add`, before the request.
-  const ledger: BulkLedger = {
-    has: (id) => item(id)?.actionSentAt !== undefined,
-    add: (id) => {
-      store.updateItem(opId, id, { state: 'sent', actionSentAt: now() });
-    },
-    delete: () => {
-      // A refused item stays `failed` with its send time; only an explicit retry clears it.
-    },
-  };
-
-  const skip = async (id: string): Promise<string | undefined> => {
-    if (item(id)?.state !== 'pending') return NOT_PENDING;
-    let current: VmState | undefined;
-    try {
-      current = (await port.readVms([id], signal))[0];
-    } catch (error) {
-      finish(id, { state: 'failed', error: errorText(error) });
-      return NOT_PENDING;
-    }
-    if (!current) {
-      finish(id, { state: 'failed', error: t('vms.op.vanished') });
-      return NOT_PENDING;
-    }
-    const applies = vmActionApplies(action, current.status);
-    if (!applies.applies) return skipText(t, applies.reason, current.status);
-    meta.fromStatus[id] = current.status;
-    meta.fromHost[id] = current.hostId;
-    writeMeta(storage, opId, meta);
-    // Cancelled from another page between the first check and now.
-    return item(id)?.state === 'pending' ? undefined : NOT_PENDING;
-  };
-
-  const sendAndTrack = async (id: string): Promise<void> => {
-    const done = track(id, now());
+  const send = async (id: string): Promise<void> => {
     const sent = item(id);
     try {
       await port.sendAction(id, action, {
         correlationId: sent?.correlationId ?? `${first.correlationId}-x`,
         ...(meta.hostId !== undefined ? { hostId: meta.hostId } : {}),
       });
+      store.deferItem(opId, id, { state: 'in_progress' });
     } catch (error) {
-      if (isDefinitiveRejection(error)) throw error;
+      if (isDefinitiveRejection(error)) {
+        // The engine refused before doing anything; only an explicit retry sends again.
+        finish(id, { state: 'failed', error: errorText(error) });
+        return;
+      }
       // No answer, a 5xx or an unreadable one: the engine may have run it. Follow the VM (and the
       // correlation id's job) instead of recording a failure the engine may never have had.
       const tr = tracked.get(id);
@@ -435,42 +416,111 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
         tr.unconfirmed = true;
         tr.sendError = errorText(error);
       }
-    }
-    store.updateItem(opId, id, { state: 'in_progress' });
-    await done;
-  };
-
-  const onItem = (r: BulkItemResult<string, void>): void => {
-    if (r.state === 'failed') {
-      finish(r.key, { state: 'failed', error: errorText(r.error) });
-    } else if (r.state === 'skipped' && r.reason !== NOT_PENDING && r.reason !== ALREADY_SENT) {
-      store.updateItem(opId, r.key, { state: 'skipped', detail: r.reason, finishedAt: now() });
-    } else if (r.state === 'cancelled' && !r.sent) {
-      store.updateItem(opId, r.key, { state: 'cancelled', finishedAt: now() });
+      store.deferItem(opId, id, { state: 'in_progress' });
+    } finally {
+      const tr = tracked.get(id);
+      if (tr) tr.sentAt = now();
     }
   };
 
-  const slots = Math.max(1, deps.concurrency - resumed.length);
-  await Promise.all([
-    queue.length > 0
-      ? runBulk(queue, sendAndTrack, {
-          key: (id) => id,
-          concurrency: slots,
-          signal,
-          ledger,
-          skip,
-          onItem,
-        })
-      : Promise.resolve(),
-    ...resumed,
-  ]);
-  stopped = true;
-  await tracker;
+  let storageRefused = false;
+  let readFailures = 0;
+  const aborted = (): boolean => signal.aborted;
+  while (queue.length > 0 && !signal.aborted) {
+    const free = Math.min(concurrency - inFlight, maxInTransition - tracked.size);
+    if (free <= 0) {
+      await nextChange();
+      continue;
+    }
+    const batch = queue.splice(0, free);
+    inFlight++;
+    let current: Map<string, VmState>;
+    try {
+      // Right before sending, one batched read: a VM that got there by itself is skipped.
+      current = new Map((await port.readVms(batch, signal)).map((v) => [v.id, v]));
+      readFailures = 0;
+    } catch (error) {
+      // Nothing was sent: try the same items again after a pause, and give up on them (failed,
+      // with the reason) only when the engine keeps failing.
+      if (++readFailures < PRE_SEND_READ_TRIES) {
+        queue.unshift(...batch);
+        await sleep(deps.pollMs, signal);
+      } else {
+        readFailures = 0;
+        for (const id of batch) {
+          if (item(id)?.state === 'pending')
+            finish(id, { state: 'failed', error: errorText(error) });
+        }
+      }
+      continue;
+    } finally {
+      inFlight--;
+    }
+    const toSend: string[] = [];
+    for (const id of batch) {
+      const it = item(id);
+      // Cancelled (or sent) from another page meanwhile.
+      if (it?.state !== 'pending' || it.actionSentAt !== undefined) continue;
+      const vm = current.get(id);
+      if (!vm) {
+        finish(id, { state: 'failed', error: t('vms.op.vanished') });
+        continue;
+      }
+      const applies = vmActionApplies(action, vm.status);
+      if (!applies.applies) {
+        store.deferItem(opId, id, {
+          state: 'skipped',
+          detail: skipText(t, applies.reason, vm.status),
+          finishedAt: now(),
+        });
+        continue;
+      }
+      meta.fromStatus[id] = vm.status;
+      meta.fromHost[id] = vm.hostId;
+      toSend.push(id);
+    }
+    // A function, so the check is re-evaluated after the read's await.
+    if (toSend.length === 0 || aborted()) continue;
+    writeMeta(storage, opId, meta);
+    // Fail closed: the mark that these items are being sent is stored, in one write, before any
+    // of them leaves. A refused write sends nothing.
+    const marked = store.markSending(opId, toSend, now());
+    if (marked === undefined) {
+      storageRefused = true;
+      break;
+    }
+    for (const id of marked) {
+      tracked.set(id, { sentAt: 0, moved: false, ticks: 0, unconfirmed: false });
+      inFlight++;
+      void send(id).finally(() => {
+        inFlight--;
+        changed();
+      });
+    }
+  }
+
+  if (storageRefused) {
+    // Nothing more is sent; what was sent is still tracked below. The record says why, in this
+    // page at least (the storage that refused cannot tell the others).
+    const op = store.get(opId);
+    store.update(opId, {
+      stoppedReason: 'storage',
+      items: (op?.items ?? []).map((i) =>
+        i.state === 'pending' && i.actionSentAt === undefined
+          ? { ...i, state: 'cancelled' as const, finishedAt: now() }
+          : i,
+      ),
+    });
+  }
+  while ((tracked.size > 0 || inFlight > 0) && !signal.aborted) await nextChange();
+  untrack();
+  signal.removeEventListener('abort', changed);
   const final = store.get(opId);
   if (final && !signal.aborted) {
     const state = settledState(final.items);
     if (state !== 'running') store.update(opId, { state, finishedAt: now() });
   }
+  store.flush();
   releaseLease(storage, opId, PAGE_ID);
 }
 
