@@ -21,6 +21,7 @@ import {
 } from '../../../operations/vmBulkRunner';
 import { createEngineVmOpsPort } from '../../../operations/engineVmOpsPort';
 import { LEASE_MS } from '../../../operations/lease';
+import { TRACK_INTERVAL_MS } from '../../../operations/vmTracker';
 import type { VmAction } from '../../../operations/vmActions';
 import type { VmsMessageKey } from '../messages/vms';
 
@@ -68,7 +69,10 @@ export function useVmOperationRunner(): VmOperationRunner {
       storage: sessionStorageOrMemory(),
       t: (key: VmsMessageKey, params) => t(key, params),
       concurrency: config.bulkConcurrency,
-      pollMs: Math.min(config.pollIntervalMs, 2000),
+      maxInTransition: config.maxVmsInTransition,
+      // Batched reads are cheap (ceil(tracked / 40) requests a tick), so items in transition
+      // are followed every second, whatever pollIntervalMs says.
+      pollMs: TRACK_INTERVAL_MS,
       timeoutMs: (action) =>
         action === 'shutdown'
           ? config.shutdownTimeoutSec * 1000
