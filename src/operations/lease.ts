@@ -95,6 +95,14 @@ export function createOperationDriver<D extends DriverDeps>(
   isDriven: (opId: string) => boolean;
 } {
   const running = new Map<string, Promise<void>>();
+  const storages = new Map<string, StorageLike>();
+  // A page going away (reload, dialog closed) hands its operations over at once instead of
+  // leaving them unattended until the lease expires.
+  if (typeof window !== 'undefined') {
+    window.addEventListener('pagehide', () => {
+      for (const [opId, storage] of storages) releaseLease(storage, opId, PAGE_ID);
+    });
+  }
   const drive = (
     deps: D,
     opId: string,
@@ -102,8 +110,12 @@ export function createOperationDriver<D extends DriverDeps>(
   ): Promise<void> => {
     const existing = running.get(opId);
     if (existing) return existing;
-    const p = run(deps, opId, signal).finally(() => running.delete(opId));
+    const p = run(deps, opId, signal).finally(() => {
+      running.delete(opId);
+      storages.delete(opId);
+    });
     running.set(opId, p);
+    storages.set(opId, deps.storage);
     return p;
   };
   return {
