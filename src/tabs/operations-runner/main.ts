@@ -14,7 +14,7 @@ if (env.kind === 'ready') {
   const deps = createRunnerDeps({
     client: env.client,
     config: env.config,
-    t: createTranslator(env.locale) as (key: never) => string,
+    t: createTranslator(env.locale),
     storage: window.sessionStorage,
   });
   const controller = new AbortController();
