@@ -19,11 +19,9 @@ import {
   type RunnerDeps,
   type VmToAct,
 } from '../../../operations/vmBulkRunner';
-import { createEngineVmOpsPort } from '../../../operations/engineVmOpsPort';
+import { createRunnerDeps } from '../../../operations/runners';
 import { LEASE_MS } from '../../../operations/lease';
-import { TRACK_INTERVAL_MS } from '../../../operations/vmTracker';
 import type { VmAction } from '../../../operations/vmActions';
-import type { VmsMessageKey } from '../messages/vms';
 
 let cache: { raw: string; list: OperationRecord[] } | undefined;
 
@@ -39,10 +37,6 @@ const subscribe = (fn: () => void): (() => void) => operationsStore.subscribe(fn
 
 export function useOperations(): OperationRecord[] {
   return useSyncExternalStore(subscribe, snapshot, snapshot);
-}
-
-function sessionStorageOrMemory(): Storage {
-  return window.sessionStorage;
 }
 
 export interface VmOperationRunner {
@@ -62,24 +56,15 @@ export interface VmOperationRunner {
 export function useVmOperationRunner(): VmOperationRunner {
   const { client, config } = usePage();
   const { t } = useMessages();
+  // The same builder as the operations runner page: one set of deps for every place that drives.
   const deps = useMemo<RunnerDeps>(
-    () => ({
-      store: operationsStore,
-      port: createEngineVmOpsPort(client),
-      storage: sessionStorageOrMemory(),
-      t: (key: VmsMessageKey, params) => t(key, params),
-      concurrency: config.bulkConcurrency,
-      maxInTransition: config.maxVmsInTransition,
-      // Batched reads are cheap (ceil(tracked / 40) requests a tick), so items in transition
-      // are followed every second, whatever pollIntervalMs says.
-      pollMs: TRACK_INTERVAL_MS,
-      timeoutMs: (action) =>
-        action === 'shutdown'
-          ? config.shutdownTimeoutSec * 1000
-          : action === 'migrate'
-            ? config.migrationTimeoutSec * 1000
-            : 5 * 60_000,
-    }),
+    () =>
+      createRunnerDeps({
+        client,
+        config,
+        t: t,
+        storage: window.sessionStorage,
+      }).vm,
     [client, config, t],
   );
   const depsRef = useRef(deps);
