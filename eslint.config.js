@@ -57,9 +57,29 @@ export default tseslint.config(
     },
   },
   {
+    // The operations layer is framework-free too: records, leases, runners and planner import
+    // `src/rest`, never React, PatternFly or pages. The message catalogue's key types are the
+    // one exception (plain data, no React).
+    files: ['src/operations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-dom', '@patternfly/*', '**/host-page/**', '**/dev/**'] },
+            {
+              regex: '/tabs/(?!shared/messages/)',
+              message: 'src/operations imports no page code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Production code never reaches the stand-ins.
     files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/rest/**'],
+    ignores: ['src/rest/**', 'src/operations/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/dev/**'] }] },
   },
   {

@@ -10,7 +10,7 @@ import {
   type EvacuationInput,
   type PlannerHost,
   type PlannerVm,
-} from '../src/tabs/hosts/domain/evacuationPlanner';
+} from '../src/operations/evacuationPlanner';
 
 const GiB = 1024 ** 3;
 

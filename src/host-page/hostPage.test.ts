@@ -386,11 +386,18 @@ describe('MessageReceived', () => {
     const h = w.handlers();
     h.MessageReceived?.({ ns: 'ops-center', type: 'close-dialog', dialog: 'vmBulk' }, ours);
     h.MessageReceived?.(
-      { ns: 'ops-center', type: 'open-dialog', dialog: 'vmMigrate', ids: ['a', 'b'] },
+      {
+        ns: 'ops-center',
+        type: 'open-dialog',
+        dialog: 'vmMigrate',
+        ids: ['6f1c0b7e-2d7a-4c1e-9a57-0d7f3b8e1a22', '0d7f3b8e-1a22-4c1e-9a57-6f1c0b7e2d7a'],
+      },
       ours,
     );
     expect(w.named('closeDialog')[0]?.args).toEqual(['ops-center-vm-bulk']);
-    expect(w.named('showDialog')[0]?.args[2]).toBe('plugin/ops-center/vm-migrate.html#ids=a%2Cb');
+    expect(w.named('showDialog')[0]?.args[2]).toBe(
+      `plugin/ops-center/vm-migrate.html#ids=6f1c0b7e-2d7a-4c1e-9a57-0d7f3b8e1a22%2C0d7f3b8e-1a22-4c1e-9a57-6f1c0b7e2d7a`,
+    );
   });
 
   it("ignores foreign shapes, bad ids, other origins and the engine's null-data argument shift", () => {
@@ -407,6 +414,18 @@ describe('MessageReceived', () => {
       { ns: 'ops-center', type: 'open-dialog', dialog: 'vmBulk', ids: ['a'], action: 'delete' },
       ours,
     );
+    // Not the engine's id shape: a wildcard, a search fragment, a bare word, one bad among good.
+    for (const ids of [
+      ['*'],
+      ['x or name=*'],
+      ['a'],
+      ['6f1c0b7e-2d7a-4c1e-9a57-0d7f3b8e1a22', '*'],
+    ]) {
+      h.MessageReceived?.(
+        { ns: 'ops-center', type: 'open-dialog', dialog: 'vmBulk', ids, action: 'stop' },
+        ours,
+      );
+    }
     h.MessageReceived?.(
       { ns: 'ops-center', type: 'close-dialog', dialog: 'vmBulk' },
       { location: { origin: 'https://evil.test' } },

@@ -1,3 +1,5 @@
 import { startHostPage } from './hostPage';
+import { watchOperations } from './operationsLoader';
 
 startHostPage(window);
+watchOperations(window);

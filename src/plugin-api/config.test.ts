@@ -12,6 +12,7 @@ describe('readConfig', () => {
     const { config, warnings } = readConfig({
       placeUnderCompute: 'true',
       bulkConcurrency: 20,
+      maxVmsInTransition: '1000',
       pageSize: '100',
       pollIntervalMs: 1000,
     });
@@ -19,6 +20,7 @@ describe('readConfig', () => {
     expect(config).toMatchObject({
       placeUnderCompute: true,
       bulkConcurrency: 20,
+      maxVmsInTransition: 1000,
       pageSize: 100,
       pollIntervalMs: 1000,
     });
@@ -27,6 +29,7 @@ describe('readConfig', () => {
   it('falls back per key and explains each rejected value', () => {
     const { config, warnings } = readConfig({
       bulkConcurrency: 50,
+      maxVmsInTransition: 0,
       pageSize: 12.5,
       placeUnderCompute: 'yes',
       shutdownTimeoutSec: 300,
@@ -35,6 +38,14 @@ describe('readConfig', () => {
     expect(config).toEqual({ ...DEFAULT_CONFIG, shutdownTimeoutSec: 300 });
     expect(warnings).toEqual([
       { key: 'bulkConcurrency', problem: 'out-of-range', value: '50', used: '5', min: 1, max: 20 },
+      {
+        key: 'maxVmsInTransition',
+        problem: 'out-of-range',
+        value: '0',
+        used: '50',
+        min: 1,
+        max: 1000,
+      },
       { key: 'pageSize', problem: 'not-an-integer', value: '12.5', used: '50' },
       { key: 'placeUnderCompute', problem: 'not-a-boolean', value: '"yes"', used: 'false' },
       { key: 'bulkConcurency', problem: 'unknown-key', value: '3', used: '' },

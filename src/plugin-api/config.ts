@@ -15,8 +15,10 @@
 export interface OpsCenterConfig {
   /** Register "Ops Center" under Compute (secondary menu) instead of as its own primary entry. */
   placeUnderCompute: boolean;
-  /** How many VM actions a bulk operation sends at once. */
+  /** How many VM action requests a bulk operation has in flight at once. */
   bulkConcurrency: number;
+  /** How many VMs a bulk operation has sent and not yet seen at their target (boot-storm guard). */
+  maxVmsInTransition: number;
   /** Rows per page in the Virtual Machines and Hosts views. */
   pageSize: number;
   /** How often live views and operation trackers poll the engine while visible. */
@@ -47,6 +49,7 @@ type Rule = BooleanRule | IntegerRule;
 export const CONFIG_RULES: { readonly [K in ConfigKey]: Rule } = {
   placeUnderCompute: { kind: 'boolean', default: false },
   bulkConcurrency: { kind: 'integer', default: 5, min: 1, max: 20 },
+  maxVmsInTransition: { kind: 'integer', default: 50, min: 1, max: 1000 },
   pageSize: { kind: 'integer', default: 50, min: 10, max: 500 },
   pollIntervalMs: { kind: 'integer', default: 5000, min: 1000, max: 60000 },
   evacuationConcurrency: { kind: 'integer', default: 2, min: 1, max: 10 },

@@ -5,6 +5,7 @@
  */
 import { DIALOG_TOKENS, VM_BULK_ACTIONS } from './pages';
 import type { DialogId } from './pages';
+import { isEngineId } from '../rest/ids';
 
 export const MESSAGE_NAMESPACE = 'ops-center';
 
@@ -18,8 +19,6 @@ export type HostMessage =
       action?: (typeof VM_BULK_ACTIONS)[number];
     };
 
-const ID = /^[\w-]{1,64}$/;
-
 function isDialog(value: unknown): value is DialogId {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(DIALOG_TOKENS, value);
 }
@@ -32,7 +31,8 @@ export function parseHostMessage(data: unknown): HostMessage | undefined {
   if (m.type === 'close-dialog')
     return { ns: MESSAGE_NAMESPACE, type: 'close-dialog', dialog: m.dialog };
   if (m.type !== 'open-dialog' || !Array.isArray(m.ids)) return undefined;
-  const ids = m.ids.filter((id): id is string => typeof id === 'string' && ID.test(id));
+  // Only the engine's id shape: one bad id refuses the whole message (it could widen a search).
+  const ids = m.ids.filter(isEngineId);
   if (ids.length === 0 || ids.length !== m.ids.length) return undefined;
   const action = m.action;
   if (action !== undefined && !VM_BULK_ACTIONS.includes(action as never)) return undefined;

@@ -19,6 +19,8 @@ export const PAGES = {
   vmClone: 'vm-clone.html',
   hostMaintenance: 'host-maintenance.html',
   hostActivate: 'host-activate.html',
+  /** No UI: loaded by the host page while unfinished operations exist, to drive them. */
+  operationsRunner: 'operations-runner.html',
 } as const;
 
 export type PageId = keyof typeof PAGES;

@@ -55,6 +55,7 @@ import type {
 } from './models';
 import { searchQuery } from './search';
 import type { SearchQuery } from './search';
+import { assertEngineIds } from './ids';
 import { Transport } from './transport';
 import type { CallOptions, Credential, QueryValue, RequestSpec } from './transport';
 import { waitForStatus } from './wait';
@@ -73,6 +74,8 @@ async function byIds<T>(
   ids: readonly string[],
   list: (chunk: readonly string[]) => Promise<T[]>,
 ): Promise<T[]> {
+  // An id spliced into a search must never widen it (`*` would match the whole fleet).
+  assertEngineIds(ids);
   const out: T[] = [];
   for (let i = 0; i < ids.length; i += IDS_PER_SEARCH) {
     out.push(...(await list(ids.slice(i, i + IDS_PER_SEARCH))));

@@ -163,6 +163,17 @@ describe('resources', () => {
     expect(await c.vmListByIds([])).toEqual([]);
   });
 
+  it('refuses by-id reads with anything but engine ids, before any request', async () => {
+    const c = client();
+    const [vm] = await c.vmList({ max: 1 });
+    env.engine.requestLog.clear();
+    for (const ids of [['*'], [vm?.id ?? '', '*'], ['x or name=*']]) {
+      await expect(c.vmListByIds(ids)).rejects.toThrow('Not an engine id');
+      await expect(c.hostListByIds(ids)).rejects.toThrow('Not an engine id');
+    }
+    expect(env.engine.requestLog.entries()).toEqual([]);
+  });
+
   it('iterates every page of a search', async () => {
     const c = client();
     const names: string[] = [];

@@ -30,6 +30,19 @@ describe('PageRoot', () => {
     expect(screen.queryByText('never')).toBeNull();
   });
 
+  it('refuses to render a page whose hash carries something other than engine ids', () => {
+    window.location.hash = '#action=stop&ids=6f1c0b7e-2d7a-4c1e-9a57-0d7f3b8e1a22%2C*';
+    render(
+      <PageRoot environment={environment({})}>
+        <p>page body</p>
+      </PageRoot>,
+    );
+    expect(screen.getByText('Not an engine id')).toBeTruthy();
+    expect(screen.getByText(/values that are not engine ids \(\*\)/)).toBeTruthy();
+    expect(screen.queryByText('page body')).toBeNull();
+    window.location.hash = '';
+  });
+
   it('shows a visible warning for config values it could not use, and still renders the page', () => {
     render(
       <PageRoot environment={environment({}, { bulkConcurrency: 99, colour: 'red' })}>

@@ -21,6 +21,21 @@ import type { PageContextValue } from './pageContext';
 import { useMessages } from './messages/catalogue';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { EmptyPageState } from './ui/PageStates';
+import { invalidHashIds, useHashParams } from './useHashParams';
+
+/** Ids enter pages through the URL hash; anything but the engine's id shape stops the page. */
+function HashIdsGuard({ children }: { children: ReactNode }): ReactNode {
+  const { t } = useMessages();
+  const invalid = invalidHashIds(useHashParams());
+  if (invalid.length === 0) return children;
+  const shown = invalid.slice(0, 3).join(', ') + (invalid.length > 3 ? ', …' : '');
+  return (
+    <EmptyPageState
+      title={t('common.ids.invalidTitle')}
+      body={t('common.ids.invalidBody', { ids: shown })}
+    />
+  );
+}
 
 function ConfigWarnings({ value }: { value: PageContextValue }): ReactNode {
   const { t } = useMessages();
@@ -76,7 +91,7 @@ export function PageRoot({
         <PageContext.Provider value={value}>
           <div className="oc-page">
             <ConfigWarnings value={value} />
-            {children}
+            <HashIdsGuard>{children}</HashIdsGuard>
           </div>
         </PageContext.Provider>
       </QueryClientProvider>

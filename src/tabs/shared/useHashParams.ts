@@ -8,6 +8,7 @@
  *   const ids = splitIds(useHashParams().ids);
  */
 import { useMemo, useSyncExternalStore } from 'react';
+import { invalidEngineIds } from '../../rest/ids';
 
 export function parseHash(hash: string): Record<string, string> {
   const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
@@ -20,6 +21,14 @@ export function splitIds(value: string | undefined): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+/**
+ * The values of the hash's `id` and `ids` that are not engine ids. A page refuses to run with
+ * any (see PageRoot): `ids=*` must not put the whole fleet into a confirmation.
+ */
+export function invalidHashIds(params: Record<string, string>): string[] {
+  return invalidEngineIds([...splitIds(params.id), ...splitIds(params.ids)]);
 }
 
 function subscribe(onChange: () => void): () => void {

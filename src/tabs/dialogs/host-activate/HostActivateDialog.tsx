@@ -17,7 +17,7 @@ import type { ReactNode } from 'react';
 import { useMessages } from '../../shared/messages/catalogue';
 import type { MessageKey } from '../../shared/messages/catalogue';
 import { OperationsDrawer } from '../../shared/operations/ui/OperationsDrawer';
-import type { OperationRecord } from '../../shared/operations/operationsStore';
+import type { OperationRecord } from '../../../operations/operationsStore';
 import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
 import { useHostActivate } from './domain/useHostActivate';
 import '../host-maintenance/ui/hostMaintenance.css';

@@ -3,7 +3,12 @@
  * engine's statistics, and the planner's plain input from hosts and VMs.
  */
 import type { Host, Statistic, Vm } from '../../../rest/models';
-import type { EvacuationInput, PlannerHost, PlannerVm, VmMigrationMode } from './evacuationPlanner';
+import type {
+  EvacuationInput,
+  PlannerHost,
+  PlannerVm,
+  VmMigrationMode,
+} from '../../../operations/evacuationPlanner';
 
 function stat(stats: readonly Statistic[] | undefined, name: string): number | undefined {
   return stats?.find((s) => s.name === name)?.value;

@@ -11,33 +11,27 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useMessages } from '../../shared/messages/catalogue';
 import { usePage } from '../../shared/pageContext';
-import { LEASE_MS } from '../../shared/operations/lease';
-import { operationsStore } from '../../shared/operations/operationsStore';
-import { createEngineVmOpsPort } from '../../shared/operations/engineVmOpsPort';
-import type { EvacuationPlan } from './evacuationPlanner';
+import { LEASE_MS } from '../../../operations/lease';
+import { operationsStore } from '../../../operations/operationsStore';
+import { createRunnerDeps } from '../../../operations/runners';
+import type { EvacuationPlan } from '../../../operations/evacuationPlanner';
 import {
   cancelEvacuation as cancelEvacuationRecord,
   createEvacuation,
   driveEvacuation,
   resumeEvacuations,
-  type EvacuationDeps,
   type EvacuationHostRef,
-  type HostsTranslate,
-} from './evacuationRunner';
+} from '../../../operations/evacuationRunner';
 import {
   cancelActivation as cancelActivationRecord,
   createActivation,
   driveActivation,
   resumeActivations,
-  type ActivationDeps,
-} from './hostActivateRunner';
-import { createEngineHostOpsPort } from './engineHostOpsPort';
+} from '../../../operations/hostActivateRunner';
 import { formatBytes } from './hostLoad';
-import type { HostState } from './hostOpsPort';
+import type { HostState } from '../../../operations/hostOpsPort';
 
 /** A host's maintenance (SPM handover, storage disconnect) can take minutes on a real engine. */
-const HOST_TIMEOUT_MS = 10 * 60_000;
-
 export interface HostOperationRunner {
   startEvacuation: (
     plan: EvacuationPlan,
@@ -52,31 +46,10 @@ export interface HostOperationRunner {
 export function useHostOperationRunner(): HostOperationRunner {
   const { client, config, locale } = usePage();
   const { t } = useMessages();
+  // The same builder as the operations runner page: one set of deps for every place that drives.
   const deps = useMemo(() => {
-    const hostPort = createEngineHostOpsPort(client);
-    const translate: HostsTranslate = (key, params) => t(key, params);
-    const pollMs = Math.min(config.pollIntervalMs, 2000);
-    const evacuation: EvacuationDeps = {
-      store: operationsStore,
-      vmPort: createEngineVmOpsPort(client),
-      hostPort,
-      storage: window.sessionStorage,
-      t: translate,
-      concurrency: config.evacuationConcurrency,
-      pollMs,
-      migrationTimeoutMs: config.migrationTimeoutSec * 1000,
-      hostTimeoutMs: HOST_TIMEOUT_MS,
-    };
-    const activation: ActivationDeps = {
-      store: operationsStore,
-      hostPort,
-      storage: window.sessionStorage,
-      t: translate,
-      concurrency: config.bulkConcurrency,
-      pollMs,
-      timeoutMs: HOST_TIMEOUT_MS,
-    };
-    return { evacuation, activation };
+    const all = createRunnerDeps({ client, config, t, storage: window.sessionStorage });
+    return { evacuation: all.evacuation, activation: all.activation };
   }, [client, config, t]);
   const depsRef = useRef(deps);
   useEffect(() => {

@@ -13,6 +13,9 @@ export const commonMessages = {
   'common.outsideWebAdmin.title': 'Open Ops Center from the Administration Portal',
   'common.outsideWebAdmin.body':
     'This page is part of the Ops Center plugin and needs the oVirt Administration Portal around it to reach the engine.',
+  'common.ids.invalidTitle': 'Not an engine id',
+  'common.ids.invalidBody':
+    'This page was opened with values that are not engine ids ({ids}). Ops Center read nothing and sent nothing. Open it again from the Administration Portal.',
   'common.noCredential.title': 'Not signed in to the engine',
   'common.noCredential.body':
     'The Administration Portal did not provide a session for the REST API. Reload the portal and sign in again.',

@@ -150,6 +150,8 @@ export const vmsMessages = {
   'vms.op.openIdle': 'Operations',
   'vms.op.none': 'No operations yet in this WebAdmin tab.',
   'vms.op.cancelRest': 'Cancel the rest',
+  'vms.op.stopped.storage':
+    'Ops Center cannot record progress in this browser; nothing more will be sent. What was already sent is still followed.',
   'vms.op.retryFailed': 'Retry failed ({count})',
   'vms.op.dismiss': 'Remove from the list',
   'vms.op.state.running': 'Running',

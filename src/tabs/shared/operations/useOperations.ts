@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { usePage } from '../pageContext';
 import { useMessages } from '../messages/catalogue';
-import { operationsStore, type OperationRecord } from './operationsStore';
+import { operationsStore, type OperationRecord } from '../../../operations/operationsStore';
 import {
   cancelRest,
   createVmOperation,
@@ -18,11 +18,10 @@ import {
   retryFailed,
   type RunnerDeps,
   type VmToAct,
-} from './vmBulkRunner';
-import { createEngineVmOpsPort } from './engineVmOpsPort';
-import { LEASE_MS } from './lease';
-import type { VmAction } from './domain/vmActions';
-import type { VmsMessageKey } from '../messages/vms';
+} from '../../../operations/vmBulkRunner';
+import { createRunnerDeps } from '../../../operations/runners';
+import { LEASE_MS } from '../../../operations/lease';
+import type { VmAction } from '../../../operations/vmActions';
 
 let cache: { raw: string; list: OperationRecord[] } | undefined;
 
@@ -38,10 +37,6 @@ const subscribe = (fn: () => void): (() => void) => operationsStore.subscribe(fn
 
 export function useOperations(): OperationRecord[] {
   return useSyncExternalStore(subscribe, snapshot, snapshot);
-}
-
-function sessionStorageOrMemory(): Storage {
-  return window.sessionStorage;
 }
 
 export interface VmOperationRunner {
@@ -61,21 +56,15 @@ export interface VmOperationRunner {
 export function useVmOperationRunner(): VmOperationRunner {
   const { client, config } = usePage();
   const { t } = useMessages();
+  // The same builder as the operations runner page: one set of deps for every place that drives.
   const deps = useMemo<RunnerDeps>(
-    () => ({
-      store: operationsStore,
-      port: createEngineVmOpsPort(client),
-      storage: sessionStorageOrMemory(),
-      t: (key: VmsMessageKey, params) => t(key, params),
-      concurrency: config.bulkConcurrency,
-      pollMs: Math.min(config.pollIntervalMs, 2000),
-      timeoutMs: (action) =>
-        action === 'shutdown'
-          ? config.shutdownTimeoutSec * 1000
-          : action === 'migrate'
-            ? config.migrationTimeoutSec * 1000
-            : 5 * 60_000,
-    }),
+    () =>
+      createRunnerDeps({
+        client,
+        config,
+        t: t,
+        storage: window.sessionStorage,
+      }).vm,
     [client, config, t],
   );
   const depsRef = useRef(deps);

@@ -15,7 +15,7 @@ import { hostQueries, vmQueries } from '../../shared/entityQueries';
 import { usePage } from '../../shared/pageContext';
 import { eventKeys, vmKeys } from '../../shared/queryKeys';
 import { useHashParams } from '../../shared/useHashParams';
-import { vmActionsFor, type VmAction } from '../../shared/operations/domain/vmActions';
+import { vmActionsFor, type VmAction } from '../../../operations/vmActions';
 import { useVmOperationRunner } from '../../shared/operations/useOperations';
 
 export type SnapshotConfirm =

@@ -12,7 +12,7 @@ import { usePage } from '../../shared/pageContext';
 import { clusterKeys, hostKeys, vmKeys } from '../../shared/queryKeys';
 import { useHashParams } from '../../shared/useHashParams';
 import { useRowSelection } from '../../shared/useRowSelection';
-import type { VmAction } from '../../shared/operations/domain/vmActions';
+import type { VmAction } from '../../../operations/vmActions';
 import { useVmOperationRunner } from '../../shared/operations/useOperations';
 import { CSV_HEADER, exportVmsCsv } from './csvExport';
 import {

@@ -7,9 +7,9 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../shared/messages/catalogue';
 import type { MessageKey } from '../../shared/messages/catalogue';
-import { planVmAction } from '../../shared/operations/domain/vmActions';
-import type { VmAction } from '../../shared/operations/domain/vmActions';
-import { skipText } from '../../shared/operations/vmBulkRunner';
+import { planVmAction } from '../../../operations/vmActions';
+import type { VmAction } from '../../../operations/vmActions';
+import { skipText } from '../../../operations/vmBulkRunner';
 
 export interface BulkVm {
   id: string;

@@ -2,7 +2,7 @@ import { Button, Toolbar, ToolbarContent, ToolbarGroup, ToolbarItem } from '@pat
 import type { ReactNode } from 'react';
 import { useMessages } from '../../shared/messages/catalogue';
 import type { MessageKey } from '../../shared/messages/catalogue';
-import type { VmAction } from '../../shared/operations/domain/vmActions';
+import type { VmAction } from '../../../operations/vmActions';
 
 const ACTIONS: readonly (VmAction | 'clone')[] = [
   'start',

@@ -7,13 +7,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { closeDialog } from '../../../../plugin-api/pluginApi';
 import { DIALOG_TOKENS } from '../../../../plugin-api/pages';
-import { activationSkip } from '../../../hosts/domain/hostActivateRunner';
-import type { HostState } from '../../../hosts/domain/hostOpsPort';
+import { activationSkip } from '../../../../operations/hostActivateRunner';
+import type { HostState } from '../../../../operations/hostOpsPort';
 import { useHostOperationRunner } from '../../../hosts/domain/useHostOperationRunner';
 import { useMessages } from '../../../shared/messages/catalogue';
 import { usePage } from '../../../shared/pageContext';
 import { hostKeys } from '../../../shared/queryKeys';
-import type { OperationRecord } from '../../../shared/operations/operationsStore';
+import type { OperationRecord } from '../../../../operations/operationsStore';
 import { useOperations } from '../../../shared/operations/useOperations';
 import { splitIds, useHashParams } from '../../../shared/useHashParams';
 

@@ -19,13 +19,13 @@ import {
   type EvacuationInput,
   type EvacuationPlan,
   type PlannerHost,
-} from '../../../hosts/domain/evacuationPlanner';
+} from '../../../../operations/evacuationPlanner';
 import { evacuationInput } from '../../../hosts/domain/hostLoad';
 import { useHostOperationRunner } from '../../../hosts/domain/useHostOperationRunner';
 import { usePage } from '../../../shared/pageContext';
 import { hostKeys } from '../../../shared/queryKeys';
 import { useOperations } from '../../../shared/operations/useOperations';
-import type { OperationRecord } from '../../../shared/operations/operationsStore';
+import type { OperationRecord } from '../../../../operations/operationsStore';
 import { splitIds, useHashParams } from '../../../shared/useHashParams';
 
 export interface MaintenanceFleet {

@@ -9,7 +9,7 @@ import {
   targetChoices,
   validatePlan,
   type EvacuationInput,
-} from '../../../hosts/domain/evacuationPlanner';
+} from '../../../../operations/evacuationPlanner';
 import { EvacuationPlanView, PlanWarnings } from './EvacuationPlanView';
 
 const GiB = 1024 ** 3;

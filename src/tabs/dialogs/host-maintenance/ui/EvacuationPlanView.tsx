@@ -15,8 +15,8 @@ import {
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { ReactNode } from 'react';
-import type { EvacuationPlan, PlannerHost } from '../../../hosts/domain/evacuationPlanner';
-import { blockerText } from '../../../hosts/domain/evacuationRunner';
+import type { EvacuationPlan, PlannerHost } from '../../../../operations/evacuationPlanner';
+import { blockerText } from '../../../../operations/evacuationRunner';
 import { formatBytes } from '../../../hosts/domain/hostLoad';
 import { useMessages } from '../../../shared/messages/catalogue';
 import type { MessageKey } from '../../../shared/messages/catalogue';

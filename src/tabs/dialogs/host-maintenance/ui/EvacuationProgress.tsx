@@ -11,7 +11,7 @@ import type {
   OperationItem,
   OperationRecord,
   OperationStep,
-} from '../../../shared/operations/operationsStore';
+} from '../../../../operations/operationsStore';
 
 const ITEM_COLOR: Record<OperationItem['state'], 'grey' | 'blue' | 'green' | 'red' | 'orange'> = {
   pending: 'grey',

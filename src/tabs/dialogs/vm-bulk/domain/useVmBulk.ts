@@ -8,10 +8,10 @@ import { closeDialog } from '../../../../plugin-api/pluginApi';
 import { DIALOG_TOKENS } from '../../../../plugin-api/pages';
 import { usePage } from '../../../shared/pageContext';
 import { splitIds, useHashParams } from '../../../shared/useHashParams';
-import { isVmAction } from '../../../shared/operations/domain/vmActions';
-import type { VmAction } from '../../../shared/operations/domain/vmActions';
+import { isVmAction } from '../../../../operations/vmActions';
+import type { VmAction } from '../../../../operations/vmActions';
 import { useOperations, useVmOperationRunner } from '../../../shared/operations/useOperations';
-import type { OperationRecord } from '../../../shared/operations/operationsStore';
+import type { OperationRecord } from '../../../../operations/operationsStore';
 import type { Vm } from '../../../../rest/models';
 import { vmByIdsQuery } from '../../../vms/domain/vmQueries';
 

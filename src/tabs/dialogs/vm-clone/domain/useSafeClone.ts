@@ -7,8 +7,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useMessages } from '../../../shared/messages/catalogue';
 import { usePage } from '../../../shared/pageContext';
 import { vmQueries } from '../../../shared/entityQueries';
-import { operationsStore } from '../../../shared/operations/operationsStore';
-import type { OperationRecord } from '../../../shared/operations/operationsStore';
+import { operationsStore } from '../../../../operations/operationsStore';
+import type { OperationRecord } from '../../../../operations/operationsStore';
 import { useOperations } from '../../../shared/operations/useOperations';
 import {
   cloneNameProblem,
@@ -19,7 +19,7 @@ import {
   suggestCloneName,
   type CloneDeps,
   type CloneNameProblem,
-} from '../../../shared/operations/vmCloneRunner';
+} from '../../../../operations/vmCloneRunner';
 import type { Vm } from '../../../../rest/models';
 
 export function useSafeClone(vmId: string): {

@@ -8,7 +8,7 @@ import { useCallback, useRef, useState } from 'react';
 import { usePage } from '../../../shared/pageContext';
 import { hostKeys } from '../../../shared/queryKeys';
 import { useOperations, useVmOperationRunner } from '../../../shared/operations/useOperations';
-import type { OperationRecord } from '../../../shared/operations/operationsStore';
+import type { OperationRecord } from '../../../../operations/operationsStore';
 import type { Host } from '../../../../rest/models';
 
 export interface MigrateVm {

@@ -1,8 +1,8 @@
-import { Button, Flex, FlexItem, Label } from '@patternfly/react-core';
+import { Alert, Button, Flex, FlexItem, Label } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../messages/catalogue';
 import type { MessageKey } from '../../messages/catalogue';
-import type { OperationRecord } from '../operationsStore';
+import type { OperationRecord } from '../../../../operations/operationsStore';
 import { OperationItems, OperationSteps, operationCounts } from './OperationItems';
 
 const OP_COLOR: Record<OperationRecord['state'], 'blue' | 'green' | 'red' | 'orange' | 'grey'> = {
@@ -50,6 +50,9 @@ export function OperationCard({
         </FlexItem>
         <FlexItem className="oc-op-summary">{t('vms.op.summary', { ...counts })}</FlexItem>
       </Flex>
+      {op.stoppedReason === 'storage' ? (
+        <Alert variant="danger" isInline isPlain title={t('vms.op.stopped.storage')} />
+      ) : null}
       {op.steps && op.steps.length > 0 ? <OperationSteps steps={op.steps} /> : null}
       {op.items.length > 0 && !op.steps ? <OperationItems op={op} /> : null}
       <Flex spaceItems={{ default: 'spaceItemsSm' }}>

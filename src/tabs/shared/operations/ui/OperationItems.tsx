@@ -6,7 +6,11 @@ import { Label, Progress, ProgressSize } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../messages/catalogue';
 import type { MessageKey } from '../../messages/catalogue';
-import type { OperationItem, OperationRecord, OperationStep } from '../operationsStore';
+import type {
+  OperationItem,
+  OperationRecord,
+  OperationStep,
+} from '../../../../operations/operationsStore';
 
 const ITEM_COLOR: Record<OperationItem['state'], 'grey' | 'blue' | 'green' | 'red' | 'orange'> = {
   pending: 'grey',

@@ -21,8 +21,8 @@ import {
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../messages/catalogue';
-import { operationsStore } from '../operationsStore';
-import type { OperationRecord } from '../operationsStore';
+import { operationsStore } from '../../../../operations/operationsStore';
+import type { OperationRecord } from '../../../../operations/operationsStore';
 import { useOperations, useVmOperationRunner } from '../useOperations';
 import { OperationCard } from './OperationCard';
 import './operations.css';

@@ -10,8 +10,8 @@ import {
   type Translate,
 } from './vmBulkRunner';
 import type { JobOutcome, VmOpsPort, VmState } from './vmOpsPort';
-import { ActionError } from '../../../rest/errors';
-import type { VmAction } from './domain/vmActions';
+import { ActionError } from '../rest/errors';
+import type { VmAction } from './vmActions';
 import { tryAcquireLease } from './lease';
 
 const t: Translate = (key, params) => (params ? `${key} ${JSON.stringify(params)}` : key);
@@ -240,5 +240,120 @@ describe('bulk runner', () => {
     await driveOperation(deps, id);
     expect(store.get(id)?.items[0]?.state).toBe('failed');
     expect(store.get(id)?.items[0]?.error).toContain('vms.op.timeout');
+  });
+});
+
+describe('scheduler: requests in flight and VMs in transition', () => {
+  /** VMs sent and not yet up, as the engine sees them at each send. */
+  function inTransitionAtSends(): number[] {
+    const seen: number[] = [];
+    const send = engine.sendAction.bind(engine);
+    engine.sendAction = (id, action, o) => {
+      seen.push(engine.sent.filter((s) => engine.vms.get(s.id)?.status !== 'up').length + 1);
+      return send(id, action, o);
+    };
+    return seen;
+  }
+
+  it('frees a request slot as soon as the engine answers, and bounds VMs in transition', async () => {
+    const ids = Array.from({ length: 30 }, (_, i) => `v${i}`);
+    for (const id of ids) engine.add(id, 'down');
+    deps.concurrency = 2;
+    deps.maxInTransition = 7;
+    const seen = inTransitionAtSends();
+    const id = createVmOperation(deps, 'start', vmsOf(ids), { title: 'Start' });
+    await driveOperation(deps, id);
+    expect(store.get(id)?.state).toBe('done');
+    expect(engine.sent).toHaveLength(30);
+    // More VMs in transition than request slots: a slot does not wait for the VM to be up.
+    expect(Math.max(...seen)).toBe(7);
+  });
+
+  it('recomputes free slots as resumed items finish (not concurrency minus resumed, once)', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `v${i}`);
+    for (const id of ids) engine.add(id, 'down');
+    deps.maxInTransition = 5;
+    const id = createVmOperation(deps, 'start', vmsOf(ids), { title: 'Start' });
+    // The page that reloaded had 5 starts in flight.
+    for (const r of ids.slice(0, 5)) {
+      store.updateItem(id, r, { state: 'in_progress', actionSentAt: Date.now() });
+      await engine.sendAction(r, 'start', { correlationId: `c-${r}` });
+    }
+    engine.sent = [];
+    const seen = inTransitionAtSends();
+    await driveOperation(deps, id);
+    expect(store.get(id)?.state).toBe('done');
+    expect(engine.sent.map((s) => s.id)).toEqual(ids.slice(5));
+    expect(Math.max(...seen)).toBe(5);
+  });
+
+  it('one tracker per page: one batched read per tick for every tracked VM of every operation', async () => {
+    const a = Array.from({ length: 12 }, (_, i) => `a${i}`);
+    const b = Array.from({ length: 12 }, (_, i) => `b${i}`);
+    for (const id of [...a, ...b]) engine.add(id, 'down');
+    const reads: number[] = [];
+    const read = engine.readVms.bind(engine);
+    engine.readVms = (ids) => {
+      reads.push(ids.length);
+      return read(ids);
+    };
+    const opA = createVmOperation(deps, 'start', vmsOf(a), { title: 'A' });
+    const opB = createVmOperation(deps, 'start', vmsOf(b), { title: 'B' });
+    deps.maxInTransition = 100;
+    deps.concurrency = 20;
+    await Promise.all([driveOperation(deps, opA), driveOperation(deps, opB)]);
+    expect(store.get(opA)?.state).toBe('done');
+    expect(store.get(opB)?.state).toBe('done');
+    // 2 pre-send reads (one batch per operation) + tracker ticks; never a read per VM.
+    expect(reads.length).toBeLessThanOrEqual(2 + 4);
+    expect(reads.some((n) => n === 24)).toBe(true);
+  });
+});
+
+describe('fail closed when the browser refuses to store the record', () => {
+  /** sessionStorage whose writes start failing after `okWrites` of them (quota). */
+  function failingStorage(okWrites: number): Storage {
+    let left = okWrites;
+    return new Proxy(sessionStorage, {
+      get(target, prop) {
+        if (prop === 'setItem')
+          return (k: string, v: string) => {
+            if (k.startsWith('ops-center:operations') && !k.includes(':lease:') && left-- <= 0)
+              throw new DOMException('quota', 'QuotaExceededError');
+            target.setItem(k, v);
+          };
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+  }
+
+  it('sends nothing when the pre-send mark cannot be stored, and says why', async () => {
+    for (const id of ['a', 'b']) engine.add(id, 'down');
+    const storage = failingStorage(2); // the record and its meta
+    deps.store = store = createOperationsStore(storage);
+    deps.storage = storage;
+    const id = createVmOperation(deps, 'start', vmsOf(['a', 'b']), { title: 'Start' });
+    await driveOperation(deps, id);
+    expect(engine.sent).toEqual([]);
+    expect(store.get(id)?.stoppedReason).toBe('storage');
+    expect(store.get(id)?.items.map((i) => i.state)).toEqual(['cancelled', 'cancelled']);
+    // The stored record still says nothing was sent: a reloaded page cannot think otherwise.
+    const reloaded = createOperationsStore(storage).get(id);
+    expect(reloaded?.items.every((i) => i.actionSentAt === undefined)).toBe(true);
+  });
+
+  it('keeps tracking what was sent before the storage refused', async () => {
+    for (const id of ['a', 'b', 'c']) engine.add(id, 'down');
+    const storage = failingStorage(4); // record, meta, meta again, first pre-send mark
+    deps.store = store = createOperationsStore(storage);
+    deps.storage = storage;
+    deps.concurrency = 1;
+    deps.maxInTransition = 1;
+    const id = createVmOperation(deps, 'start', vmsOf(['a', 'b', 'c']), { title: 'Start' });
+    await driveOperation(deps, id);
+    expect(engine.sent.map((s) => s.id)).toEqual(['a']);
+    expect(store.get(id)?.items.map((i) => i.state)).toEqual(['done', 'cancelled', 'cancelled']);
+    expect(store.get(id)?.stoppedReason).toBe('storage');
   });
 });

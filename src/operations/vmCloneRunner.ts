@@ -8,11 +8,11 @@
  * closed) does not guess: it marks the interrupted step failed with the engine's current state of
  * both VMs, and sends nothing (never twice).
  */
-import type { EngineClient } from '../../../rest/client';
-import { FaultError } from '../../../rest/errors';
-import type { Vm } from '../../../rest/models';
-import { searchQuery } from '../../../rest/search';
-import type { VmsMessageKey } from '../messages/vms';
+import type { EngineClient } from '../rest/client';
+import { FaultError } from '../rest/errors';
+import type { Vm } from '../rest/models';
+import { searchQuery } from '../rest/search';
+import type { VmsMessageKey } from '../tabs/shared/messages/vms';
 import { PAGE_ID, isLeaseHeldByOther, releaseLease, tryAcquireLease } from './lease';
 import type { OperationRecord, OperationStep, OperationsStore } from './operationsStore';
 import { newCorrelationId, type Translate } from './vmBulkRunner';

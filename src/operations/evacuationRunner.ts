@@ -13,12 +13,7 @@
  * Run and resume are the same code path, driven by the record, so a reloaded page continues
  * exactly where the engine is.
  */
-import {
-  PAGE_ID,
-  createOperationDriver,
-  releaseLease,
-  tryAcquireLease,
-} from '../../shared/operations/lease';
+import { PAGE_ID, createOperationDriver, releaseLease, tryAcquireLease } from './lease';
 import {
   isItemFinished,
   settledState,
@@ -26,12 +21,12 @@ import {
   type OperationRecord,
   type OperationStep,
   type OperationsStore,
-} from '../../shared/operations/operationsStore';
-import { newCorrelationId } from '../../shared/operations/vmBulkRunner';
-import type { VmOpsPort, VmState } from '../../shared/operations/vmOpsPort';
-import { ActionError } from '../../../rest/errors';
-import type { HostsMessageKey } from '../../shared/messages/hosts';
-import type { VmsMessageKey } from '../../shared/messages/vms';
+} from './operationsStore';
+import { newCorrelationId } from './vmBulkRunner';
+import type { VmOpsPort, VmState } from './vmOpsPort';
+import { ActionError } from '../rest/errors';
+import type { HostsMessageKey } from '../tabs/shared/messages/hosts';
+import type { VmsMessageKey } from '../tabs/shared/messages/vms';
 import type { EvacuationBlocker, EvacuationPlan } from './evacuationPlanner';
 import type { HostOpsPort } from './hostOpsPort';
 

@@ -3,7 +3,7 @@
  * it over `src/rest`'s client; unit tests give a fake. Keeping the runner behind this port is what
  * lets its never-twice and resume rules be tested without a network.
  */
-import type { VmAction } from './domain/vmActions';
+import type { VmAction } from './vmActions';
 
 export interface VmState {
   id: string;

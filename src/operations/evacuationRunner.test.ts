@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createOperationsStore } from '../../shared/operations/operationsStore';
-import type { JobOutcome, VmOpsPort, VmState } from '../../shared/operations/vmOpsPort';
-import { ActionError } from '../../../rest/errors';
-import { createTranslator } from '../../shared/messages/catalogue';
+import { createOperationsStore } from './operationsStore';
+import type { JobOutcome, VmOpsPort, VmState } from './vmOpsPort';
+import { ActionError } from '../rest/errors';
+import { createTranslator } from '../tabs/shared/messages/catalogue';
 import { planEvacuation, type EvacuationInput } from './evacuationPlanner';
 import {
   cancelEvacuation,

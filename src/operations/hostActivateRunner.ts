@@ -3,22 +3,17 @@
  * `activate` once (claimed with `actionSentAt` before the request leaves) and tracked until `up`.
  * Hosts in another state are listed as skipped with the reason. Run and resume share one path.
  */
-import {
-  PAGE_ID,
-  createOperationDriver,
-  releaseLease,
-  tryAcquireLease,
-} from '../../shared/operations/lease';
+import { PAGE_ID, createOperationDriver, releaseLease, tryAcquireLease } from './lease';
 import {
   isItemFinished,
   settledState,
   type OperationItem,
   type OperationRecord,
   type OperationsStore,
-} from '../../shared/operations/operationsStore';
-import { newCorrelationId } from '../../shared/operations/vmBulkRunner';
-import type { HostsMessageKey } from '../../shared/messages/hosts';
-import { ActionError } from '../../../rest/errors';
+} from './operationsStore';
+import { newCorrelationId } from './vmBulkRunner';
+import type { HostsMessageKey } from '../tabs/shared/messages/hosts';
+import { ActionError } from '../rest/errors';
 import type { HostsTranslate, StorageLike } from './evacuationRunner';
 import type { HostOpsPort, HostState } from './hostOpsPort';
 

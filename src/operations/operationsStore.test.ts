@@ -3,6 +3,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   OPERATIONS_STORAGE_KEY,
   createOperationsStore,
+  decodeStoredOperations,
+  storedSize,
   settledState,
   type OperationItem,
   type OperationRecord,
@@ -103,6 +105,103 @@ describe('operationsStore', () => {
     store.create(record('op'));
     store.remove('op');
     expect(store.get('op')).toBeUndefined();
+  });
+});
+
+describe('compact, bounded, checked record', () => {
+  beforeEach(() => {
+    sessionStorage.clear();
+  });
+
+  function big(id: string, n: number, startedAt = 1_700_000_000_000): OperationRecord {
+    const items = Array.from({ length: n }, (_, i): OperationItem => {
+      const it: OperationItem = {
+        entity: 'vm',
+        id: crypto.randomUUID(),
+        name: `vm-${String(i).padStart(5, '0')}`,
+        state: 'done',
+        target: 'up',
+        correlationId: `oc0123456789abcdef-${i + 1}`,
+        actionSentAt: startedAt + 1000 + i * 40,
+        finishedAt: startedAt + 30_000 + i * 40,
+        progress: 100,
+      };
+      if (i % 10 === 0) it.detail = 'Powering up';
+      return it;
+    });
+    return { ...record(id, startedAt, items), correlationId: 'oc0123456789abcdef', state: 'done' };
+  }
+
+  it('stores a 5,000-VM operation within 500 KB and reads it back unchanged', () => {
+    const store = createOperationsStore(sessionStorage);
+    const op = big('op', 5000);
+    store.create(op);
+    const raw = sessionStorage.getItem(OPERATIONS_STORAGE_KEY) ?? '';
+    expect(raw.length).toBeLessThanOrEqual(500 * 1024);
+    expect(storedSize([op])).toBe(raw.length);
+    expect(decodeStoredOperations(raw)).toEqual([op]);
+  });
+
+  it('evicts the oldest finished operations first to stay under the size limit', () => {
+    const store = createOperationsStore(sessionStorage, undefined, { maxChars: 200_000 });
+    store.create({ ...big('running', 1000, 0), state: 'running' });
+    for (let i = 1; i <= 6; i++) store.create(big(`f${i}`, 1000, i));
+    const ids = store.list().map((r) => r.id);
+    expect(ids).toContain('running');
+    expect(ids).toContain('f6');
+    expect(ids).not.toContain('f1');
+    expect((sessionStorage.getItem(OPERATIONS_STORAGE_KEY) ?? '').length).toBeLessThanOrEqual(
+      200_000,
+    );
+  });
+
+  it('marks items sending in one checked write, and marks nothing when the write is refused', () => {
+    let refuse = false;
+    let writes = 0;
+    const storage = {
+      getItem: (k: string) => sessionStorage.getItem(k),
+      setItem: (k: string, v: string) => {
+        if (refuse) throw new DOMException('quota', 'QuotaExceededError');
+        writes++;
+        sessionStorage.setItem(k, v);
+      },
+    };
+    const store = createOperationsStore(storage);
+    store.create(record('op', 1, [item('a'), item('b'), item('c')]));
+    writes = 0;
+    expect(store.markSending('op', ['a', 'b'], 42)).toEqual(['a', 'b']);
+    expect(writes).toBe(1);
+    expect(store.markSending('op', ['a'], 43)).toEqual([]); // already sent: never twice
+    refuse = true;
+    expect(store.markSending('op', ['c'], 44)).toBeUndefined();
+    expect(store.writable()).toBe(false);
+    expect(store.get('op')?.items.map((i) => i.state)).toEqual(['sent', 'sent', 'pending']);
+    expect(createOperationsStore(storage).get('op')?.items[2]?.actionSentAt).toBeUndefined();
+  });
+
+  it('coalesces deferred progress into one write, shown to this page at once', () => {
+    const timers: (() => void)[] = [];
+    let writes = 0;
+    const storage = {
+      getItem: (k: string) => sessionStorage.getItem(k),
+      setItem: (k: string, v: string) => {
+        writes++;
+        sessionStorage.setItem(k, v);
+      },
+    };
+    const store = createOperationsStore(storage, undefined, {
+      schedule: (fn) => timers.push(fn),
+    });
+    store.create(record('op'));
+    writes = 0;
+    store.deferItem('op', 'a', { state: 'in_progress', detail: 'Powering up' });
+    store.deferItem('op', 'b', { state: 'done' });
+    expect(store.get('op')?.items.map((i) => i.state)).toEqual(['in_progress', 'done']);
+    expect(writes).toBe(0);
+    expect(timers).toHaveLength(1);
+    timers[0]?.();
+    expect(writes).toBe(1);
+    expect(createOperationsStore(storage).get('op')?.items[1]?.state).toBe('done');
   });
 });
 

@@ -2,8 +2,8 @@
  * `HostOpsPort` over `src/rest`: one search request per poll for all hosts in flight, and the
  * engine's `host=<name>` search for what still runs on a host.
  */
-import type { EngineClient } from '../../../rest/client';
-import { searchQuery } from '../../../rest/search';
+import type { EngineClient } from '../rest/client';
+import { searchQuery } from '../rest/search';
 import type { HostOpsPort, HostState } from './hostOpsPort';
 
 export function createEngineHostOpsPort(client: EngineClient): HostOpsPort {

@@ -1,0 +1,541 @@
+/**
+ * Drives a bulk VM operation from the operations record: sends each pending item at most once,
+ * with bounded concurrency, then tracks it to its target status, writing every step to the record.
+ *
+ * Rules that make "never twice" hold across retries, reloads and double clicks:
+ * - An item goes pending → sent in one synchronous read-check-write of the record, and
+ *   `actionSentAt` is persisted BEFORE the request leaves. A page that finds `actionSentAt` set
+ *   only tracks, it never sends.
+ * - Only the page holding the operation's lease drives it (see lease.ts).
+ * - Right before sending, the VM's current status is re-read and the action re-checked, so a VM
+ *   that got there by itself (or through another path) is skipped, not sent to.
+ */
+import {
+  isItemFinished,
+  settledState,
+  type OperationItem,
+  type OperationRecord,
+  type OperationsStore,
+} from './operationsStore';
+import { PAGE_ID, createOperationDriver, releaseLease, tryAcquireLease } from './lease';
+import { readMeta, writeMeta, type OperationMeta } from './operationMeta';
+import {
+  operationKindOf,
+  vmActionApplies,
+  vmActionTarget,
+  vmActionTransitional,
+  type SkipReason,
+  type VmAction,
+} from './vmActions';
+import type { VmOpsPort, VmState } from './vmOpsPort';
+import { isDefinitiveRejection } from '../rest/bulk';
+import { trackerFor } from './vmTracker';
+import { FaultError } from '../rest/errors';
+import type { VmsMessageKey } from '../tabs/shared/messages/vms';
+
+export type Translate = (key: VmsMessageKey, params?: Record<string, string | number>) => string;
+
+interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export interface RunnerDeps {
+  store: OperationsStore;
+  port: VmOpsPort;
+  storage: StorageLike;
+  t: Translate;
+  /** Requests in flight (`bulkConcurrency`): a slot frees as soon as the engine answers. */
+  concurrency: number;
+  /** VMs sent and not yet at their target (`maxVmsInTransition`): the boot-storm guard. */
+  maxInTransition?: number;
+  /** Tracking interval while items are in transition (the page's tracker polls at this pace). */
+  pollMs: number;
+  /** Per action, how long an item may take from sent to target. */
+  timeoutMs: (action: VmAction) => number;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export function vmActionOf(kind: OperationRecord['kind']): VmAction | undefined {
+  switch (kind) {
+    case 'vm-start':
+      return 'start';
+    case 'vm-shutdown':
+      return 'shutdown';
+    case 'vm-stop':
+      return 'stop';
+    case 'vm-reboot':
+      return 'reboot';
+    case 'vm-suspend':
+      return 'suspend';
+    case 'vm-migrate':
+      return 'migrate';
+    default:
+      return undefined;
+  }
+}
+
+function randomHex(n: number): string {
+  const bytes = new Uint8Array(n);
+  crypto.getRandomValues(bytes);
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Engine correlation ids allow `[0-9a-zA-Z_-]{1,36}`; item ids extend the operation's. */
+export function newCorrelationId(): string {
+  return `oc${randomHex(8)}`;
+}
+
+export function skipText(t: Translate, reason: SkipReason, status: string): string {
+  return reason === 'busy'
+    ? t('vms.skip.busy', { status: t(`vms.status.${status}` as VmsMessageKey) })
+    : t(`vms.skip.${reason}`);
+}
+
+export interface VmToAct {
+  id: string;
+  name: string;
+  status: string;
+  hostId?: string;
+}
+
+/**
+ * Creates the record (pending for what will be sent, skipped with the reason for the rest).
+ * Returns the operation id; call `driveOperation` to run it.
+ */
+export function createVmOperation(
+  deps: Pick<RunnerDeps, 'store' | 'storage' | 't'>,
+  action: VmAction,
+  vms: readonly VmToAct[],
+  options: { hostId?: string; hostName?: string; title: string; now?: number },
+): string {
+  const id = crypto.randomUUID();
+  const correlationId = newCorrelationId();
+  const seen = new Set<string>();
+  const items: OperationItem[] = [];
+  const meta: OperationMeta = { fromHost: {}, fromStatus: {} };
+  if (options.hostId !== undefined) meta.hostId = options.hostId;
+  if (options.hostName !== undefined) meta.hostName = options.hostName;
+  const now = options.now ?? Date.now();
+  for (const vm of vms) {
+    if (seen.has(vm.id)) continue;
+    seen.add(vm.id);
+    const applies = vmActionApplies(action, vm.status);
+    meta.fromHost[vm.id] = vm.hostId;
+    meta.fromStatus[vm.id] = vm.status;
+    const item: OperationItem = {
+      entity: 'vm',
+      id: vm.id,
+      name: vm.name,
+      state: applies.applies ? 'pending' : 'skipped',
+      target: vmActionTarget(action),
+      correlationId: `${correlationId}-${items.length + 1}`,
+    };
+    if (!applies.applies) {
+      item.detail = skipText(deps.t, applies.reason, vm.status);
+      item.finishedAt = now;
+    }
+    items.push(item);
+  }
+  writeMeta(deps.storage, id, meta);
+  const record: OperationRecord = {
+    id,
+    kind: operationKindOf(action),
+    title: options.title,
+    correlationId,
+    startedAt: now,
+    state: 'running',
+    items,
+  };
+  record.state = settledState(items);
+  if (record.state !== 'running') record.finishedAt = now;
+  deps.store.create(record);
+  return id;
+}
+
+/** Marks every item not yet sent as cancelled; items already sent keep being tracked. */
+export function cancelRest(store: OperationsStore, opId: string, now = Date.now()): void {
+  const op = store.get(opId);
+  if (!op) return;
+  const items = op.items.map((i) =>
+    i.state === 'pending' && i.actionSentAt === undefined
+      ? { ...i, state: 'cancelled' as const, finishedAt: now }
+      : i,
+  );
+  const state = settledState(items);
+  store.update(opId, {
+    items,
+    state,
+    ...(state !== 'running' ? { finishedAt: now } : {}),
+  });
+}
+
+/**
+ * Puts exactly the failed items back to pending, as a new attempt the user asked for. Their
+ * previous `actionSentAt` is cleared on purpose: the engine refused or failed that attempt.
+ * Returns how many items will be sent again.
+ */
+export function retryFailed(store: OperationsStore, opId: string): number {
+  const op = store.get(opId);
+  if (!op || op.state === 'running') return 0;
+  let count = 0;
+  const items = op.items.map((i): OperationItem => {
+    if (i.state !== 'failed') return i;
+    count++;
+    const next: OperationItem = { ...i, state: 'pending', correlationId: `${i.correlationId}r` };
+    delete next.actionSentAt;
+    delete next.finishedAt;
+    delete next.error;
+    delete next.detail;
+    delete next.progress;
+    return next;
+  });
+  if (count > 0) {
+    const next: OperationRecord = { ...op, items, state: 'running' };
+    delete next.finishedAt;
+    store.create(next);
+  }
+  return count;
+}
+
+interface Tracked {
+  sentAt: number;
+  moved: boolean;
+  ticks: number;
+  /** Resumed in state `sent`: the previous page may have died before the request left. */
+  unconfirmed: boolean;
+  /** Why the send's outcome is unknown (no answer, or one we could not read). */
+  sendError?: string;
+}
+
+/** The engine's own words when it has them ("Cannot run VM. …"), else the error's message. */
+function errorText(error: unknown): string {
+  if (error instanceof FaultError) return error.detail ?? error.reason;
+  return error instanceof Error ? error.message : String(error);
+}
+
+const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal?.aborted) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+export const DEFAULT_MAX_IN_TRANSITION = 50;
+/** Failed pre-send reads in a row (each already retried by the client) before items fail. */
+const PRE_SEND_READ_TRIES = 3;
+
+/**
+ * Runs (or resumes) one operation until every item is finished. Resolves immediately when another
+ * page holds the lease. Within a page, `driveOperation` makes sure it runs once per operation.
+ *
+ * The scheduler has two limits: at most `concurrency` requests in flight (a slot frees when the
+ * engine answers the POST), and at most `maxInTransition` VMs sent and not yet finished. Both are
+ * recomputed whenever a send is answered or an item finishes, resumed ones included. Tracking is
+ * separate: the page's tracker reads every tracked VM in batches each tick.
+ */
+async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promise<void> {
+  const { store, port, storage, t } = deps;
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? defaultSleep;
+  const first = store.get(opId);
+  if (!first) return;
+  const action = vmActionOf(first.kind);
+  if (!action) return;
+  if (!tryAcquireLease(storage, opId, PAGE_ID, now())) return;
+  const meta = readMeta(storage, opId);
+  const target = vmActionTarget(action);
+  const transitional = vmActionTransitional(action);
+  const tracked = new Map<string, Tracked>();
+  const concurrency = Math.max(1, deps.concurrency);
+  const maxInTransition = Math.max(1, deps.maxInTransition ?? DEFAULT_MAX_IN_TRANSITION);
+  let inFlight = 0;
+
+  // The scheduling loop sleeps until something frees a slot.
+  let wake: () => void = () => undefined;
+  const changed = (): void => {
+    const w = wake;
+    wake = () => undefined;
+    w();
+  };
+  const nextChange = (): Promise<void> =>
+    new Promise((resolve) => {
+      wake = resolve;
+    });
+  signal.addEventListener('abort', changed, { once: true });
+
+  const item = (id: string): OperationItem | undefined =>
+    store.get(opId)?.items.find((i) => i.id === id);
+
+  // Progress after the send is coalesced (one storage write per FLUSH_MS): losing it is safe,
+  // a resumed page re-derives it from the engine.
+  const finish = (id: string, patch: Partial<OperationItem>): void => {
+    store.deferItem(opId, id, { finishedAt: now(), ...patch });
+    if (tracked.delete(id)) changed();
+  };
+
+  const evaluate = async (vm: VmState | undefined, id: string): Promise<void> => {
+    const tr = tracked.get(id);
+    const it = item(id);
+    if (!tr || !it) return;
+    tr.ticks++;
+    if (!vm) {
+      finish(id, { state: 'failed', error: t('vms.op.vanished') });
+      return;
+    }
+    const from = meta.fromStatus[id];
+    if (vm.status !== from) tr.moved = true;
+    const hostChanged =
+      meta.fromHost[id] !== undefined && vm.hostId !== undefined && vm.hostId !== meta.fromHost[id];
+    let reached = vm.status === target;
+    if (action === 'migrate') {
+      reached =
+        vm.status === 'up' && (meta.hostId !== undefined ? vm.hostId === meta.hostId : hostChanged);
+    } else if (action === 'reboot') {
+      reached = vm.status === 'up' && tr.moved;
+    }
+    if (reached) {
+      const detail =
+        action === 'migrate'
+          ? t('vms.migrate.onHost', { host: vm.hostName ?? vm.hostId ?? '' })
+          : undefined;
+      finish(id, { state: 'done', progress: 100, ...(detail ? { detail } : {}) });
+      return;
+    }
+    const statusText = t(`vms.status.${vm.status}` as VmsMessageKey);
+    if (vm.status === 'migrating') {
+      store.deferItem(opId, id, {
+        state: 'in_progress',
+        detail:
+          vm.migrationProgress !== undefined
+            ? t('vms.migrate.progress', { percent: Math.round(vm.migrationProgress) })
+            : statusText,
+        ...(vm.migrationProgress !== undefined ? { progress: vm.migrationProgress } : {}),
+      });
+    } else if (it.state !== 'in_progress' || it.detail !== statusText) {
+      store.deferItem(opId, id, { state: 'in_progress', detail: statusText });
+    }
+    const returned = tr.moved && vm.status === from && action !== 'reboot' && action !== 'migrate';
+    const unexpected =
+      returned ||
+      !transitional.has(vm.status) ||
+      (action === 'migrate' && tr.moved && vm.status === 'up' && !hostChanged) ||
+      (action === 'migrate' && vm.status === 'up' && meta.hostId !== undefined && hostChanged);
+    const stale = !tr.moved && tr.ticks % 3 === 0;
+    if (unexpected || stale) {
+      const job = await port.jobOutcome(it.correlationId, signal).catch(() => undefined);
+      if (job) tr.unconfirmed = false;
+      if (job?.status === 'failed') {
+        finish(id, {
+          state: 'failed',
+          error: job.error ?? t('vms.op.unexpected', { status: statusText, target }),
+        });
+        return;
+      }
+      if (unexpected && (tr.moved || job?.status === 'finished')) {
+        const error =
+          action === 'migrate' && vm.status === 'up'
+            ? t('vms.migrate.stayed', { host: vm.hostName ?? vm.hostId ?? '' })
+            : t('vms.op.unexpected', {
+                status: statusText,
+                target: t(`vms.status.${target}` as VmsMessageKey),
+              });
+        finish(id, { state: 'failed', error: job?.error ?? error });
+        return;
+      }
+      if (!job && tr.unconfirmed && tr.ticks >= 6 && !tr.moved) {
+        // Sent by a page that was closed mid-request, and the engine has no job for it.
+        finish(id, { state: 'failed', error: tr.sendError ?? t('vms.op.unconfirmed') });
+        return;
+      }
+    }
+    if (now() - tr.sentAt > deps.timeoutMs(action)) {
+      finish(id, {
+        state: 'failed',
+        error: t('vms.op.timeout', {
+          target: t(`vms.status.${target}` as VmsMessageKey),
+          seconds: Math.round(deps.timeoutMs(action) / 1000),
+          status: statusText,
+        }),
+      });
+    }
+  };
+
+  const untrack = trackerFor(port, { intervalMs: deps.pollMs, sleep: (ms) => sleep(ms) }).add({
+    // A VM whose POST is still unanswered is not read yet: its state says nothing so far.
+    ids: () => [...tracked].filter(([, tr]) => tr.sentAt > 0).map(([id]) => id),
+    onRead: async (byId, asked) => {
+      tryAcquireLease(storage, opId, PAGE_ID, now());
+      for (const id of asked) await evaluate(byId.get(id), id);
+    },
+  });
+
+  // Resume: what was already sent is only tracked.
+  for (const it of first.items) {
+    if (!isItemFinished(it) && it.actionSentAt !== undefined) {
+      tracked.set(it.id, {
+        sentAt: it.actionSentAt,
+        moved: false,
+        ticks: 0,
+        unconfirmed: it.state === 'sent',
+      });
+    }
+  }
+  const queue = first.items
+    .filter((i) => i.state === 'pending' && i.actionSentAt === undefined)
+    .map((i) => i.id);
+
+  const send = async (id: string): Promise<void> => {
+    const sent = item(id);
+    try {
+      await port.sendAction(id, action, {
+        correlationId: sent?.correlationId ?? `${first.correlationId}-x`,
+        ...(meta.hostId !== undefined ? { hostId: meta.hostId } : {}),
+      });
+      store.deferItem(opId, id, { state: 'in_progress' });
+    } catch (error) {
+      if (isDefinitiveRejection(error)) {
+        // The engine refused before doing anything; only an explicit retry sends again.
+        finish(id, { state: 'failed', error: errorText(error) });
+        return;
+      }
+      // No answer, a 5xx or an unreadable one: the engine may have run it. Follow the VM (and the
+      // correlation id's job) instead of recording a failure the engine may never have had.
+      const tr = tracked.get(id);
+      if (tr) {
+        tr.unconfirmed = true;
+        tr.sendError = errorText(error);
+      }
+      store.deferItem(opId, id, { state: 'in_progress' });
+    } finally {
+      const tr = tracked.get(id);
+      if (tr) tr.sentAt = now();
+    }
+  };
+
+  let storageRefused = false;
+  let readFailures = 0;
+  const aborted = (): boolean => signal.aborted;
+  while (queue.length > 0 && !signal.aborted) {
+    const free = Math.min(concurrency - inFlight, maxInTransition - tracked.size);
+    if (free <= 0) {
+      await nextChange();
+      continue;
+    }
+    const batch = queue.splice(0, free);
+    inFlight++;
+    let current: Map<string, VmState>;
+    try {
+      // Right before sending, one batched read: a VM that got there by itself is skipped.
+      current = new Map((await port.readVms(batch, signal)).map((v) => [v.id, v]));
+      readFailures = 0;
+    } catch (error) {
+      // Nothing was sent: try the same items again after a pause, and give up on them (failed,
+      // with the reason) only when the engine keeps failing.
+      if (++readFailures < PRE_SEND_READ_TRIES) {
+        queue.unshift(...batch);
+        await sleep(deps.pollMs, signal);
+      } else {
+        readFailures = 0;
+        for (const id of batch) {
+          if (item(id)?.state === 'pending')
+            finish(id, { state: 'failed', error: errorText(error) });
+        }
+      }
+      continue;
+    } finally {
+      inFlight--;
+    }
+    const toSend: string[] = [];
+    for (const id of batch) {
+      const it = item(id);
+      // Cancelled (or sent) from another page meanwhile.
+      if (it?.state !== 'pending' || it.actionSentAt !== undefined) continue;
+      const vm = current.get(id);
+      if (!vm) {
+        finish(id, { state: 'failed', error: t('vms.op.vanished') });
+        continue;
+      }
+      const applies = vmActionApplies(action, vm.status);
+      if (!applies.applies) {
+        store.deferItem(opId, id, {
+          state: 'skipped',
+          detail: skipText(t, applies.reason, vm.status),
+          finishedAt: now(),
+        });
+        continue;
+      }
+      meta.fromStatus[id] = vm.status;
+      meta.fromHost[id] = vm.hostId;
+      toSend.push(id);
+    }
+    // A function, so the check is re-evaluated after the read's await.
+    if (toSend.length === 0 || aborted()) continue;
+    writeMeta(storage, opId, meta);
+    // Fail closed: the mark that these items are being sent is stored, in one write, before any
+    // of them leaves. A refused write sends nothing.
+    const marked = store.markSending(opId, toSend, now());
+    if (marked === undefined) {
+      storageRefused = true;
+      break;
+    }
+    for (const id of marked) {
+      tracked.set(id, { sentAt: 0, moved: false, ticks: 0, unconfirmed: false });
+      inFlight++;
+      void send(id).finally(() => {
+        inFlight--;
+        changed();
+      });
+    }
+  }
+
+  if (storageRefused) {
+    // Nothing more is sent; what was sent is still tracked below. The record says why, in this
+    // page at least (the storage that refused cannot tell the others).
+    const op = store.get(opId);
+    store.update(opId, {
+      stoppedReason: 'storage',
+      items: (op?.items ?? []).map((i) =>
+        i.state === 'pending' && i.actionSentAt === undefined
+          ? { ...i, state: 'cancelled' as const, finishedAt: now() }
+          : i,
+      ),
+    });
+  }
+  while ((tracked.size > 0 || inFlight > 0) && !signal.aborted) await nextChange();
+  untrack();
+  signal.removeEventListener('abort', changed);
+  const final = store.get(opId);
+  if (final && !signal.aborted) {
+    const state = settledState(final.items);
+    if (state !== 'running') store.update(opId, { state, finishedAt: now() });
+  }
+  store.flush();
+  releaseLease(storage, opId, PAGE_ID);
+}
+
+const driver = createOperationDriver(drive, (op) => vmActionOf(op.kind) !== undefined);
+
+/**
+ * Runs or resumes the operation unless this page already does (double clicks, two hooks) or
+ * another page holds its lease. Resolves when this page's run ends.
+ */
+export const driveOperation = driver.drive;
+
+/**
+ * On page load: pick up every unfinished VM operation nobody is driving (the page that ran it was
+ * reloaded or closed). Items already sent are tracked from the engine, never sent again.
+ */
+export const resumeOperations = driver.resume;
+
+export const isDrivenHere = driver.isDriven;

@@ -1,0 +1,29 @@
+/**
+ * operations-runner.html: a page without UI that the host page loads, in a hidden frame, while
+ * unfinished operations exist. It drives them from the record (the same runners and leases as
+ * the pages), so an operation continues after a reload whichever WebAdmin view the admin stays
+ * on. Nothing here is React: it only needs the engine client, the config and the texts.
+ */
+import { LEASE_MS } from '../../operations/lease';
+import { createRunnerDeps, resumeAll } from '../../operations/runners';
+import { createTranslator } from '../shared/messages/catalogue';
+import { createPageEnvironment } from '../shared/pageEnvironment';
+
+const env = createPageEnvironment();
+if (env.kind === 'ready') {
+  const deps = createRunnerDeps({
+    client: env.client,
+    config: env.config,
+    t: createTranslator(env.locale),
+    storage: window.sessionStorage,
+  });
+  const controller = new AbortController();
+  const resume = (): void => {
+    resumeAll(deps, controller.signal);
+  };
+  resume();
+  window.setInterval(resume, LEASE_MS);
+  window.addEventListener('pagehide', () => {
+    controller.abort();
+  });
+}
