@@ -327,6 +327,35 @@ function routeVms(ctx: Ctx): EngineHttpResponse {
     throw methodNotAllowed();
   }
   const sub = segments[2] ?? '';
+  if (sub === 'snapshots' && method === 'POST' && segments.length === 3) {
+    const body = ctx.json();
+    const b = isRecord(body) ? body : {};
+    const result = engine.createSnapshot(
+      vm.id,
+      {
+        description: typeof b.description === 'string' ? b.description : undefined,
+        persistMemory: inBool(b.persist_memorystate),
+      },
+      actionCtx(ctx),
+    );
+    if (!result.ok) throw crudFailure(result);
+    const headers = new Headers({
+      Location: `${API_PREFIX}/vms/${vm.id}/snapshots/${result.snapshot.id}`,
+    });
+    return jsonResponse(201, snapshotWire(vm, result.snapshot), headers);
+  }
+  if (sub === 'snapshots' && method === 'DELETE' && segments.length === 4) {
+    const result = engine.removeSnapshot(vm.id, requireId(segments[3]), actionCtx(ctx));
+    if (!result.ok) throw crudFailure(result);
+    if (inBool(param(ctx, 'async')) === true || ctx.req.headers.get('Expect') === '202-accepted')
+      return emptyResponse(202);
+    return jsonResponse(
+      200,
+      result.jobId
+        ? { job: ref('jobs', result.jobId), status: 'complete' }
+        : { status: 'complete' },
+    );
+  }
   if (method === 'POST' && segments.length === 3) {
     const body = ctx.json();
     const b = isRecord(body) ? body : {};

@@ -123,6 +123,8 @@ export interface SnapshotRecord {
   date: number;
   type: 'active' | 'regular';
   persistMemory: boolean;
+  /** `locked` while the engine creates or removes it (absent = `ok`). */
+  status?: 'ok' | 'locked';
 }
 
 export interface MigrationState {

@@ -498,7 +498,7 @@ export function snapshotWire(vm: VmRecord, s: SnapshotRecord): Json {
   return {
     date: s.date,
     persist_memorystate: bool(s.persistMemory),
-    snapshot_status: 'ok',
+    snapshot_status: s.status ?? 'ok',
     snapshot_type: s.type,
     actions: actions(base, ['restore']),
     description: s.description,
