@@ -27,8 +27,10 @@ import {
 export type Json = Record<string, unknown>;
 
 export const API = '/ovirt-engine/api';
-const STORAGE_DOMAIN_ID = 'a1e3c2f0-7b5d-4c8e-9f61-2d3b4a5c6e7f';
-const VNIC_PROFILE_ID = '0000000a-000a-000a-000a-000000000398';
+export const STORAGE_DOMAIN_ID = 'a1e3c2f0-7b5d-4c8e-9f61-2d3b4a5c6e7f';
+export const VNIC_PROFILE_ID = '0000000a-000a-000a-000a-000000000398';
+/** The management network's id, as an engine installs it in the first data center. */
+export const MANAGEMENT_NETWORK_ID = '00000000-0000-0000-0000-000000000009';
 const CPU_PROFILE_ID = '58ca604e-01a7-003f-01de-000000000250';
 const QUOTA_ID = '58ca604b-017d-0374-0220-00000000014a';
 
@@ -44,7 +46,7 @@ export function wrap(key: string, items: unknown[]): Json {
   return items.length > 0 ? { [key]: items } : {};
 }
 
-function links(base: string, rels: readonly string[]): Json[] {
+export function links(base: string, rels: readonly string[]): Json[] {
   return rels.map((rel) => ({ href: `${base}/${rel}`, rel }));
 }
 
@@ -603,7 +605,7 @@ export function hostNicWire(host: HostRecord, nic: HostNicRecord): Json {
       'virtualfunctionallowednetworks',
     ]),
   });
-  if (nic.name === 'eno1') w.network = ref('networks', '00000000-0000-0000-0000-000000000009');
+  if (nic.name === 'eno1') w.network = ref('networks', MANAGEMENT_NETWORK_ID);
   return w;
 }
 
