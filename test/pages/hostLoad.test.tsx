@@ -78,6 +78,18 @@ describe('Host › Load & VMs', () => {
     expect(document.getElementById('oc-load-unavailable')).toBeNull();
   });
 
+  it('names each NIC’s network, which the engine sends as {href, id} only', async () => {
+    const host = busyHost();
+    renderPage(host.id);
+    const nics = await nicTable();
+    await waitFor(() => {
+      const eno1 = within(nics)
+        .getAllByRole('row')
+        .find((r) => r.textContent.includes('eno1'));
+      expect(eno1?.querySelector('td[data-label="Network"]')?.textContent).toBe('ovirtmgmt');
+    });
+  });
+
   it.each([404, 500])(
     'a statistics request failing with %i fails alone: NICs and VMs still shown',
     async (status) => {

@@ -82,6 +82,7 @@ const CALLS: Record<Method, (c: EngineClient, f: Fleet) => Promise<unknown>> = {
   clusterGet: (c, f) => c.clusterGet(f.cluster),
   templateList: (c) => c.templateList(),
   templateGet: (c, f) => c.templateGet(f.template),
+  networkList: (c) => c.networkList(),
   eventList: (c) => c.eventList({ max: 5 }),
   jobList: (c) => c.jobList(),
   jobGet: (c, f) => c.jobGet(f.job, { steps: true }),

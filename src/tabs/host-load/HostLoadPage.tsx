@@ -117,7 +117,7 @@ function HostLoadContent(): ReactNode {
         ) : data.nics.isError ? (
           <ErrorState error={data.nics.error} onRetry={() => void data.nics.refetch()} />
         ) : (
-          <NicTable nics={data.nics.data} />
+          <NicTable nics={data.nics.data} networkNames={data.networkNames} />
         )}
       </section>
     </>
