@@ -193,6 +193,31 @@ const VERB: Record<string, string> = {
   deactivate: 'switch to Maintenance mode',
 };
 
+/**
+ * `VmActionByVmOriginTypeValidator`: actions allowed on external and hosted-engine VMs (of the
+ * ones this engine implements). Clone does not go through it.
+ */
+const ALLOWED_ON_EXTERNAL: ReadonlySet<string> = new Set([
+  'migrate',
+  'cancelmigration',
+  'stop',
+  'shutdown',
+  'reboot',
+  'clone',
+]);
+const ALLOWED_ON_HOSTED_ENGINE: ReadonlySet<string> = new Set([
+  'migrate',
+  'cancelmigration',
+  'clone',
+]);
+
+function originAllows(vm: VmRecord, action: string): boolean {
+  if (vm.origin === 'external') return ALLOWED_ON_EXTERNAL.has(action);
+  if (vm.origin === 'hosted_engine' || vm.origin === 'managed_hosted_engine')
+    return ALLOWED_ON_HOSTED_ENGINE.has(action);
+  return true;
+}
+
 export function createEngine(options: EngineOptions = {}): Engine {
   const resolved: ResolvedEngineOptions = {
     scenario: options.scenario ?? 'default',
@@ -1047,6 +1072,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const rule = findFailRule(vm, action);
     if (rule && (rule.mode ?? 'reject') === 'reject')
       return rejectByRule(rule, VERB[action] ?? action, 'VM');
+    if (!originAllows(vm, action))
+      return cannot(
+        409,
+        `Cannot ${VERB[action] ?? action} VM. This VM is not managed by the engine.`,
+      );
     switch (action) {
       case 'start':
         return vmStart(vm, ctx, rule);

@@ -188,7 +188,7 @@ export function vmWire(vm: VmRecord): Json {
     migration: { auto_converge: 'inherit', compressed: 'inherit', encrypted: 'inherit' },
     migration_downtime: '-1',
     multi_queues_enabled: 'true',
-    origin: 'ovirt',
+    origin: vm.origin ?? 'ovirt',
     os: { boot: { devices: { device: ['hd'] } }, type: vm.os },
     placement_policy: { affinity: vm.affinity },
     sso: { methods: { method: [{ id: 'guest_agent' }] } },

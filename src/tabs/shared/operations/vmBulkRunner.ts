@@ -100,6 +100,8 @@ export interface VmToAct {
   name: string;
   status: string;
   hostId?: string;
+  /** When known: the engine refuses some actions by origin (checked again before sending). */
+  origin?: string;
 }
 
 /**
@@ -123,7 +125,7 @@ export function createVmOperation(
   for (const vm of vms) {
     if (seen.has(vm.id)) continue;
     seen.add(vm.id);
-    const applies = vmActionApplies(action, vm.status);
+    const applies = vmActionApplies(action, vm.status, vm.origin);
     meta.fromHost[vm.id] = vm.hostId;
     meta.fromStatus[vm.id] = vm.status;
     const item: OperationItem = {
@@ -409,7 +411,7 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
       finish(id, { state: 'failed', error: t('vms.op.vanished') });
       return NOT_PENDING;
     }
-    const applies = vmActionApplies(action, current.status);
+    const applies = vmActionApplies(action, current.status, current.origin);
     if (!applies.applies) return skipText(t, applies.reason, current.status);
     meta.fromStatus[id] = current.status;
     meta.fromHost[id] = current.hostId;

@@ -146,7 +146,7 @@ export function useVmActivity() {
       disks,
       snapshots,
       events,
-      validActions: vm.data ? vmActionsFor(vm.data.status) : [],
+      validActions: vm.data ? vmActionsFor(vm.data.status, vm.data.origin) : [],
       pendingAction,
       snapshotConfirm,
       snapshotDescription,
