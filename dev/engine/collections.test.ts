@@ -39,6 +39,11 @@ async function rootLinks(): Promise<{ rel: string; href: string }[]> {
 }
 
 describe('collections of the API root', () => {
+  it('is a 4.5 engine, as dev/engine/README.md states', async () => {
+    const root = (await api.get('')).json();
+    expect(root.product_info).toMatchObject({ version: { major: '4', minor: '5' } });
+  });
+
   it('every advertised collection lists items that read back by href', async () => {
     const links = (await rootLinks()).filter((l) => !l.rel.includes('/'));
     expect(links.map((l) => l.rel).sort()).toEqual(Object.keys(ITEM_KEY).sort());
