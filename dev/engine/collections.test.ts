@@ -71,6 +71,15 @@ describe('collections of the API root', () => {
     }
   });
 
+  it('host NICs with an address report a link-local IPv6 address too', async () => {
+    const [host] = items((await api.get('/hosts?search=status%3Dup&max=1')).json(), 'host');
+    const nics = items((await api.get(`/hosts/${String(host?.id)}/nics`)).json(), 'host_nic');
+    const withIp = nics.filter((n) => typeof n.ip === 'object');
+    expect(withIp.length).toBeGreaterThan(0);
+    for (const n of withIp)
+      expect((n.ipv6 as { address?: string }).address).toMatch(/^fe80::[0-9a-f:]+$/);
+  });
+
   it('the network, profile and storage references of hosts and VMs resolve', async () => {
     const [host] = items((await api.get('/hosts?search=status%3Dup&max=1')).json(), 'host');
     const nics = items((await api.get(`/hosts/${String(host?.id)}/nics`)).json(), 'host_nic');

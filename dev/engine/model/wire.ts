@@ -568,6 +568,14 @@ export function hostStatisticsWire(engine: Engine, host: HostRecord): Json[] {
   return hostStatistics(engine, host).map((s) => statisticWire('hosts', host.id, s));
 }
 
+/** The EUI-64 link-local address of a MAC, as the kernel derives it. */
+function linkLocal(mac: string): string {
+  const b = mac.split(':').map((h) => parseInt(h, 16));
+  const [b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0] = b;
+  const hex = (x: number, y: number): string => ((x << 8) | y).toString(16);
+  return `fe80::${hex(b0 ^ 2, b1)}:${hex(b2, 0xff)}:${hex(0xfe, b3)}:${hex(b4, b5)}`;
+}
+
 export function hostNicWire(host: HostRecord, nic: HostNicRecord): Json {
   const base = `${API}/hosts/${host.id}/nics/${nic.id}`;
   const w: Json = {
@@ -585,7 +593,10 @@ export function hostNicWire(host: HostRecord, nic: HostNicRecord): Json {
       version: 'v4',
     };
   Object.assign(w, {
-    ipv6: { gateway: '::', version: 'v6' },
+    // A real host reports a link-local IPv6 address on every NIC that is up and configured.
+    ipv6: nic.ip
+      ? { address: linkLocal(nic.mac), netmask: '64', gateway: '::', version: 'v6' }
+      : { gateway: '::', version: 'v6' },
     ipv6_boot_protocol: 'none',
     mac: { address: nic.mac },
     mtu: '1500',
