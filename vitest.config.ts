@@ -9,6 +9,8 @@ export default defineConfig({
       'scripts/**/*.test.ts',
       'plugin-descriptor/**/*.test.ts',
     ],
+    // Tests of the built dist/ run after the build: npm run test:dist (vitest.dist.config.ts).
+    exclude: ['**/node_modules/**', '**/*.dist.test.ts'],
     environment: 'node',
     pool: 'forks',
     maxWorkers: 2,

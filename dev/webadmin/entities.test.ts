@@ -29,7 +29,11 @@ describe('entity objects (§2.3)', () => {
       },
       '4.5',
     );
-    expect(withIp).toMatchObject({ ipaddress: '10.0.0.5', managed: false });
+    // VmStatic.isManaged() is `origin != KUBEVIRT`: an external VM is managed.
+    expect(withIp).toMatchObject({ ipaddress: '10.0.0.5', managed: true });
+    for (const origin of ['hosted_engine', 'managed_hosted_engine'])
+      expect(vmEntity({ id: 'v3', status: 'up', origin }, '4.5').managed).toBe(true);
+    expect(vmEntity({ id: 'v4', status: 'up', origin: 'kubevirt' }, '4.5').managed).toBe(false);
   });
 
   it('has no managed field before 4.4.2', () => {

@@ -72,7 +72,8 @@ export function vmEntity(vm: RestVm, mode: ApiMode): EntityObject {
     ipaddress: firstIp(vm),
     status: vmStatusName(vm.status),
   };
-  if (hasManaged(mode)) entity.managed = vm.origin !== 'external' && vm.origin !== 'kubevirt';
+  // VmStatic.isManaged(): origin != KUBEVIRT. External and hosted-engine VMs are "managed".
+  if (hasManaged(mode)) entity.managed = vm.origin !== 'kubevirt';
   return entity;
 }
 

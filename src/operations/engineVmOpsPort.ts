@@ -58,6 +58,7 @@ export function createEngineVmOpsPort(client: EngineClient): VmOpsPort {
       return Promise.all(
         vms.map(async (vm): Promise<VmState> => {
           const state: VmState = { id: vm.id, name: vm.name, status: vm.status };
+          if (vm.origin !== undefined) state.origin = vm.origin;
           if (vm.host) {
             state.hostId = vm.host.id;
             const name = vm.host.name ?? hostNames.get(vm.host.id);

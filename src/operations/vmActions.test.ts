@@ -7,6 +7,46 @@ import {
   vmActionsFor,
 } from './vmActions';
 
+describe('actions the engine refuses by origin (VmActionByVmOriginTypeValidator)', () => {
+  it('an external VM: no start or suspend; migrate, shutdown, power off and reboot go', () => {
+    expect(vmActionApplies('start', 'down', 'external')).toEqual({
+      applies: false,
+      reason: 'external',
+    });
+    expect(vmActionApplies('suspend', 'up', 'external')).toEqual({
+      applies: false,
+      reason: 'external',
+    });
+    for (const a of ['migrate', 'shutdown', 'stop', 'reboot'] as const)
+      expect(vmActionApplies(a, 'up', 'external')).toEqual({ applies: true });
+  });
+
+  it('the hosted-engine VM: only migrate', () => {
+    for (const origin of ['hosted_engine', 'managed_hosted_engine'])
+      expect(vmActionsFor('up', origin)).toEqual(['migrate']);
+    expect(vmActionApplies('shutdown', 'up', 'managed_hosted_engine')).toEqual({
+      applies: false,
+      reason: 'hostedEngine',
+    });
+  });
+
+  it('a KubeVirt or oVirt VM: by status only', () => {
+    expect(vmActionsFor('up', 'kubevirt')).toEqual(vmActionsFor('up'));
+    expect(vmActionsFor('down', 'ovirt')).toEqual(['start']);
+  });
+
+  it('a bulk plan skips by origin with the reason', () => {
+    const plan = planVmAction('start', [
+      { id: 'a', status: 'down', origin: 'external' },
+      { id: 'b', status: 'down', origin: 'ovirt' },
+    ]);
+    expect(plan.send.map((v) => v.id)).toEqual(['b']);
+    expect(plan.skip).toEqual([
+      { vm: { id: 'a', status: 'down', origin: 'external' }, reason: 'external' },
+    ]);
+  });
+});
+
 describe('vmActionApplies', () => {
   it('skips start on a VM that is already up or starting, with the reason', () => {
     expect(vmActionApplies('start', 'down')).toEqual({ applies: true });

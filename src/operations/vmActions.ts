@@ -45,7 +45,9 @@ export type SkipReason =
   | 'notRunning'
   | 'locked'
   | 'unreachable'
-  | 'busy';
+  | 'busy'
+  | 'external'
+  | 'hostedEngine';
 
 export type Applicability = { applies: true } | { applies: false; reason: SkipReason };
 
@@ -62,7 +64,22 @@ function skip(reason: SkipReason): Applicability {
 
 const OK: Applicability = { applies: true };
 
-export function vmActionApplies(action: VmAction, status: string): Applicability {
+/**
+ * The engine refuses most actions by a VM's origin (`VmActionByVmOriginTypeValidator`): on an
+ * external VM only migrate, shutdown, power off and reboot; on the hosted-engine VM only migrate.
+ * KubeVirt VMs (`managed: false` in WebAdmin) are not limited by it.
+ */
+function originRefusal(action: VmAction, origin: string | undefined): Applicability | undefined {
+  if (origin === 'external' && (action === 'start' || action === 'suspend'))
+    return skip('external');
+  if ((origin === 'hosted_engine' || origin === 'managed_hosted_engine') && action !== 'migrate')
+    return skip('hostedEngine');
+  return undefined;
+}
+
+export function vmActionApplies(action: VmAction, status: string, origin?: string): Applicability {
+  const refused = originRefusal(action, origin);
+  if (refused) return refused;
   if (status === 'image_locked') return skip('locked');
   if (status === 'unknown' || status === 'not_responding') {
     // The engine can still power off a VM it lost contact with; nothing else makes sense.
@@ -164,12 +181,12 @@ export function operationKindOf(
 }
 
 /** The actions offered for one VM in its current status (Activity tab, row menus). */
-export function vmActionsFor(status: string): VmAction[] {
-  return VM_ACTIONS.filter((a) => vmActionApplies(a, status).applies);
+export function vmActionsFor(status: string, origin?: string): VmAction[] {
+  return VM_ACTIONS.filter((a) => vmActionApplies(a, status, origin).applies);
 }
 
 /** Split a selection into what will be sent and what is skipped (and why), before sending. */
-export function planVmAction<T extends { id: string; status: string }>(
+export function planVmAction<T extends { id: string; status: string; origin?: string }>(
   action: VmAction,
   vms: readonly T[],
 ): { send: T[]; skip: { vm: T; reason: SkipReason }[] } {
@@ -180,7 +197,7 @@ export function planVmAction<T extends { id: string; status: string }>(
     // A VM listed twice (a double-clicked selection) gets the action once.
     if (seen.has(vm.id)) continue;
     seen.add(vm.id);
-    const a = vmActionApplies(action, vm.status);
+    const a = vmActionApplies(action, vm.status, vm.origin);
     if (a.applies) send.push(vm);
     else skipped.push({ vm, reason: a.reason });
   }

@@ -99,6 +99,8 @@ export interface VmToAct {
   name: string;
   status: string;
   hostId?: string;
+  /** When known: the engine refuses some actions by origin (checked again before sending). */
+  origin?: string;
 }
 
 /**
@@ -122,7 +124,7 @@ export function createVmOperation(
   for (const vm of vms) {
     if (seen.has(vm.id)) continue;
     seen.add(vm.id);
-    const applies = vmActionApplies(action, vm.status);
+    const applies = vmActionApplies(action, vm.status, vm.origin);
     meta.fromHost[vm.id] = vm.hostId;
     meta.fromStatus[vm.id] = vm.status;
     const item: OperationItem = {
@@ -466,7 +468,7 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
         finish(id, { state: 'failed', error: t('vms.op.vanished') });
         continue;
       }
-      const applies = vmActionApplies(action, vm.status);
+      const applies = vmActionApplies(action, vm.status, vm.origin);
       if (!applies.applies) {
         store.deferItem(opId, id, {
           state: 'skipped',

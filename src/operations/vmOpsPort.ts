@@ -11,6 +11,8 @@ export interface VmState {
   status: string;
   hostId?: string;
   hostName?: string;
+  /** `ovirt`, `external`, `hosted_engine`, `kubevirt`, …: the engine refuses some actions by it. */
+  origin?: string;
   /** `migration.progress` statistic (percent) while migrating. */
   migrationProgress?: number;
 }

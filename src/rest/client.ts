@@ -32,6 +32,7 @@ import {
   toSnapshot,
   toStatistic,
   toStep,
+  toNetwork,
   toTemplate,
   toVm,
 } from './mappers';
@@ -49,6 +50,7 @@ import type {
   Snapshot,
   Statistic,
   Step,
+  Network,
   Template,
   Vm,
   VmStatus,
@@ -295,6 +297,8 @@ export interface EngineClient {
   clusterGet(id: string, options?: GetOptions): Promise<Cluster>;
   templateList(options?: ListOptions): Promise<Template[]>;
   templateGet(id: string, options?: GetOptions): Promise<Template>;
+  /** The logical networks: NICs name theirs by id only, so pages read this once to show names. */
+  networkList(options?: ListOptions): Promise<Network[]>;
 
   /** As the engine sends them: newest first. */
   eventList(options?: EventListOptions): Promise<EngineEvent[]>;
@@ -695,6 +699,11 @@ class Client implements EngineClient {
   async templateList(options: ListOptions = {}): Promise<Template[]> {
     const body = await this.get('templates', listQuery(options), options);
     return collection(body, 'template', 'templates', toTemplate);
+  }
+
+  async networkList(options: ListOptions = {}): Promise<Network[]> {
+    const body = await this.get('networks', listQuery(options), options);
+    return collection(body, 'network', 'networks', toNetwork);
   }
 
   async templateGet(id: string, options: GetOptions = {}): Promise<Template> {

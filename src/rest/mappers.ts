@@ -23,6 +23,7 @@ import type {
   Snapshot,
   Statistic,
   Step,
+  Network,
   Template,
   Vm,
   VmStatus,
@@ -45,6 +46,7 @@ import type {
   SnapshotWire,
   StatisticWire,
   StepWire,
+  NetworkWire,
   TemplateWire,
   VmWire,
 } from './wire';
@@ -398,6 +400,12 @@ export function toTemplate(wire: TemplateWire): Template {
   opt(out, 'versionNumber', int(wire.version?.version_number));
   opt(out, 'versionName', str(wire.version?.version_name));
   opt(out, 'baseTemplate', ref(wire.version?.base_template));
+  return out;
+}
+
+export function toNetwork(wire: NetworkWire): Network {
+  const out: Network = identified(wire, 'network');
+  opt(out, 'dataCenter', ref(wire.data_center));
   return out;
 }
 

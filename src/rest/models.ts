@@ -156,6 +156,11 @@ export interface Template extends Identified {
   baseTemplate?: Ref;
 }
 
+/** A logical network (`GET /networks`): what host and VM NICs refer to by `{href, id}` only. */
+export interface Network extends Identified {
+  dataCenter?: Ref;
+}
+
 export interface EngineEvent {
   /** Decimal string, as the engine sends it. */
   id: string;

@@ -190,6 +190,10 @@ export interface TemplateWire extends IdentifiedWire {
   version?: { version_number?: OvInt; version_name?: string; base_template?: RefWire };
 }
 
+export interface NetworkWire extends IdentifiedWire {
+  data_center?: RefWire;
+}
+
 export interface EventWire extends IdentifiedWire {
   code?: OvInt;
   index?: OvInt;

@@ -415,48 +415,55 @@ describe('actions', () => {
     await expect(c.vmGet(vm.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it('manages snapshots (engine lacks them: msw override)', async () => {
+  it('manages snapshots against the engine: locked → ok, removal, and its refusals', async () => {
     const c = client();
-    const vm = (await c.vmList({ max: 1 }))[0];
-    const base = `${env.baseUrl}api/vms/${vm?.id ?? ''}/snapshots`;
-    env.server.use(
-      http.post(base, () =>
-        HttpResponse.json(
-          {
-            id: 's1',
-            description: 'before',
-            snapshot_status: 'locked',
-            persist_memorystate: 'true',
-          },
-          { status: 202 },
-        ),
-      ),
-      http.post(`${base}/s1/restore`, () =>
-        HttpResponse.json({ status: 'complete', job: { id: 'j1' } }),
-      ),
-      http.delete(`${base}/s1`, () => new HttpResponse(null, { status: 202 })),
-      http.post(`${base}/s2/restore`, () =>
-        HttpResponse.json({
-          status: 'failed',
-          fault: { reason: 'Operation Failed', detail: '[Cannot restore.]' },
-        }),
-      ),
-    );
-    const snap = await c.vmSnapshotCreate(vm?.id ?? '', {
+    const vm = (await c.vmList({ search: 'status=down', max: 1 }))[0];
+    if (!vm) throw new Error('the default fleet has a down VM');
+    const snap = await c.vmSnapshotCreate(vm.id, {
       description: 'before',
       persistMemoryState: true,
     });
-    expect(snap).toMatchObject({ id: 's1', snapshotStatus: 'locked', persistMemoryState: true });
-    await expect(c.vmSnapshotRestore(vm?.id ?? '', 's1')).resolves.toMatchObject({
+    // A down VM has no memory to save; the snapshot starts locked.
+    expect(snap).toMatchObject({ description: 'before', snapshotStatus: 'locked' });
+    // While it is locked, a second snapshot is refused in the engine's words.
+    await expect(c.vmSnapshotCreate(vm.id, { description: 'again' })).rejects.toMatchObject({
+      detail: expect.stringContaining('performing an operation on a Snapshot') as unknown,
+    });
+    await vi.waitFor(
+      async () => {
+        const listed = (await c.vmSnapshots(vm.id)).find((s) => s.id === snap.id);
+        expect(listed?.snapshotStatus).toBe('ok');
+      },
+      { timeout: 2000, interval: 10 },
+    );
+    await expect(c.vmSnapshotRestore(vm.id, snap.id)).resolves.toMatchObject({
       status: 'complete',
-      job: { id: 'j1' },
     });
-    await expect(c.vmSnapshotDelete(vm?.id ?? '', 's1')).resolves.toMatchObject({
-      status: 'pending',
-      async: true,
+    await vi.waitFor(async () => {
+      expect((await c.vmGet(vm.id)).status).toBe('down');
     });
-    await expect(c.vmSnapshotRestore(vm?.id ?? '', 's2')).rejects.toMatchObject({
-      detail: 'Cannot restore.',
+    const removed = await c.vmSnapshotDelete(vm.id, snap.id);
+    expect(removed.status).toBe('complete');
+    await vi.waitFor(
+      async () => {
+        expect((await c.vmSnapshots(vm.id)).map((s) => s.id)).not.toContain(snap.id);
+      },
+      { timeout: 2000, interval: 10 },
+    );
+    const active = (await c.vmSnapshots(vm.id)).find((s) => s.snapshotType === 'active');
+    await expect(c.vmSnapshotDelete(vm.id, active?.id ?? '')).rejects.toMatchObject({
+      detail: 'Cannot remove Snapshot. The operation is only allowed for regular snapshots.',
+    });
+    await expect(c.vmSnapshotDelete(vm.id, snap.id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('refuses a snapshot of a locked VM', async () => {
+    const c = client();
+    const [source] = await c.vmList({ search: 'status=down', max: 1 });
+    if (!source) throw new Error('the default fleet has a down VM');
+    await c.vmClone(source.id, { name: 'locked-by-clone' });
+    await expect(c.vmSnapshotCreate(source.id, { description: 'x' })).rejects.toMatchObject({
+      detail: 'Cannot create Snapshot: VM is locked. Please try again in a few minutes.',
     });
   });
 });

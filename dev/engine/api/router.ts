@@ -29,6 +29,7 @@ import {
   templateSearchSpec,
   vmSearchSpec,
 } from '../model/searchFields';
+import { networks, storageDomains, users, vnicProfiles, type NamedWire } from '../model/infra';
 import { nicStatistics } from '../model/stats';
 import type { HostRecord, VmRecord } from '../model/types';
 import {
@@ -327,6 +328,35 @@ function routeVms(ctx: Ctx): EngineHttpResponse {
     throw methodNotAllowed();
   }
   const sub = segments[2] ?? '';
+  if (sub === 'snapshots' && method === 'POST' && segments.length === 3) {
+    const body = ctx.json();
+    const b = isRecord(body) ? body : {};
+    const result = engine.createSnapshot(
+      vm.id,
+      {
+        description: typeof b.description === 'string' ? b.description : undefined,
+        persistMemory: inBool(b.persist_memorystate),
+      },
+      actionCtx(ctx),
+    );
+    if (!result.ok) throw crudFailure(result);
+    const headers = new Headers({
+      Location: `${API_PREFIX}/vms/${vm.id}/snapshots/${result.snapshot.id}`,
+    });
+    return jsonResponse(201, snapshotWire(vm, result.snapshot), headers);
+  }
+  if (sub === 'snapshots' && method === 'DELETE' && segments.length === 4) {
+    const result = engine.removeSnapshot(vm.id, requireId(segments[3]), actionCtx(ctx));
+    if (!result.ok) throw crudFailure(result);
+    if (inBool(param(ctx, 'async')) === true || ctx.req.headers.get('Expect') === '202-accepted')
+      return emptyResponse(202);
+    return jsonResponse(
+      200,
+      result.jobId
+        ? { job: ref('jobs', result.jobId), status: 'complete' }
+        : { status: 'complete' },
+    );
+  }
   if (method === 'POST' && segments.length === 3) {
     const body = ctx.json();
     const b = isRecord(body) ? body : {};
@@ -629,7 +659,26 @@ function routeJobs(ctx: Ctx): EngineHttpResponse {
   return jsonResponse(200, stepWire(job, step));
 }
 
+/** Fixed collections (networks, profiles, storage domains, users): list, get, name search. */
+function routeNamed(ctx: Ctx, key: string, prefix: string, items: NamedWire[]): EngineHttpResponse {
+  const spec: SearchSpec<NamedWire> = {
+    prefixes: [`${prefix}s`, prefix],
+    text: (x) => [x.name],
+    fields: {
+      name: { type: 'string', get: (x) => x.name },
+      id: { type: 'string', get: (x) => x.id },
+    },
+  };
+  return routeSimple(ctx, key, items, spec, (x) => x.wire);
+}
+
 function routeDisks(ctx: Ctx): EngineHttpResponse {
+  if (ctx.method === 'GET' && ctx.segments.length === 1) {
+    const disks = [...ctx.engine.state.vms.values()]
+      .flatMap((vm) => vm.disks)
+      .map((d) => ({ id: d.id, name: d.name, wire: diskWire(d) }));
+    return routeNamed(ctx, 'disk', 'disk', disks);
+  }
   if (ctx.method !== 'GET' || ctx.segments.length !== 2) throw notFound();
   const id = requireId(ctx.segments[1]);
   for (const vm of ctx.engine.state.vms.values()) {
@@ -684,6 +733,14 @@ function route(ctx: Ctx): EngineHttpResponse {
       return routeJobs(ctx);
     case 'disks':
       return routeDisks(ctx);
+    case 'networks':
+      return routeNamed(ctx, 'network', 'network', networks(engine));
+    case 'vnicprofiles':
+      return routeNamed(ctx, 'vnic_profile', 'vnicprofile', vnicProfiles(engine));
+    case 'storagedomains':
+      return routeNamed(ctx, 'storage_domain', 'storage', storageDomains(engine));
+    case 'users':
+      return routeNamed(ctx, 'user', 'user', users());
     default:
       throw notFound();
   }

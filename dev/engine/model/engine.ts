@@ -12,6 +12,7 @@ import {
   type EventRecord,
   type HostRecord,
   type JobRecord,
+  type SnapshotRecord,
   type TemplateRecord,
   type VmRecord,
   type VmStatus,
@@ -143,6 +144,12 @@ export interface Engine {
   ): { ok: true; vm: VmRecord } | Extract<ActionResult, { ok: false }>;
   removeVm(vmId: string, ctx: ActionContext): ActionResult;
   restoreSnapshot(vmId: string, snapshotId: string, ctx: ActionContext): ActionResult;
+  createSnapshot(
+    vmId: string,
+    params: { description?: string; persistMemory?: boolean },
+    ctx: ActionContext,
+  ): { ok: true; snapshot: SnapshotRecord; jobId: string } | Extract<ActionResult, { ok: false }>;
+  removeSnapshot(vmId: string, snapshotId: string, ctx: ActionContext): ActionResult;
   addEvent(
     event: Omit<EventRecord, 'id' | 'time' | 'user'> & { user?: boolean; time?: number },
   ): EventRecord;
@@ -186,6 +193,31 @@ const VERB: Record<string, string> = {
   deactivate: 'switch to Maintenance mode',
 };
 
+/**
+ * `VmActionByVmOriginTypeValidator`: actions allowed on external and hosted-engine VMs (of the
+ * ones this engine implements). Clone does not go through it.
+ */
+const ALLOWED_ON_EXTERNAL: ReadonlySet<string> = new Set([
+  'migrate',
+  'cancelmigration',
+  'stop',
+  'shutdown',
+  'reboot',
+  'clone',
+]);
+const ALLOWED_ON_HOSTED_ENGINE: ReadonlySet<string> = new Set([
+  'migrate',
+  'cancelmigration',
+  'clone',
+]);
+
+function originAllows(vm: VmRecord, action: string): boolean {
+  if (vm.origin === 'external') return ALLOWED_ON_EXTERNAL.has(action);
+  if (vm.origin === 'hosted_engine' || vm.origin === 'managed_hosted_engine')
+    return ALLOWED_ON_HOSTED_ENGINE.has(action);
+  return true;
+}
+
 export function createEngine(options: EngineOptions = {}): Engine {
   const resolved: ResolvedEngineOptions = {
     scenario: options.scenario ?? 'default',
@@ -212,6 +244,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   let nextEventId = 1;
   const vmByName = new Map<string, string>();
   const vmTasks = new Map<string, TaskHandle>();
+  const snapshotTasks = new Map<string, TaskHandle>();
   const hostTasks = new Map<string, TaskHandle>();
   const vmJobs = new Map<string, string>();
   const tokens = new Map<string, { issuedAt: number; used: number }>();
@@ -228,6 +261,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   function load(o: Partial<Pick<EngineOptions, 'scenario' | 'seed' | 'timeScale'>>): void {
     scheduler.clear();
     vmTasks.clear();
+    snapshotTasks.clear();
     hostTasks.clear();
     vmJobs.clear();
     if (o.scenario !== undefined) resolved.scenario = o.scenario;
@@ -1038,6 +1072,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const rule = findFailRule(vm, action);
     if (rule && (rule.mode ?? 'reject') === 'reject')
       return rejectByRule(rule, VERB[action] ?? action, 'VM');
+    if (!originAllows(vm, action))
+      return cannot(
+        409,
+        `Cannot ${VERB[action] ?? action} VM. This VM is not managed by the engine.`,
+      );
     switch (action) {
       case 'start':
         return vmStart(vm, ctx, rule);
@@ -1467,6 +1506,122 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return { ok: true, status: 200, jobId: job.id };
   }
 
+  // ---- snapshots (CreateSnapshotForVmCommand, RemoveSnapshotCommand) -----------------------
+
+  /** Validations both commands share, in the engine's order; wording from AppErrors. */
+  function snapshotRefusal(
+    vm: VmRecord,
+    action: 'create' | 'remove',
+  ): Extract<ActionResult, { ok: false }> | undefined {
+    if (vm.status === 'image_locked')
+      return cannot(
+        409,
+        `Cannot ${action} Snapshot: VM is locked. Please try again in a few minutes.`,
+      );
+    if (vm.snapshots.some((x) => x.status === 'locked'))
+      return cannot(
+        409,
+        `Cannot ${action} Snapshot. The VM is performing an operation on a Snapshot. Please wait for the operation to finish, and try again.`,
+      );
+    if (action === 'create' && vm.status === 'migrating')
+      return cannot(409, 'Cannot create Snapshot. VM migration is in progress');
+    if (action === 'create' && (vm.status === 'saving_state' || vm.status === 'restoring_state'))
+      return cannot(
+        409,
+        'Cannot create Snapshot. VM is in saving/restoring state.\n-Please try again when the VM is either up or down.',
+      );
+    return undefined;
+  }
+
+  function createSnapshot(
+    vmId: string,
+    params: { description?: string; persistMemory?: boolean },
+    ctx: ActionContext,
+  ): { ok: true; snapshot: SnapshotRecord; jobId: string } | Extract<ActionResult, { ok: false }> {
+    const vm = state.vms.get(vmId);
+    if (!vm) return cannot(400, 'Cannot create Snapshot. VM is not found.');
+    const description = params.description?.trim() ?? '';
+    if (description === '')
+      return fail(400, 'Snapshot [description] required for add', 'Incomplete parameters');
+    const refused = snapshotRefusal(vm, 'create');
+    if (refused) return refused;
+    const snapshot: SnapshotRecord = {
+      id: random.uuid(),
+      description,
+      date: now(),
+      type: 'regular',
+      persistMemory: (params.persistMemory ?? false) && vmIsRunning(vm),
+      status: 'locked',
+    };
+    // The "Active VM" entry stays last, as the engine lists it.
+    const active = vm.snapshots.findIndex((x) => x.type === 'active');
+    vm.snapshots.splice(active < 0 ? vm.snapshots.length : active, 0, snapshot);
+    const job = createJob(`Creating VM Snapshot ${description} for VM ${vm.name}`, ctx, {});
+    addEvent({
+      code: 45,
+      severity: 'normal',
+      description: `Snapshot '${description}' creation for VM '${vm.name}' was initiated by ${ADMIN_USER_NAME}.`,
+      vmId: vm.id,
+      correlationId: ctx.correlationId,
+      user: true,
+    });
+    chain(snapshotTasks, snapshot.id, [
+      () => undefined,
+      () => {
+        snapshot.status = 'ok';
+        addEvent({
+          code: 68,
+          severity: 'normal',
+          description: `Snapshot '${description}' creation for VM '${vm.name}' has been completed.`,
+          vmId: vm.id,
+          correlationId: ctx.correlationId,
+        });
+        endJob(job.id, true);
+      },
+    ]);
+    touch();
+    return { ok: true, snapshot, jobId: job.id };
+  }
+
+  function removeSnapshot(vmId: string, snapshotId: string, ctx: ActionContext): ActionResult {
+    const vm = state.vms.get(vmId);
+    const snapshot = vm?.snapshots.find((x) => x.id === snapshotId);
+    if (!vm || !snapshot) return fail(404, '');
+    const refused = snapshotRefusal(vm, 'remove');
+    if (refused) return refused;
+    if (snapshot.type !== 'regular')
+      return cannot(
+        409,
+        'Cannot remove Snapshot. The operation is only allowed for regular snapshots.',
+      );
+    snapshot.status = 'locked';
+    const job = createJob(`Removing Snapshot ${snapshot.description} of VM ${vm.name}`, ctx, {});
+    addEvent({
+      code: 342,
+      severity: 'normal',
+      description: `Snapshot '${snapshot.description}' deletion for VM '${vm.name}' was initiated by ${ADMIN_USER_NAME}.`,
+      vmId: vm.id,
+      correlationId: ctx.correlationId,
+      user: true,
+    });
+    chain(snapshotTasks, snapshot.id, [
+      () => undefined,
+      () => {
+        vm.snapshots = vm.snapshots.filter((x) => x !== snapshot);
+        addEvent({
+          code: 356,
+          severity: 'normal',
+          description: `Snapshot '${snapshot.description}' deletion for VM '${vm.name}' has been completed.`,
+          vmId: vm.id,
+          correlationId: ctx.correlationId,
+        });
+        endJob(job.id, true);
+      },
+    ]);
+    touch();
+    return { ok: true, status: 200, jobId: job.id };
+  }
+
   // ---- auth -------------------------------------------------------------------------------
 
   function tokenValid(token: string, count: boolean): boolean {
@@ -1553,6 +1708,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     updateVm,
     removeVm,
     restoreSnapshot,
+    createSnapshot,
+    removeSnapshot,
     addEvent,
   };
   return engine;

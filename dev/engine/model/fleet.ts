@@ -12,7 +12,7 @@ import {
   type VmStatus,
 } from './types';
 
-export const SCENARIOS = ['default', 'large', 'small', 'evacuation'] as const;
+export const SCENARIOS = ['default', 'large', 'small', 'evacuation', 'origins'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export function isScenario(value: unknown): value is Scenario {
@@ -40,16 +40,20 @@ interface ScenarioShape {
   firstHostRunning?: number;
 }
 
+const SMALL: ScenarioShape = {
+  clusters: 1,
+  hostsPerCluster: 2,
+  hostMemoryGiB: () => 64,
+  vms: 8,
+  up: 0.5,
+  paused: 0,
+  suspended: 0.125,
+};
+
 const SHAPES: Record<Scenario, ScenarioShape> = {
-  small: {
-    clusters: 1,
-    hostsPerCluster: 2,
-    hostMemoryGiB: () => 64,
-    vms: 8,
-    up: 0.5,
-    paused: 0,
-    suspended: 0.125,
-  },
+  small: SMALL,
+  // The small fleet, where three VMs are not ordinary oVirt VMs (see `setOrigins`).
+  origins: SMALL,
   // Sizes chosen so that evacuating host-01 succeeds, while host-04's VMs do not all fit on
   // host-03: both outcomes of an evacuation plan can be shown with the default fleet.
   default: {
@@ -362,5 +366,19 @@ export function generateFleet(scenario: Scenario, seed: number, now: number): Fl
     });
   }
 
+  if (scenario === 'origins') setOrigins(vms);
   return { dataCenters, clusters, templates, hosts, vms };
+}
+
+/**
+ * The `origins` scenario: an external VM (down; imported from a host, not created by the engine),
+ * the hosted-engine VM (up) and a KubeVirt VM (up). The engine refuses most actions on the first
+ * two (`VmActionByVmOriginTypeValidator`); WebAdmin marks only the KubeVirt one `managed: false`.
+ */
+function setOrigins(vms: VmRecord[]): void {
+  const down = vms.find((v) => v.status === 'down');
+  const [first, second] = vms.filter((v) => v.status === 'up');
+  if (down) Object.assign(down, { origin: 'external', name: 'external-vm' });
+  if (first) Object.assign(first, { origin: 'managed_hosted_engine', name: 'HostedEngine' });
+  if (second) Object.assign(second, { origin: 'kubevirt', name: 'kubevirt-vm' });
 }

@@ -137,7 +137,8 @@ export function vmStatistics(engine: Engine, vm: VmRecord): StatisticRecord[] {
       running ? (vm.memory - memUsed) * 0.8 : 0,
       'integer',
     ),
-    g('network.current.total', 'Total network used', 'percent', vmNetPercent(vm, t)),
+    // The engine sets an int here: an integer datum in a decimal statistic.
+    g('network.current.total', 'Total network used', 'percent', Math.round(vmNetPercent(vm, t))),
     {
       name: 'disks.usage',
       description: 'Disk usage, in bytes, per filesystem as JSON (agent)',
@@ -158,7 +159,7 @@ export function vmStatistics(engine: Engine, vm: VmRecord): StatisticRecord[] {
     },
     {
       name: 'elapsed.time',
-      description: 'Time elapsed since VM start',
+      description: 'Elapsed VM runtime',
       kind: 'counter',
       type: 'integer',
       unit: 'seconds',
@@ -169,7 +170,7 @@ export function vmStatistics(engine: Engine, vm: VmRecord): StatisticRecord[] {
       description:
         'List of CPU usage history, sorted by date from newest to oldest, at intervals of 30 seconds',
       kind: 'gauge',
-      type: 'integer',
+      type: 'decimal',
       unit: 'percent',
       values: running ? history((x) => vmCpuPercent(vm, x), t).reverse() : [],
     },
@@ -178,7 +179,7 @@ export function vmStatistics(engine: Engine, vm: VmRecord): StatisticRecord[] {
       description:
         'List of memory usage history, sorted by date from newest to oldest, at intervals of 30 seconds',
       kind: 'gauge',
-      type: 'integer',
+      type: 'decimal',
       unit: 'percent',
       values: running ? history((x) => vmMemPercent(vm, x), t).reverse() : [],
     },
@@ -187,7 +188,7 @@ export function vmStatistics(engine: Engine, vm: VmRecord): StatisticRecord[] {
       description:
         'List of network usage history, sorted by date from newest to oldest, at intervals of 30 seconds',
       kind: 'gauge',
-      type: 'integer',
+      type: 'decimal',
       unit: 'percent',
       values: running ? history((x) => vmNetPercent(vm, x), t).reverse() : [],
     },
@@ -240,7 +241,12 @@ export function hostStatistics(engine: Engine, host: HostRecord): StatisticRecor
     i('memory.total', 'Total memory', 'bytes', host.memory),
     i('memory.used', 'Used memory', 'bytes', used),
     i('memory.free', 'Free memory', 'bytes', host.memory - used),
-    i('memory.shared', 'Shared memory', 'bytes', 0),
+    i(
+      'memory.shared',
+      'The amount of memory, in bytes, shared among Virtual-Machines on this Host by Kernel Same-page Merging (KSM)',
+      'bytes',
+      0,
+    ),
     i('swap.total', 'Total swap', 'bytes', 8 * GIB),
     i('swap.free', 'Free swap', 'bytes', 8 * GIB),
     i('swap.used', 'Used swap', 'bytes', 0),
@@ -253,7 +259,8 @@ export function hostStatistics(engine: Engine, host: HostRecord): StatisticRecor
       description: 'CPU 5 minute load average',
       kind: 'gauge',
       type: 'decimal',
-      unit: 'none',
+      // So the engine declares it, although the value is a load average, not a percentage.
+      unit: 'percent',
       values: [twoDigits((cpu / 100) * host.sockets * host.cores)],
     },
     {

@@ -123,6 +123,8 @@ export interface SnapshotRecord {
   date: number;
   type: 'active' | 'regular';
   persistMemory: boolean;
+  /** `locked` while the engine creates or removes it (absent = `ok`). */
+  status?: 'ok' | 'locked';
 }
 
 export interface MigrationState {
@@ -134,9 +136,15 @@ export interface MigrationState {
   correlationId?: string;
 }
 
+/** REST spellings of OriginType that matter here (the engine refuses actions by some of them). */
+export type VmOrigin =
+  'ovirt' | 'external' | 'hosted_engine' | 'managed_hosted_engine' | 'kubevirt';
+
 export interface VmRecord {
   id: string;
   name: string;
+  /** Absent = `ovirt`. */
+  origin?: VmOrigin;
   description: string;
   comment: string;
   clusterId: string;

@@ -27,8 +27,10 @@ import {
 export type Json = Record<string, unknown>;
 
 export const API = '/ovirt-engine/api';
-const STORAGE_DOMAIN_ID = 'a1e3c2f0-7b5d-4c8e-9f61-2d3b4a5c6e7f';
-const VNIC_PROFILE_ID = '0000000a-000a-000a-000a-000000000398';
+export const STORAGE_DOMAIN_ID = 'a1e3c2f0-7b5d-4c8e-9f61-2d3b4a5c6e7f';
+export const VNIC_PROFILE_ID = '0000000a-000a-000a-000a-000000000398';
+/** The management network's id, as an engine installs it in the first data center. */
+export const MANAGEMENT_NETWORK_ID = '00000000-0000-0000-0000-000000000009';
 const CPU_PROFILE_ID = '58ca604e-01a7-003f-01de-000000000250';
 const QUOTA_ID = '58ca604b-017d-0374-0220-00000000014a';
 
@@ -44,7 +46,7 @@ export function wrap(key: string, items: unknown[]): Json {
   return items.length > 0 ? { [key]: items } : {};
 }
 
-function links(base: string, rels: readonly string[]): Json[] {
+export function links(base: string, rels: readonly string[]): Json[] {
   return rels.map((rel) => ({ href: `${base}/${rel}`, rel }));
 }
 
@@ -186,7 +188,7 @@ export function vmWire(vm: VmRecord): Json {
     migration: { auto_converge: 'inherit', compressed: 'inherit', encrypted: 'inherit' },
     migration_downtime: '-1',
     multi_queues_enabled: 'true',
-    origin: 'ovirt',
+    origin: vm.origin ?? 'ovirt',
     os: { boot: { devices: { device: ['hd'] } }, type: vm.os },
     placement_policy: { affinity: vm.affinity },
     sso: { methods: { method: [{ id: 'guest_agent' }] } },
@@ -498,7 +500,7 @@ export function snapshotWire(vm: VmRecord, s: SnapshotRecord): Json {
   return {
     date: s.date,
     persist_memorystate: bool(s.persistMemory),
-    snapshot_status: 'ok',
+    snapshot_status: s.status ?? 'ok',
     snapshot_type: s.type,
     actions: actions(base, ['restore']),
     description: s.description,
@@ -566,6 +568,14 @@ export function hostStatisticsWire(engine: Engine, host: HostRecord): Json[] {
   return hostStatistics(engine, host).map((s) => statisticWire('hosts', host.id, s));
 }
 
+/** The EUI-64 link-local address of a MAC, as the kernel derives it. */
+function linkLocal(mac: string): string {
+  const b = mac.split(':').map((h) => parseInt(h, 16));
+  const [b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0] = b;
+  const hex = (x: number, y: number): string => ((x << 8) | y).toString(16);
+  return `fe80::${hex(b0 ^ 2, b1)}:${hex(b2, 0xff)}:${hex(0xfe, b3)}:${hex(b4, b5)}`;
+}
+
 export function hostNicWire(host: HostRecord, nic: HostNicRecord): Json {
   const base = `${API}/hosts/${host.id}/nics/${nic.id}`;
   const w: Json = {
@@ -583,7 +593,10 @@ export function hostNicWire(host: HostRecord, nic: HostNicRecord): Json {
       version: 'v4',
     };
   Object.assign(w, {
-    ipv6: { gateway: '::', version: 'v6' },
+    // A real host reports a link-local IPv6 address on every NIC that is up and configured.
+    ipv6: nic.ip
+      ? { address: linkLocal(nic.mac), netmask: '64', gateway: '::', version: 'v6' }
+      : { gateway: '::', version: 'v6' },
     ipv6_boot_protocol: 'none',
     mac: { address: nic.mac },
     mtu: '1500',
@@ -603,7 +616,7 @@ export function hostNicWire(host: HostRecord, nic: HostNicRecord): Json {
       'virtualfunctionallowednetworks',
     ]),
   });
-  if (nic.name === 'eno1') w.network = ref('networks', '00000000-0000-0000-0000-000000000009');
+  if (nic.name === 'eno1') w.network = ref('networks', MANAGEMENT_NETWORK_ID);
   return w;
 }
 

@@ -9,7 +9,7 @@ import { NotFoundError } from '../../rest/errors';
 import { useMessages } from '../shared/messages/catalogue';
 import type { MessageKey } from '../shared/messages/catalogue';
 import { OperationsDrawer } from '../shared/operations/ui/OperationsDrawer';
-import { EmptyPageState, ErrorState, LoadingState } from '../shared/ui/PageStates';
+import { EmptyPageState, ErrorState, LoadingState, errorMessage } from '../shared/ui/PageStates';
 import { useHostLoad } from './domain/useHostLoad';
 import { LoadCards } from './ui/LoadCards';
 import { NicTable } from './ui/NicTable';
@@ -41,14 +41,12 @@ function HostLoadContent(): ReactNode {
       </>
     );
   }
-  if (host.isError) {
-    return host.error instanceof NotFoundError ? (
-      <EmptyPageState title={t('hosts.load.notFound')} body="" />
-    ) : (
-      <ErrorState error={host.error} onRetry={() => void host.refetch()} />
-    );
-  }
   const h = host.data;
+  // Only a host the engine no longer has, or one never read, hides the page. A failed poll of a
+  // host already shown keeps the page (its NICs and VMs are separate requests) with a warning.
+  if (host.error instanceof NotFoundError)
+    return <EmptyPageState title={t('hosts.load.notFound')} body="" />;
+  if (!h) return <ErrorState error={host.error} onRetry={() => void host.refetch()} />;
   const vms = data.vms.data ?? [];
   const selected = data.selectedVmIds.size;
   return (
@@ -56,12 +54,21 @@ function HostLoadContent(): ReactNode {
       <Title headingLevel="h2" size="lg" id="oc-load-title">
         {h.name} · {t(`hosts.status.${h.status}` as MessageKey)}
       </Title>
+      {host.isError ? (
+        <Alert
+          isInline
+          variant="warning"
+          role="status"
+          title={t('hosts.load.error', { error: errorMessage(host.error, t) })}
+        />
+      ) : null}
       <section aria-label={t('hosts.load.title')}>
+        {data.load.isError ? (
+          <LoadUnavailable error={data.load.error} onRetry={() => void data.load.refetch()} />
+        ) : null}
         {data.load.data ? (
           <LoadCards data={data.load.data} />
-        ) : data.load.isError ? (
-          <ErrorState error={data.load.error} onRetry={() => void data.load.refetch()} />
-        ) : (
+        ) : data.load.isError ? null : (
           <LoadingState />
         )}
       </section>
@@ -110,9 +117,31 @@ function HostLoadContent(): ReactNode {
         ) : data.nics.isError ? (
           <ErrorState error={data.nics.error} onRetry={() => void data.nics.refetch()} />
         ) : (
-          <NicTable nics={data.nics.data} />
+          <NicTable nics={data.nics.data} networkNames={data.networkNames} />
         )}
       </section>
     </>
+  );
+}
+
+/**
+ * The host's statistics failed: the load figures alone are unavailable. A 404 here is the
+ * statistics sub-collection, not the host, so it does not say the host is gone.
+ */
+function LoadUnavailable({ error, onRetry }: { error: unknown; onRetry: () => void }): ReactNode {
+  const { t } = useMessages();
+  return (
+    <Alert
+      isInline
+      variant="warning"
+      title={t('hosts.load.unavailable')}
+      id="oc-load-unavailable"
+      className="oc-page-state"
+    >
+      {error instanceof NotFoundError ? null : <p>{errorMessage(error, t)}</p>}
+      <Button variant="link" isInline onClick={onRetry}>
+        {t('common.retry')}
+      </Button>
+    </Alert>
   );
 }

@@ -48,3 +48,7 @@ export const jobKeys = {
   all: ['jobs'] as const,
   byCorrelation: (correlationId: string) => [...jobKeys.all, 'correlation', correlationId] as const,
 };
+
+export const networkKeys = {
+  all: ['networks'] as const,
+};

@@ -13,7 +13,7 @@ import { searchQuery } from '../../../rest/search';
 import { hostLoad, type HostLoad } from '../../hosts/domain/hostLoad';
 import { hostQueries } from '../../shared/entityQueries';
 import { useConfig, useEngineClient } from '../../shared/pageContext';
-import { hostKeys } from '../../shared/queryKeys';
+import { hostKeys, networkKeys } from '../../shared/queryKeys';
 import { useHashParams } from '../../shared/useHashParams';
 import { useVmOperationRunner } from '../../shared/operations/useOperations';
 import { useHostOperationRunner } from '../../hosts/domain/useHostOperationRunner';
@@ -61,6 +61,8 @@ export function useHostLoad(): {
     host: UseQueryResult<Host>;
     load: UseQueryResult<HostLoadData>;
     nics: UseQueryResult<HostNic[]>;
+    /** Network names by id: NICs carry only `{href, id}` of their network. */
+    networkNames: ReadonlyMap<string, string>;
     vms: UseQueryResult<Vm[]>;
     selectedVmIds: ReadonlySet<string>;
     migrateSent: number | undefined;
@@ -104,6 +106,17 @@ export function useHostLoad(): {
     enabled: hostId !== undefined,
     refetchInterval: poll * 6,
   });
+  // One read of the networks names every NIC's network (they change rarely: read once a minute).
+  const networks = useQuery({
+    queryKey: networkKeys.all,
+    queryFn: ({ signal }) => client.networkList({ signal }),
+    enabled: hostId !== undefined,
+    staleTime: 60_000,
+  });
+  const networkNames = useMemo(
+    () => new Map((networks.data ?? []).map((n) => [n.id, n.name])),
+    [networks.data],
+  );
   const hostName = loadedHost?.name;
   const vms = useQuery({
     queryKey: hostKeys.vms(hostId ?? ''),
@@ -167,6 +180,7 @@ export function useHostLoad(): {
       host,
       load,
       nics,
+      networkNames,
       vms,
       selectedVmIds,
       migrateSent: migrateSent && migrateSent.hostId === hostId ? migrateSent.count : undefined,

@@ -11,7 +11,19 @@ function speedText(bps: number | undefined, locale: string): string {
   return bps >= 1e9 ? `${fmt.format(bps / 1e9)} Gbps` : `${fmt.format(bps / 1e6)} Mbps`;
 }
 
-export function NicTable({ nics }: { nics: HostNic[] }): ReactNode {
+/** The engine names a NIC's network by id only: the name comes from one read of the networks. */
+export function networkName(nic: HostNic, names: ReadonlyMap<string, string>): string {
+  if (!nic.network) return '';
+  return nic.network.name ?? names.get(nic.network.id) ?? nic.network.id;
+}
+
+export function NicTable({
+  nics,
+  networkNames,
+}: {
+  nics: HostNic[];
+  networkNames: ReadonlyMap<string, string>;
+}): ReactNode {
   const { t, locale } = useMessages();
   if (nics.length === 0) return <p className="oc-muted">{t('hosts.load.nicNone')}</p>;
   return (
@@ -42,7 +54,7 @@ export function NicTable({ nics }: { nics: HostNic[] }): ReactNode {
               <Td dataLabel={t('hosts.load.nicCol.addresses')}>
                 {addresses.length > 0 ? addresses.join(', ') : t('hosts.load.noAddress')}
               </Td>
-              <Td dataLabel={t('hosts.load.nicCol.network')}>{n.network?.name ?? ''}</Td>
+              <Td dataLabel={t('hosts.load.nicCol.network')}>{networkName(n, networkNames)}</Td>
             </Tr>
           );
         })}

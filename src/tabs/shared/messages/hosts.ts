@@ -154,6 +154,7 @@ export const hostsMessages = {
   'hosts.load.loading': 'Loading the host…',
   'hosts.load.notFound': 'This host no longer exists.',
   'hosts.load.error': 'Could not load the host: {error}',
+  'hosts.load.unavailable': 'Load figures are unavailable.',
   'hosts.load.cpu': 'CPU',
   'hosts.load.memory': 'Memory',
   'hosts.load.loadAvg': 'Load average (5 min)',

@@ -48,6 +48,8 @@ export const vmsMessages = {
   'vms.skip.locked': 'its disks are locked',
   'vms.skip.unreachable': 'the engine cannot reach it',
   'vms.skip.busy': 'busy ({status})',
+  'vms.skip.external': 'an external VM: the engine does not allow this action on it',
+  'vms.skip.hostedEngine': 'the hosted-engine VM: the engine only allows migrating it',
 
   'vms.col.name': 'Name',
   'vms.col.status': 'Status',

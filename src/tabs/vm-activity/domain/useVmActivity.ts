@@ -15,6 +15,7 @@ import { hostQueries, vmQueries } from '../../shared/entityQueries';
 import { usePage } from '../../shared/pageContext';
 import { eventKeys, vmKeys } from '../../shared/queryKeys';
 import { useHashParams } from '../../shared/useHashParams';
+import { historyOldestFirst } from './history';
 import { vmActionsFor, type VmAction } from '../../../operations/vmActions';
 import { useVmOperationRunner } from '../../shared/operations/useOperations';
 
@@ -22,10 +23,6 @@ export type SnapshotConfirm =
   | { kind: 'create' }
   | { kind: 'restore'; id: string; description: string }
   | { kind: 'delete'; id: string; description: string };
-
-function history(stats: { name: string; values: number[] }[] | undefined, name: string): number[] {
-  return stats?.find((s) => s.name === name)?.values ?? [];
-}
 
 function errorText(error: unknown): string {
   if (error instanceof FaultError) return error.detail ?? error.reason;
@@ -141,15 +138,15 @@ export function useVmActivity() {
       id,
       vm,
       hostName: vm.data?.host?.name ?? (host.data?.id === hostId ? host.data?.name : undefined),
-      cpu: history(stats.data, 'cpu.usage.history'),
-      memory: history(stats.data, 'memory.usage.history'),
-      network: history(stats.data, 'network.usage.history'),
+      cpu: historyOldestFirst(stats.data, 'cpu.usage.history'),
+      memory: historyOldestFirst(stats.data, 'memory.usage.history'),
+      network: historyOldestFirst(stats.data, 'network.usage.history'),
       uptimeSec: stats.data?.find((s) => s.name === 'elapsed.time')?.value,
       nics,
       disks,
       snapshots,
       events,
-      validActions: vm.data ? vmActionsFor(vm.data.status) : [],
+      validActions: vm.data ? vmActionsFor(vm.data.status, vm.data.origin) : [],
       pendingAction,
       snapshotConfirm,
       snapshotDescription,

@@ -1,6 +1,6 @@
 /**
  * A hand-drawn SVG sparkline for a percent series (the engine's `*.usage.history`, one point per
- * 30 s, oldest first). No chart library: a polyline and an area, coloured with PF tokens.
+ * 30 s, given oldest first: see `domain/history.ts`). No chart library: a polyline and an area, coloured with PF tokens.
  */
 import type { ReactNode } from 'react';
 

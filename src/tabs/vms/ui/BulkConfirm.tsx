@@ -15,6 +15,8 @@ export interface BulkVm {
   id: string;
   name: string;
   status: string;
+  /** When known, actions the engine refuses by origin are listed as skipped. */
+  origin?: string;
 }
 
 export function BulkConfirm({

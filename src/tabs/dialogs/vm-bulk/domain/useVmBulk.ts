@@ -53,6 +53,7 @@ export function useVmBulk(): {
           name: v.name,
           status: v.status,
           ...(v.host ? { hostId: v.host.id } : {}),
+          ...(v.origin !== undefined ? { origin: v.origin } : {}),
         })),
       ),
     );
