@@ -748,7 +748,7 @@ function renderDetail(list: ListId): void {
 // ------------------------------------------------------------------ Host › Virtual Machines
 
 /** WebAdmin's own detail tab listing the VMs of the selected host, with plugin detail buttons. */
-const HOST_VMS_TAB = 'hosts-vms';
+const HOST_VMS_TAB = 'hosts-virtual_machines';
 const hostVms: { hostId: string; rows: RestVm[]; selected: string[] } = {
   hostId: '',
   rows: [],
@@ -802,6 +802,7 @@ function renderHostVms(panel: HTMLElement, host: RestHost): void {
         : hostVms.selected.filter((id) => id !== vm.id);
       runtime.fireDetailItemSelection(
         hostVms.rows.filter((r) => hostVms.selected.includes(r.id)).map((r) => vmEntity(r, mode)),
+        'VirtualMachine',
       );
       renderHostVms(panel, host);
     });
