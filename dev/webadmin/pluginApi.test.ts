@@ -793,7 +793,7 @@ describe('rules the engine source settles (8, 9, 14, 16, 19, 20, 29)', () => {
     expect(h.rules()).toEqual([14]);
     h.runtime.clickButton(detailButton, [vm('1')], { id: 'h', name: 'h1' });
     expect(h.rules()).toEqual([14, 14, 14, 14]); // main Host: no hostname (absent, not string|null), no managed
-    h.runtime.clickButton(detailButton, [host as unknown as EntityObject], host);
+    h.runtime.clickButton(detailButton, [host], host);
     expect(h.rules().length).toBeGreaterThan(4); // a Host row where VMs are expected
   });
 
@@ -829,7 +829,7 @@ describe('rules the engine source settles (8, 9, 14, 16, 19, 20, 29)', () => {
     ],
   ])('rule 14: %s selections follow §2.3', (type, good, bad) => {
     const h = inUse();
-    h.runtime.fireSelection(type, [good as EntityObject]);
+    h.runtime.fireSelection(type, [good]);
     expect(h.rules()).toEqual([]);
     h.runtime.fireSelection(type, [bad as unknown as EntityObject]);
     expect(h.rules()).not.toEqual([]);
