@@ -929,3 +929,40 @@ describe('rules the engine source settles (8, 9, 14, 16, 19, 20, 29)', () => {
     expect(api.currentLocale()).toBe(expected);
   });
 });
+
+describe('"Do not disturb" (issue 12 pt 3)', () => {
+  it('drops showToast entirely while on; alerts still show', () => {
+    let dnd = true;
+    const runtime = createWebAdminRuntime({
+      mode: '4.5',
+      definitions: [definition()],
+      user: { userName: 'u', userId: 'u', ssoToken: 't' },
+      engineBaseUrl: 'http://x/ovirt-engine/',
+      locale: 'en_US',
+      doNotDisturb: () => dnd,
+      host: {
+        attachFrame: () => () => undefined,
+        revealPlace: () => undefined,
+        applySearchString: () => undefined,
+        currentPlace: () => 'vms',
+        changed: () => undefined,
+        warn: () => undefined,
+      },
+      defer: (fn) => {
+        fn();
+      },
+    });
+    runtime.start();
+    const api = runtime.pluginApi('ops-center') as unknown as TestApi;
+    api.register({});
+    api.ready();
+    api.showToast('success', 'Started 3 VMs');
+    api.showAlert('warning', 'Engine is slow');
+    expect(runtime.toasts).toEqual([]);
+    expect(runtime.silencedToasts.map((t) => t.message)).toEqual(['Started 3 VMs']);
+    expect(runtime.alerts.map((a) => a.message)).toEqual(['Engine is slow']);
+    dnd = false;
+    api.showToast('info', 'now shown');
+    expect(runtime.toasts.map((t) => t.message)).toEqual(['now shown']);
+  });
+});

@@ -150,6 +150,12 @@ export interface RuntimeOptions {
   now?: () => number;
   /** Built-in main lists with their entity type, for setSearchString/revealPlace. */
   builtInTokens?: readonly string[];
+  /**
+   * The admin's "Do not disturb" (notification drawer). While on, WebAdmin's
+   * NotificationPresenterWidget.createNotification builds the toast and never shows it: a
+   * plugin's showToast has no visible effect at all.
+   */
+  doNotDisturb?: () => boolean;
 }
 
 type ApiFunction = (this: unknown, ...args: unknown[]) => unknown;
@@ -223,6 +229,8 @@ export interface WebAdminRuntime {
   readonly dialogs: DialogRecord[];
   readonly alerts: NoticeRecord[];
   readonly toasts: NoticeRecord[];
+  /** showToast calls swallowed by "Do not disturb" (never on screen; kept for tests). */
+  readonly silencedToasts: NoticeRecord[];
   readonly defaultPlace: string | null;
   /** Resolves when every enabled lazyLoad:false plugin is IN_USE or FAILED (WebAdmin waits). */
   whenPreloaded(): Promise<void>;
@@ -345,6 +353,8 @@ export function createWebAdminRuntime(options: RuntimeOptions): WebAdminRuntime 
   const dialogs: DialogRecord[] = [];
   const alerts: NoticeRecord[] = [];
   const toasts: NoticeRecord[] = [];
+  const silencedToasts: NoticeRecord[] = [];
+  const doNotDisturb = options.doNotDisturb ?? (() => false);
   let defaultPlace: string | null = null;
   let key = 0;
 
@@ -1092,7 +1102,7 @@ export function createWebAdminRuntime(options: RuntimeOptions): WebAdminRuntime 
     const level = checkLevel(p, 'showToast', type);
     defer(() => {
       key += 1;
-      toasts.push({
+      const toast: NoticeRecord = {
         key,
         plugin: p.definition.name,
         type: level,
@@ -1100,7 +1110,12 @@ export function createWebAdminRuntime(options: RuntimeOptions): WebAdminRuntime 
         autoHideMs: 8000,
         time: now(),
         dismissed: false,
-      });
+      };
+      if (doNotDisturb()) {
+        silencedToasts.push(toast);
+        return;
+      }
+      toasts.push(toast);
       host.changed('toasts');
     });
   });
@@ -1333,6 +1348,7 @@ export function createWebAdminRuntime(options: RuntimeOptions): WebAdminRuntime 
     dialogs,
     alerts,
     toasts,
+    silencedToasts,
     get defaultPlace() {
       return defaultPlace;
     },

@@ -164,6 +164,7 @@ const lists: Record<ListId, ListState> = {
 };
 let currentPlace = '';
 let initialised = false;
+let doNotDisturb = params.get('dnd') === '1';
 
 // ------------------------------------------------------------------ runtime
 
@@ -174,6 +175,8 @@ const runtime: WebAdminRuntime = createWebAdminRuntime({
   engineBaseUrl: base,
   locale: navigator.language.includes('-') ? navigator.language : 'en-US',
   readyTimeoutMs: Number(params.get('readyTimeout') ?? String(boot.readyTimeoutMs)),
+  // `?dnd=1`, or __webadmin.setDoNotDisturb(true): the notification drawer's "Do not disturb".
+  doNotDisturb: () => doNotDisturb,
   host: {
     attachFrame(plugin, url) {
       // [PM] defineAndLoadPlugin: frameborder 0, absolute, 0pt × 0pt, appended to body.
@@ -1102,6 +1105,16 @@ window.__webadmin = {
       );
     else throw new Error(`unknown event ${name}`);
   },
+  setDoNotDisturb(on: boolean) {
+    doNotDisturb = on;
+  },
+  silencedToasts: () =>
+    runtime.silencedToasts.map(({ type, message, plugin, dismissed }) => ({
+      type,
+      message,
+      plugin,
+      dismissed,
+    })),
   toasts: () =>
     runtime.toasts.map(({ type, message, plugin, dismissed }) => ({
       type,
