@@ -14,7 +14,7 @@ import type { MessageKey } from '../../shared/messages/catalogue';
 import { hostQueries, vmQueries } from '../../shared/entityQueries';
 import { usePage } from '../../shared/pageContext';
 import { eventKeys, vmKeys } from '../../shared/queryKeys';
-import { useHashParams } from '../../shared/useHashParams';
+import { useDetailEntity } from '../../shared/useDetailEntity';
 import { vmActionsFor, type VmAction } from '../../shared/operations/domain/vmActions';
 import { useVmOperationRunner } from '../../shared/operations/useOperations';
 
@@ -33,7 +33,7 @@ function errorText(error: unknown): string {
 }
 
 export function useVmActivity() {
-  const { id = '' } = useHashParams();
+  const { id, resolving } = useDetailEntity('vm');
   const { client, config } = usePage();
   const { t } = useMessages();
   const queryClient = useQueryClient();
@@ -139,6 +139,7 @@ export function useVmActivity() {
   return {
     data: {
       id,
+      resolving,
       vm,
       hostName: vm.data?.host?.name ?? (host.data?.id === hostId ? host.data?.name : undefined),
       cpu: history(stats.data, 'cpu.usage.history'),
