@@ -77,11 +77,13 @@ describe('useDetailEntity', () => {
 
   it("opened directly (no selection event): resolves WebAdmin's ;name= to the exact match", async () => {
     fakeTop('#ops-center-vm-activity;name=web-01');
-    const vmList = vi.fn(() =>
-      Promise.resolve([
-        { id: 'vm-10', name: 'web-010' },
-        { id: 'vm-1', name: 'web-01' },
-      ]),
+    const vmList = vi.fn((options: { search: unknown }) =>
+      options.search === undefined
+        ? Promise.resolve([])
+        : Promise.resolve([
+            { id: 'vm-10', name: 'web-010' },
+            { id: 'vm-1', name: 'web-01' },
+          ]),
     );
     renderProbe('vm', { vmList } as unknown as Partial<EngineClient>);
     expect(await screen.findByText('id=vm-1')).toBeTruthy();
