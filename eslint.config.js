@@ -83,6 +83,41 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/dev/**'] }] },
   },
   {
+    // Engine text is never HTML (PRODUCT.md): no way into the DOM as markup from src/.
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'No dangerouslySetInnerHTML: render text as React children.',
+        },
+        {
+          selector: "Property[key.name='dangerouslySetInnerHTML']",
+          message: 'No dangerouslySetInnerHTML: render text as React children.',
+        },
+        {
+          selector: 'MemberExpression[property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'No innerHTML/outerHTML: set textContent or build elements.',
+        },
+        {
+          selector: 'MemberExpression[property.value=/^(innerHTML|outerHTML)$/]',
+          message: 'No innerHTML/outerHTML: set textContent or build elements.',
+        },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(insertAdjacentHTML|createContextualFragment|parseFromString)$/]',
+          message: 'No HTML string parsing into the document.',
+        },
+        {
+          selector:
+            "CallExpression[callee.object.name='document'][callee.property.name=/^(write|writeln)$/]",
+          message: 'No document.write.',
+        },
+      ],
+    },
+  },
+  {
     // The simulated engine answers from its own model, never from the client's definitions.
     files: ['dev/engine/**/*.ts'],
     rules: {

@@ -49,9 +49,15 @@ export const test = base.extend<Fixtures>({
         }
       });
       await use(undefined);
+      // No catch: a page that cannot be asked (closed, crashed, mid-navigation) fails the test
+      // rather than passing as "no violations".
       const onWebAdmin = await page
         .evaluate(() => typeof window.__webadmin === 'object')
-        .catch(() => false);
+        .catch((e: unknown) => {
+          throw new Error(
+            `contract check: cannot evaluate ${page.url()}: ${e instanceof Error ? e.message : String(e)}`,
+          );
+        });
       if (onWebAdmin) {
         const { violations, frameErrors } = await page.evaluate(() => ({
           violations: window.__webadmin.violations(),

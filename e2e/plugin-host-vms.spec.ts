@@ -9,7 +9,7 @@ test('Host › Virtual Machines: Migrate & Track follows the VMs selected there'
 }) => {
   await webadmin.open({ place: 'hosts' });
   await webadmin.row('hosts', 'host-01').click();
-  await webadmin.page.locator('#oc-wa-tab-hosts-vms').click();
+  await webadmin.page.locator('#oc-wa-tab-hosts-virtual_machines').click();
   const list = webadmin.page.getByRole('table', { name: 'Virtual machines on this host' });
   const up = list
     .locator('tbody tr')

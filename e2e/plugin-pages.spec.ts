@@ -73,7 +73,7 @@ test('the violations panel lists the plugin state and is empty for our plugin', 
   await webadmin.screenshot('violations-panel');
 });
 
-test('toasts and alerts from the plugin API show up and can be read back', async ({ webadmin }) => {
+test('the mock shows showToast and showAlert calls and reads them back', async ({ webadmin }) => {
   await webadmin.open({ place: 'vms' });
   await webadmin.page.evaluate(() => {
     const api = (window.pluginApi as (name: string) => Record<string, (...a: unknown[]) => void>)(
@@ -94,3 +94,33 @@ test('toasts and alerts from the plugin API show up and can be read back', async
   expect((await webadmin.alerts()).map((a) => a.type)).toEqual(['warning']);
   await webadmin.screenshot('toast-and-alert');
 });
+
+for (const dnd of [false, true]) {
+  test(`an Activity action reports its outcome in the page, toast or not (Do not disturb ${dnd ? 'on' : 'off'})`, async ({
+    webadmin,
+  }) => {
+    await webadmin.open({ place: 'vms' });
+    const vm = (await webadmin.rows('vms')).find((r) => r.status === 'Down');
+    if (!vm) throw new Error('need a Down VM');
+    const name = vm.name as string;
+    await webadmin.page.evaluate((on) => {
+      window.__webadmin.setDoNotDisturb(on);
+    }, dnd);
+    await webadmin.row('vms', name).click();
+    await webadmin.detailTab('Activity').click();
+    const frame = webadmin.detailFrame('ops-center-vm-activity');
+    await frame.getByRole('button', { name: 'Start', exact: true }).click();
+    await frame.getByRole('button', { name: 'Start 1 VM(s)' }).click();
+    // The plugin's own toast: shown normally, swallowed whole by "Do not disturb".
+    const sent = { type: 'info', message: `Start sent to ${name}`, plugin: 'ops-center' };
+    const shown = () => webadmin.page.evaluate(() => window.__webadmin.toasts());
+    const silenced = () => webadmin.page.evaluate(() => window.__webadmin.silencedToasts());
+    await expect
+      .poll(async () => (dnd ? await silenced() : await shown()).map((t) => t.message))
+      .toEqual([sent.message]);
+    expect(dnd ? await shown() : await silenced()).toEqual([]);
+    expect((dnd ? await silenced() : await shown())[0]).toMatchObject(sent);
+    // Either way the outcome is on the page itself: the VM ends Up in the tab.
+    await expect(frame.getByText('Up', { exact: true }).first()).toBeVisible({ timeout: 30_000 });
+  });
+}

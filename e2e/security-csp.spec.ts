@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { openVmsPlace } from '../test/reliability/e2eSupport';
+import { inEveryFrame, openVmsPlace } from '../test/reliability/e2eSupport';
 import { recordTrial } from '../test/reliability/tally';
 
 const CSP = "default-src 'self'";
@@ -106,12 +106,11 @@ test('every plugin page and dialog works with default-src self, without a violat
     ].sort(),
   );
   const violations: string[] = [...consoleCsp];
-  for (const f of page.frames()) {
-    violations.push(
-      ...(await f
-        .evaluate(() => (window as unknown as { __ocCsp?: string[] }).__ocCsp ?? [])
-        .catch(() => [] as string[])),
-    );
+  for (const { value } of await inEveryFrame(
+    page,
+    () => (window as unknown as { __ocCsp?: string[] }).__ocCsp ?? [],
+  )) {
+    violations.push(...value);
   }
   expect(violations).toEqual([]);
   recordTrial('e2e', { kind: 'input', name: 'CSP default-src self', lost: 0, repeated: 0 });

@@ -6,7 +6,13 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { api, bulkStart, openVmsPlace, vmsWhere } from '../test/reliability/e2eSupport';
+import {
+  api,
+  bulkStart,
+  inEveryFrame,
+  openVmsPlace,
+  vmsWhere,
+} from '../test/reliability/e2eSupport';
 import { recordTrial, tallyLine } from '../test/reliability/tally';
 
 // The last of the reliability/security specs: the run's total.
@@ -34,26 +40,20 @@ function instrument(): void {
 }
 
 async function storageAndMessages(page: Page): Promise<string[]> {
-  const out: string[] = [];
-  for (const frame of page.frames()) {
-    const dump = await frame
-      .evaluate(() => {
-        const all = (s: Storage) =>
-          Array.from({ length: s.length }, (_, i) => {
-            const k = s.key(i) ?? '';
-            return `${k}=${s.getItem(k) ?? ''}`;
-          });
-        return [
-          ...all(localStorage).map((x) => `localStorage ${x}`),
-          ...all(sessionStorage).map((x) => `sessionStorage ${x}`),
-          ...((window as unknown as { __ocPosted?: string[] }).__ocPosted ?? []),
-          `document.cookie ${document.cookie}`,
-        ];
-      })
-      .catch(() => [] as string[]);
-    out.push(...dump.map((d) => `${frame.url()} ${d}`));
-  }
-  return out;
+  const dumps = await inEveryFrame(page, () => {
+    const all = (s: Storage) =>
+      Array.from({ length: s.length }, (_, i) => {
+        const k = s.key(i) ?? '';
+        return `${k}=${s.getItem(k) ?? ''}`;
+      });
+    return [
+      ...all(localStorage).map((x) => `localStorage ${x}`),
+      ...all(sessionStorage).map((x) => `sessionStorage ${x}`),
+      ...((window as unknown as { __ocPosted?: string[] }).__ocPosted ?? []),
+      `document.cookie ${document.cookie}`,
+    ];
+  });
+  return dumps.flatMap(({ url, value }) => value.map((d) => `${url} ${d}`));
 }
 
 test('the SSO token never leaves the Authorization header', async ({

@@ -126,8 +126,34 @@ export const DETAIL_PLACE_IDS: Readonly<Record<EntityTypeName, readonly string[]
   Event: [],
 };
 
-/** Main-view history tokens (WebAdminApplicationPlaces) and the detail tokens the shell uses. */
+/**
+ * 3.6 (rule 16): addSubTabActionButton(mainType, subType, …) resolves the sub tab through
+ * EntityType.initSubTabHistoryTokens, which at tag ovirt-engine-3.6.0 maps only `Event` and only
+ * for these main types; any other pair finds no token and the button is silently dropped.
+ */
+const DETAIL_PLACE_IDS_36: Readonly<Partial<Record<EntityTypeName, readonly string[]>>> = {
+  DataCenter: ['Event'],
+  Host: ['Event'],
+  Storage: ['Event'],
+  VirtualMachine: ['Event'],
+  Template: ['Event'],
+  GlusterVolume: ['Event'],
+  User: ['Event'],
+  Quota: ['Event'],
+};
+
+/** The detail place ids a button may name for `entity` in that API generation. */
+export function detailPlaceIds(entity: EntityTypeName, mode: ApiMode): readonly string[] {
+  return mode === '3.6' ? (DETAIL_PLACE_IDS_36[entity] ?? []) : DETAIL_PLACE_IDS[entity];
+}
+
+/**
+ * Every history token WebAdmin itself routes: the constants of
+ * uicommonweb/.../place/WebAdminApplicationPlaces.java at engine HEAD (131 tokens; main places,
+ * then `<main>-<suffix>` detail places). Rules 19–20 check plugin tokens against this list.
+ */
 export const BUILT_IN_TOKENS: readonly string[] = [
+  // main places
   'dataCenters',
   'clusters',
   'hosts',
@@ -144,20 +170,154 @@ export const BUILT_IN_TOKENS: readonly string[] = [
   'vnicProfiles',
   'providers',
   'errata',
-  'dashboard-main',
+  'sessions',
+  // dataCenters detail places
+  'dataCenters-storage',
+  'dataCenters-iscsi_bond',
+  'dataCenters-logical_networks',
+  'dataCenters-clusters',
+  'dataCenters-quota',
+  'dataCenters-permissions',
+  'dataCenters-events',
+  'dataCenters-qos',
+  // clusters detail places
+  'clusters-general',
+  'clusters-hosts',
+  'clusters-virtual_machines',
+  'clusters-logical_networks',
+  'clusters-services',
+  'clusters-gluster_hooks',
+  'clusters-affinity_groups',
+  'clusters-affinity_labels',
+  'clusters-cpu_profiles',
+  'clusters-permissions',
+  'clusters-events',
+  // hosts detail places
+  'hosts-general',
+  'hosts-errata',
+  'hosts-virtual_machines',
+  'hosts-network_interfaces',
+  'hosts-devices',
+  'hosts-host_hooks',
+  'hosts-gluster_swift',
+  'hosts-gluster_bricks',
+  'hosts-gluster_storage_devices',
+  'hosts-permissions',
+  'hosts-events',
+  'hosts-affinity_labels',
+  // storage detail places
+  'storage-general',
+  'storage-data_center',
+  'storage-vm_import',
+  'storage-template_import',
+  'storage-vm_register',
+  'storage-template_register',
+  'storage-disk_image_register',
+  'storage-virtual_machines',
+  'storage-templates',
+  'storage-images',
+  'storage-disks',
+  'storage-register_disks',
+  'storage-snapshots',
+  'storage-disk_profiles',
+  'storage-dr',
+  'storage-leases',
+  'storage-permissions',
+  'storage-events',
+  // vms detail places
   'vms-general',
   'vms-network_interfaces',
   'vms-disks',
+  'vms-host_devices',
   'vms-snapshots',
   'vms-applications',
+  'vms-guest_containers',
+  'vms-vm_devices',
+  'vms-affinity_groups',
+  'vms-affinity_labels',
   'vms-permissions',
+  'vms-guest_info',
   'vms-events',
-  'hosts-general',
-  'hosts-vms',
-  'hosts-network_interfaces',
-  'hosts-host_devices',
-  'hosts-permissions',
-  'hosts-events',
+  'vms-errata',
+  // pools detail places
+  'pools-general',
+  'pools-virtual_machines',
+  'pools-permissions',
+  // templates detail places
+  'templates-general',
+  'templates-virtual_machines',
+  'templates-network_interfaces',
+  'templates-disks',
+  'templates-storage',
+  'templates-permissions',
+  'templates-events',
+  // users detail places
+  'users-general',
+  'users-settings',
+  'users-quota',
+  'users-directory_groups',
+  'users-event_notifier',
+  'users-permissions',
+  'users-events',
+  // quota detail places
+  'quota-clusters',
+  'quota-storage',
+  'quota-users',
+  'quota-permissions',
+  'quota-events',
+  'quota-vms',
+  'quota-templates',
+  // volumes detail places
+  'volumes-general',
+  'volumes-parameters',
+  'volumes-bricks',
+  'volumes-permissions',
+  'volumes-events',
+  'volumes-geo_replication',
+  'volumes-volume_snapshots',
+  // disks detail places
+  'disks-general',
+  'disks-virtual_machines',
+  'disks-templates',
+  'disks-storage',
+  'disks-permissions',
+  // networks detail places
+  'networks-general',
+  'networks-profiles',
+  'networks-external_subnets',
+  'networks-clusters',
+  'networks-hosts',
+  'networks-virtual_machines',
+  'networks-templates',
+  'networks-permissions',
+  // vnicProfiles detail places
+  'vnicProfiles-permissions',
+  'vnicProfiles-virtual_machines',
+  'vnicProfiles-templates',
+  // providers detail places
+  'providers-general',
+  'providers-networks',
+  'providers-secrets',
+  // errata detail places
+  'errata-details',
+];
+
+/**
+ * The locales a stock engine build serves (`gwt.locale` in frontend/webadmin/modules/pom.xml), in
+ * GWT form. A request for any other locale gets GWT's "default", reported as en-US (rule 29).
+ */
+export const ENGINE_LOCALES: readonly string[] = [
+  'en_US',
+  'es_ES',
+  'fr_FR',
+  'ja_JP',
+  'pt_BR',
+  'zh_CN',
+  'de_DE',
+  'ko_KR',
+  'it_IT',
+  'cs_CZ',
+  'ka_GE',
 ];
 
 /** Built-in primary menu containers ([MPW] PrimaryMenuContainerType). */

@@ -26,10 +26,17 @@ describe('parseJsonWithComments (Jackson ALLOW_COMMENTS)', () => {
     ['trailing comma', '{"a": 1,}'],
     ['single quotes', "{'a': 1}"],
     ['hash comment', '# no\n{}'],
-    ['unterminated comment', '{} /*'],
-    ['trailing garbage', '{} x'],
+    ['unterminated comment', '{ /* }'],
   ])('rejects %s like Jackson', (_name, text) => {
     expect(() => parseJsonWithComments(text)).toThrow();
+  });
+
+  it.each([
+    ['garbage', '{"a": 1} x'],
+    ['a second value', '{"a": 1} {"a": 2}'],
+    ['an unterminated comment', '{"a": 1} /*'],
+  ])('ignores %s after the first value, as Jackson readValue does (rule 27)', (_name, text) => {
+    expect(parseJsonWithComments(text).value).toEqual({ a: 1 });
   });
 
   it('tells integral number literals from others at the top level', () => {
@@ -64,8 +71,27 @@ describe('loadPlugin (PluginData.validate + mergeConfiguration)', () => {
     expect(loaded.problems.map((p) => p.severity)).toEqual(['warning']);
   });
 
+  it.each([['[]'], ['"text"'], ['42'], ['null'], ['[{"enabled": false}]']])(
+    'loads the plugin with defaults when the user config is %s, not an object (rule 27)',
+    (text) => {
+      const loaded = loadPlugin(descriptor, text);
+      expect(loaded.definition).toMatchObject({ enabled: true, lazyLoad: false });
+      expect(loaded.definition?.config).toEqual({
+        placement: 'primary',
+        pollSeconds: 10,
+        limits: { a: 1, b: 2 },
+      });
+      expect(loaded.problems.map((p) => p.severity)).toEqual(['warning']);
+    },
+  );
+
+  it('uses the user config and ignores text after it (rule 27)', () => {
+    const loaded = loadPlugin(descriptor, '{"enabled": false} trailing notes');
+    expect(loaded.definition?.enabled).toBe(false);
+  });
+
   it('skips the plugin when the user config parses but fails validation', () => {
-    for (const text of ['{"enabled": "no"}', '{"order": 1.0}', '{"config": []}', '[]']) {
+    for (const text of ['{"enabled": "no"}', '{"order": 1.0}', '{"config": []}']) {
       expect(loadPlugin(descriptor, text).definition).toBeNull();
     }
     expect(loadPlugin(descriptor, '{"order": -3, "enabled": false}').definition?.enabled).toBe(

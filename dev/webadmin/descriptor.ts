@@ -21,7 +21,10 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-/** Strict JSON plus `//` and `/* *\/` comments, like Jackson's ALLOW_COMMENTS. */
+/**
+ * Strict JSON plus `//` and `/* *\/` comments, like Jackson's ALLOW_COMMENTS; text after the first
+ * complete value is ignored, as Jackson's readValue does.
+ */
 export function parseJsonWithComments(text: string): ParseResult {
   let i = 0;
   const integralKeys = new Set<string>();
@@ -159,9 +162,9 @@ export function parseJsonWithComments(text: string): ParseResult {
     return Number(m[0]);
   };
 
+  // Jackson's readValue stops after the first complete value: FAIL_ON_TRAILING_TOKENS is off by
+  // default, so whatever follows (even text that is not JSON) is never read (rule 27).
   const value = parseValue(0, null);
-  skip();
-  if (i < text.length) fail('trailing characters');
   return { value, integralKeys };
 }
 
@@ -226,8 +229,9 @@ export function validateDescriptor(value: JsonValue): Validated<PluginDescriptor
 export function validateUserConfig(parsed: ParseResult): Validated<UserConfig> {
   const errors: string[] = [];
   const { value } = parsed;
-  if (!isObject(value)) return { ok: false, errors: ['user config is not a JSON object'] };
-  const { config, enabled, order } = value;
+  // A non-object root has no fields: JsonNode.path() answers MissingNode for each one, every
+  // optional check passes, and the plugin loads with defaults (PluginData.validate) (rule 27).
+  const { config, enabled, order } = isObject(value) ? value : {};
   if (config !== undefined && !isObject(config)) errors.push('"config" must be a JSON object');
   if (enabled !== undefined && typeof enabled !== 'boolean')
     errors.push('"enabled" must be a boolean');
@@ -294,6 +298,13 @@ export function loadPlugin(descriptorText: string, userConfigText: string | null
         message: `user config does not parse, using an empty object (plugin keeps its defaults): ${String(e)}`,
       });
     }
+  }
+  if (!isObject(parsedUser.value)) {
+    problems.push({
+      severity: 'warning',
+      message:
+        'user config is not a JSON object: the engine reads no field of it (plugin keeps its defaults)',
+    });
   }
   const user = validateUserConfig(parsedUser);
   if (!user.ok) {

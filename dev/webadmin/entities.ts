@@ -87,10 +87,27 @@ export function hostEntity(host: RestHost, mode: ApiMode): EntityObject {
   return entity;
 }
 
+/** §2.3: the fields EntityObject.from() writes per entity type (4.5; `managed` 4.4.2+, Storage `type` 4.5.0+). */
 const FIELDS: Readonly<Record<string, readonly string[]>> = {
-  VirtualMachine: ['id', 'name', 'ipaddress', 'status', 'managed'],
+  DataCenter: ['id', 'name'],
+  Cluster: ['id', 'name', 'managed'],
   Host: ['id', 'name', 'hostname', 'managed'],
+  Network: ['id', 'name'],
+  VnicProfile: ['id'],
+  Storage: ['id', 'name', 'type'],
+  Disk: ['id'],
+  VirtualMachine: ['id', 'name', 'ipaddress', 'status', 'managed'],
+  Pool: ['id', 'name'],
+  Template: ['id', 'name'],
+  GlusterVolume: ['id', 'name', 'clusterId'],
+  Provider: ['id', 'name'],
+  User: ['id', 'username', 'domain'],
+  Quota: ['id', 'name'],
+  Errata: ['id'],
+  Event: ['id', 'correlationId', 'message', 'callStack', 'customEventId', 'toString'],
 };
+/** Written only sometimes: a Storage domain's `dataCenterId` only when it is attached (4.5.1+). */
+const OPTIONAL_FIELDS: Readonly<Record<string, readonly string[]>> = { Storage: ['dataCenterId'] };
 
 /** Rule 14: an entity object the shell is about to pass must follow §2.3 exactly. */
 export function checkEntityObject(type: string, entity: unknown, mode: ApiMode): string[] {
@@ -100,12 +117,17 @@ export function checkEntityObject(type: string, entity: unknown, mode: ApiMode):
   if (typeof e.id !== 'string') problems.push(`${type} entity has no string id`);
   const allowed = FIELDS[type];
   if (allowed === undefined) return problems;
-  const expected = hasManaged(mode) ? allowed : allowed.filter((f) => f !== 'managed');
+  const expected = hasManaged(mode)
+    ? allowed
+    : allowed.filter((f) => f !== 'managed' && !(type === 'Storage' && f === 'type'));
+  const optional = OPTIONAL_FIELDS[type] ?? [];
   for (const key of Object.keys(e)) {
-    if (!expected.includes(key)) problems.push(`${type} entity has unexpected field "${key}"`);
+    if (!expected.includes(key) && !optional.includes(key))
+      problems.push(`${type} entity has unexpected field "${key}"`);
   }
+  const own = (key: string) => Object.prototype.hasOwnProperty.call(e, key);
   for (const key of expected) {
-    if (!(key in e)) problems.push(`${type} entity lacks "${key}"`);
+    if (!own(key)) problems.push(`${type} entity lacks "${key}"`);
   }
   if (type === 'VirtualMachine') {
     if (typeof e.status !== 'string' || !VM_STATUS_NAMES.includes(e.status)) {
@@ -117,6 +139,18 @@ export function checkEntityObject(type: string, entity: unknown, mode: ApiMode):
   }
   if (type === 'Host' && e.hostname !== null && typeof e.hostname !== 'string') {
     problems.push('Host hostname must be a string or null');
+  }
+  for (const key of [
+    'name',
+    'username',
+    'domain',
+    'type',
+    'clusterId',
+    'dataCenterId',
+    'toString',
+  ]) {
+    if (own(key) && expected.concat(optional).includes(key) && typeof e[key] !== 'string')
+      problems.push(`${type} ${key} must be a string`);
   }
   if ('managed' in e && typeof e.managed !== 'boolean')
     problems.push(`${type} managed must be boolean`);

@@ -4,6 +4,7 @@ import type { PluginDefinition } from './descriptor';
 import type { EntityObject } from './entities';
 import type { ChangeKind, RuntimeHost, WebAdminRuntime } from './pluginApi';
 import { createWebAdminRuntime } from './pluginApi';
+import { PLACE_TOKENS } from '../../src/plugin-api/pages';
 
 type ApiName =
   | 'register'
@@ -730,5 +731,238 @@ describe('ready() timeout (rule 28)', () => {
     h.api.ready();
     vi.advanceTimersByTime(5000);
     expect(h.rules()).toEqual([]);
+  });
+});
+
+describe('rules the engine source settles (8, 9, 14, 16, 19, 20, 29)', () => {
+  const inUse = (mode: ApiMode = '4.5') => {
+    const h = harness(mode);
+    h.api.register({});
+    h.api.ready();
+    return h;
+  };
+
+  it.each(['addMainTab', 'addSubTab'] as const)(
+    'rule 8: the deprecated wrapper %s throws and is flagged when called without "this"',
+    (name) => {
+      const h = inUse('4.5');
+      const fn = h.api[name];
+      expect(() => fn('VirtualMachine', 'A', 'a-tab', 'a.html')).toThrow(TypeError);
+      expect(h.rules()).toEqual([8]);
+    },
+  );
+
+  it.each([
+    ['VirtualMachineSelectionChanged', 'violation'],
+    ['RestApiSessionAcquired', 'violation'],
+    ['UserLogout', 'warning'],
+  ] as const)('rule 9: %s added after register() is checked at the next event', (name, kind) => {
+    const h = harness();
+    const handlers: Record<string, unknown> = {};
+    h.api.register(handlers);
+    h.api.ready();
+    handlers[name] = vi.fn();
+    h.runtime.fireSelection('VirtualMachine', [vm('1')]);
+    const log = kind === 'violation' ? h.runtime.violations() : h.runtime.warnings();
+    expect(log.map((v) => [v.rule, v.message.includes(name)])).toEqual([[9, true]]);
+    // checked once, not at every event
+    h.runtime.fireSelection('VirtualMachine', [vm('2')]);
+    expect(h.runtime.violations().length + h.runtime.warnings().length).toBe(1);
+  });
+
+  it('rule 14: detail item selections are checked against the rows of the detail tab', () => {
+    const h = inUse();
+    h.runtime.fireDetailItemSelection([vm('1')], 'VirtualMachine');
+    expect(h.rules()).toEqual([]);
+    h.runtime.fireDetailItemSelection([{ id: '1', name: 'x' }], 'VirtualMachine');
+    expect(h.rules().length).toBeGreaterThanOrEqual(3); // lacks ipaddress, status, managed
+    expect(new Set(h.rules())).toEqual(new Set([14]));
+  });
+
+  it('rule 14: button arguments are checked (rows of the tab, main entity on detail tabs)', () => {
+    const h = inUse();
+    h.api.addMenuPlaceActionButton('VirtualMachine', 'M', { id: 'm' });
+    h.api.addDetailPlaceActionButton('Host', 'VirtualMachine', 'D', { id: 'd' });
+    const [menuButton, detailButton] = h.runtime.buttons;
+    if (menuButton === undefined || detailButton === undefined) throw new Error('no buttons');
+    const host = { id: 'h', name: 'h1', hostname: null, managed: true };
+    h.runtime.evaluateButton(menuButton, [vm('1')], { id: '' });
+    h.runtime.clickButton(detailButton, [vm('1')], host);
+    expect(h.rules()).toEqual([]);
+    h.runtime.evaluateButton(menuButton, [vm('1')], { id: 'x' });
+    expect(h.rules()).toEqual([14]);
+    h.runtime.clickButton(detailButton, [vm('1')], { id: 'h', name: 'h1' });
+    expect(h.rules()).toEqual([14, 14, 14, 14]); // main Host: no hostname (absent, not string|null), no managed
+    h.runtime.clickButton(detailButton, [host], host);
+    expect(h.rules().length).toBeGreaterThan(4); // a Host row where VMs are expected
+  });
+
+  it.each([
+    ['DataCenter', { id: '1', name: 'dc' }, { id: '1', name: 'dc', extra: 'x' }],
+    ['Cluster', { id: '1', name: 'c', managed: true }, { id: '1', name: 'c' }],
+    ['Network', { id: '1', name: 'n' }, { id: '1' }],
+    ['VnicProfile', { id: '1' }, { id: '1', name: 'p' }],
+    ['Storage', { id: '1', name: 's', type: 'nfs' }, { id: '1', name: 's' }],
+    [
+      'Storage',
+      { id: '1', name: 's', type: 'nfs', dataCenterId: 'd' },
+      { id: '1', name: 's', type: 4 },
+    ],
+    ['Disk', { id: '1' }, { id: '1', name: 'd' }],
+    ['Pool', { id: '1', name: 'p' }, { id: 1, name: 'p' }],
+    ['Template', { id: '1', name: 't' }, { id: '1' }],
+    ['GlusterVolume', { id: '1', name: 'g', clusterId: 'c' }, { id: '1', name: 'g' }],
+    ['Provider', { id: '1', name: 'p' }, { id: '1', name: null }],
+    ['User', { id: '1', username: 'u', domain: 'd' }, { id: '1', name: 'u', domain: 'd' }],
+    ['Quota', { id: '1', name: 'q' }, {}],
+    [
+      'Event',
+      {
+        id: '1',
+        correlationId: 'c',
+        message: 'm',
+        callStack: '',
+        customEventId: '-1',
+        toString: 'm',
+      },
+      { id: '1', correlationId: 'c', message: 'm', callStack: '', customEventId: '-1' },
+    ],
+  ])('rule 14: %s selections follow §2.3', (type, good, bad) => {
+    const h = inUse();
+    h.runtime.fireSelection(type, [good]);
+    expect(h.rules()).toEqual([]);
+    h.runtime.fireSelection(type, [bad as unknown as EntityObject]);
+    expect(h.rules()).not.toEqual([]);
+    expect(new Set(h.rules())).toEqual(new Set([14]));
+  });
+
+  it.each([
+    ['VirtualMachine', 'Event', true],
+    ['Host', 'Event', true],
+    ['Quota', 'Event', true],
+    ['Host', 'VirtualMachine', false],
+    ['VirtualMachine', 'Disk', false],
+    ['Cluster', 'Event', false],
+  ] as const)(
+    'rule 16: 3.6 addSubTabActionButton(%s, %s) resolves a sub tab: %s',
+    (main, sub, ok) => {
+      const h = inUse('3.6');
+      (h.api as unknown as Record<string, (...a: unknown[]) => unknown>).addSubTabActionButton?.(
+        main,
+        sub,
+        'B',
+        {},
+      );
+      expect(h.runtime.buttons).toHaveLength(ok ? 1 : 0);
+      expect(h.rules()).toEqual(ok ? [] : [16]);
+    },
+  );
+
+  it.each([
+    'hosts-virtual_machines',
+    'hosts-devices',
+    'vms-guest_info',
+    'dataCenters-qos',
+    'sessions',
+    'errata-details',
+  ])('rule 19: the engine token %s is taken', (token) => {
+    const h = inUse();
+    h.api.addDetailPlace('VirtualMachine', 'A', token, 'a.html');
+    expect(
+      h.runtime.violations().filter((v) => v.rule === 19 && v.message.includes('already taken')),
+    ).toHaveLength(1);
+  });
+
+  it.each(['hosts-vms', 'dashboard-main'])(
+    'rule 19: %s is not an engine token, so a plugin may use it',
+    (token) => {
+      const h = inUse();
+      h.api.addPrimaryMenuPlace('A', token, 'a.html');
+      expect(h.rules()).toEqual([]);
+    },
+  );
+
+  it('rule 20: revealPlace to a real engine detail token is fine, to an invented one flagged', () => {
+    const h = inUse();
+    h.api.revealPlace('hosts-virtual_machines');
+    expect(h.rules()).toEqual([]);
+    h.api.revealPlace('hosts-vms');
+    expect(h.rules()).toEqual([20]);
+  });
+
+  it("registers Ops Center's own places against the engine's full token list without a flag", () => {
+    const h = inUse();
+    h.api.addPrimaryMenuPlace('Ops Center', PLACE_TOKENS.main, 'a.html');
+    h.api.addDetailPlace('VirtualMachine', 'Activity', PLACE_TOKENS.vmActivity, 'b.html');
+    h.api.addDetailPlace('Host', 'Load & VMs', PLACE_TOKENS.hostLoad, 'c.html');
+    expect(h.runtime.violations()).toEqual([]);
+  });
+
+  it.each([
+    ['en_US', 'en-US'],
+    ['ja_JP', 'ja-JP'],
+    ['ka-GE', 'ka-GE'],
+    ['default', 'en-US'],
+    ['de', 'en-US'],
+    ['de_AT', 'en-US'],
+    ['en_GB', 'en-US'],
+    ['xx_YY', 'en-US'],
+  ])('rule 29: a request for %s reaches currentLocale() as %s', (requested, expected) => {
+    const runtime = createWebAdminRuntime({
+      mode: '4.5',
+      definitions: [definition()],
+      user: { userName: 'u', userId: 'u', ssoToken: 't' },
+      engineBaseUrl: 'http://x/ovirt-engine',
+      locale: requested,
+      host: {
+        attachFrame: () => () => undefined,
+        revealPlace: () => undefined,
+        applySearchString: () => undefined,
+        currentPlace: () => 'vms',
+        changed: () => undefined,
+        warn: () => undefined,
+      },
+      defer: () => undefined,
+    });
+    runtime.start();
+    const api = runtime.pluginApi('ops-center') as unknown as TestApi;
+    expect(api.currentLocale()).toBe(expected);
+  });
+});
+
+describe('"Do not disturb" (issue 12 pt 3)', () => {
+  it('drops showToast entirely while on; alerts still show', () => {
+    let dnd = true;
+    const runtime = createWebAdminRuntime({
+      mode: '4.5',
+      definitions: [definition()],
+      user: { userName: 'u', userId: 'u', ssoToken: 't' },
+      engineBaseUrl: 'http://x/ovirt-engine/',
+      locale: 'en_US',
+      doNotDisturb: () => dnd,
+      host: {
+        attachFrame: () => () => undefined,
+        revealPlace: () => undefined,
+        applySearchString: () => undefined,
+        currentPlace: () => 'vms',
+        changed: () => undefined,
+        warn: () => undefined,
+      },
+      defer: (fn) => {
+        fn();
+      },
+    });
+    runtime.start();
+    const api = runtime.pluginApi('ops-center') as unknown as TestApi;
+    api.register({});
+    api.ready();
+    api.showToast('success', 'Started 3 VMs');
+    api.showAlert('warning', 'Engine is slow');
+    expect(runtime.toasts).toEqual([]);
+    expect(runtime.silencedToasts.map((t) => t.message)).toEqual(['Started 3 VMs']);
+    expect(runtime.alerts.map((a) => a.message)).toEqual(['Engine is slow']);
+    dnd = false;
+    api.showToast('info', 'now shown');
+    expect(runtime.toasts.map((t) => t.message)).toEqual(['now shown']);
   });
 });

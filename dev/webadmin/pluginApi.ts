@@ -8,11 +8,12 @@ import {
   ALERT_TYPES,
   BUILT_IN_MENU_CONTAINERS,
   BUILT_IN_TOKENS,
-  DETAIL_PLACE_IDS,
+  ENGINE_LOCALES,
   NEVER_FIRED_IN_4X,
   NO_DETAIL_PANEL,
   SEARCH_PREFIXES,
   TOKEN_PATTERN,
+  detailPlaceIds,
   isEntityType,
   knownHandlerNames,
 } from './contract';
@@ -48,6 +49,8 @@ interface PluginRecord {
   queue: { name: string; args: () => unknown[] | null }[];
   detach: (() => void) | null;
   readyCalls: number;
+  /** Handler names already checked (rule 9); the object may gain names after register(). */
+  checkedHandlers: Set<string>;
 }
 
 export interface PlaceRecord {
@@ -147,6 +150,12 @@ export interface RuntimeOptions {
   now?: () => number;
   /** Built-in main lists with their entity type, for setSearchString/revealPlace. */
   builtInTokens?: readonly string[];
+  /**
+   * The admin's "Do not disturb" (notification drawer). While on, WebAdmin's
+   * NotificationPresenterWidget.createNotification builds the toast and never shows it: a
+   * plugin's showToast has no visible effect at all.
+   */
+  doNotDisturb?: () => boolean;
 }
 
 type ApiFunction = (this: unknown, ...args: unknown[]) => unknown;
@@ -220,11 +229,14 @@ export interface WebAdminRuntime {
   readonly dialogs: DialogRecord[];
   readonly alerts: NoticeRecord[];
   readonly toasts: NoticeRecord[];
+  /** showToast calls swallowed by "Do not disturb" (never on screen; kept for tests). */
+  readonly silencedToasts: NoticeRecord[];
   readonly defaultPlace: string | null;
   /** Resolves when every enabled lazyLoad:false plugin is IN_USE or FAILED (WebAdmin waits). */
   whenPreloaded(): Promise<void>;
   fireSelection(entityType: string, items: EntityObject[]): void;
-  fireDetailItemSelection(items: EntityObject[]): void;
+  /** `itemType`: the entity type of the detail tab's rows (VirtualMachine on Host › VMs). */
+  fireDetailItemSelection(items: EntityObject[], itemType?: string): void;
   fireTagActivation(tags: TagObject[]): void;
   fireUserLogin(): void;
   fireUserLogout(): void;
@@ -255,8 +267,10 @@ export function createWebAdminRuntime(options: RuntimeOptions): WebAdminRuntime 
   const engineBaseUrl = options.engineBaseUrl.endsWith('/')
     ? options.engineBaseUrl
     : `${options.engineBaseUrl}/`;
-  const locale =
-    options.locale.replace('_', '-') === 'default' ? 'en-US' : options.locale.replace('_', '-');
+  // Rule 29: GWT serves only the locales the engine was built with; any other request falls
+  // back to "default", which getCurrentLocale reports as en-US.
+  const gwtLocale = options.locale.replace('-', '_');
+  const locale = ENGINE_LOCALES.includes(gwtLocale) ? gwtLocale.replace('_', '-') : 'en-US';
   const builtInTokens = options.builtInTokens ?? BUILT_IN_TOKENS;
 
   const plugins = new Map<string, PluginRecord>();
@@ -272,6 +286,7 @@ export function createWebAdminRuntime(options: RuntimeOptions): WebAdminRuntime 
       queue: [],
       detach: null,
       readyCalls: 0,
+      checkedHandlers: new Set(),
     });
     configObjects.set(definition.name, definition.config);
   }
@@ -338,6 +353,8 @@ export function createWebAdminRuntime(options: RuntimeOptions): WebAdminRuntime 
   const dialogs: DialogRecord[] = [];
   const alerts: NoticeRecord[] = [];
   const toasts: NoticeRecord[] = [];
+  const silencedToasts: NoticeRecord[] = [];
+  const doNotDisturb = options.doNotDisturb ?? (() => false);
   let defaultPlace: string | null = null;
   let key = 0;
 
@@ -388,8 +405,46 @@ export function createWebAdminRuntime(options: RuntimeOptions): WebAdminRuntime 
     p.detach = null;
   };
 
+  /**
+   * Rule 9 for every name on the handler object, also names added after register(): WebAdmin
+   * looks handlers up at each event, so a typo added later is just as dead.
+   */
+  const checkHandlerNames = (p: PluginRecord): void => {
+    const handlers = p.handlers;
+    if (handlers === null) return;
+    const known = knownHandlerNames(mode);
+    const knownSomewhere = new Set([...knownHandlerNames('4.5'), ...knownHandlerNames('3.6')]);
+    for (const name of Object.keys(handlers)) {
+      if (p.checkedHandlers.has(name)) continue;
+      p.checkedHandlers.add(name);
+      if (mode !== '3.6' && NEVER_FIRED_IN_4X.includes(name)) {
+        flag(p.definition.name, 9, `handler ${name} is never fired by WebAdmin 4.x`);
+      } else if (mode !== '3.6' && name === 'UserLogout') {
+        flag(p.definition.name, 9, 'handler UserLogout is never fired since 4.0', 'warning');
+      } else if (!known.includes(name)) {
+        if (knownSomewhere.has(name)) {
+          flag(
+            p.definition.name,
+            9,
+            `handler ${name} does not exist in API ${mode}: never called`,
+            'warning',
+          );
+        } else {
+          flag(p.definition.name, 9, `unknown handler name "${name}": WebAdmin never calls it`);
+        }
+      } else if (typeof handlers[name] !== 'function') {
+        flag(
+          p.definition.name,
+          9,
+          `handler ${name} is not a function: WebAdmin treats it as a no-op`,
+        );
+      }
+    }
+  };
+
   /** [PM] invokePlugin: look the handler up now, call it with `this === undefined`. */
   const invoke = (p: PluginRecord, name: string, args: unknown[]): void => {
+    checkHandlerNames(p);
     const fn = p.handlers?.[name];
     if (typeof fn !== 'function') return;
     try {
@@ -671,12 +726,12 @@ export function createWebAdminRuntime(options: RuntimeOptions): WebAdminRuntime 
     }
     if (
       detailPlaceId !== null &&
-      !(typeof detailPlaceId === 'string' && DETAIL_PLACE_IDS[entity].includes(detailPlaceId))
+      !(typeof detailPlaceId === 'string' && detailPlaceIds(entity, mode).includes(detailPlaceId))
     ) {
       flag(
         p.definition.name,
         16,
-        `${fn}(): "${show(detailPlaceId)}" is not a detail place id of ${entity} (§2.4): ignored`,
+        `${fn}(): "${show(detailPlaceId)}" is not a detail place id of ${entity} in API ${mode} (§2.4): ignored`,
       );
       return;
     }
@@ -751,32 +806,7 @@ export function createWebAdminRuntime(options: RuntimeOptions): WebAdminRuntime 
       return;
     }
     p.handlers = handlers;
-    const known = knownHandlerNames(mode);
-    const knownSomewhere = new Set([...knownHandlerNames('4.5'), ...knownHandlerNames('3.6')]);
-    for (const name of Object.keys(handlers)) {
-      if (mode !== '3.6' && NEVER_FIRED_IN_4X.includes(name)) {
-        flag(p.definition.name, 9, `handler ${name} is never fired by WebAdmin 4.x`);
-      } else if (mode !== '3.6' && name === 'UserLogout') {
-        flag(p.definition.name, 9, 'handler UserLogout is never fired since 4.0', 'warning');
-      } else if (!known.includes(name)) {
-        if (knownSomewhere.has(name)) {
-          flag(
-            p.definition.name,
-            9,
-            `handler ${name} does not exist in API ${mode}: never called`,
-            'warning',
-          );
-        } else {
-          flag(p.definition.name, 9, `unknown handler name "${name}": WebAdmin never calls it`);
-        }
-      } else if (typeof handlers[name] !== 'function') {
-        flag(
-          p.definition.name,
-          9,
-          `handler ${name} is not a function: WebAdmin treats it as a no-op`,
-        );
-      }
-    }
+    checkHandlerNames(p);
   });
 
   define('options', function (this: unknown, o: unknown) {
@@ -1072,7 +1102,7 @@ export function createWebAdminRuntime(options: RuntimeOptions): WebAdminRuntime 
     const level = checkLevel(p, 'showToast', type);
     defer(() => {
       key += 1;
-      toasts.push({
+      const toast: NoticeRecord = {
         key,
         plugin: p.definition.name,
         type: level,
@@ -1080,7 +1110,12 @@ export function createWebAdminRuntime(options: RuntimeOptions): WebAdminRuntime 
         autoHideMs: 8000,
         time: now(),
         dismissed: false,
-      });
+      };
+      if (doNotDisturb()) {
+        silencedToasts.push(toast);
+        return;
+      }
+      toasts.push(toast);
       host.changed('toasts');
     });
   });
@@ -1173,6 +1208,9 @@ export function createWebAdminRuntime(options: RuntimeOptions): WebAdminRuntime 
         host.warn(message);
         if (typeof this === 'object' && this !== null && apis.has(this)) {
           flag((this as { pluginName: string }).pluginName, 24, message, 'warning');
+        } else {
+          // Rule 8: the wrapper delegates through `this`, so without the api object it throws.
+          flag('(unknown)', 8, `${oldName}() called without the api object as "this"`);
         }
         const target = (this as Record<string, unknown> | undefined)?.[newName];
         if (typeof target !== 'function') throw new TypeError(`this.${newName} is not a function`);
@@ -1203,6 +1241,21 @@ export function createWebAdminRuntime(options: RuntimeOptions): WebAdminRuntime 
   const checkEntities = (type: string, items: EntityObject[]) => {
     for (const item of items) {
       for (const problem of checkEntityObject(type, item, mode)) flag('(webadmin)', 14, problem);
+    }
+  };
+
+  /** Rule 14 for what a button receives: rows of its list, and the main entity on detail tabs. */
+  const checkButtonEntities = (
+    button: ButtonRecord,
+    selected: EntityObject[],
+    main: EntityObject,
+  ) => {
+    checkEntities(button.detailPlaceId ?? button.entityType, selected);
+    if (button.detailPlaceId === null) {
+      if (Object.keys(main).length !== 1 || main.id !== '')
+        flag('(webadmin)', 14, 'a main-list button gets {id: ""} as its main entity');
+    } else {
+      checkEntities(button.entityType, [main]);
     }
   };
 
@@ -1295,6 +1348,7 @@ export function createWebAdminRuntime(options: RuntimeOptions): WebAdminRuntime 
     dialogs,
     alerts,
     toasts,
+    silencedToasts,
     get defaultPlace() {
       return defaultPlace;
     },
@@ -1307,8 +1361,9 @@ export function createWebAdminRuntime(options: RuntimeOptions): WebAdminRuntime 
       checkEntities(entityType, items);
       dispatchNow(`${entityType}SelectionChange`, () => selectionArgs(items));
     },
-    fireDetailItemSelection(items) {
+    fireDetailItemSelection(items, itemType) {
       if (mode !== '4.5') return;
+      checkEntities(itemType ?? '(detail item)', items);
       dispatchNow('DetailItemSelectionChange', () => [items.slice()]);
     },
     fireTagActivation(tags) {
@@ -1337,12 +1392,14 @@ export function createWebAdminRuntime(options: RuntimeOptions): WebAdminRuntime 
       });
     },
     evaluateButton(button, selected, main) {
+      checkButtonEntities(button, selected, main);
       return {
         enabled: booleanResult(button, 'isEnabled', selected, main),
         accessible: booleanResult(button, 'isAccessible', selected, main),
       };
     },
     clickButton(button, selected, main) {
+      checkButtonEntities(button, selected, main);
       callButtonFn(button, 'onClick', selected, main);
     },
     clickDialogButton(dialog, index) {

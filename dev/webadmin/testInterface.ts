@@ -65,6 +65,10 @@ export interface WebAdminTestInterface {
   rows(list: ListId): EntityObject[];
   fireEvent(name: string, ...args: unknown[]): void;
   toasts(): NoticeView[];
+  /** "Do not disturb": while on, showToast shows nothing (NotificationPresenterWidget). */
+  setDoNotDisturb(on: boolean): void;
+  /** Toasts a plugin asked for while "Do not disturb" was on; none reached the screen. */
+  silencedToasts(): NoticeView[];
   alerts(): NoticeView[];
   dialogs(): DialogView[];
   places(): PlaceView[];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import descriptor from '../../plugin-descriptor/ops-center.json';
 import { CONFIG_RULES, DEFAULT_CONFIG, readConfig } from './config';
+import type { ConfigKey } from './config';
 
 describe('readConfig', () => {
   it('uses the defaults when WebAdmin gives no config', () => {
@@ -71,4 +72,68 @@ describe('readConfig', () => {
     for (const rule of Object.values(CONFIG_RULES))
       if (rule.kind === 'integer') expect(rule.default).toBeGreaterThanOrEqual(rule.min);
   });
+});
+
+/**
+ * The bounds written out here, not read from CONFIG_RULES: a change to a bound must change this
+ * table too (README "Configuration" lists the same ranges).
+ */
+const BOUNDS: [ConfigKey, number, number][] = [
+  ['bulkConcurrency', 1, 20],
+  ['pageSize', 10, 500],
+  ['pollIntervalMs', 1000, 60000],
+  ['evacuationConcurrency', 1, 10],
+  ['shutdownTimeoutSec', 30, 3600],
+  ['migrationTimeoutSec', 60, 7200],
+];
+
+describe('readConfig bounds, key by key', () => {
+  it('covers every integer key', () => {
+    const integerKeys = Object.entries(CONFIG_RULES)
+      .filter(([, rule]) => rule.kind === 'integer')
+      .map(([key]) => key);
+    expect(BOUNDS.map(([key]) => key).sort()).toEqual(integerKeys.sort());
+  });
+
+  it.each(BOUNDS)('%s accepts its bounds %d and %d', (key, min, max) => {
+    for (const value of [min, max, String(min), String(max)]) {
+      const { config, warnings } = readConfig({ [key]: value });
+      expect(warnings).toEqual([]);
+      expect(config[key]).toBe(Number(value));
+    }
+  });
+
+  it.each(BOUNDS)('%s rejects min−1, max+1 and non-integers (bounds %d..%d)', (key, min, max) => {
+    const fallback = DEFAULT_CONFIG[key];
+    const cases: [unknown, string][] = [
+      [min - 1, 'out-of-range'],
+      [max + 1, 'out-of-range'],
+      [String(min - 1), 'out-of-range'],
+      [min + 0.5, 'not-an-integer'],
+      [String(min + 0.5), 'not-an-integer'],
+      [Number.NaN, 'not-an-integer'],
+      [Number.POSITIVE_INFINITY, 'not-an-integer'],
+      ['ten', 'not-an-integer'],
+      [true, 'not-an-integer'],
+      [null, 'not-an-integer'],
+      [[min], 'not-an-integer'],
+    ];
+    for (const [value, problem] of cases) {
+      const { config, warnings } = readConfig({ [key]: value });
+      expect({ value, used: config[key], problems: warnings.map((w) => w.problem) }).toEqual({
+        value,
+        used: fallback,
+        problems: [problem],
+      });
+    }
+  });
+
+  it.each([['yes'], [1], [0], [null], ['TRUE']])(
+    'placeUnderCompute rejects %j (not a boolean)',
+    (value) => {
+      const { config, warnings } = readConfig({ placeUnderCompute: value });
+      expect(config.placeUnderCompute).toBe(false);
+      expect(warnings.map((w) => w.problem)).toEqual(['not-a-boolean']);
+    },
+  );
 });

@@ -137,6 +137,50 @@ export function setTopWindowGetter(getter?: () => Window | null): void {
   memo = undefined;
 }
 
+/**
+ * WebAdmin's place in its own URL: `#<token>;<key>=<value>;…` (GWTP ParameterTokenFormatter,
+ * values URL-encoded). A reload or bookmark of a detail tab (`#ops-center-vm-activity;name=vm1`)
+ * carries the entity only here: no selection event fires for it.
+ */
+export function parsePlaceToken(hash: string): { token: string; params: Record<string, string> } {
+  const [token = '', ...pairs] = (hash.startsWith('#') ? hash.slice(1) : hash).split(';');
+  const params: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) continue;
+    try {
+      params[decodeURIComponent(pair.slice(0, eq))] = decodeURIComponent(pair.slice(eq + 1));
+    } catch {
+      // a malformed escape: WebAdmin's formatter would not have produced it; ignore the pair
+    }
+  }
+  return { token, params };
+}
+
+/** The top window's place and parameters, or null outside WebAdmin / cross-origin. */
+export function topPlace(): { token: string; params: Record<string, string> } | null {
+  try {
+    const top = getTopWindow();
+    return top ? parsePlaceToken(top.location.hash) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Calls `onChange` when the top window's place changes; returns the unsubscribe function. */
+export function watchTopPlace(onChange: () => void): () => void {
+  try {
+    const top = getTopWindow();
+    if (!top) return () => undefined;
+    top.addEventListener('hashchange', onChange);
+    return () => {
+      top.removeEventListener('hashchange', onChange);
+    };
+  } catch {
+    return () => undefined;
+  }
+}
+
 /** Forget the memoized API object (tests). */
 export function resetPluginApi(): void {
   memo = undefined;

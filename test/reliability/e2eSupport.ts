@@ -150,16 +150,44 @@ export function markup(label: string): string {
   return `<img src=x onerror="window.top.${XSS_FLAG}=(window.top.${XSS_FLAG}||[]).concat('${label}')">`;
 }
 
+/**
+ * Runs `fn` in the page and in every frame, and returns each frame's answer with its URL. A frame
+ * that cannot be evaluated fails the test with its URL: a check that could not look is not a
+ * clean result. A frame caught mid-navigation gets one second try after it has loaded.
+ */
+export async function inEveryFrame<T>(
+  page: Page,
+  fn: () => T,
+): Promise<{ url: string; value: T }[]> {
+  const out: { url: string; value: T }[] = [];
+  for (const frame of page.frames()) {
+    let value: T;
+    try {
+      value = await frame.evaluate<T>(fn);
+    } catch (first) {
+      try {
+        await frame.waitForLoadState('load', { timeout: 5000 });
+        value = await frame.evaluate<T>(fn);
+      } catch (second) {
+        const why = second instanceof Error ? second.message : String(second);
+        const before = first instanceof Error ? first.message : String(first);
+        throw new Error(`cannot evaluate frame ${frame.url()}: ${why} (first try: ${before})`, {
+          cause: second,
+        });
+      }
+    }
+    out.push({ url: frame.url(), value });
+  }
+  return out;
+}
+
 /** Elements a payload would have created, in the page and in every frame. */
 export async function injectedElements(page: Page): Promise<string[]> {
-  const found: string[] = [];
-  for (const frame of page.frames()) {
-    const n = await frame
-      .evaluate(() => document.querySelectorAll('img[src="x"], svg[onload], [onerror]').length)
-      .catch(() => 0);
-    if (n > 0) found.push(`${frame.url()}: ${String(n)}`);
-  }
-  return found;
+  const counts = await inEveryFrame(
+    page,
+    () => document.querySelectorAll('img[src="x"], svg[onload], [onerror]').length,
+  );
+  return counts.filter((c) => c.value > 0).map((c) => `${c.url}: ${String(c.value)}`);
 }
 
 export async function xssRan(page: Page): Promise<unknown> {

@@ -55,7 +55,7 @@ afterAll(() => {
 describe('waitForStatus', () => {
   it('waits until a started VM is up, reporting the states on the way', async () => {
     const [vm] = await vmsIn('down', 1);
-    if (!vm) return;
+    if (!vm) throw new Error('fixture: no vm');
     await c.vmStart(vm.id);
     const seen: string[] = [];
     const up = await c.waitForStatus({ kind: 'vm', id: vm.id }, 'up', {
@@ -70,7 +70,7 @@ describe('waitForStatus', () => {
 
   it('accepts a list of statuses and waits for hosts too', async () => {
     const host = (await c.hostList({ search: searchQuery().whereStatus('host', 'up') }))[0];
-    if (!host) return;
+    if (!host) throw new Error('fixture: no host');
     const same = await c.waitForStatus({ kind: 'host', id: host.id }, ['up', 'maintenance'], fast);
     expect(same?.id).toBe(host.id);
     await c.hostDeactivate(host.id);
@@ -83,7 +83,7 @@ describe('waitForStatus', () => {
 
   it("resolves null once a VM is 'deleted', and rejects a missing VM otherwise", async () => {
     const [vm] = await vmsIn('down', 1);
-    if (!vm) return;
+    if (!vm) throw new Error('fixture: no vm');
     await c.vmDelete(vm.id);
     await expect(c.waitForStatus({ kind: 'vm', id: vm.id }, 'deleted', fast)).resolves.toBeNull();
     await expect(c.waitForStatus({ kind: 'vm', id: vm.id }, 'up', fast)).rejects.toBeInstanceOf(
@@ -93,7 +93,7 @@ describe('waitForStatus', () => {
 
   it('gives up after its timeout', async () => {
     const [vm] = await vmsIn('down', 1);
-    if (!vm) return;
+    if (!vm) throw new Error('fixture: no vm');
     const error = await c
       .waitForStatus({ kind: 'vm', id: vm.id }, 'up', { ...fast, timeout: 30 })
       .catch((e: unknown) => e);
@@ -102,7 +102,7 @@ describe('waitForStatus', () => {
 
   it('stops when aborted, before or during the wait', async () => {
     const [vm] = await vmsIn('down', 1);
-    if (!vm) return;
+    if (!vm) throw new Error('fixture: no vm');
     const controller = new AbortController();
     const waiting = c.waitForStatus({ kind: 'vm', id: vm.id }, 'up', {
       ...fast,
@@ -124,7 +124,7 @@ describe('event stream', () => {
     const mark = await stream.start();
     expect(mark).toBeGreaterThan(0);
     const [vm] = await vmsIn('down', 1);
-    if (!vm) return;
+    if (!vm) throw new Error('fixture: no vm');
     await c.vmStart(vm.id, { correlationId: 'oc-events' });
     await c.waitForStatus({ kind: 'vm', id: vm.id }, 'up', fast);
     const batch = await stream.poll();
@@ -150,7 +150,7 @@ describe('event stream', () => {
     const stream = c.eventStream({ from: 0 });
     await stream.poll();
     const [a, b] = await vmsIn('down', 2);
-    if (!a || !b) return;
+    if (!a || !b) throw new Error('fixture: two entities expected');
     await c.vmStart(a.id);
     await c.vmStart(b.id);
     const fresh = await c.eventList({ from: stream.lastId ?? 0 });
@@ -166,25 +166,34 @@ describe('event stream', () => {
   });
 
   it('iterates batches until aborted, and filters with a search', async () => {
+    const [a, b] = await vmsIn('down', 2);
+    if (!a || !b) throw new Error('fixture: two down VMs expected');
     const controller = new AbortController();
     const stream = c.eventStream({
       intervalMs: 5,
       signal: controller.signal,
-      search: searchQuery().where('severity', 'normal', '>='),
+      search: searchQuery().where('event_vm', a.name),
     });
-    const [vm] = await vmsIn('down', 1);
-    if (!vm) return;
     const got: EngineEvent[] = [];
     const reading = (async () => {
       for await (const batch of stream) {
         got.push(...batch);
-        controller.abort();
+        if (got.length > 0) controller.abort();
       }
     })();
     await stream.start();
-    await c.vmStart(vm.id);
+    // b's events come first: a stream that ignored the search would deliver them
+    await c.vmStart(b.id);
+    await c.vmStart(a.id);
     await reading;
     expect(got.length).toBeGreaterThan(0);
+    expect(got.filter((e) => e.vm?.id !== a.id).map((e) => e.description)).toEqual([]);
+    const sent = env.engine.requestLog
+      .entries()
+      // polls after start() (which reads the newest id without a search)
+      .filter((r) => r.method === 'GET' && r.path.endsWith('/events') && 'from' in r.query);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.map((r) => r.query.search)).toEqual(sent.map(() => `event_vm = ${a.name}`));
   });
 
   it('subscribes with callbacks, keeps going after errors, stops on AuthError', async () => {
@@ -231,7 +240,7 @@ describe('event stream', () => {
 describe('job tracking', () => {
   it('follows the jobs of a correlation id until they end', async () => {
     const [vm] = await vmsIn('down', 1);
-    if (!vm) return;
+    if (!vm) throw new Error('fixture: no vm');
     await c.vmStart(vm.id, { correlationId: 'oc-track-1' });
     const updates: number[] = [];
     const jobs = await c.jobTrack('oc-track-1', {
@@ -295,7 +304,7 @@ describe('runBulk', () => {
   it('reports engine refusals with their text, and retries failed items only', async () => {
     const vms = await vmsIn('down', 3);
     const [ok, refused, skipped] = vms;
-    if (!ok || !refused || !skipped) return;
+    if (!ok || !refused || !skipped) throw new Error('fixture: three results expected');
     env.engine.faults.set({
       failActions: [
         { vm: refused.id, action: 'start', detail: '[Cannot run VM. Not enough memory.]' },
@@ -307,7 +316,7 @@ describe('runBulk', () => {
     expect(report.counts).toEqual({ done: 1, failed: 1, skipped: 1, cancelled: 0 });
     const failed = report.results[1];
     expect(failed?.state).toBe('failed');
-    if (failed?.state !== 'failed') return;
+    if (failed?.state !== 'failed') throw new Error('the refused start must fail');
     expect(failed.sent).toBe(false);
     expect(failed.error).toBeInstanceOf(ActionError);
     expect((failed.error as ActionError).detail).toBe('Cannot run VM. Not enough memory.');
@@ -323,7 +332,7 @@ describe('runBulk', () => {
   it('never sends the same action twice when the outcome is unknown', async () => {
     const vms = await vmsIn('down', 2);
     const [lost] = vms;
-    if (!lost) return;
+    if (!lost) throw new Error('fixture: no lost');
     env.engine.faults.set({
       errorRate: [{ method: 'POST', path: `${lost.id}/start$`, status: 503, count: 1 }],
     });

@@ -54,6 +54,11 @@ interface ListState {
   error: string | null;
   activeTab: string;
   lastFired: string;
+  /**
+   * The entity a detail place names in the URL (`#<detail-token>;name=x`) when it was opened
+   * directly: shown while nothing is selected, and no selection event fires for it.
+   */
+  direct: string;
 }
 
 export interface PageError {
@@ -150,6 +155,7 @@ const lists: Record<ListId, ListState> = {
     error: null,
     activeTab: 'general',
     lastFired: '',
+    direct: '',
   },
   hosts: {
     id: 'hosts',
@@ -160,10 +166,12 @@ const lists: Record<ListId, ListState> = {
     error: null,
     activeTab: 'general',
     lastFired: '',
+    direct: '',
   },
 };
 let currentPlace = '';
 let initialised = false;
+let doNotDisturb = params.get('dnd') === '1';
 
 // ------------------------------------------------------------------ runtime
 
@@ -174,6 +182,8 @@ const runtime: WebAdminRuntime = createWebAdminRuntime({
   engineBaseUrl: base,
   locale: navigator.language.includes('-') ? navigator.language : 'en-US',
   readyTimeoutMs: Number(params.get('readyTimeout') ?? String(boot.readyTimeoutMs)),
+  // `?dnd=1`, or __webadmin.setDoNotDisturb(true): the notification drawer's "Do not disturb".
+  doNotDisturb: () => doNotDisturb,
   host: {
     attachFrame(plugin, url) {
       // [PM] defineAndLoadPlugin: frameborder 0, absolute, 0pt × 0pt, appended to body.
@@ -320,8 +330,41 @@ window.addEventListener('hashchange', () => {
   if (initialised) show(location.hash.slice(1));
 });
 
-function show(token: string): void {
-  currentPlace = token;
+/** `token;key=value;…` (GWTP ParameterTokenFormatter) → the name token and its parameters. */
+function splitPlace(raw: string): { token: string; params: Record<string, string> } {
+  const [token = '', ...pairs] = raw.split(';');
+  const params: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq > 0)
+      params[decodeURIComponent(pair.slice(0, eq))] = decodeURIComponent(pair.slice(eq + 1));
+  }
+  return { token, params };
+}
+
+/** A detail place token → its list and tab: a plugin's detail place or a built-in sub tab. */
+function detailOf(token: string): { list: ListId; tab: string } | null {
+  const place = runtime.places.find((p) => p.kind === 'detail' && p.token === token);
+  if (place?.entityType === 'VirtualMachine') return { list: 'vms', tab: token };
+  if (place?.entityType === 'Host') return { list: 'hosts', tab: token };
+  if (token === 'vms-general') return { list: 'vms', tab: 'general' };
+  if (token === 'hosts-general') return { list: 'hosts', tab: 'general' };
+  if (token === HOST_VMS_TAB) return { list: 'hosts', tab: HOST_VMS_TAB };
+  return null;
+}
+
+function show(raw: string): void {
+  const { token: placeToken, params } = splitPlace(raw);
+  currentPlace = placeToken;
+  // A detail place opened by URL: the list's view with that tab, no selection event (the list
+  // presenter's table selection is what fires them in WebAdmin, and it has not run).
+  const detail = detailOf(placeToken);
+  const token = detail ? detail.list : placeToken;
+  if (detail) {
+    const s = lists[detail.list];
+    s.activeTab = detail.tab;
+    s.direct = params.name ?? '';
+  }
   for (const [t, view] of views) view.hidden = t !== token;
   if (!views.has(token)) {
     const place = runtime.places.find((p) => p.token === token && p.kind !== 'detail');
@@ -426,6 +469,7 @@ function selectionMaybeChanged(list: ListId): void {
 
 function select(list: ListId, ids: string[]): void {
   lists[list].selected = ids;
+  lists[list].direct = '';
   renderRows(list);
   selectionMaybeChanged(list);
 }
@@ -644,7 +688,10 @@ function renderDetail(list: ListId): void {
   if (!section) return;
   const s = lists[list];
   const first = s.selected[0];
-  const row = s.rows.find((r) => r.id === first);
+  const row =
+    first === undefined
+      ? s.rows.find((r) => s.direct !== '' && r.name === s.direct)
+      : s.rows.find((r) => r.id === first);
   section.hidden = row === undefined;
   let tabs = section.querySelector<HTMLElement>('.oc-wa-tabs');
   let panels = section.querySelector<HTMLElement>('.oc-wa-panels');
@@ -748,7 +795,7 @@ function renderDetail(list: ListId): void {
 // ------------------------------------------------------------------ Host › Virtual Machines
 
 /** WebAdmin's own detail tab listing the VMs of the selected host, with plugin detail buttons. */
-const HOST_VMS_TAB = 'hosts-vms';
+const HOST_VMS_TAB = 'hosts-virtual_machines';
 const hostVms: { hostId: string; rows: RestVm[]; selected: string[] } = {
   hostId: '',
   rows: [],
@@ -802,6 +849,7 @@ function renderHostVms(panel: HTMLElement, host: RestHost): void {
         : hostVms.selected.filter((id) => id !== vm.id);
       runtime.fireDetailItemSelection(
         hostVms.rows.filter((r) => hostVms.selected.includes(r.id)).map((r) => vmEntity(r, mode)),
+        'VirtualMachine',
       );
       renderHostVms(panel, host);
     });
@@ -1101,6 +1149,16 @@ window.__webadmin = {
       );
     else throw new Error(`unknown event ${name}`);
   },
+  setDoNotDisturb(on: boolean) {
+    doNotDisturb = on;
+  },
+  silencedToasts: () =>
+    runtime.silencedToasts.map(({ type, message, plugin, dismissed }) => ({
+      type,
+      message,
+      plugin,
+      dismissed,
+    })),
   toasts: () =>
     runtime.toasts.map(({ type, message, plugin, dismissed }) => ({
       type,

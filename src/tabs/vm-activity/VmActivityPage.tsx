@@ -41,7 +41,9 @@ export function VmActivityPage(): ReactNode {
   const { t, locale } = useMessages();
   const { data, actions } = useVmActivity();
   if (!data.id)
-    return (
+    return data.resolving ? (
+      <LoadingState />
+    ) : (
       <EmptyPageState title={t('common.noSelection.title')} body={t('common.noSelection.vm')} />
     );
   if (data.vm.isPending) return <LoadingState />;

@@ -14,7 +14,7 @@ import { hostLoad, type HostLoad } from '../../hosts/domain/hostLoad';
 import { hostQueries } from '../../shared/entityQueries';
 import { useConfig, useEngineClient } from '../../shared/pageContext';
 import { hostKeys, networkKeys } from '../../shared/queryKeys';
-import { useHashParams } from '../../shared/useHashParams';
+import { useDetailEntity } from '../../shared/useDetailEntity';
 import { useVmOperationRunner } from '../../shared/operations/useOperations';
 import { useHostOperationRunner } from '../../hosts/domain/useHostOperationRunner';
 
@@ -73,7 +73,7 @@ export function useHostLoad(): {
     migrateSelected: () => void;
   };
 } {
-  const { id } = useHashParams();
+  const { id } = useDetailEntity('host');
   const hostId = id || undefined;
   const client = useEngineClient();
   const config = useConfig();

@@ -14,7 +14,7 @@ import type { MessageKey } from '../../shared/messages/catalogue';
 import { hostQueries, vmQueries } from '../../shared/entityQueries';
 import { usePage } from '../../shared/pageContext';
 import { eventKeys, vmKeys } from '../../shared/queryKeys';
-import { useHashParams } from '../../shared/useHashParams';
+import { useDetailEntity } from '../../shared/useDetailEntity';
 import { historyOldestFirst } from './history';
 import { vmActionsFor, type VmAction } from '../../../operations/vmActions';
 import { useVmOperationRunner } from '../../shared/operations/useOperations';
@@ -30,7 +30,7 @@ function errorText(error: unknown): string {
 }
 
 export function useVmActivity() {
-  const { id = '' } = useHashParams();
+  const { id, resolving } = useDetailEntity('vm');
   const { client, config } = usePage();
   const { t } = useMessages();
   const queryClient = useQueryClient();
@@ -136,6 +136,7 @@ export function useVmActivity() {
   return {
     data: {
       id,
+      resolving,
       vm,
       hostName: vm.data?.host?.name ?? (host.data?.id === hostId ? host.data?.name : undefined),
       cpu: historyOldestFirst(stats.data, 'cpu.usage.history'),
