@@ -68,10 +68,10 @@ describe('parsePlaceToken (GWTP ParameterTokenFormatter)', () => {
 describe('useDetailEntity', () => {
   it('uses the id the host page put into the hash, without asking the engine', async () => {
     fakeTop('#ops-center-vm-activity;name=web-01');
-    window.location.hash = '#id=vm-7';
+    window.location.hash = '#id=7a4c9e2b-1f3d-4e5a-9b6c-0d1e2f3a4b5c';
     const vmList = vi.fn();
     renderProbe('vm', { vmList });
-    expect(await screen.findByText('id=vm-7')).toBeTruthy();
+    expect(await screen.findByText('id=7a4c9e2b-1f3d-4e5a-9b6c-0d1e2f3a4b5c')).toBeTruthy();
     expect(vmList).not.toHaveBeenCalled();
   });
 
