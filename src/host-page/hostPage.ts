@@ -24,7 +24,7 @@ import type { EventHandlers } from '../plugin-api/pluginApi';
 import { DIALOG_TOKENS, PLACE_TOKENS, pageUrl } from '../plugin-api/pages';
 import type { PageId } from '../plugin-api/pages';
 import { readConfig } from '../plugin-api/config';
-import { hostPageTexts } from '../tabs/shared/messages/hostPage';
+import { hostPageTexts } from '../messages/hostPage';
 import { addHostButtons, addVmButtons } from './buttons';
 import { openDialog } from './dialogs';
 import { parseHostMessage } from '../plugin-api/hostMessages';

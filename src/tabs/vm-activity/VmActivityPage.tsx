@@ -20,8 +20,8 @@ import {
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { ReactNode } from 'react';
-import { useMessages } from '../shared/messages/catalogue';
-import type { MessageKey } from '../shared/messages/catalogue';
+import { useMessages } from '../../messages/catalogue';
+import type { MessageKey } from '../../messages/catalogue';
 import { OperationsDrawer } from '../shared/operations/ui/OperationsDrawer';
 import { EmptyPageState, ErrorState, LoadingState } from '../shared/ui/PageStates';
 import { BulkConfirm } from '../vms/ui/BulkConfirm';

@@ -30,8 +30,8 @@ import {
 import { newCorrelationId } from '../../shared/operations/vmBulkRunner';
 import type { VmOpsPort, VmState } from '../../shared/operations/vmOpsPort';
 import { ActionError } from '../../../rest/errors';
-import type { HostsMessageKey } from '../../shared/messages/hosts';
-import type { VmsMessageKey } from '../../shared/messages/vms';
+import type { HostsMessageKey } from '../../../messages/hosts';
+import type { VmsMessageKey } from '../../../messages/vms';
 import type { EvacuationBlocker, EvacuationPlan } from './evacuationPlanner';
 import type { HostOpsPort } from './hostOpsPort';
 

@@ -17,7 +17,7 @@ import {
   type OperationsStore,
 } from '../../shared/operations/operationsStore';
 import { newCorrelationId } from '../../shared/operations/vmBulkRunner';
-import type { HostsMessageKey } from '../../shared/messages/hosts';
+import type { HostsMessageKey } from '../../../messages/hosts';
 import { ActionError } from '../../../rest/errors';
 import type { HostsTranslate, StorageLike } from './evacuationRunner';
 import type { HostOpsPort, HostState } from './hostOpsPort';

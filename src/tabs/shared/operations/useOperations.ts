@@ -8,7 +8,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { usePage } from '../pageContext';
-import { useMessages } from '../messages/catalogue';
+import { useMessages } from '../../../messages/catalogue';
 import { operationsStore, type OperationRecord } from './operationsStore';
 import {
   cancelRest,
@@ -22,7 +22,7 @@ import {
 import { createEngineVmOpsPort } from './engineVmOpsPort';
 import { LEASE_MS } from './lease';
 import type { VmAction } from './domain/vmActions';
-import type { VmsMessageKey } from '../messages/vms';
+import type { VmsMessageKey } from '../../../messages/vms';
 
 let cache: { raw: string; list: OperationRecord[] } | undefined;
 

@@ -36,7 +36,7 @@ import {
   type BulkLedger,
 } from '../../../rest/bulk';
 import { FaultError } from '../../../rest/errors';
-import type { VmsMessageKey } from '../messages/vms';
+import type { VmsMessageKey } from '../../../messages/vms';
 
 export type Translate = (key: VmsMessageKey, params?: Record<string, string | number>) => string;
 

@@ -10,7 +10,7 @@
  *   t('common.entity.selected', { count: 3 }) // "3 selected"
  *   const { t } = useMessages();              // in components
  */
-import { currentLocale } from '../../../plugin-api/pluginApi';
+import { currentLocale } from '../plugin-api/pluginApi';
 import { commonMessages } from './common';
 import { hostsMessages } from './hosts';
 import { vmsMessages } from './vms';
