@@ -1,0 +1,5 @@
+import type { LocaleMessages } from '../catalogue';
+
+const messages: LocaleMessages = {};
+
+export default messages;
