@@ -8,7 +8,7 @@
  */
 import { englishMessages } from '../src/messages/catalogue';
 import { checkLocale } from '../src/messages/completeness';
-import { LOCALE_LOADERS } from '../src/messages/supported';
+import { LOCALE_LOADERS } from '../src/messages/loaders';
 import type { TranslatedLocale } from '../src/messages/supported';
 
 async function main(): Promise<number> {

@@ -12,7 +12,8 @@ import type { LocaleMessages, MessageKey } from './catalogue';
 import { checkLocale } from './completeness';
 import { placeholders } from './format';
 import { PSEUDO_GROWTH, pseudoLocalize } from './pseudo';
-import { LOCALE_LOADERS, WEBADMIN_LOCALES, resolveLocale } from './supported';
+import { LOCALE_LOADERS } from './loaders';
+import { WEBADMIN_LOCALES, resolveLocale } from './supported';
 import type { TranslatedLocale } from './supported';
 
 afterEach(resetMessages);

@@ -18,7 +18,8 @@ import { hostsMessages } from './hosts';
 import { vmsMessages } from './vms';
 import { format } from './format';
 import type { MessageParams } from './format';
-import { LOCALE_LOADERS, resolveLocale } from './supported';
+import { LOCALE_LOADERS } from './loaders';
+import { resolveLocale } from './supported';
 import type { OpsCenterLocale } from './supported';
 import { PSEUDO_LOCALE, pseudoLocalize } from './pseudo';
 

@@ -1,8 +1,14 @@
 /**
- * Texts the host page registers with WebAdmin (menu, tabs, buttons, dialog titles).
- * Kept apart from the page catalogues so the host page bundles only these few strings
- * (its startup budget is 4 KB gzip). Locale → texts; English is complete, others may be partial.
+ * Texts the host page registers with WebAdmin (menu, tabs, buttons, dialog titles). Kept apart
+ * from the page catalogues so the host page bundles only these few strings (its startup budget
+ * is 4 KB gzip). English is inline; each other locale is one small JSON file,
+ * `host-page/<locale>.json` (all ten inline would not fit the budget), copied by the build next
+ * to the host page script as `assets/host-page-<locale>.json` and fetched before the host page
+ * reports ready. (A JSON fetch, not a dynamic import: Vite would add its ~1 KB gzip
+ * module-preload helper to the host page for an `import()`.)
  */
+import { resolveLocale } from './supported';
+
 export const hostPageMessages = {
   en: {
     mainPlace: 'Ops Center',
@@ -30,12 +36,28 @@ export const hostPageMessages = {
 } as const;
 
 export type HostPageText = keyof (typeof hostPageMessages)['en'];
+export type HostPageTexts = Record<HostPageText, string>;
 
-/** `xx-YY` → the texts for `xx` (or English), with English filling any gaps. */
-export function hostPageTexts(locale: string): Record<HostPageText, string> {
-  const lang = locale.slice(0, 2) as keyof typeof hostPageMessages;
-  return {
-    ...hostPageMessages.en,
-    ...(hostPageMessages[lang] as Partial<Record<HostPageText, string>> | undefined),
-  };
+/** English with `translated` on top (a missing or empty text stays English). */
+export function hostPageTexts(translated: Partial<HostPageTexts> = {}): HostPageTexts {
+  const texts: HostPageTexts = { ...hostPageMessages.en };
+  for (const key of Object.keys(texts) as HostPageText[]) {
+    const text = translated[key];
+    if (typeof text === 'string' && text.trim()) texts[key] = text;
+  }
+  return texts;
+}
+
+/** WebAdmin's locale → the host page's texts; never rejects (English stands in). */
+export async function loadHostPageTexts(locale: string): Promise<HostPageTexts> {
+  const resolved = resolveLocale(locale);
+  if (resolved === 'en-US' || resolved === 'en-XA') return hostPageTexts();
+  try {
+    const response = await fetch(
+      new URL(/* @vite-ignore */ `host-page-${resolved}.json`, import.meta.url),
+    );
+    return hostPageTexts((await response.json()) as Partial<HostPageTexts>);
+  } catch {
+    return hostPageTexts();
+  }
 }

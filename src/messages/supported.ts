@@ -1,9 +1,7 @@
 /**
  * The locales Ops Center ships: WebAdmin's eleven (what `currentLocale()` can return) and the
- * pseudo-locale for layout checks. English is the source, bundled with every page; each other
- * locale is its own chunk (`locales/<locale>.ts`), loaded only by a page that needs it.
+ * pseudo-locale for layout checks. Framework-free and tiny: the host page uses it too.
  */
-import type { LocaleMessages } from './catalogue';
 import { PSEUDO_LOCALE } from './pseudo';
 
 export const WEBADMIN_LOCALES = [
@@ -23,21 +21,6 @@ export const WEBADMIN_LOCALES = [
 export type WebAdminLocale = (typeof WEBADMIN_LOCALES)[number];
 export type TranslatedLocale = Exclude<WebAdminLocale, 'en-US'>;
 export type OpsCenterLocale = WebAdminLocale | typeof PSEUDO_LOCALE;
-
-/** One dynamic import per locale, so the bundler makes one chunk per locale. */
-export const LOCALE_LOADERS: Record<TranslatedLocale, () => Promise<{ default: LocaleMessages }>> =
-  {
-    'es-ES': () => import('./locales/es-ES'),
-    'fr-FR': () => import('./locales/fr-FR'),
-    'ja-JP': () => import('./locales/ja-JP'),
-    'pt-BR': () => import('./locales/pt-BR'),
-    'zh-CN': () => import('./locales/zh-CN'),
-    'de-DE': () => import('./locales/de-DE'),
-    'ko-KR': () => import('./locales/ko-KR'),
-    'it-IT': () => import('./locales/it-IT'),
-    'cs-CZ': () => import('./locales/cs-CZ'),
-    'ka-GE': () => import('./locales/ka-GE'),
-  };
 
 /**
  * What WebAdmin reports (`de-DE`, `de_DE`, `de`, anything) → the locale Ops Center uses:
