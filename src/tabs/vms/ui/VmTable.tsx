@@ -3,6 +3,7 @@ import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { ThProps } from '@patternfly/react-table';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../messages/catalogue';
+import { formatPercent } from '../../../messages/intl';
 import type { MessageKey } from '../../../messages/catalogue';
 import type { SortColumn, VmListState } from '../domain/listState';
 import { formatDuration, type VmRow } from '../domain/vmRow';
@@ -26,8 +27,8 @@ export function VmStatusLabel({ status }: { status: VmRow['status'] }): ReactNod
   );
 }
 
-function pct(value: number | undefined): string {
-  return value === undefined ? '—' : `${value.toFixed(0)} %`;
+function pct(value: number | undefined, locale: string): string {
+  return value === undefined ? '—' : formatPercent(value, locale);
 }
 
 export function VmTable({
@@ -49,7 +50,7 @@ export function VmTable({
   onToggle: (row: VmRow, on: boolean) => void;
   onTogglePage: (on: boolean) => void;
 }): ReactNode {
-  const { t } = useMessages();
+  const { t, locale } = useMessages();
   const sortParams = (column: SortColumn, index: number): ThProps['sort'] | undefined =>
     sortable
       ? {
@@ -117,7 +118,7 @@ export function VmTable({
                 <span className="oc-muted">
                   {' '}
                   {t('vms.list.inState', {
-                    duration: formatDuration((now - row.since) / 1000),
+                    duration: formatDuration((now - row.since) / 1000, locale),
                   })}
                 </span>
               ) : null}
@@ -125,13 +126,13 @@ export function VmTable({
             <Td dataLabel={t('vms.col.host')}>{row.hostName ?? '—'}</Td>
             <Td dataLabel={t('vms.col.cluster')}>{row.clusterName ?? '—'}</Td>
             <Td dataLabel={t('vms.col.cpu')} className="oc-num">
-              {pct(row.cpu)}
+              {pct(row.cpu, locale)}
             </Td>
             <Td dataLabel={t('vms.col.memory')} className="oc-num">
-              {pct(row.memory)}
+              {pct(row.memory, locale)}
             </Td>
             <Td dataLabel={t('vms.col.uptime')}>
-              {row.uptimeSec !== undefined ? formatDuration(row.uptimeSec) : '—'}
+              {row.uptimeSec !== undefined ? formatDuration(row.uptimeSec, locale) : '—'}
             </Td>
             <Td dataLabel={t('vms.col.ip')}>{row.ip ?? '—'}</Td>
           </Tr>
