@@ -86,15 +86,21 @@ export function VmTable({
           <Th modifier="wrap" sort={sortParams('status', 2)} width={15}>
             {t('vms.col.status')}
           </Th>
-          <Th modifier="wrap" sort={sortParams('host', 3)}>{t('vms.col.host')}</Th>
-          <Th modifier="wrap" sort={sortParams('cluster', 4)}>{t('vms.col.cluster')}</Th>
+          <Th modifier="wrap" sort={sortParams('host', 3)}>
+            {t('vms.col.host')}
+          </Th>
+          <Th modifier="wrap" sort={sortParams('cluster', 4)}>
+            {t('vms.col.cluster')}
+          </Th>
           <Th modifier="wrap" sort={sortParams('cpu', 5)} className="oc-num">
             {t('vms.col.cpu')}
           </Th>
           <Th modifier="wrap" sort={sortParams('memory', 6)} className="oc-num">
             {t('vms.col.memory')}
           </Th>
-          <Th modifier="wrap" sort={sortParams('uptime', 7)}>{t('vms.col.uptime')}</Th>
+          <Th modifier="wrap" sort={sortParams('uptime', 7)}>
+            {t('vms.col.uptime')}
+          </Th>
           <Th aria-label={t('vms.col.ip')}>{t('vms.col.ip')}</Th>
         </Tr>
       </Thead>
