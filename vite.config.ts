@@ -3,7 +3,7 @@
  * files are `dist/ops-center-resources/<page>.html`), hashed shared assets under `assets/`, and
  * the descriptor written to `dist/ops-center.json`. See plugin-descriptor/README.txt.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
@@ -100,7 +100,9 @@ const shared: UserConfig = {
 /**
  * The host page is built on its own, after the pages, as ONE self-contained script: shared with
  * the pages, its modules would land in common chunks holding page-only code (more bytes and more
- * requests before `ready()`), and nothing from React or PatternFly can leak into it.
+ * requests before `ready()`), and nothing from React or PatternFly can leak into it. The
+ * non-English labels (`src/messages/host-page/<locale>.json`) are copied next to it as
+ * `assets/host-page-<locale>.json`; it fetches one of them when WebAdmin runs in that locale.
  */
 function hostPageBuild(): Plugin {
   return {
@@ -122,6 +124,9 @@ function hostPageBuild(): Plugin {
           },
         },
       });
+      const labels = resolve(here, 'src/messages/host-page');
+      for (const name of readdirSync(labels).filter((n) => n.endsWith('.json')))
+        copyFileSync(resolve(labels, name), resolve(RESOURCES_DIR, 'assets', `host-page-${name}`));
       mkdirSync(DIST_DIR, { recursive: true });
       writeFileSync(
         resolve(DIST_DIR, `${descriptor.name}.json`),

@@ -4,7 +4,8 @@
  * pulls CSS or React/PatternFly, or if any built file breaks the engine's path rules.
  * Also prints each page's weight (loaded only when that place or dialog opens).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { BASE, RESOURCES_DIR, readDescriptor } from '../vite.config';
 import { PAGES } from '../src/plugin-api/pages';
@@ -45,6 +46,17 @@ function main(): number {
   console.log(
     `  total: ${startup.raw} B raw, ${startup.gzip} B gzip, ${startup.requests} requests (budget ${STARTUP_BUDGET_GZIP} B gzip)`,
   );
+  // Not English: WebAdmin's locale's button labels, one more request before ready().
+  const labels = readdirSync(resolve(RESOURCES_DIR, 'assets')).filter((n) =>
+    /^host-page-.*\.json$/.test(n),
+  );
+  const labelGzip = labels.map(
+    (n) => gzipSync(readFileSync(resolve(RESOURCES_DIR, 'assets', n))).length,
+  );
+  if (labels.length > 0)
+    console.log(
+      `  other locales: + 1 request (assets/host-page-<locale>.json), ${String(Math.min(...labelGzip))}–${String(Math.max(...labelGzip))} B gzip: total up to ${String(startup.gzip + Math.max(...labelGzip))} B gzip, ${String(startup.requests + 1)} requests`,
+    );
   console.log(`\nPage weights (loaded when the place or dialog opens; gzip, fonts apart):`);
   for (const page of Object.values(PAGES)) {
     if (page === PAGES.hostPage) continue;

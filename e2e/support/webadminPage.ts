@@ -34,9 +34,19 @@ export class WebAdminPage {
    * the plugin to leave LOADING. Pass `expectState: null` to skip waiting for IN_USE.
    */
   async open(
-    options: { api?: ApiMode; place?: string; baseUrl?: string; expectState?: string | null } = {},
+    options: {
+      api?: ApiMode;
+      place?: string;
+      baseUrl?: string;
+      expectState?: string | null;
+      /** WebAdmin's locale (`currentLocale()`), e.g. `de-DE` or the pseudo-locale `en-XA`. */
+      locale?: string;
+    } = {},
   ): Promise<void> {
-    const query = options.api ? `?api=${options.api}` : '';
+    const params = new URLSearchParams();
+    if (options.api) params.set('api', options.api);
+    if (options.locale) params.set('locale', options.locale);
+    const query = params.size > 0 ? `?${params.toString()}` : '';
     const hash = options.place ? `#${options.place}` : '';
     await this.page.goto(`${options.baseUrl ?? ''}${WEBADMIN_PATH}${query}${hash}`);
     await this.page.waitForFunction(() => typeof window.__webadmin === 'object');

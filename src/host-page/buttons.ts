@@ -11,7 +11,7 @@ import {
 } from '../plugin-api/pluginApi';
 import type { ActionButton, EntityObject } from '../plugin-api/pluginApi';
 import type { VmBulkAction } from '../plugin-api/pages';
-import type { HostPageText } from '../tabs/shared/messages/hostPage';
+import type { HostPageText } from '../messages/hostPage';
 import { openDialog } from './dialogs';
 
 type Texts = Record<HostPageText, string>;

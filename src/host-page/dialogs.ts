@@ -1,7 +1,7 @@
 import { showDialog } from '../plugin-api/pluginApi';
 import { DIALOG_TOKENS, pageUrl } from '../plugin-api/pages';
 import type { DialogId, VmBulkAction } from '../plugin-api/pages';
-import type { HostPageText } from '../tabs/shared/messages/hostPage';
+import type { HostPageText } from '../messages/hostPage';
 
 const BULK_TITLES: Record<VmBulkAction, HostPageText> = {
   start: 'dialogVmStart',

@@ -12,7 +12,6 @@ import {
   addMainPlace,
   closeDialog,
   configObject,
-  currentLocale,
   guard,
   holdSessionId,
   isLegacySessionApi,
@@ -24,7 +23,8 @@ import type { EventHandlers } from '../plugin-api/pluginApi';
 import { DIALOG_TOKENS, PLACE_TOKENS, pageUrl } from '../plugin-api/pages';
 import type { PageId } from '../plugin-api/pages';
 import { readConfig } from '../plugin-api/config';
-import { hostPageTexts } from '../tabs/shared/messages/hostPage';
+import { hostPageTexts } from '../messages/hostPage';
+import type { HostPageTexts } from '../messages/hostPage';
 import { addHostButtons, addVmButtons } from './buttons';
 import { openDialog } from './dialogs';
 import { parseHostMessage } from '../plugin-api/hostMessages';
@@ -53,8 +53,8 @@ function sameOrigin(win: Window, source: unknown): boolean {
   }
 }
 
-export function createHandlers(win: Window): EventHandlers {
-  const texts = hostPageTexts(currentLocale());
+/** `texts`: WebAdmin's locale's (main.ts loads them; see loadHostPageTexts), English by default. */
+export function createHandlers(win: Window, texts: HostPageTexts = hostPageTexts()): EventHandlers {
   const handlers: EventHandlers = {
     UiInit: guard(
       'UiInit',
@@ -126,6 +126,6 @@ export function createHandlers(win: Window): EventHandlers {
 }
 
 /** Registers, allows messages from our own origin only, and reports ready. */
-export function startHostPage(win: Window): boolean {
-  return registerAndReady(createHandlers(win), [win.location.origin]);
+export function startHostPage(win: Window, texts?: HostPageTexts): boolean {
+  return registerAndReady(createHandlers(win, texts), [win.location.origin]);
 }

@@ -21,7 +21,7 @@ let stop: () => void = () => undefined;
 afterEach(() => {
   stop();
   sessionStorage.clear();
-  document.body.innerHTML = '';
+  document.body.replaceChildren();
 });
 
 describe('operations loader of the host page', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createOperationsStore } from './operationsStore';
 import type { JobOutcome, VmOpsPort, VmState } from './vmOpsPort';
 import { ActionError } from '../rest/errors';
-import { createTranslator } from '../tabs/shared/messages/catalogue';
+import { createTranslator } from '../messages/catalogue';
 import { planEvacuation, type EvacuationInput } from './evacuationPlanner';
 import {
   cancelEvacuation,

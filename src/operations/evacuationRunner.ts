@@ -25,8 +25,8 @@ import {
 import { newCorrelationId } from './vmBulkRunner';
 import type { VmOpsPort, VmState } from './vmOpsPort';
 import { ActionError } from '../rest/errors';
-import type { HostsMessageKey } from '../tabs/shared/messages/hosts';
-import type { VmsMessageKey } from '../tabs/shared/messages/vms';
+import type { HostsMessageKey } from '../messages/hosts';
+import type { VmsMessageKey } from '../messages/vms';
 import type { EvacuationBlocker, EvacuationPlan } from './evacuationPlanner';
 import type { HostOpsPort } from './hostOpsPort';
 

@@ -12,7 +12,7 @@ import {
   type OperationsStore,
 } from './operationsStore';
 import { newCorrelationId } from './vmBulkRunner';
-import type { HostsMessageKey } from '../tabs/shared/messages/hosts';
+import type { HostsMessageKey } from '../messages/hosts';
 import { ActionError } from '../rest/errors';
 import type { HostsTranslate, StorageLike } from './evacuationRunner';
 import type { HostOpsPort, HostState } from './hostOpsPort';

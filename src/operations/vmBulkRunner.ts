@@ -31,7 +31,7 @@ import type { VmOpsPort, VmState } from './vmOpsPort';
 import { isDefinitiveRejection } from '../rest/bulk';
 import { trackerFor } from './vmTracker';
 import { FaultError } from '../rest/errors';
-import type { VmsMessageKey } from '../tabs/shared/messages/vms';
+import type { VmsMessageKey } from '../messages/vms';
 
 export type Translate = (key: VmsMessageKey, params?: Record<string, string | number>) => string;
 

@@ -12,7 +12,7 @@ import type { EngineClient } from '../rest/client';
 import { FaultError } from '../rest/errors';
 import type { Vm } from '../rest/models';
 import { searchQuery } from '../rest/search';
-import type { VmsMessageKey } from '../tabs/shared/messages/vms';
+import type { VmsMessageKey } from '../messages/vms';
 import { PAGE_ID, isLeaseHeldByOther, releaseLease, tryAcquireLease } from './lease';
 import type { OperationRecord, OperationStep, OperationsStore } from './operationsStore';
 import { newCorrelationId, type Translate } from './vmBulkRunner';

@@ -80,6 +80,7 @@ describe('readConfig', () => {
  */
 const BOUNDS: [ConfigKey, number, number][] = [
   ['bulkConcurrency', 1, 20],
+  ['maxVmsInTransition', 1, 1000],
   ['pageSize', 10, 500],
   ['pollIntervalMs', 1000, 60000],
   ['evacuationConcurrency', 1, 10],

@@ -63,6 +63,18 @@ describe('connection', () => {
     expect(credentialModes[0]).toBe('omit');
   });
 
+  it("gets the engine's fault text in the admin's language (Accept-Language)", async () => {
+    const vm = env.engine.sortedVms().find((v) => v.status === 'up');
+    const german = client({ acceptLanguage: 'de-DE' }).vmStart(vm?.id ?? '');
+    await expect(german).rejects.toMatchObject({
+      name: 'ActionError',
+      detail: 'Kann VM nicht ausführen. VM läuft derzeit.',
+    });
+    await expect(client().vmStart(vm?.id ?? '')).rejects.toMatchObject({
+      detail: 'Cannot run VM. VM is running.',
+    });
+  });
+
   it('uses a 3.x REST session with persistent auth and the JSESSIONID header', async () => {
     const sessionId = env.engine.issueSession();
     const c = client({ credentials: () => ({ kind: 'session', sessionId }) });

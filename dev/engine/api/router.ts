@@ -61,6 +61,7 @@ import {
   type EngineHttpRequest,
   type EngineHttpResponse,
 } from './http';
+import { localizeFaultBody } from './locale';
 
 const API_PREFIX = '/ovirt-engine/api';
 const SSO_TOKEN_PATH = '/ovirt-engine/sso/oauth/token';
@@ -1076,6 +1077,8 @@ export async function handleEngineRequest(
     });
   }
   res = await blockIfAsked(engine, req, res);
+  if (res.status >= 400 && res.body !== null)
+    res.body = localizeFaultBody(res.body, req.headers.get('Accept-Language'));
   res.headers.set('Correlation-Id', correlationId);
   engine.requestLog.record({ ...entry, status: res.status });
   return res;

@@ -175,12 +175,16 @@ let doNotDisturb = params.get('dnd') === '1';
 
 // ------------------------------------------------------------------ runtime
 
+// `?locale=de-DE` (or the selector in the masthead); WebAdmin reloads to change its locale.
+const LOCALE =
+  params.get('locale') ?? (navigator.language.includes('-') ? navigator.language : 'en-US');
+
 const runtime: WebAdminRuntime = createWebAdminRuntime({
   mode,
   definitions: window.pluginDefinitions,
   user: { userName: user.userName, userId: user.userId, ssoToken: user.ssoToken },
   engineBaseUrl: base,
-  locale: navigator.language.includes('-') ? navigator.language : 'en-US',
+  locale: LOCALE,
   readyTimeoutMs: Number(params.get('readyTimeout') ?? String(boot.readyTimeoutMs)),
   // `?dnd=1`, or __webadmin.setDoNotDisturb(true): the notification drawer's "Do not disturb".
   doNotDisturb: () => doNotDisturb,
@@ -248,6 +252,36 @@ function scheduleRender(kind: ChangeKind): void {
 
 // ------------------------------------------------------------------ masthead and nav
 
+/** WebAdmin's eleven locales, and the pseudo-locale Ops Center adds for layout checks. */
+const LOCALES = [
+  'en-US',
+  'es-ES',
+  'fr-FR',
+  'ja-JP',
+  'pt-BR',
+  'zh-CN',
+  'de-DE',
+  'ko-KR',
+  'it-IT',
+  'cs-CZ',
+  'ka-GE',
+  'en-XA',
+];
+
+function localeSelector(): HTMLElement {
+  const select = h('select', { id: 'oc-wa-locale', 'aria-label': 'Language' });
+  for (const locale of LOCALES) {
+    const option = h('option', { value: locale }, locale);
+    if (locale === LOCALE) option.setAttribute('selected', '');
+    select.append(option);
+  }
+  select.addEventListener('change', () => {
+    params.set('locale', select.value);
+    location.search = params.toString();
+  });
+  return select;
+}
+
 function renderMasthead(): void {
   const modes = h('span', { class: 'oc-wa-modes', 'aria-label': 'API mode' });
   for (const m of API_MODES) {
@@ -277,6 +311,7 @@ function renderMasthead(): void {
       h('small', {}, ' mock WebAdmin'),
     ),
     modes,
+    localeSelector(),
     h(
       'span',
       { class: 'oc-wa-engine' },

@@ -6,8 +6,8 @@
 import { Alert, Button, Title } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
 import { NotFoundError } from '../../rest/errors';
-import { useMessages } from '../shared/messages/catalogue';
-import type { MessageKey } from '../shared/messages/catalogue';
+import { useMessages } from '../../messages/catalogue';
+import type { MessageKey } from '../../messages/catalogue';
 import { OperationsDrawer } from '../shared/operations/ui/OperationsDrawer';
 import { EmptyPageState, ErrorState, LoadingState, errorMessage } from '../shared/ui/PageStates';
 import { useHostLoad } from './domain/useHostLoad';

@@ -7,7 +7,7 @@
 import { Button, Form, HelperText, HelperTextItem, TextInput } from '@patternfly/react-core';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { useMessages } from '../shared/messages/catalogue';
+import { useMessages } from '../../messages/catalogue';
 import { EmptyPageState, ErrorState, LoadingState } from '../shared/ui/PageStates';
 import { useHostsView } from './domain/useHostsView';
 import { HostTable } from './ui/HostTable';

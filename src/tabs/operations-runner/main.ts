@@ -6,7 +6,7 @@
  */
 import { LEASE_MS } from '../../operations/lease';
 import { createRunnerDeps, resumeAll } from '../../operations/runners';
-import { createTranslator } from '../shared/messages/catalogue';
+import { createTranslator } from '../../messages/catalogue';
 import { createPageEnvironment } from '../shared/pageEnvironment';
 
 const env = createPageEnvironment();

@@ -6,7 +6,7 @@
 import { Tab, Tabs, TabTitleText } from '@patternfly/react-core';
 import { lazy, Suspense } from 'react';
 import type { ReactNode } from 'react';
-import { useMessages } from '../shared/messages/catalogue';
+import { useMessages } from '../../messages/catalogue';
 import { OperationsDrawer } from '../shared/operations/ui/OperationsDrawer';
 import { LoadingState } from '../shared/ui/PageStates';
 import { useHashParams } from '../shared/useHashParams';

@@ -18,7 +18,7 @@ import { configWarningText, createPageEnvironment } from './pageEnvironment';
 import type { PageEnvironment } from './pageEnvironment';
 import { PageContext } from './pageContext';
 import type { PageContextValue } from './pageContext';
-import { useMessages } from './messages/catalogue';
+import { useMessages } from '../../messages/catalogue';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { EmptyPageState } from './ui/PageStates';
 import { invalidHashIds, useHashParams } from './useHashParams';

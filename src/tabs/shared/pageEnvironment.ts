@@ -23,7 +23,7 @@ import {
   readCredential,
 } from '../../plugin-api/pluginApi';
 import type { PluginCredential } from '../../plugin-api/pluginApi';
-import type { Translate } from './messages/catalogue';
+import type { Translate } from '../../messages/catalogue';
 
 export type PageEnvironment =
   | {

@@ -20,21 +20,20 @@ import {
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { ReactNode } from 'react';
-import { useMessages } from '../shared/messages/catalogue';
-import type { MessageKey } from '../shared/messages/catalogue';
+import { useMessages } from '../../messages/catalogue';
+import type { MessageKey } from '../../messages/catalogue';
 import { OperationsDrawer } from '../shared/operations/ui/OperationsDrawer';
 import { EmptyPageState, ErrorState, LoadingState } from '../shared/ui/PageStates';
 import { BulkConfirm } from '../vms/ui/BulkConfirm';
 import { VmStatusLabel } from '../vms/ui/VmTable';
 import { formatDuration } from '../vms/domain/vmRow';
+import { formatBytes } from '../hosts/domain/hostLoad';
 import { useVmActivity } from './domain/useVmActivity';
 import { Sparkline } from './ui/Sparkline';
 import './vmActivity.css';
 
-function bytes(n: number | undefined): string {
-  if (n === undefined) return '—';
-  const gib = n / 1024 ** 3;
-  return gib >= 1 ? `${gib.toFixed(1)} GiB` : `${(n / 1024 ** 2).toFixed(0)} MiB`;
+function bytes(n: number | undefined, locale: string): string {
+  return n === undefined ? '—' : formatBytes(n, locale);
 }
 
 export function VmActivityPage(): ReactNode {
@@ -68,7 +67,10 @@ export function VmActivityPage(): ReactNode {
               <span className="oc-muted">
                 {' '}
                 {t('vms.list.inState', {
-                  duration: formatDuration((data.vm.dataUpdatedAt - since.getTime()) / 1000),
+                  duration: formatDuration(
+                    (data.vm.dataUpdatedAt - since.getTime()) / 1000,
+                    locale,
+                  ),
                 })}
               </span>
             ) : null}
@@ -84,7 +86,9 @@ export function VmActivityPage(): ReactNode {
           <DescriptionListGroup>
             <DescriptionListTerm>{t('vms.activity.uptime')}</DescriptionListTerm>
             <DescriptionListDescription>
-              {running && data.uptimeSec !== undefined ? formatDuration(data.uptimeSec) : '—'}
+              {running && data.uptimeSec !== undefined
+                ? formatDuration(data.uptimeSec, locale)
+                : '—'}
             </DescriptionListDescription>
           </DescriptionListGroup>
           <DescriptionListGroup>
@@ -176,7 +180,7 @@ export function VmActivityPage(): ReactNode {
                     {data.disks.data.map((d) => (
                       <Tr key={d.id}>
                         <Td>{d.disk?.name ?? d.logicalName ?? d.id}</Td>
-                        <Td>{bytes(d.disk?.provisionedSize)}</Td>
+                        <Td>{bytes(d.disk?.provisionedSize, locale)}</Td>
                         <Td>{d.bootable ? '✓' : ''}</Td>
                       </Tr>
                     ))}

@@ -10,7 +10,7 @@ import {
   Progress,
 } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
-import { useMessages } from '../shared/messages/catalogue';
+import { useMessages } from '../../messages/catalogue';
 import { OperationsDrawer } from '../shared/operations/ui/OperationsDrawer';
 import { EmptyPageState, ErrorState, LoadingState, errorMessage } from '../shared/ui/PageStates';
 import { MigratePanel } from '../dialogs/vm-migrate/ui/MigratePanel';

@@ -14,8 +14,8 @@ import {
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { ReactNode } from 'react';
-import { useMessages } from '../../shared/messages/catalogue';
-import type { MessageKey } from '../../shared/messages/catalogue';
+import { useMessages } from '../../../messages/catalogue';
+import type { MessageKey } from '../../../messages/catalogue';
 import { OperationsDrawer } from '../../shared/operations/ui/OperationsDrawer';
 import type { OperationRecord } from '../../../operations/operationsStore';
 import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';

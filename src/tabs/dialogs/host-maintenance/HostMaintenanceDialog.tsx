@@ -4,8 +4,8 @@
  */
 import { Alert, Button, Stack, StackItem, Title } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
-import { useMessages } from '../../shared/messages/catalogue';
-import type { MessageKey } from '../../shared/messages/catalogue';
+import { useMessages } from '../../../messages/catalogue';
+import type { MessageKey } from '../../../messages/catalogue';
 import { OperationsDrawer } from '../../shared/operations/ui/OperationsDrawer';
 import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
 import { useHostMaintenance } from './domain/useHostMaintenance';

@@ -1,7 +1,7 @@
 /** vm-bulk.html#action=<start|shutdown|stop|reboot|suspend>&ids=a,b — opened from WebAdmin's VM list. */
 import { Button, Stack, StackItem } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
-import { useMessages } from '../../shared/messages/catalogue';
+import { useMessages } from '../../../messages/catalogue';
 import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
 import { OperationCard } from '../../shared/operations/ui/OperationCard';
 import { OperationsDrawer } from '../../shared/operations/ui/OperationsDrawer';

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { closeDialog } from '../../../plugin-api/pluginApi';
 import { DIALOG_TOKENS } from '../../../plugin-api/pages';
-import { useMessages } from '../../shared/messages/catalogue';
+import { useMessages } from '../../../messages/catalogue';
 import { OperationsDrawer } from '../../shared/operations/ui/OperationsDrawer';
 import { usePage } from '../../shared/pageContext';
 import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';

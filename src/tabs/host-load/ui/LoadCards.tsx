@@ -2,7 +2,7 @@
 import { Card, CardBody, CardTitle } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
 import { formatBytes } from '../../hosts/domain/hostLoad';
-import { useMessages } from '../../shared/messages/catalogue';
+import { useMessages } from '../../../messages/catalogue';
 import type { HostLoadData, LoadSample } from '../domain/useHostLoad';
 import { Sparkline } from './Sparkline';
 

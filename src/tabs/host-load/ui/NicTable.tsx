@@ -3,7 +3,7 @@ import { Label } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { ReactNode } from 'react';
 import type { HostNic } from '../../../rest/models';
-import { useMessages } from '../../shared/messages/catalogue';
+import { useMessages } from '../../../messages/catalogue';
 
 function speedText(bps: number | undefined, locale: string): string {
   if (bps === undefined || bps <= 0) return '—';

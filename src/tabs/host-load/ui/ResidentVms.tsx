@@ -4,8 +4,8 @@ import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { ReactNode } from 'react';
 import type { Vm } from '../../../rest/models';
 import { formatBytes } from '../../hosts/domain/hostLoad';
-import { useMessages } from '../../shared/messages/catalogue';
-import type { MessageKey } from '../../shared/messages/catalogue';
+import { useMessages } from '../../../messages/catalogue';
+import type { MessageKey } from '../../../messages/catalogue';
 
 export function ResidentVms({
   vms,

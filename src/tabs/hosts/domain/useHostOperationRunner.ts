@@ -9,7 +9,7 @@
  *   const opId = startEvacuation(plan, sources, hostNames);
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { useMessages } from '../../shared/messages/catalogue';
+import { useMessages } from '../../../messages/catalogue';
 import { usePage } from '../../shared/pageContext';
 import { LEASE_MS } from '../../../operations/lease';
 import { operationsStore } from '../../../operations/operationsStore';

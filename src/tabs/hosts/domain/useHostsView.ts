@@ -12,7 +12,7 @@ import type { EngineClient } from '../../../rest/client';
 import { FaultError } from '../../../rest/errors';
 import type { EventStream } from '../../../rest/events';
 import type { Host } from '../../../rest/models';
-import { useMessages } from '../../shared/messages/catalogue';
+import { useMessages } from '../../../messages/catalogue';
 import { usePage } from '../../shared/pageContext';
 import { clusterKeys, hostKeys } from '../../shared/queryKeys';
 import { useHashParams } from '../../shared/useHashParams';

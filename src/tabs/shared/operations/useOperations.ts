@@ -8,7 +8,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { usePage } from '../pageContext';
-import { useMessages } from '../messages/catalogue';
+import { useMessages } from '../../../messages/catalogue';
 import { operationsStore, type OperationRecord } from '../../../operations/operationsStore';
 import {
   cancelRest,

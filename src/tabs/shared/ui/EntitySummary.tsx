@@ -10,7 +10,7 @@ import {
 } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
 import type { Host, Vm } from '../../../rest/models';
-import { useMessages } from '../messages/catalogue';
+import { useMessages } from '../../../messages/catalogue';
 
 export function EntitySummary({ entity }: { entity: Vm | Host }): ReactNode {
   const { t } = useMessages();

@@ -4,8 +4,8 @@
  */
 import { Label } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
-import { useMessages } from '../messages/catalogue';
-import type { Translate } from '../messages/catalogue';
+import { useMessages } from '../../../messages/catalogue';
+import type { Translate } from '../../../messages/catalogue';
 
 export interface LiveStatusProps {
   id?: string;

@@ -20,8 +20,8 @@ import {
   NotFoundError,
   ParseError,
 } from '../../../rest/errors';
-import { useMessages } from '../messages/catalogue';
-import type { Translate } from '../messages/catalogue';
+import { useMessages } from '../../../messages/catalogue';
+import type { Translate } from '../../../messages/catalogue';
 
 export function LoadingState(): ReactNode {
   const { t } = useMessages();

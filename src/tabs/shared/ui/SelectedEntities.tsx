@@ -7,7 +7,7 @@ import { Stack, StackItem } from '@patternfly/react-core';
 import { useQueries } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { hostQueries, vmQueries } from '../entityQueries';
-import { useMessages } from '../messages/catalogue';
+import { useMessages } from '../../../messages/catalogue';
 import { useEngineClient } from '../pageContext';
 import { EntitySummary } from './EntitySummary';
 import { EmptyPageState, ErrorState, LoadingState } from './PageStates';

@@ -78,14 +78,5 @@ export function toVmRow(
   return row;
 }
 
-/** `3d 4h`, `5h 2m`, `42s`: compact, for a table cell. */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const d = Math.floor(s / 86400);
-  const h = Math.floor((s % 86400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  if (d > 0) return `${String(d)}d ${String(h)}h`;
-  if (h > 0) return `${String(h)}h ${String(m)}m`;
-  if (m > 0) return `${String(m)}m ${String(s % 60)}s`;
-  return `${String(s)}s`;
-}
+/** `3d 4h`, `5h 2m`, `42s`: compact, for a table cell (in the locale's own units). */
+export { formatDuration } from '../../../messages/intl';

@@ -5,8 +5,8 @@
 import { Alert, Button, Flex, List, ListItem, Title } from '@patternfly/react-core';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { useMessages } from '../../shared/messages/catalogue';
-import type { MessageKey } from '../../shared/messages/catalogue';
+import { useMessages } from '../../../messages/catalogue';
+import type { MessageKey } from '../../../messages/catalogue';
 import { planVmAction } from '../../../operations/vmActions';
 import type { VmAction } from '../../../operations/vmActions';
 import { skipText } from '../../../operations/vmBulkRunner';

@@ -1,7 +1,7 @@
 import { Button, Toolbar, ToolbarContent, ToolbarGroup, ToolbarItem } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
-import { useMessages } from '../../shared/messages/catalogue';
-import type { MessageKey } from '../../shared/messages/catalogue';
+import { useMessages } from '../../../messages/catalogue';
+import type { MessageKey } from '../../../messages/catalogue';
 import type { VmAction } from '../../../operations/vmActions';
 
 const ACTIONS: readonly (VmAction | 'clone')[] = [

@@ -14,8 +14,8 @@ import {
 } from '@patternfly/react-core';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { useMessages } from '../../shared/messages/catalogue';
-import type { MessageKey } from '../../shared/messages/catalogue';
+import { useMessages } from '../../../messages/catalogue';
+import type { MessageKey } from '../../../messages/catalogue';
 import type { Cluster, Host } from '../../../rest/models';
 import type { VmListState } from '../domain/listState';
 import type { SavedSearch } from '../domain/savedSearches';

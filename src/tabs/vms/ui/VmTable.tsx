@@ -2,8 +2,9 @@ import { Checkbox, Label } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { ThProps } from '@patternfly/react-table';
 import type { ReactNode } from 'react';
-import { useMessages } from '../../shared/messages/catalogue';
-import type { MessageKey } from '../../shared/messages/catalogue';
+import { useMessages } from '../../../messages/catalogue';
+import { formatPercent } from '../../../messages/intl';
+import type { MessageKey } from '../../../messages/catalogue';
 import type { SortColumn, VmListState } from '../domain/listState';
 import { formatDuration, type VmRow } from '../domain/vmRow';
 
@@ -26,8 +27,8 @@ export function VmStatusLabel({ status }: { status: VmRow['status'] }): ReactNod
   );
 }
 
-function pct(value: number | undefined): string {
-  return value === undefined ? '—' : `${value.toFixed(0)} %`;
+function pct(value: number | undefined, locale: string): string {
+  return value === undefined ? '—' : formatPercent(value, locale);
 }
 
 export function VmTable({
@@ -49,7 +50,7 @@ export function VmTable({
   onToggle: (row: VmRow, on: boolean) => void;
   onTogglePage: (on: boolean) => void;
 }): ReactNode {
-  const { t } = useMessages();
+  const { t, locale } = useMessages();
   const sortParams = (column: SortColumn, index: number): ThProps['sort'] | undefined =>
     sortable
       ? {
@@ -79,21 +80,27 @@ export function VmTable({
               }}
             />
           </Th>
-          <Th sort={sortParams('name', 1)} width={20}>
+          <Th modifier="wrap" sort={sortParams('name', 1)} width={20}>
             {t('vms.col.name')}
           </Th>
-          <Th sort={sortParams('status', 2)} width={15}>
+          <Th modifier="wrap" sort={sortParams('status', 2)} width={15}>
             {t('vms.col.status')}
           </Th>
-          <Th sort={sortParams('host', 3)}>{t('vms.col.host')}</Th>
-          <Th sort={sortParams('cluster', 4)}>{t('vms.col.cluster')}</Th>
-          <Th sort={sortParams('cpu', 5)} className="oc-num">
+          <Th modifier="wrap" sort={sortParams('host', 3)}>
+            {t('vms.col.host')}
+          </Th>
+          <Th modifier="wrap" sort={sortParams('cluster', 4)}>
+            {t('vms.col.cluster')}
+          </Th>
+          <Th modifier="wrap" sort={sortParams('cpu', 5)} className="oc-num">
             {t('vms.col.cpu')}
           </Th>
-          <Th sort={sortParams('memory', 6)} className="oc-num">
+          <Th modifier="wrap" sort={sortParams('memory', 6)} className="oc-num">
             {t('vms.col.memory')}
           </Th>
-          <Th sort={sortParams('uptime', 7)}>{t('vms.col.uptime')}</Th>
+          <Th modifier="wrap" sort={sortParams('uptime', 7)}>
+            {t('vms.col.uptime')}
+          </Th>
           <Th aria-label={t('vms.col.ip')}>{t('vms.col.ip')}</Th>
         </Tr>
       </Thead>
@@ -117,7 +124,7 @@ export function VmTable({
                 <span className="oc-muted">
                   {' '}
                   {t('vms.list.inState', {
-                    duration: formatDuration((now - row.since) / 1000),
+                    duration: formatDuration((now - row.since) / 1000, locale),
                   })}
                 </span>
               ) : null}
@@ -125,13 +132,13 @@ export function VmTable({
             <Td dataLabel={t('vms.col.host')}>{row.hostName ?? '—'}</Td>
             <Td dataLabel={t('vms.col.cluster')}>{row.clusterName ?? '—'}</Td>
             <Td dataLabel={t('vms.col.cpu')} className="oc-num">
-              {pct(row.cpu)}
+              {pct(row.cpu, locale)}
             </Td>
             <Td dataLabel={t('vms.col.memory')} className="oc-num">
-              {pct(row.memory)}
+              {pct(row.memory, locale)}
             </Td>
             <Td dataLabel={t('vms.col.uptime')}>
-              {row.uptimeSec !== undefined ? formatDuration(row.uptimeSec) : '—'}
+              {row.uptimeSec !== undefined ? formatDuration(row.uptimeSec, locale) : '—'}
             </Td>
             <Td dataLabel={t('vms.col.ip')}>{row.ip ?? '—'}</Td>
           </Tr>

@@ -10,7 +10,7 @@ import { DIALOG_TOKENS } from '../../../../plugin-api/pages';
 import { activationSkip } from '../../../../operations/hostActivateRunner';
 import type { HostState } from '../../../../operations/hostOpsPort';
 import { useHostOperationRunner } from '../../../hosts/domain/useHostOperationRunner';
-import { useMessages } from '../../../shared/messages/catalogue';
+import { useMessages } from '../../../../messages/catalogue';
 import { usePage } from '../../../shared/pageContext';
 import { hostKeys } from '../../../shared/queryKeys';
 import type { OperationRecord } from '../../../../operations/operationsStore';

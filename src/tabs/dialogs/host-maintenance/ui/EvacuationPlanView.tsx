@@ -18,8 +18,8 @@ import type { ReactNode } from 'react';
 import type { EvacuationPlan, PlannerHost } from '../../../../operations/evacuationPlanner';
 import { blockerText } from '../../../../operations/evacuationRunner';
 import { formatBytes } from '../../../hosts/domain/hostLoad';
-import { useMessages } from '../../../shared/messages/catalogue';
-import type { MessageKey } from '../../../shared/messages/catalogue';
+import { useMessages } from '../../../../messages/catalogue';
+import type { MessageKey } from '../../../../messages/catalogue';
 
 export interface EvacuationPlanViewProps {
   plan: EvacuationPlan;

@@ -5,8 +5,8 @@
 import { Alert, Label, Progress, ProgressSize, Title } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { ReactNode } from 'react';
-import { useMessages } from '../../../shared/messages/catalogue';
-import type { MessageKey } from '../../../shared/messages/catalogue';
+import { useMessages } from '../../../../messages/catalogue';
+import type { MessageKey } from '../../../../messages/catalogue';
 import type {
   OperationItem,
   OperationRecord,

@@ -4,7 +4,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useMessages } from '../../../shared/messages/catalogue';
+import { useMessages } from '../../../../messages/catalogue';
 import { usePage } from '../../../shared/pageContext';
 import { vmQueries } from '../../../shared/entityQueries';
 import { operationsStore } from '../../../../operations/operationsStore';

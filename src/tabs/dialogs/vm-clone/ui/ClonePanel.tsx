@@ -12,7 +12,7 @@ import {
   TextInput,
 } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
-import { useMessages } from '../../../shared/messages/catalogue';
+import { useMessages } from '../../../../messages/catalogue';
 import { OperationCard } from '../../../shared/operations/ui/OperationCard';
 import { OperationItems } from '../../../shared/operations/ui/OperationItems';
 import { EmptyPageState, ErrorState, LoadingState } from '../../../shared/ui/PageStates';

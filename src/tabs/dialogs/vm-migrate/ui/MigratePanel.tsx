@@ -8,7 +8,7 @@ import {
   StackItem,
 } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
-import { useMessages } from '../../../shared/messages/catalogue';
+import { useMessages } from '../../../../messages/catalogue';
 import { OperationCard } from '../../../shared/operations/ui/OperationCard';
 import { useVmOperationRunner } from '../../../shared/operations/useOperations';
 import { ErrorState } from '../../../shared/ui/PageStates';

@@ -1,7 +1,7 @@
 import { Alert, Button, Flex, FlexItem, Label } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
-import { useMessages } from '../../messages/catalogue';
-import type { MessageKey } from '../../messages/catalogue';
+import { useMessages } from '../../../../messages/catalogue';
+import type { MessageKey } from '../../../../messages/catalogue';
 import type { OperationRecord } from '../../../../operations/operationsStore';
 import { OperationItems, OperationSteps, operationCounts } from './OperationItems';
 

@@ -4,8 +4,8 @@
  */
 import { Label, Progress, ProgressSize } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
-import { useMessages } from '../../messages/catalogue';
-import type { MessageKey } from '../../messages/catalogue';
+import { useMessages } from '../../../../messages/catalogue';
+import type { MessageKey } from '../../../../messages/catalogue';
 import type {
   OperationItem,
   OperationRecord,

@@ -20,7 +20,7 @@ import {
 } from '@patternfly/react-core';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { useMessages } from '../../messages/catalogue';
+import { useMessages } from '../../../../messages/catalogue';
 import { operationsStore } from '../../../../operations/operationsStore';
 import type { OperationRecord } from '../../../../operations/operationsStore';
 import { useOperations, useVmOperationRunner } from '../useOperations';
