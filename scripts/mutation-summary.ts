@@ -1,13 +1,14 @@
 /**
- * Prints the mutation score per directory and per file from StrykerJS's JSON report
- * (`reports/mutation/mutation.json`, written by `npm run mutation`). Score = killed (incl. timed
+ * Prints the mutation score per directory and per file from StrykerJS's JSON reports
+ * (`reports/mutation/*.json`, written by `npm run mutation`; a run done in parts writes one per
+ * part, and for a file found in several the newest report wins). Score = killed (incl. timed
  * out) / (killed + survived + no coverage), as Stryker computes it; compile errors and ignored
  * mutants do not count.
  *
- * @example npx tsx scripts/mutation-summary.ts [report.json]
+ * @example npx tsx scripts/mutation-summary.ts [report.json ...]
  */
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 interface Mutant {
   status: string;
@@ -74,8 +75,31 @@ export function summary(report: Report): string {
   ].join('\n');
 }
 
+/** One report from several: per file, the one from the newest report. */
+export function merge(reports: readonly { report: Report; time: number }[]): Report {
+  const files: Report['files'] = {};
+  for (const { report } of [...reports].sort((a, b) => a.time - b.time)) {
+    Object.assign(files, report.files);
+  }
+  return { files };
+}
+
+const DIR = 'reports/mutation';
+
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
-  const file = process.argv[2] ?? 'reports/mutation/mutation.json';
-  const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
-  process.stdout.write(`${summary(report)}\n\nFull report: reports/mutation/mutation.html\n`);
+  const given = process.argv.slice(2);
+  const paths =
+    given.length > 0
+      ? given
+      : readdirSync(DIR)
+          .filter((f) => f.endsWith('.json') && !f.endsWith('.incremental.json'))
+          .map((f) => join(DIR, f));
+  const report = merge(
+    paths.map((p) => ({
+      report: JSON.parse(readFileSync(p, 'utf8')) as Report,
+      time: statSync(p).mtimeMs,
+    })),
+  );
+  const html = paths.map((p) => p.replace(/\.json$/, '.html')).join(', ');
+  process.stdout.write(`${summary(report)}\n\nFull report: ${html}\n`);
 }
