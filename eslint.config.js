@@ -15,6 +15,7 @@ export default tseslint.config(
       'bench/results.json',
       '*.tgz',
       'dev/webadmin/public/',
+      'reports/',
     ],
   },
   js.configs.recommended,

@@ -12,14 +12,13 @@ import {
   bulkStart,
   openVmsPlace,
   operations,
-  repeatedActions,
   rowNames,
   searchVms,
   vmsWhere,
   wrongRecords,
   type VmWire,
 } from '../test/reliability/e2eSupport';
-import { recordTrial, tallyLine } from '../test/reliability/tally';
+import { recordTrial, repeatedActions, tallyLine } from '../test/reliability/tally';
 
 test.afterAll(() => {
   process.stdout.write(`${tallyLine('e2e')}\n`);
@@ -39,8 +38,16 @@ async function verdict(
     const vm = await api<Partial<VmWire>>(request, engine, base, `vms/${id}`);
     return vm.status;
   });
+  // Every POST per (VM, action, attempt), whatever the engine answered.
   const repeated = repeatedActions(log);
-  recordTrial('e2e', { kind, name, lost: wrong.length, repeated: repeated.length });
+  recordTrial('e2e', {
+    kind,
+    name,
+    lost: wrong.length,
+    repeated: repeated.length,
+    operations: ops.length,
+    actions: [...new Set(ops.map((o) => o.kind.replace(/^vm-/, '')))],
+  });
   expect(wrong, 'records that contradict the engine').toEqual([]);
   expect(repeated, 'actions accepted twice').toEqual([]);
 }

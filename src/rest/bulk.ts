@@ -8,6 +8,11 @@
  * sending) stays, so a retry or a resumed run reports it as skipped instead of re-sending.
  * Pass a ledger backed by your persisted operation record to extend this across reloads.
  *
+ * The check (`has`) and the claim (`add`) run back to back with no `await` between them, so two
+ * runs sharing one ledger (a double click, two hooks) cannot both find a key free and both send.
+ * That is why both are synchronous. If `add` throws (the record cannot be written), the item is
+ * not sent: it fails with `sent: false`.
+ *
  * @example
  * const report = await runBulk(vms, (vm) => client.vmStart(vm.id, { correlationId }), {
  *   key: (vm) => vm.id, concurrency: 4, signal, onItem: (r) => update(r),
@@ -18,10 +23,13 @@
 import { AuthError, FaultError, NotFoundError } from './errors';
 
 export interface BulkLedger {
-  /** True when an action was, or may have been, delivered for `key`. */
-  has(key: string): boolean | Promise<boolean>;
-  /** Called just before the action leaves. Persist it (e.g. `actionSentAt`) to survive reloads. */
-  add(key: string): void | Promise<void>;
+  /** True when an action was, or may have been, delivered for `key`. Synchronous (see above). */
+  has(key: string): boolean;
+  /**
+   * Called just before the action leaves, right after `has` returned false. Persist it (e.g.
+   * `actionSentAt`) to survive reloads; throw when it cannot be stored, and nothing is sent.
+   */
+  add(key: string): void;
   /** Called when the engine definitively refused the action: a later retry is safe. */
   delete(key: string): void | Promise<void>;
 }
@@ -147,7 +155,7 @@ export async function runBulk<T, R>(
       return;
     }
     inFlight.add(key);
-    if (await ledger.has(key)) {
+    if (ledger.has(key)) {
       settle(index, { state: 'skipped', key, item, reason: ALREADY_SENT });
       return;
     }
@@ -160,7 +168,19 @@ export async function runBulk<T, R>(
       settle(index, { state: 'cancelled', key, item, sent: false });
       return;
     }
-    await ledger.add(key);
+    // Check again and claim in one synchronous step: another run sharing this ledger may have
+    // claimed the key while `skip` was awaited.
+    if (ledger.has(key)) {
+      settle(index, { state: 'skipped', key, item, reason: ALREADY_SENT });
+      return;
+    }
+    try {
+      ledger.add(key);
+    } catch (error) {
+      // Fail closed: what cannot be recorded as sent is not sent.
+      settle(index, { state: 'failed', key, item, error, sent: false });
+      return;
+    }
     emit({ state: 'running', key, item });
     try {
       const value = await action(item, { key, signal });

@@ -6,7 +6,10 @@
 import type { APIRequestContext, FrameLocator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import type { EngineControl, EngineRequest } from '../../e2e/support/engineControl';
-import type { OperationRecord } from '../../src/tabs/shared/operations/operationsStore';
+import {
+  decodeStoredOperations,
+  type OperationRecord,
+} from '../../src/operations/operationsStore';
 
 export const OPERATIONS_KEY = 'ops-center:operations';
 
@@ -55,7 +58,8 @@ export async function vmsWhere(
 /** The record every plugin page shares (same-origin sessionStorage of the WebAdmin tab). */
 export async function operations(page: Page): Promise<OperationRecord[]> {
   const raw = await page.evaluate((k) => sessionStorage.getItem(k), OPERATIONS_KEY);
-  return raw ? (JSON.parse(raw) as OperationRecord[]) : [];
+  // The record is stored compact (issue 11): decode it as the pages do.
+  return decodeStoredOperations(raw);
 }
 
 const ACTION_PATH =
