@@ -13,7 +13,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CSSProperties } from 'react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 
 /** Lists up to this long are rendered whole. */
 export const VIRTUAL_THRESHOLD = 100;
@@ -46,6 +46,12 @@ export function useVirtualRows<E extends HTMLElement = HTMLDivElement>(
   }: { threshold?: number; rowPx?: number; maxHeightPx?: number } = {},
 ): VirtualRows<E> {
   const [box, scrollBox] = useState<E | null>(null);
+  // Stable, so memoized rows are not rendered again for a new style object.
+  const rowStyle = useMemo<CSSProperties>(() => ({ height: rowPx }), [rowPx]);
+  const boxStyle = useMemo<CSSProperties>(
+    () => ({ maxHeight: maxHeightPx, overflowY: 'auto' }),
+    [maxHeightPx],
+  );
   const virtual = count > threshold;
   // The virtualizer returns a mutable instance, so the React Compiler would skip this hook; we
   // do not compile with it, and the hook's result is recomputed on every render anyway.
@@ -80,7 +86,7 @@ export function useVirtualRows<E extends HTMLElement = HTMLDivElement>(
     padTop,
     padBottom,
     scrollBox,
-    boxStyle: { maxHeight: maxHeightPx, overflowY: 'auto' },
-    rowStyle: { height: rowPx },
+    boxStyle,
+    rowStyle,
   };
 }
