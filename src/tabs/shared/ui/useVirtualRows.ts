@@ -11,14 +11,14 @@
  *       {rows.indexes.map((i) => <Row key={items[i].id} item={items[i]} />)}
  *       …padBottom likewise…
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CSSProperties } from 'react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 
 /** Lists up to this long are rendered whole. */
 export const VIRTUAL_THRESHOLD = 100;
 export const VIRTUAL_ROW_PX = 36;
 const MAX_HEIGHT_PX = 420;
+/** Rows mounted beyond each edge of the view. */
 const OVERSCAN = 8;
 
 export interface VirtualRows<E extends HTMLElement> {
@@ -37,6 +37,16 @@ export interface VirtualRows<E extends HTMLElement> {
   rowStyle: CSSProperties | undefined;
 }
 
+interface View {
+  top: number;
+  height: number;
+}
+
+/**
+ * Fixed-height windowing in a few lines (a library such as @tanstack/react-virtual costs about
+ * 10 KB gzip, over the main place's weight ceiling). Scroll events and ResizeObserver callbacks
+ * come at most once per animation frame, so the window moves at most once per frame.
+ */
 export function useVirtualRows<E extends HTMLElement = HTMLDivElement>(
   count: number,
   {
@@ -46,28 +56,34 @@ export function useVirtualRows<E extends HTMLElement = HTMLDivElement>(
   }: { threshold?: number; rowPx?: number; maxHeightPx?: number } = {},
 ): VirtualRows<E> {
   const [box, scrollBox] = useState<E | null>(null);
+  const [view, setView] = useState<View>({ top: 0, height: maxHeightPx });
+  const virtual = count > threshold;
   // Stable, so memoized rows are not rendered again for a new style object.
   const rowStyle = useMemo<CSSProperties>(() => ({ height: rowPx }), [rowPx]);
   const boxStyle = useMemo<CSSProperties>(
     () => ({ maxHeight: maxHeightPx, overflowY: 'auto' }),
     [maxHeightPx],
   );
-  const virtual = count > threshold;
-  // The virtualizer returns a mutable instance, so the React Compiler would skip this hook; we
-  // do not compile with it, and the hook's result is recomputed on every render anyway.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: virtual ? count : 0,
-    getScrollElement: () => box,
-    estimateSize: () => rowPx,
-    overscan: OVERSCAN,
-    initialRect: { width: 0, height: maxHeightPx },
-  });
+
+  useEffect(() => {
+    if (!virtual || !box) return;
+    const read = (): void => {
+      const next = { top: box.scrollTop, height: box.clientHeight || maxHeightPx };
+      setView((v) => (v.top === next.top && v.height === next.height ? v : next));
+    };
+    box.addEventListener('scroll', read, { passive: true });
+    const resize = typeof ResizeObserver === 'function' ? new ResizeObserver(read) : undefined;
+    resize?.observe(box);
+    return () => {
+      box.removeEventListener('scroll', read);
+      resize?.disconnect();
+    };
+  }, [virtual, box, maxHeightPx]);
+
   if (!virtual) {
-    const indexes = Array.from({ length: count }, (_, i) => i);
     return {
       virtual,
-      indexes,
+      indexes: Array.from({ length: count }, (_, i) => i),
       padTop: 0,
       padBottom: 0,
       scrollBox,
@@ -75,16 +91,13 @@ export function useVirtualRows<E extends HTMLElement = HTMLDivElement>(
       rowStyle: undefined,
     };
   }
-  const items = virtualizer.getVirtualItems();
-  const first = items[0];
-  const last = items[items.length - 1];
-  const padTop = first ? first.start : 0;
-  const padBottom = last ? virtualizer.getTotalSize() - last.end : 0;
+  const first = Math.min(count, Math.max(0, Math.floor(view.top / rowPx) - OVERSCAN));
+  const last = Math.min(count, Math.ceil((view.top + view.height) / rowPx) + OVERSCAN);
   return {
     virtual,
-    indexes: items.map((v) => v.index),
-    padTop,
-    padBottom,
+    indexes: Array.from({ length: Math.max(0, last - first) }, (_, i) => first + i),
+    padTop: first * rowPx,
+    padBottom: (count - Math.max(first, last)) * rowPx,
     scrollBox,
     boxStyle,
     rowStyle,

@@ -3,11 +3,12 @@ import { cleanup, render } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OperationItem, OperationRecord } from '../../../../operations/operationsStore';
 import { OperationCard } from './OperationCard';
+import type * as Catalogue from '../../messages/catalogue';
 
 /** Every item row asks for its state label once per render: count those calls, per item state. */
 const rowRenders = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../messages/catalogue', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../messages/catalogue')>();
+  const real = await importOriginal<typeof Catalogue>();
   const t: typeof real.t = (key, params) => {
     if (key.startsWith('vms.op.item.')) rowRenders.count++;
     return real.t(key, params);
