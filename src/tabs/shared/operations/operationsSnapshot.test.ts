@@ -88,15 +88,30 @@ describe('createOperationsSnapshot', () => {
     expect(heard).toHaveBeenCalledTimes(1);
   });
 
-  it('keeps the identity of unchanged operations and items', () => {
-    const store = createOperationsStore(memory());
-    store.create(record(500, 'op-1'));
-    store.create({ ...record(3, 'op-2'), startedAt: 0 });
+  it('keeps the identity of unchanged operations and items, even when all are decoded anew', () => {
+    // Another frame's write is decoded from storage: every object is new, most are equal.
+    let records = [record(500, 'op-1'), { ...record(3, 'op-2'), startedAt: 0 }];
+    let notify = (): void => undefined;
+    const source = {
+      list: () => structuredClone(records),
+      subscribe: (fn: () => void) => {
+        notify = fn;
+        return () => undefined;
+      },
+    };
     const frames = manualFrames();
-    const snap = createOperationsSnapshot(store, frames.schedule);
+    const snap = createOperationsSnapshot(source, frames.schedule);
     snap.subscribe(() => undefined);
     const [a, b] = snap.get();
-    store.updateItem('op-1', item(7).id, { state: 'done', finishedAt: 5 });
+    const [first, second] = records as [OperationRecord, OperationRecord];
+    records = [
+      {
+        ...first,
+        items: first.items.map((x, i) => (i === 7 ? { ...x, state: 'done' as const } : x)),
+      },
+      second,
+    ];
+    notify();
     frames.frame();
     const [a2, b2] = snap.get();
     expect(a2).not.toBe(a);
