@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render } from '@testing-library/react';
+import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OperationItem, OperationRecord } from '../../../../operations/operationsStore';
 import { OperationCard } from './OperationCard';
@@ -92,5 +92,18 @@ describe('OperationCard items', () => {
     rowRenders.count = 0;
     rerender(<OperationCard op={o} actions={actions} />);
     expect(rowRenders.count).toBe(0);
+  });
+
+  it('scrolling the list mounts the rows in view', () => {
+    const { container } = render(<OperationCard op={op(500)} actions={actions} />);
+    expect(container.querySelector('tr[data-vm-id="vm-300"]')).toBeNull();
+    const box = container.querySelector<HTMLElement>('.oc-op-items-scroll');
+    if (!box) throw new Error('no scroll box');
+    act(() => {
+      box.scrollTop = 300 * 36;
+      fireEvent.scroll(box);
+    });
+    expect(container.querySelector('tr[data-vm-id="vm-300"]')).not.toBeNull();
+    expect(container.querySelector('tr[data-vm-id="vm-0"]')).toBeNull();
   });
 });
