@@ -658,16 +658,25 @@ async function benchBulkBrowser(browser: Browser): Promise<void> {
     let status = { total: 0, finished: 0, done: 0, failed: 0 };
     while (performance.now() < deadline) {
       status = await frame.evaluate((key) => {
+        // Full items ({ state }) or the compact record (`it`: [id, name, state code, ...]).
         const ops = JSON.parse(sessionStorage.getItem(key) ?? '[]') as {
-          items: { state: string }[];
+          items?: { state: string }[];
+          it?: [string, string, string][];
         }[];
-        const items = ops[0]?.items ?? [];
+        const code: Record<string, string> = {
+          d: 'done',
+          f: 'failed',
+          k: 'skipped',
+          x: 'cancelled',
+        };
+        const states =
+          ops[0]?.items?.map((i) => i.state) ?? ops[0]?.it?.map((i) => code[i[2]] ?? i[2]) ?? [];
         const fin = new Set(['done', 'failed', 'skipped', 'cancelled']);
         return {
-          total: items.length,
-          finished: items.filter((i) => fin.has(i.state)).length,
-          done: items.filter((i) => i.state === 'done').length,
-          failed: items.filter((i) => i.state === 'failed').length,
+          total: states.length,
+          finished: states.filter((s) => fin.has(s)).length,
+          done: states.filter((s) => s === 'done').length,
+          failed: states.filter((s) => s === 'failed').length,
         };
       }, 'ops-center:operations');
       if (status.total > 0 && status.finished === status.total) break;
