@@ -7,7 +7,8 @@
  *
  * Flags and environment: `BENCH_SCREENSHOT=<file.png>` (the main place on the large fleet),
  * `--quick` (fewer runs, 6 simulated minutes instead of 30), `--build` (rebuild dist/ first),
- * `--skip-fleet` (leave out the large-fleet section, e.g. to rerun only the bulk figures).
+ * `--skip-fleet` (leave out the large-fleet section, e.g. to rerun only the bulk figures),
+ * `--only-bulk-browser` (only the 500-VM browser-dialog run, printed, results.json untouched).
  *
  * The bulk start is measured twice: `runBulk` in Node (median of runs) and the plugin's real
  * vm-bulk.html dialog in Chromium (one run, capped at 3 minutes): click -> every item finished,
@@ -32,6 +33,8 @@ import { benchPlanner } from './planner.bench';
 import { startBenchServer } from './server';
 
 const quick = process.argv.includes('--quick');
+/** `--only-bulk-browser`: only the 500-VM browser-dialog run (long tasks), nothing written. */
+const onlyBulkBrowser = process.argv.includes('--only-bulk-browser');
 const RUNS = quick ? 3 : 5;
 const FLEET_RUNS = 3;
 /** Simulated minutes: idle first, then ACTIVE_CHANGES_PER_MIN state changes per minute. */
@@ -655,16 +658,25 @@ async function benchBulkBrowser(browser: Browser): Promise<void> {
     let status = { total: 0, finished: 0, done: 0, failed: 0 };
     while (performance.now() < deadline) {
       status = await frame.evaluate((key) => {
+        // Full items ({ state }) or the compact record (`it`: [id, name, state code, ...]).
         const ops = JSON.parse(sessionStorage.getItem(key) ?? '[]') as {
-          items: { state: string }[];
+          items?: { state: string }[];
+          it?: [string, string, string][];
         }[];
-        const items = ops[0]?.items ?? [];
+        const code: Record<string, string> = {
+          d: 'done',
+          f: 'failed',
+          k: 'skipped',
+          x: 'cancelled',
+        };
+        const states =
+          ops[0]?.items?.map((i) => i.state) ?? ops[0]?.it?.map((i) => code[i[2]] ?? i[2]) ?? [];
         const fin = new Set(['done', 'failed', 'skipped', 'cancelled']);
         return {
-          total: items.length,
-          finished: items.filter((i) => fin.has(i.state)).length,
-          done: items.filter((i) => i.state === 'done').length,
-          failed: items.filter((i) => i.state === 'failed').length,
+          total: states.length,
+          finished: states.filter((s) => fin.has(s)).length,
+          done: states.filter((s) => s === 'done').length,
+          failed: states.filter((s) => s === 'failed').length,
         };
       }, 'ops-center:operations');
       if (status.total > 0 && status.finished === status.total) break;
@@ -770,6 +782,16 @@ async function main(): Promise<void> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
   });
+  if (onlyBulkBrowser) {
+    try {
+      await benchBulkBrowser(browser);
+    } finally {
+      await browser.close();
+    }
+    console.log(printTable());
+    console.log(JSON.stringify(results.bulkBrowser, null, 2));
+    return;
+  }
   try {
     results.machine = {
       cpus: cpus().length,

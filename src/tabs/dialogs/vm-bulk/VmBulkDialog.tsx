@@ -1,9 +1,10 @@
 /** vm-bulk.html#action=<start|shutdown|stop|reboot|suspend>&ids=a,b — opened from WebAdmin's VM list. */
 import { Button, Stack, StackItem } from '@patternfly/react-core';
+import { useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../messages/catalogue';
 import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
-import { OperationCard } from '../../shared/operations/ui/OperationCard';
+import { OperationCard, type OperationActions } from '../../shared/operations/ui/OperationCard';
 import { OperationsDrawer } from '../../shared/operations/ui/OperationsDrawer';
 import { useVmOperationRunner } from '../../shared/operations/useOperations';
 import { BulkConfirm } from '../../vms/ui/BulkConfirm';
@@ -12,7 +13,25 @@ import { useVmBulk } from './domain/useVmBulk';
 export function VmBulkDialog(): ReactNode {
   const { t } = useMessages();
   const { data, actions } = useVmBulk();
-  const runner = useVmOperationRunner();
+  const { cancel, retry, startVmAction } = useVmOperationRunner();
+  // Stable, so the memoized card renders only when the operation changes.
+  const opActions = useMemo<OperationActions>(
+    () => ({
+      cancel,
+      retry: (id) => {
+        retry(id);
+      },
+      forceOff: (op) => {
+        startVmAction(
+          'stop',
+          op.items
+            .filter((i) => i.state === 'failed')
+            .map((i) => ({ id: i.id, name: i.name, status: 'up' })),
+        );
+      },
+    }),
+    [cancel, retry, startVmAction],
+  );
   let body: ReactNode;
   if (data.ids.length === 0) body = <EmptyPageState title={t('vms.bulk.noIds')} body="" />;
   else if (!data.action)
@@ -28,23 +47,7 @@ export function VmBulkDialog(): ReactNode {
           <p>{t('vms.bulk.started')}</p>
         </StackItem>
         <StackItem>
-          <OperationCard
-            op={data.operation}
-            actions={{
-              cancel: runner.cancel,
-              retry: (id) => {
-                runner.retry(id);
-              },
-              forceOff: (op) => {
-                runner.startVmAction(
-                  'stop',
-                  op.items
-                    .filter((i) => i.state === 'failed')
-                    .map((i) => ({ id: i.id, name: i.name, status: 'up' })),
-                );
-              },
-            }}
-          />
+          <OperationCard op={data.operation} actions={opActions} />
         </StackItem>
         <StackItem>
           <Button variant="secondary" onClick={actions.closeDialog}>

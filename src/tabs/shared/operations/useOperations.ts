@@ -22,21 +22,19 @@ import {
 import { createRunnerDeps } from '../../../operations/runners';
 import { LEASE_MS } from '../../../operations/lease';
 import type { VmAction } from '../../../operations/vmActions';
+import { createOperationsSnapshot } from './operationsSnapshot';
 
-let cache: { raw: string; list: OperationRecord[] } | undefined;
+/** One per page: every component reading the record shares its once-per-frame snapshot. */
+const operationsSnapshot = createOperationsSnapshot(operationsStore);
+const subscribe = (fn: () => void): (() => void) => operationsSnapshot.subscribe(fn);
+const getSnapshot = (): readonly OperationRecord[] => operationsSnapshot.get();
 
-function snapshot(): OperationRecord[] {
-  const list = operationsStore.list();
-  const raw = JSON.stringify(list);
-  // useSyncExternalStore needs a stable reference while nothing changed.
-  if (cache?.raw !== raw) cache = { raw, list };
-  return cache.list;
-}
-
-const subscribe = (fn: () => void): (() => void) => operationsStore.subscribe(fn);
-
-export function useOperations(): OperationRecord[] {
-  return useSyncExternalStore(subscribe, snapshot, snapshot);
+/**
+ * Every operation, newest first: re-rendered at most once per animation frame, and unchanged
+ * operations and items keep their identity (memoized cards and rows skip their render).
+ */
+export function useOperations(): readonly OperationRecord[] {
+  return useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
 }
 
 export interface VmOperationRunner {

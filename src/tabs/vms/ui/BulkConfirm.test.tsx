@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { BulkConfirm } from './BulkConfirm';
 
 afterEach(cleanup);
@@ -61,5 +61,33 @@ describe('BulkConfirm', () => {
     ).toBeTruthy();
     const button = screen.getByRole<HTMLButtonElement>('button', { name: 'Migrate 0 VM(s)' });
     expect(button.disabled).toBe(true);
+  });
+
+  it('does not mount 500 lines at once', () => {
+    // jsdom lays nothing out: the scroll box gets the height it has in a browser.
+    const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(420);
+    onTestFinished(() => {
+      height.mockRestore();
+    });
+    const many = Array.from({ length: 500 }, (_, i) => ({
+      id: String(i),
+      name: `vm-${String(i)}`,
+      status: i % 5 === 0 ? 'up' : 'down',
+    }));
+    render(
+      <BulkConfirm
+        action="start"
+        vms={many}
+        concurrency={5}
+        onConfirm={vi.fn()}
+        onCancel={vi.fn()}
+      />,
+    );
+    const send = screen.getByRole('list', { name: 'Will be sent to 400 VM(s)' });
+    const mounted = send.querySelectorAll('li').length;
+    expect(mounted).toBeGreaterThan(0);
+    expect(mounted).toBeLessThan(100);
+    expect(send.querySelector('li')?.getAttribute('aria-setsize')).toBe('400');
+    expect(screen.getByRole('button', { name: 'Start 400 VM(s)' })).toBeTruthy();
   });
 });

@@ -3,13 +3,49 @@
  * sent until the admin confirms; the confirm button disables itself on the first click.
  */
 import { Alert, Button, Flex, List, ListItem, Title } from '@patternfly/react-core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../messages/catalogue';
 import type { MessageKey } from '../../../messages/catalogue';
 import { planVmAction } from '../../../operations/vmActions';
 import type { VmAction } from '../../../operations/vmActions';
 import { skipText } from '../../../operations/vmBulkRunner';
+import { useVirtualRows } from '../../shared/ui/useVirtualRows';
+
+/** A plain list of lines; beyond VIRTUAL_THRESHOLD only the lines in view are mounted. */
+function LongList({ label, lines }: { label: string; lines: readonly ListLine[] }): ReactNode {
+  const { scrollBox, ...rows } = useVirtualRows(lines.length);
+  return (
+    <div ref={scrollBox} style={rows.boxStyle} tabIndex={rows.virtual ? 0 : undefined}>
+      <List
+        aria-label={label}
+        isPlain
+        style={
+          rows.virtual ? { paddingTop: rows.padTop, paddingBottom: rows.padBottom } : undefined
+        }
+      >
+        {rows.indexes.map((i) => {
+          const line = lines[i];
+          return line ? (
+            <ListItem
+              key={line.key}
+              style={rows.rowStyle}
+              aria-setsize={rows.virtual ? lines.length : undefined}
+              aria-posinset={rows.virtual ? i + 1 : undefined}
+            >
+              {line.text}
+            </ListItem>
+          ) : null;
+        })}
+      </List>
+    </div>
+  );
+}
+
+interface ListLine {
+  key: string;
+  text: string;
+}
 
 export interface BulkVm {
   id: string;
@@ -38,7 +74,16 @@ export function BulkConfirm({
 }): ReactNode {
   const { t } = useMessages();
   const [clicked, setClicked] = useState(false);
-  const plan = planVmAction(action, vms);
+  const plan = useMemo(() => planVmAction(action, vms), [action, vms]);
+  const sendLines = useMemo(() => plan.send.map((vm) => ({ key: vm.id, text: vm.name })), [plan]);
+  const skipLines = useMemo(
+    () =>
+      plan.skip.map(({ vm, reason }) => ({
+        key: vm.id,
+        text: t('vms.bulk.skipReason', { name: vm.name, reason: skipText(t, reason, vm.status) }),
+      })),
+    [plan, t],
+  );
   const actionText = t(`vms.action.${action}` as MessageKey);
   return (
     <section aria-label={t('vms.bulk.confirmTitle', { action: actionText, count: vms.length })}>
@@ -50,11 +95,7 @@ export function BulkConfirm({
           <Title headingLevel="h3" size="md">
             {t('vms.bulk.willSend', { count: plan.send.length })}
           </Title>
-          <List aria-label={t('vms.bulk.willSend', { count: plan.send.length })} isPlain>
-            {plan.send.map((vm) => (
-              <ListItem key={vm.id}>{vm.name}</ListItem>
-            ))}
-          </List>
+          <LongList label={t('vms.bulk.willSend', { count: plan.send.length })} lines={sendLines} />
         </>
       ) : (
         <Alert variant="info" isInline title={t('vms.bulk.nothingToDo')} />
@@ -64,16 +105,7 @@ export function BulkConfirm({
           <Title headingLevel="h3" size="md">
             {t('vms.bulk.willSkip', { count: plan.skip.length })}
           </Title>
-          <List aria-label={t('vms.bulk.willSkip', { count: plan.skip.length })} isPlain>
-            {plan.skip.map(({ vm, reason }) => (
-              <ListItem key={vm.id}>
-                {t('vms.bulk.skipReason', {
-                  name: vm.name,
-                  reason: skipText(t, reason, vm.status),
-                })}
-              </ListItem>
-            ))}
-          </List>
+          <LongList label={t('vms.bulk.willSkip', { count: plan.skip.length })} lines={skipLines} />
         </>
       ) : null}
       {extra}

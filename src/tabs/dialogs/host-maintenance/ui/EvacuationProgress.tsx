@@ -4,7 +4,9 @@
  */
 import { Alert, Label, Progress, ProgressSize, Title } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import type { ReactNode } from 'react';
+import { memo } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
+import { useVirtualRows } from '../../../shared/ui/useVirtualRows';
 import { useMessages } from '../../../../messages/catalogue';
 import type { MessageKey } from '../../../../messages/catalogue';
 import type {
@@ -75,8 +77,56 @@ export function EvacuationSummary({ op }: { op: OperationRecord }): ReactNode {
   );
 }
 
-export function EvacuationProgress({ op }: { op: OperationRecord }): ReactNode {
+const EvacuationRow = memo(function EvacuationRow({
+  item: i,
+  style,
+  index,
+}: {
+  item: OperationItem;
+  style: CSSProperties | undefined;
+  index: number | undefined;
+}): ReactNode {
   const { t } = useMessages();
+  return (
+    <Tr
+      data-item-id={i.id}
+      data-entity={i.entity}
+      data-state={i.state}
+      aria-label={i.name}
+      aria-rowindex={index !== undefined ? index + 2 : undefined}
+      style={style}
+    >
+      <Td dataLabel={t('hosts.evac.col.vm')}>{i.name}</Td>
+      <Td dataLabel={t('hosts.evac.col.target')}>{i.target ?? ''}</Td>
+      <Td dataLabel={t('hosts.evac.col.state')}>
+        <Label isCompact color={ITEM_COLOR[i.state]}>
+          {t(`vms.op.item.${i.state}` as MessageKey)}
+        </Label>
+        {i.state === 'in_progress' && i.progress !== undefined ? (
+          <Progress
+            value={i.progress}
+            size={ProgressSize.sm}
+            aria-label={t('hosts.evac.item.in_progress', {
+              percent: Math.round(i.progress),
+            })}
+          />
+        ) : null}
+      </Td>
+      <Td dataLabel={t('hosts.evac.col.reason')}>
+        {i.error ? <span className="oc-evac-error">{i.error}</span> : (i.detail ?? '')}
+      </Td>
+    </Tr>
+  );
+});
+
+/** Beyond VIRTUAL_THRESHOLD rows only those in view are mounted; rows are memoized. */
+export const EvacuationProgress = memo(function EvacuationProgress({
+  op,
+}: {
+  op: OperationRecord;
+}): ReactNode {
+  const { t } = useMessages();
+  const { scrollBox, ...rows } = useVirtualRows(op.items.length, { rowPx: 48 });
   return (
     <>
       <ol className="oc-evac-steps" aria-label={op.title}>
@@ -93,47 +143,46 @@ export function EvacuationProgress({ op }: { op: OperationRecord }): ReactNode {
       <Title headingLevel="h3" size="md" id="oc-evac-progress">
         {op.title}
       </Title>
-      <Table aria-labelledby="oc-evac-progress" variant="compact" id="oc-evac-progress-table">
-        <Thead>
-          <Tr>
-            <Th>{t('hosts.evac.col.vm')}</Th>
-            <Th>{t('hosts.evac.col.target')}</Th>
-            <Th>{t('hosts.evac.col.state')}</Th>
-            <Th>{t('hosts.evac.col.reason')}</Th>
-          </Tr>
-        </Thead>
-        <Tbody>
-          {op.items.map((i) => (
-            <Tr
-              key={i.id}
-              data-item-id={i.id}
-              data-entity={i.entity}
-              data-state={i.state}
-              aria-label={i.name}
-            >
-              <Td dataLabel={t('hosts.evac.col.vm')}>{i.name}</Td>
-              <Td dataLabel={t('hosts.evac.col.target')}>{i.target ?? ''}</Td>
-              <Td dataLabel={t('hosts.evac.col.state')}>
-                <Label isCompact color={ITEM_COLOR[i.state]}>
-                  {t(`vms.op.item.${i.state}` as MessageKey)}
-                </Label>
-                {i.state === 'in_progress' && i.progress !== undefined ? (
-                  <Progress
-                    value={i.progress}
-                    size={ProgressSize.sm}
-                    aria-label={t('hosts.evac.item.in_progress', {
-                      percent: Math.round(i.progress),
-                    })}
-                  />
-                ) : null}
-              </Td>
-              <Td dataLabel={t('hosts.evac.col.reason')}>
-                {i.error ? <span className="oc-evac-error">{i.error}</span> : (i.detail ?? '')}
-              </Td>
+      <div ref={scrollBox} style={rows.boxStyle} tabIndex={rows.virtual ? 0 : undefined}>
+        <Table
+          aria-labelledby="oc-evac-progress"
+          variant="compact"
+          id="oc-evac-progress-table"
+          aria-rowcount={rows.virtual ? op.items.length + 1 : undefined}
+        >
+          <Thead>
+            <Tr>
+              <Th>{t('hosts.evac.col.vm')}</Th>
+              <Th>{t('hosts.evac.col.target')}</Th>
+              <Th>{t('hosts.evac.col.state')}</Th>
+              <Th>{t('hosts.evac.col.reason')}</Th>
             </Tr>
-          ))}
-        </Tbody>
-      </Table>
+          </Thead>
+          <Tbody>
+            {rows.padTop > 0 ? (
+              <Tr aria-hidden="true">
+                <Td colSpan={4} style={{ height: rows.padTop, padding: 0 }} />
+              </Tr>
+            ) : null}
+            {rows.indexes.map((n) => {
+              const item = op.items[n];
+              return item ? (
+                <EvacuationRow
+                  key={item.id}
+                  item={item}
+                  style={rows.rowStyle}
+                  index={rows.virtual ? n : undefined}
+                />
+              ) : null;
+            })}
+            {rows.padBottom > 0 ? (
+              <Tr aria-hidden="true">
+                <Td colSpan={4} style={{ height: rows.padBottom, padding: 0 }} />
+              </Tr>
+            ) : null}
+          </Tbody>
+        </Table>
+      </div>
     </>
   );
-}
+});

@@ -1,4 +1,5 @@
 import { Alert, Button, Flex, FlexItem, Label } from '@patternfly/react-core';
+import { memo } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../../messages/catalogue';
 import type { MessageKey } from '../../../../messages/catalogue';
@@ -21,7 +22,8 @@ export interface OperationActions {
   dismiss?: (opId: string) => void;
 }
 
-export function OperationCard({
+/** Memoized: pass a stable `actions` object so a card renders only when its operation changes. */
+export const OperationCard = memo(function OperationCard({
   op,
   actions,
 }: {
@@ -79,4 +81,4 @@ export function OperationCard({
       </Flex>
     </section>
   );
-}
+});

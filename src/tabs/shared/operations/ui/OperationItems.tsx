@@ -3,7 +3,9 @@
  * all rendered as text. Used by the drawer and by the dialogs that started the operation.
  */
 import { Label, Progress, ProgressSize } from '@patternfly/react-core';
-import type { ReactNode } from 'react';
+import { memo } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
+import { useVirtualRows } from '../../ui/useVirtualRows';
 import { useMessages } from '../../../../messages/catalogue';
 import type { MessageKey } from '../../../../messages/catalogue';
 import type {
@@ -27,49 +29,105 @@ function duration(item: OperationItem): number | undefined {
   return Math.max(0, Math.round((item.finishedAt - item.actionSentAt) / 1000));
 }
 
-export function OperationItems({ op }: { op: OperationRecord }): ReactNode {
+const ItemRow = memo(function ItemRow({
+  item,
+  style,
+  index,
+}: {
+  item: OperationItem;
+  style: CSSProperties | undefined;
+  /** aria-rowindex, when the list is windowed. */
+  index: number | undefined;
+}): ReactNode {
   const { t } = useMessages();
+  const secs = duration(item);
   return (
-    <table className="oc-op-items" aria-label={op.title}>
-      <tbody>
-        {op.items.map((item) => {
-          const secs = duration(item);
-          return (
-            <tr key={item.id} data-vm-id={item.id} data-state={item.state}>
-              <th scope="row">{item.name}</th>
-              <td>
-                <Label color={ITEM_COLOR[item.state]} isCompact>
-                  {t(`vms.op.item.${item.state}` as MessageKey)}
-                </Label>
-              </td>
-              <td className="oc-op-detail">
-                {item.state === 'in_progress' && item.progress !== undefined ? (
-                  <Progress
-                    value={item.progress}
-                    size={ProgressSize.sm}
-                    aria-label={item.detail ?? item.name}
-                    title={item.detail ?? ''}
-                  />
-                ) : null}
-                {item.error ? (
-                  <span className="oc-op-error">{item.error}</span>
-                ) : item.state !== 'in_progress' || item.progress === undefined ? (
-                  <span>
-                    {item.detail ??
-                      (item.target ? t('vms.op.target', { target: item.target }) : '')}
-                  </span>
-                ) : null}
-              </td>
-              <td className="oc-op-duration">
-                {secs !== undefined ? t('vms.op.duration', { seconds: secs }) : ''}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <tr
+      data-vm-id={item.id}
+      data-state={item.state}
+      style={style}
+      aria-rowindex={index !== undefined ? index + 1 : undefined}
+    >
+      <th scope="row">{item.name}</th>
+      <td>
+        <Label color={ITEM_COLOR[item.state]} isCompact>
+          {t(`vms.op.item.${item.state}` as MessageKey)}
+        </Label>
+      </td>
+      <td className="oc-op-detail">
+        {item.state === 'in_progress' && item.progress !== undefined ? (
+          <Progress
+            value={item.progress}
+            size={ProgressSize.sm}
+            aria-label={item.detail ?? item.name}
+            title={item.detail ?? ''}
+          />
+        ) : null}
+        {item.error ? (
+          <span className="oc-op-error">{item.error}</span>
+        ) : item.state !== 'in_progress' || item.progress === undefined ? (
+          <span>
+            {item.detail ?? (item.target ? t('vms.op.target', { target: item.target }) : '')}
+          </span>
+        ) : null}
+      </td>
+      <td className="oc-op-duration">
+        {secs !== undefined ? t('vms.op.duration', { seconds: secs }) : ''}
+      </td>
+    </tr>
   );
-}
+});
+
+/**
+ * Beyond VIRTUAL_THRESHOLD items only the rows in view are mounted (a scroll box of fixed-height
+ * rows); rows are memoized, so an update to one item renders that row alone.
+ */
+export const OperationItems = memo(function OperationItems({
+  op,
+}: {
+  op: OperationRecord;
+}): ReactNode {
+  const { items, title } = op;
+  const { scrollBox, ...rows } = useVirtualRows(items.length);
+  return (
+    <div
+      ref={scrollBox}
+      style={rows.boxStyle}
+      className={rows.virtual ? 'oc-op-items-scroll' : undefined}
+      tabIndex={rows.virtual ? 0 : undefined}
+    >
+      <table
+        className={rows.virtual ? 'oc-op-items oc-op-items--virtual' : 'oc-op-items'}
+        aria-label={title}
+        aria-rowcount={rows.virtual ? items.length : undefined}
+      >
+        <tbody>
+          {rows.padTop > 0 ? (
+            <tr aria-hidden="true" className="oc-virtual-pad">
+              <td colSpan={4} style={{ height: rows.padTop }} />
+            </tr>
+          ) : null}
+          {rows.indexes.map((i) => {
+            const item = items[i];
+            return item ? (
+              <ItemRow
+                key={item.id}
+                item={item}
+                style={rows.rowStyle}
+                index={rows.virtual ? i : undefined}
+              />
+            ) : null;
+          })}
+          {rows.padBottom > 0 ? (
+            <tr aria-hidden="true" className="oc-virtual-pad">
+              <td colSpan={4} style={{ height: rows.padBottom }} />
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </div>
+  );
+});
 
 const STEP_COLOR: Record<OperationStep['state'], 'grey' | 'blue' | 'green' | 'red'> = {
   pending: 'grey',
@@ -79,7 +137,11 @@ const STEP_COLOR: Record<OperationStep['state'], 'grey' | 'blue' | 'green' | 're
   skipped: 'grey',
 };
 
-export function OperationSteps({ steps }: { steps: readonly OperationStep[] }): ReactNode {
+export const OperationSteps = memo(function OperationSteps({
+  steps,
+}: {
+  steps: readonly OperationStep[];
+}): ReactNode {
   const { t } = useMessages();
   return (
     <ol className="oc-op-steps">
@@ -94,7 +156,7 @@ export function OperationSteps({ steps }: { steps: readonly OperationStep[] }): 
       ))}
     </ol>
   );
-}
+});
 
 export function operationCounts(op: OperationRecord): {
   done: number;

@@ -18,13 +18,13 @@ import {
   DrawerPanelContent,
   Title,
 } from '@patternfly/react-core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../../messages/catalogue';
 import { operationsStore } from '../../../../operations/operationsStore';
 import type { OperationRecord } from '../../../../operations/operationsStore';
 import { useOperations, useVmOperationRunner } from '../useOperations';
-import { OperationCard } from './OperationCard';
+import { OperationCard, type OperationActions } from './OperationCard';
 import './operations.css';
 
 export function OperationsDrawer({
@@ -50,12 +50,26 @@ export function OperationsDrawer({
   };
   const running = ops.filter((o) => o.state === 'running').length;
 
-  const forceOff = (op: OperationRecord): void => {
-    const failed = op.items
-      .filter((i) => i.state === 'failed')
-      .map((i) => ({ id: i.id, name: i.name, status: 'up' }));
-    if (failed.length > 0) runner.startVmAction('stop', failed);
-  };
+  const { cancel, retry, startVmAction } = runner;
+  // Stable, so the memoized cards render only when their own operation changes.
+  const actions = useMemo<OperationActions>(
+    () => ({
+      cancel,
+      retry: (id) => {
+        retry(id);
+      },
+      forceOff: (op: OperationRecord) => {
+        const failed = op.items
+          .filter((i) => i.state === 'failed')
+          .map((i) => ({ id: i.id, name: i.name, status: 'up' }));
+        if (failed.length > 0) startVmAction('stop', failed);
+      },
+      dismiss: (id) => {
+        operationsStore.remove(id);
+      },
+    }),
+    [cancel, retry, startVmAction],
+  );
 
   const panel = (
     <DrawerPanelContent widths={{ default: 'width_50' }} isResizable={false}>
@@ -76,20 +90,7 @@ export function OperationsDrawer({
         <div role="region" aria-labelledby="oc-ops-title" className="oc-ops-list">
           {ops.length === 0 ? <p>{t('vms.op.none')}</p> : null}
           {ops.map((op) => (
-            <OperationCard
-              key={op.id}
-              op={op}
-              actions={{
-                cancel: runner.cancel,
-                retry: (id) => {
-                  runner.retry(id);
-                },
-                forceOff,
-                dismiss: (id) => {
-                  operationsStore.remove(id);
-                },
-              }}
-            />
+            <OperationCard key={op.id} op={op} actions={actions} />
           ))}
         </div>
       </DrawerPanelBody>
