@@ -7,7 +7,6 @@
  * reports ready. (A JSON fetch, not a dynamic import: Vite would add its ~1 KB gzip
  * module-preload helper to the host page for an `import()`.)
  */
-import { resolveLocale } from './supported';
 
 export const hostPageMessages = {
   en: {
@@ -48,15 +47,20 @@ export function hostPageTexts(translated: Partial<HostPageTexts> = {}): HostPage
   return texts;
 }
 
-/** WebAdmin's locale → the host page's texts; never rejects (English stands in). */
+/**
+ * WebAdmin's locale → the host page's texts; never rejects (English stands in). WebAdmin only
+ * reports its own eleven locales (rule 29), so the host page needs no locale table of its own
+ * (bytes): English and the pseudo-locale need no file, any other is `host-page-<locale>.json`,
+ * and a locale without a file (or a failed fetch) shows English.
+ */
 export async function loadHostPageTexts(locale: string): Promise<HostPageTexts> {
-  const resolved = resolveLocale(locale);
-  if (resolved === 'en-US' || resolved === 'en-XA') return hostPageTexts();
+  const tag = locale.replace('_', '-');
+  if (!tag || tag.startsWith('en')) return hostPageTexts();
   try {
     const response = await fetch(
-      new URL(/* @vite-ignore */ `host-page-${resolved}.json`, import.meta.url),
+      new URL(/* @vite-ignore */ `host-page-${tag}.json`, import.meta.url),
     );
-    return hostPageTexts((await response.json()) as Partial<HostPageTexts>);
+    return hostPageTexts(response.ok ? ((await response.json()) as Partial<HostPageTexts>) : {});
   } catch {
     return hostPageTexts();
   }
