@@ -600,7 +600,10 @@ export function hostNicWire(host: HostRecord, nic: HostNicRecord): Json {
     ipv6_boot_protocol: 'none',
     mac: { address: nic.mac },
     mtu: '1500',
-    speed: str(nic.speedMbps * 1_000_000),
+  });
+  // HostNicMapper sets `speed` only when VDSM reported one (> 0): virtual NICs have none.
+  if (nic.speedMbps > 0) w.speed = str(nic.speedMbps * 1_000_000);
+  Object.assign(w, {
     status: host.status === 'down' ? 'down' : 'up',
     actions: actions(base, ['updatevirtualfunctionsconfiguration']),
     name: nic.name,
@@ -616,7 +619,16 @@ export function hostNicWire(host: HostRecord, nic: HostNicRecord): Json {
       'virtualfunctionallowednetworks',
     ]),
   });
-  if (nic.name === 'eno1') w.network = ref('networks', MANAGEMENT_NETWORK_ID);
+  if (nic.vlan) {
+    w.base_interface = nic.vlan.baseInterface;
+    w.vlan = { id: str(nic.vlan.id) };
+  }
+  if (nic.name === 'eno1') {
+    w.network = ref('networks', MANAGEMENT_NETWORK_ID);
+    // BackendHostNicsResource copies the network attachment's custom properties onto a NIC
+    // that carries a network; an attachment without any gives an empty (null-list) wrapper.
+    w.properties = {};
+  }
   return w;
 }
 
