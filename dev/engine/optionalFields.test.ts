@@ -38,4 +38,43 @@ describe('optional fields in the default fleet', () => {
     expect(vlan).not.toHaveProperty('speed');
     expect(vlan?.mac).toEqual(byName.get('eno2')?.mac);
   });
+
+  it('VMs: display as VmMapper/DisplayMapper send it, ports and address only while running', async () => {
+    const up = items((await api.get('/vms?search=status%3Dup&max=1')).json(), 'vm')[0] ?? {};
+    const down = items((await api.get('/vms?search=status%3Ddown&max=1')).json(), 'vm')[0] ?? {};
+    expect(up.display).toMatchObject({
+      type: 'spice',
+      video_type: 'qxl',
+      monitors: '1',
+      address: expect.stringMatching(/^192\.168\./) as unknown,
+    });
+    // libvirt's graphics port range (5900–6923), TLS port beside the plain one.
+    const d = up.display as Record<string, string>;
+    expect(Number(d.port)).toBeGreaterThanOrEqual(5900);
+    expect(Number(d.secure_port)).toBeLessThanOrEqual(6923);
+    expect(Number(d.secure_port)).toBe(Number(d.port) + 1);
+    expect(down.display).toMatchObject({ type: 'spice', monitors: '1' });
+    expect(down.display).not.toHaveProperty('port');
+    expect(down.display).not.toHaveProperty('address');
+  });
+
+  it('VMs: /vms/{id}/cdroms answers the one CD-ROM as BackendVmCdromsResource does', async () => {
+    const vm = items((await api.get('/vms?max=1')).json(), 'vm')[0] ?? {};
+    const id = String(vm.id);
+    expect(items(vm, 'link').map((l) => l.rel)).toContain('cdroms');
+    const cdroms = items((await api.get(`/vms/${id}/cdroms`)).json(), 'cdrom');
+    expect(cdroms).toEqual([
+      {
+        href: `/ovirt-engine/api/vms/${id}/cdroms/00000000-0000-0000-0000-000000000000`,
+        id: '00000000-0000-0000-0000-000000000000',
+        vm: { href: `/ovirt-engine/api/vms/${id}`, id },
+      },
+    ]);
+    const one = await api.get(`/vms/${id}/cdroms/00000000-0000-0000-0000-000000000000`);
+    expect(one.status).toBe(200);
+    expect(one.json()).toEqual(cdroms[0]);
+    expect((await api.get(`/vms/${id}/cdroms/11111111-1111-1111-1111-111111111111`)).status).toBe(
+      404,
+    );
+  });
 });

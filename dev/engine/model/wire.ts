@@ -138,7 +138,59 @@ const HOST_LINKS = [
   'unmanagednetworks',
 ] as const;
 
-export function vmWire(vm: VmRecord): Json {
+/** The console ports VDSM gives a running VM: plain and TLS, in the 5900 range. */
+function displayPorts(vm: VmRecord): { port: number; secure: number } {
+  const k = parseInt(vm.id.slice(-3), 16) % 400;
+  return { port: 5900 + 2 * k, secure: 5901 + 2 * k };
+}
+
+const DISPLAY_STATUSES = new Set([
+  'up',
+  'migrating',
+  'paused',
+  'powering_up',
+  'powering_down',
+  'reboot_in_progress',
+]);
+
+/**
+ * `display` as DisplayMapper (VmBase → Display) and VmMapper fill it: the console settings
+ * always, and for a VM whose graphics VDSM reports, the type, the host's address and the ports
+ * (`-1` ports left out). No SPICE proxy is configured, so `proxy` is absent.
+ */
+function displayWire(vm: VmRecord, engine?: Engine): Json {
+  const d: Json = {
+    allow_override: 'false',
+    copy_paste_enabled: 'true',
+    disconnect_action: 'LOCK_SCREEN',
+    disconnect_action_delay: '0',
+    file_transfer_enabled: 'true',
+    monitors: '1',
+    single_qxl_pci: 'false',
+    smartcard_enabled: 'false',
+    type: 'spice',
+    video_type: 'qxl',
+  };
+  if (DISPLAY_STATUSES.has(vm.status) && vm.hostId) {
+    const host = engine?.state.hosts.get(vm.hostId);
+    const ip = host?.nics.find((n) => n.ip)?.ip;
+    if (ip) d.address = ip;
+    const { port, secure } = displayPorts(vm);
+    d.port = str(port);
+    d.secure_port = str(secure);
+  }
+  return d;
+}
+
+/** `/vms/{id}/cdroms`: always the one CD-ROM (id Guid.Empty, CdRomMapper), `file` only with an ISO. */
+export const CDROM_ID = '00000000-0000-0000-0000-000000000000';
+
+export function cdromWire(vm: VmRecord): Json {
+  return { href: `${API}/vms/${vm.id}/cdroms/${CDROM_ID}`, id: CDROM_ID, vm: ref('vms', vm.id) };
+}
+
+/** `engine` lets a running VM's `display` carry its host's address; without it the address is left out. */
+export function vmWire(vm: VmRecord, engine?: Engine): Json {
   const base = `${API}/vms/${vm.id}`;
   const running = vmIsRunning(vm);
   const w: Json = {
@@ -174,6 +226,7 @@ export function vmWire(vm: VmRecord): Json {
     cpu_shares: '0',
     creation_time: vm.creationTime,
     delete_protected: bool(vm.deleteProtected),
+    display: displayWire(vm, engine),
     high_availability: {
       enabled: bool(vm.highAvailability),
       priority: vm.highAvailability ? '1' : '0',
