@@ -77,4 +77,36 @@ describe('optional fields in the default fleet', () => {
       404,
     );
   });
+
+  it('clusters: the keys ClusterMapper sends, scheduling properties only where set', async () => {
+    const clusters = items((await api.get('/clusters')).json(), 'cluster');
+    const byName = new Map(clusters.map((c) => [c.name, c]));
+    for (const c of clusters) {
+      expect(c).toMatchObject({
+        migration: {
+          policy: { id: '80554327-0569-496b-bdeb-fcbbf52b827b' },
+          parallel_migrations_policy: 'disabled',
+        },
+        fencing_policy: {
+          enabled: 'true',
+          skip_if_sd_active: { enabled: 'false' },
+          skip_if_connectivity_broken: { enabled: 'false', threshold: '50' },
+        },
+        scheduling_policy: { id: 'b4ed2332-a7ac-4d5f-9596-99a439cb2812' },
+        error_handling: { on_error: 'migrate' },
+        ksm: { enabled: 'true' },
+        memory_policy: { over_commit: { percent: '100' } },
+        threads_as_cores: 'false',
+        firewall_type: 'firewalld',
+        upgrade_in_progress: 'false',
+      });
+    }
+    expect(byName.get('Default')).not.toHaveProperty('custom_scheduling_policy_properties');
+    expect(byName.get('Production')?.custom_scheduling_policy_properties).toEqual({
+      property: [
+        { name: 'HighUtilization', value: '80' },
+        { name: 'CpuOverCommitDurationMinutes', value: '2' },
+      ],
+    });
+  });
 });

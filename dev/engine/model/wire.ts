@@ -337,31 +337,63 @@ export function hostWire(engine: Engine, host: HostRecord): Json {
   return w;
 }
 
+/** The "Minimal downtime" migration policy, every 4.x cluster's default (04_02_0350). */
+export const MIGRATION_POLICY_ID = '80554327-0569-496b-bdeb-fcbbf52b827b';
+
+/**
+ * As ClusterMapper, ClusterMigrationOptionsMapper and FencingPolicyMapper fill it.
+ * `custom_scheduling_policy_properties` only where the cluster has any (the installer's
+ * `Default` has none; `Production` is tuned).
+ */
 export function clusterWire(c: ClusterRecord): Json {
   const base = `${API}/clusters/${c.id}`;
-  return {
+  const w: Json = {
     ballooning_enabled: 'true',
     bios_type: 'q35_sea_bios',
     cpu: { architecture: 'x86_64', type: c.cpuType },
     error_handling: { on_error: 'migrate' },
-    fencing_policy: { enabled: 'true' },
+    fencing_policy: {
+      enabled: 'true',
+      skip_if_connectivity_broken: { enabled: 'false', threshold: '50' },
+      skip_if_gluster_bricks_up: 'false',
+      skip_if_gluster_quorum_not_met: 'false',
+      skip_if_sd_active: { enabled: 'false' },
+    },
+    fips_mode: 'disabled',
+    firewall_type: 'firewalld',
     gluster_service: 'false',
     ha_reservation: 'false',
     ksm: { enabled: 'true', merge_across_nodes: 'true' },
+    log_max_memory_used_threshold: '95',
+    log_max_memory_used_threshold_type: 'percentage',
     memory_policy: { over_commit: { percent: '100' }, transparent_hugepages: { enabled: 'true' } },
     migration: {
       auto_converge: 'inherit',
       bandwidth: { assignment_method: 'auto' },
       compressed: 'inherit',
       encrypted: 'inherit',
+      parallel_migrations_policy: 'disabled',
+      policy: { id: MIGRATION_POLICY_ID },
     },
     required_rng_sources: { required_rng_source: ['urandom'] },
     switch_type: 'legacy',
     threads_as_cores: 'false',
     trusted_service: 'false',
     tunnel_migration: 'false',
+    upgrade_in_progress: 'false',
+    upgrade_percent_complete: '0',
     version: { major: '4', minor: '7' },
     virt_service: 'true',
+    vnc_encryption: 'false',
+  };
+  if (c.name === 'Production')
+    w.custom_scheduling_policy_properties = {
+      property: [
+        { name: 'HighUtilization', value: '80' },
+        { name: 'CpuOverCommitDurationMinutes', value: '2' },
+      ],
+    };
+  return Object.assign(w, {
     data_center: ref('datacenters', c.dataCenterId),
     scheduling_policy: ref('schedulingpolicies', 'b4ed2332-a7ac-4d5f-9596-99a439cb2812'),
     actions: actions(base, ['resetemulatedmachine', 'syncallnetworks', 'upgrade']),
@@ -380,7 +412,7 @@ export function clusterWire(c: ClusterRecord): Json {
       'networks',
       'permissions',
     ]),
-  };
+  });
 }
 
 export function dataCenterWire(d: DataCenterRecord): Json {
