@@ -109,4 +109,18 @@ describe('optional fields in the default fleet', () => {
       ],
     });
   });
+
+  it('events: correlation_id on what an action caused, absent on monitoring events', async () => {
+    const before = items((await api.get('/events')).json(), 'event');
+    expect(before.length).toBeGreaterThan(0);
+    // The seeded history (login, hosts set to Up by monitoring) has no action behind it.
+    for (const e of before) expect(e).not.toHaveProperty('correlation_id');
+    const high = Math.max(...before.map((e) => Number(e.id)));
+    const down = setup.engine.sortedVms().find((v) => v.status === 'down');
+    await api.post(`/vms/${down?.id ?? ''}/start`, {}, { 'Correlation-Id': 'opt-7' });
+    setup.engine.scheduler.advance(10_000);
+    const after = items((await api.get(`/events?from=${String(high)}`)).json(), 'event');
+    expect(after.length).toBeGreaterThan(0);
+    for (const e of after) expect(e.correlation_id).toBe('opt-7');
+  });
 });
