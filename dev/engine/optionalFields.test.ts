@@ -123,4 +123,19 @@ describe('optional fields in the default fleet', () => {
     expect(after.length).toBeGreaterThan(0);
     for (const e of after) expect(e.correlation_id).toBe('opt-7');
   });
+
+  it('references carry only href and id: no names to lean on', async () => {
+    const vm = items((await api.get('/vms?search=status%3Dup&max=1')).json(), 'vm')[0] ?? {};
+    for (const key of ['cluster', 'host', 'template', 'original_template', 'cpu_profile']) {
+      const r = vm[key] as Record<string, unknown>;
+      expect(Object.keys(r).sort(), key).toEqual(['href', 'id']);
+      expect(r.href, key).toMatch(new RegExp(`/${String(r.id)}$`));
+    }
+    const h = items((await api.get('/hosts')).json(), 'host')[0] ?? {};
+    expect(Object.keys(h.cluster as object).sort()).toEqual(['href', 'id']);
+    const c = items((await api.get('/clusters')).json(), 'cluster')[0] ?? {};
+    expect(Object.keys(c.data_center as object).sort()).toEqual(['href', 'id']);
+    const eno1 = (await firstHostNics()).find((n) => n.name === 'eno1');
+    expect(Object.keys(eno1?.network as object).sort()).toEqual(['href', 'id']);
+  });
 });
