@@ -46,6 +46,8 @@ import {
   ref,
   reportedDevicesWire,
   snapshotWire,
+  cdromWire,
+  CDROM_ID,
   stepWire,
   templateWire,
   vmNicWire,
@@ -258,7 +260,7 @@ function filtered(ctx: Ctx): boolean {
 }
 
 function vmOut(ctx: Ctx, vm: VmRecord, follow: FollowTree | undefined): Json {
-  const w = followVm(ctx.engine, vm, vmWire(vm), follow);
+  const w = followVm(ctx.engine, vm, vmWire(vm, ctx.engine), follow);
   if (filtered(ctx)) {
     delete w.host;
     delete w.placement_policy;
@@ -286,7 +288,7 @@ function routeVms(ctx: Ctx): EngineHttpResponse {
       const result = engine.createVm(vmCreateParams(ctx.json()), actionCtx(ctx));
       if (!result.ok) throw crudFailure(result);
       const headers = new Headers({ Location: `${API_PREFIX}/vms/${result.vm.id}` });
-      return jsonResponse(201, vmWire(result.vm), headers);
+      return jsonResponse(201, vmWire(result.vm, engine), headers);
     }
     throw methodNotAllowed();
   }
@@ -312,7 +314,7 @@ function routeVms(ctx: Ctx): EngineHttpResponse {
     if (method === 'PUT') {
       const result = engine.updateVm(vm.id, vmCreateParams(ctx.json()), actionCtx(ctx));
       if (!result.ok) throw crudFailure(result);
-      return jsonResponse(200, vmWire(result.vm));
+      return jsonResponse(200, vmWire(result.vm, engine));
     }
     if (method === 'DELETE') {
       const result = engine.removeVm(vm.id, actionCtx(ctx));
@@ -476,6 +478,11 @@ function routeVms(ctx: Ctx): EngineHttpResponse {
       const s = vm.snapshots.find((x) => x.id === requireId(subId));
       if (!s || segments.length > 4) throw notFound();
       return jsonResponse(200, snapshotWire(vm, s));
+    }
+    case 'cdroms': {
+      if (segments.length === 3) return jsonResponse(200, { cdrom: [cdromWire(vm)] });
+      if (subId !== CDROM_ID || segments.length > 4) throw notFound();
+      return jsonResponse(200, cdromWire(vm));
     }
     case 'statistics': {
       const stats = vmStatisticsWire(engine, vm);

@@ -197,6 +197,18 @@ export function generateFleet(scenario: Scenario, seed: number, now: number): Fl
         ],
         phase: random.next() * Math.PI * 2,
       };
+      // A VLAN on eno2, as a real host has: no speed of its own (the engine omits `speed`),
+      // the base NIC's MAC. Derived, not drawn, so the seeded sequence stays the same.
+      const eno2 = host.nics[1];
+      if (eno2)
+        host.nics.push({
+          id: `${eno2.id.slice(0, 24)}000000000020`,
+          name: 'eno2.20',
+          mac: eno2.mac,
+          ip: '',
+          speedMbps: 0,
+          vlan: { id: 20, baseInterface: 'eno2' },
+        });
       list.push(host);
       hosts.push(host);
     }

@@ -75,7 +75,10 @@ export interface HostNicRecord {
   name: string;
   mac: string;
   ip: string;
+  /** 0 when VDSM reports no speed (virtual devices): the engine then omits `speed`. */
   speedMbps: number;
+  /** A VLAN device: its id and the NIC it sits on. */
+  vlan?: { id: number; baseInterface: string };
 }
 
 export interface HostRecord {

@@ -138,7 +138,59 @@ const HOST_LINKS = [
   'unmanagednetworks',
 ] as const;
 
-export function vmWire(vm: VmRecord): Json {
+/** The console ports VDSM gives a running VM: plain and TLS, in the 5900 range. */
+function displayPorts(vm: VmRecord): { port: number; secure: number } {
+  const k = parseInt(vm.id.slice(-3), 16) % 400;
+  return { port: 5900 + 2 * k, secure: 5901 + 2 * k };
+}
+
+const DISPLAY_STATUSES = new Set([
+  'up',
+  'migrating',
+  'paused',
+  'powering_up',
+  'powering_down',
+  'reboot_in_progress',
+]);
+
+/**
+ * `display` as DisplayMapper (VmBase → Display) and VmMapper fill it: the console settings
+ * always, and for a VM whose graphics VDSM reports, the type, the host's address and the ports
+ * (`-1` ports left out). No SPICE proxy is configured, so `proxy` is absent.
+ */
+function displayWire(vm: VmRecord, engine?: Engine): Json {
+  const d: Json = {
+    allow_override: 'false',
+    copy_paste_enabled: 'true',
+    disconnect_action: 'LOCK_SCREEN',
+    disconnect_action_delay: '0',
+    file_transfer_enabled: 'true',
+    monitors: '1',
+    single_qxl_pci: 'false',
+    smartcard_enabled: 'false',
+    type: 'spice',
+    video_type: 'qxl',
+  };
+  if (DISPLAY_STATUSES.has(vm.status) && vm.hostId) {
+    const host = engine?.state.hosts.get(vm.hostId);
+    const ip = host?.nics.find((n) => n.ip)?.ip;
+    if (ip) d.address = ip;
+    const { port, secure } = displayPorts(vm);
+    d.port = str(port);
+    d.secure_port = str(secure);
+  }
+  return d;
+}
+
+/** `/vms/{id}/cdroms`: always the one CD-ROM (id Guid.Empty, CdRomMapper), `file` only with an ISO. */
+export const CDROM_ID = '00000000-0000-0000-0000-000000000000';
+
+export function cdromWire(vm: VmRecord): Json {
+  return { href: `${API}/vms/${vm.id}/cdroms/${CDROM_ID}`, id: CDROM_ID, vm: ref('vms', vm.id) };
+}
+
+/** `engine` lets a running VM's `display` carry its host's address; without it the address is left out. */
+export function vmWire(vm: VmRecord, engine?: Engine): Json {
   const base = `${API}/vms/${vm.id}`;
   const running = vmIsRunning(vm);
   const w: Json = {
@@ -174,6 +226,7 @@ export function vmWire(vm: VmRecord): Json {
     cpu_shares: '0',
     creation_time: vm.creationTime,
     delete_protected: bool(vm.deleteProtected),
+    display: displayWire(vm, engine),
     high_availability: {
       enabled: bool(vm.highAvailability),
       priority: vm.highAvailability ? '1' : '0',
@@ -284,31 +337,63 @@ export function hostWire(engine: Engine, host: HostRecord): Json {
   return w;
 }
 
+/** The "Minimal downtime" migration policy, every 4.x cluster's default (04_02_0350). */
+export const MIGRATION_POLICY_ID = '80554327-0569-496b-bdeb-fcbbf52b827b';
+
+/**
+ * As ClusterMapper, ClusterMigrationOptionsMapper and FencingPolicyMapper fill it.
+ * `custom_scheduling_policy_properties` only where the cluster has any (the installer's
+ * `Default` has none; `Production` is tuned).
+ */
 export function clusterWire(c: ClusterRecord): Json {
   const base = `${API}/clusters/${c.id}`;
-  return {
+  const w: Json = {
     ballooning_enabled: 'true',
     bios_type: 'q35_sea_bios',
     cpu: { architecture: 'x86_64', type: c.cpuType },
     error_handling: { on_error: 'migrate' },
-    fencing_policy: { enabled: 'true' },
+    fencing_policy: {
+      enabled: 'true',
+      skip_if_connectivity_broken: { enabled: 'false', threshold: '50' },
+      skip_if_gluster_bricks_up: 'false',
+      skip_if_gluster_quorum_not_met: 'false',
+      skip_if_sd_active: { enabled: 'false' },
+    },
+    fips_mode: 'disabled',
+    firewall_type: 'firewalld',
     gluster_service: 'false',
     ha_reservation: 'false',
     ksm: { enabled: 'true', merge_across_nodes: 'true' },
+    log_max_memory_used_threshold: '95',
+    log_max_memory_used_threshold_type: 'percentage',
     memory_policy: { over_commit: { percent: '100' }, transparent_hugepages: { enabled: 'true' } },
     migration: {
       auto_converge: 'inherit',
       bandwidth: { assignment_method: 'auto' },
       compressed: 'inherit',
       encrypted: 'inherit',
+      parallel_migrations_policy: 'disabled',
+      policy: { id: MIGRATION_POLICY_ID },
     },
     required_rng_sources: { required_rng_source: ['urandom'] },
     switch_type: 'legacy',
     threads_as_cores: 'false',
     trusted_service: 'false',
     tunnel_migration: 'false',
+    upgrade_in_progress: 'false',
+    upgrade_percent_complete: '0',
     version: { major: '4', minor: '7' },
     virt_service: 'true',
+    vnc_encryption: 'false',
+  };
+  if (c.name === 'Production')
+    w.custom_scheduling_policy_properties = {
+      property: [
+        { name: 'HighUtilization', value: '80' },
+        { name: 'CpuOverCommitDurationMinutes', value: '2' },
+      ],
+    };
+  return Object.assign(w, {
     data_center: ref('datacenters', c.dataCenterId),
     scheduling_policy: ref('schedulingpolicies', 'b4ed2332-a7ac-4d5f-9596-99a439cb2812'),
     actions: actions(base, ['resetemulatedmachine', 'syncallnetworks', 'upgrade']),
@@ -327,7 +412,7 @@ export function clusterWire(c: ClusterRecord): Json {
       'networks',
       'permissions',
     ]),
-  };
+  });
 }
 
 export function dataCenterWire(d: DataCenterRecord): Json {
@@ -600,7 +685,10 @@ export function hostNicWire(host: HostRecord, nic: HostNicRecord): Json {
     ipv6_boot_protocol: 'none',
     mac: { address: nic.mac },
     mtu: '1500',
-    speed: str(nic.speedMbps * 1_000_000),
+  });
+  // HostNicMapper sets `speed` only when VDSM reported one (> 0): virtual NICs have none.
+  if (nic.speedMbps > 0) w.speed = str(nic.speedMbps * 1_000_000);
+  Object.assign(w, {
     status: host.status === 'down' ? 'down' : 'up',
     actions: actions(base, ['updatevirtualfunctionsconfiguration']),
     name: nic.name,
@@ -616,7 +704,16 @@ export function hostNicWire(host: HostRecord, nic: HostNicRecord): Json {
       'virtualfunctionallowednetworks',
     ]),
   });
-  if (nic.name === 'eno1') w.network = ref('networks', MANAGEMENT_NETWORK_ID);
+  if (nic.vlan) {
+    w.base_interface = nic.vlan.baseInterface;
+    w.vlan = { id: str(nic.vlan.id) };
+  }
+  if (nic.name === 'eno1') {
+    w.network = ref('networks', MANAGEMENT_NETWORK_ID);
+    // BackendHostNicsResource copies the network attachment's custom properties onto a NIC
+    // that carries a network; an attachment without any gives an empty (null-list) wrapper.
+    w.properties = {};
+  }
   return w;
 }
 
