@@ -38,11 +38,10 @@ afterEach(() => {
 
 describe('shouldReturn', () => {
   it('returns only on a reload that the marker says left our place', () => {
-    expect(shouldReturn(true, true, 'vms')).toBe(true);
-    expect(shouldReturn(true, true, 'dashboard-main')).toBe(true);
-    expect(shouldReturn(true, false, 'vms')).toBe(false);
-    expect(shouldReturn(false, true, 'vms')).toBe(false);
-    expect(shouldReturn(true, true, 'ops-center')).toBe(false);
+    expect(shouldReturn(true, true, false)).toBe(true);
+    expect(shouldReturn(true, false, false)).toBe(false);
+    expect(shouldReturn(false, true, false)).toBe(false);
+    expect(shouldReturn(true, true, true)).toBe(false);
   });
 });
 
@@ -66,6 +65,9 @@ describe('returnAfterReload', () => {
     returnAfterReload(w.top);
     w.go('#ops-center');
     expect(w.marked()).toBe(true);
+    w.go('#ops-center-vm-activity;name=vm1');
+    expect(w.marked()).toBe(false);
+    w.go('#ops-center');
     w.go('#hosts');
     expect(w.marked()).toBe(false);
     // the next page load of the top window: a reload on Hosts

@@ -7,13 +7,13 @@
  * Nothing secret is stored: one flag.
  */
 import { PLACE_TOKENS } from '../plugin-api/pages';
-import { revealPlace, topPlace, watchTopPlace } from '../plugin-api/pluginApi';
+import { revealPlace } from '../plugin-api/pluginApi';
 
 export const PLACE_MARKER = 'ops-center.onPlace';
 
 /** The admin was on our place, this page load is a reload, and WebAdmin shows another place. */
-export function shouldReturn(marked: boolean, reload: boolean, current?: string): boolean {
-  return marked && reload && current !== PLACE_TOKENS.main;
+export function shouldReturn(marked: boolean, reload: boolean, onOurPlace: boolean): boolean {
+  return marked && reload && !onOurPlace;
 }
 
 /** Call in UiInit, after the places are added. Never throws (no storage: no return, as before). */
@@ -21,19 +21,20 @@ export function returnAfterReload(top: Window | null | undefined): void {
   try {
     if (!top) return;
     const store = top.sessionStorage;
+    // `#ops-center` or `#ops-center;…` (not the detail places' `ops-center-…` tokens)
+    const ours = () => /^#ops-center(;|$)/.test(top.location.hash);
     const mark = () => {
-      if (topPlace()?.token === PLACE_TOKENS.main) store.setItem(PLACE_MARKER, '1');
+      if (ours()) store.setItem(PLACE_MARKER, '1');
       else store.removeItem(PLACE_MARKER);
     };
-    const nav = top.performance.getEntriesByType('navigation')[0] as
-      PerformanceNavigationTiming | undefined;
     const back = shouldReturn(
       store.getItem(PLACE_MARKER) === '1',
-      nav?.type === 'reload',
-      topPlace()?.token,
+      (top.performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)
+        ?.type === 'reload',
+      ours(),
     );
     mark();
-    watchTopPlace(mark);
+    top.addEventListener('hashchange', mark);
     if (back) revealPlace(PLACE_TOKENS.main);
   } catch {
     // storage blocked or the top window unreachable: WebAdmin's default place, as without this
