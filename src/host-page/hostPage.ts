@@ -28,6 +28,7 @@ import type { HostPageTexts } from '../messages/hostPage';
 import { addHostButtons, addVmButtons } from './buttons';
 import { openDialog } from './dialogs';
 import { parseHostMessage } from '../plugin-api/hostMessages';
+import { returnAfterReload } from './reloadPlace';
 
 /**
  * Points a detail place at the first selected entity by changing only the URL hash (a
@@ -85,6 +86,7 @@ export function createHandlers(win: Window, texts: HostPageTexts = hostPageTexts
         });
         addVmButtons(texts);
         addHostButtons(texts);
+        returnAfterReload(win.top);
       },
       undefined,
     ),

@@ -4,7 +4,7 @@
 // re-created by a re-render (moving an iframe in the DOM reloads it).
 
 import type { ApiMode } from '../contract';
-import { API_MODES, parseApiMode } from '../contract';
+import { API_MODES, BUILT_IN_TOKENS, parseApiMode } from '../contract';
 import type { PluginDefinition } from '../descriptor';
 import type { EntityObject, RestHost, RestVm } from '../entities';
 import { hostEntity, vmEntity } from '../entities';
@@ -1271,12 +1271,26 @@ setInterval(() => {
   if (currentPlace.startsWith('hosts')) void loadList('hosts');
 }, refreshMs);
 
+/**
+ * The first place. A token no place has registered yet (a lazily loaded plugin's place, on a
+ * reload) is what WebAdmin's place manager meets here: it logs a warning and reveals the default
+ * place, rewriting the URL, so the original token is gone by the time that plugin loads.
+ */
+function firstPlace(raw: string, fallback: string): string {
+  if (!raw) return fallback;
+  const { token } = splitPlace(raw);
+  if (BUILT_IN_TOKENS.includes(token) || runtime.places.some((p) => p.token === token)) return raw;
+  console.warn(`WebAdmin: no place "${token}", revealing the default place "${fallback}"`);
+  history.replaceState(history.state, '', `#${fallback}`);
+  return fallback;
+}
+
 void runtime.whenPreloaded().then(() => {
   // ApplicationInit.performPlaceTransition: after every lazyLoad:false plugin is ready.
   loading.remove();
   runtime.fireUserLogin();
   initialised = true;
   void loadList('hosts');
-  show(location.hash.length > 1 ? location.hash.slice(1) : (runtime.defaultPlace ?? 'vms'));
+  show(firstPlace(location.hash.slice(1), runtime.defaultPlace ?? 'vms'));
   readyResolve();
 });
