@@ -16,6 +16,7 @@ import {
   xssRan,
 } from '../test/reliability/e2eSupport';
 import { recordTrial } from '../test/reliability/tally';
+import type { EngineRequest } from './support/engineControl';
 
 const FIELDS = ['name', 'description', 'comment'] as const;
 
@@ -148,10 +149,18 @@ test('markup in engine texts is inert on every page and in every dialog title', 
 
 test('search syntax errors show the engine message and leave the page working', async ({
   webadmin,
+  engine,
   page,
+  request,
+  baseURL,
 }) => {
+  test.setTimeout(90_000);
   await webadmin.open();
   const frame = await openVmsPlace(page, webadmin);
+  const helper = frame.locator('#oc-vm-search-error');
+  const refused = frame.getByRole('heading', { name: 'The engine rejected the search' });
+  const noMatch = frame.getByRole('heading', { name: 'No virtual machines match this search' });
+  const rows = frame.locator('table[aria-label="Virtual machines"] tbody tr');
   const bad = [
     'name=',
     'status=bogus',
@@ -163,16 +172,43 @@ test('search syntax errors show the engine message and leave the page working', 
     `name=${'x'.repeat(3000)}`,
   ];
   for (const q of bad) {
+    await engine.clearRequests();
     await searchVms(frame, q);
-    const alert = frame.getByRole('alert').first();
-    const empty = frame.getByText('No virtual machines', { exact: false }).first();
-    await expect(alert.or(empty)).toBeVisible();
-    recordTrial('e2e', { kind: 'input', name: `search ${q.slice(0, 40)}`, lost: 0, repeated: 0 });
+    // The engine's answer to exactly what the page sent, asked again directly.
+    let last: EngineRequest | undefined;
+    await expect
+      .poll(async () => {
+        const sent = await engine.requests({ method: 'GET', path: /^\/ovirt-engine\/api\/vms$/ });
+        last = sent.filter((r) => (r.query.search ?? '').includes(q.trim())).at(-1);
+        return last !== undefined;
+      })
+      .toBe(true);
+    if (!last) throw new Error(`no search sent for ${q.slice(0, 40)}`);
+    const res = await request.get(
+      `${baseURL ?? ''}/ovirt-engine/api/vms?${new URLSearchParams(last.query).toString()}`,
+      { headers: { Authorization: `Bearer ${await engine.token()}`, Accept: 'application/json' } },
+    );
+    const body = (await res.json()) as { vm?: unknown[]; reason?: string; detail?: string };
+    const label = `search ${q.slice(0, 40)}`;
+    if (res.status() === 400) {
+      const said = (body.detail ?? body.reason ?? '').replace(/^\[(.*)\]$/s, '$1');
+      expect(said, label).not.toBe('');
+      await expect(helper, label).toContainText(`The engine rejected the search: ${said}`);
+      await expect(refused, label).toBeVisible();
+      await expect(frame.locator('.oc-page-state', { has: refused }), label).toContainText(said);
+      await expect(rows, label).toHaveCount(0);
+    } else {
+      expect(res.status(), label).toBe(200);
+      await expect(helper, label).toHaveCount(0);
+      await expect(refused, label).toHaveCount(0);
+      if ((body.vm ?? []).length > 0) await expect(rows.first(), label).toBeVisible();
+      else await expect(noMatch, label).toBeVisible();
+    }
+    recordTrial('e2e', { kind: 'input', name: label, lost: 0, repeated: 0 });
   }
   await searchVms(frame, 'status=up');
-  await expect(
-    frame.locator('table[aria-label="Virtual machines"] tbody tr').first(),
-  ).toBeVisible();
+  await expect(rows.first()).toBeVisible();
+  await expect(helper).toHaveCount(0);
   expect(await xssRan(page)).toBeUndefined();
   expect(await injectedElements(page)).toEqual([]);
 });
