@@ -96,10 +96,10 @@ export function EvacuationProgress({ op }: { op: OperationRecord }): ReactNode {
       <Table aria-labelledby="oc-evac-progress" variant="compact" id="oc-evac-progress-table">
         <Thead>
           <Tr>
-            <Th>{t('hosts.evac.col.vm')}</Th>
-            <Th>{t('hosts.evac.col.target')}</Th>
-            <Th>{t('hosts.evac.col.state')}</Th>
-            <Th>{t('hosts.evac.col.reason')}</Th>
+            <Th modifier="wrap">{t('hosts.evac.col.vm')}</Th>
+            <Th modifier="wrap">{t('hosts.evac.col.target')}</Th>
+            <Th modifier="wrap">{t('hosts.evac.col.state')}</Th>
+            <Th modifier="wrap">{t('hosts.evac.col.reason')}</Th>
           </Tr>
         </Thead>
         <Tbody>
