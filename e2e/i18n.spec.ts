@@ -74,7 +74,7 @@ async function checkFits(webadmin: WebAdminPage, frame: FrameLocator, shot: stri
 // "[Ñáɱé ·]" cut in the Hosts table.
 // Run it with: E2E_PORT=7401 npx playwright test e2e/i18n.spec.ts -g en-XA --workers=1
 test('en-XA: every page and dialog shows pseudo texts that fit', async ({ webadmin }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await webadmin.open({ locale: 'en-XA' });
   await webadmin.goTo('ops-center');
   const main = webadmin.placeFrame('ops-center');
