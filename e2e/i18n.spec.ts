@@ -71,7 +71,7 @@ async function checkFits(webadmin: WebAdminPage, frame: FrameLocator, shot: stri
 // Every page and dialog in the pseudo-locale: main place (VMs and Hosts views), the bulk, migrate
 // and clone dialogs, Activity, the maintenance and activate dialogs, and Load & VMs. Table headers
 // wrap (modifier="wrap") instead of cutting longer words; without it this test finds e.g.
-// "[Ñáɱé ·]" cut in the Hosts table.
+// the Hosts table's "[Šţáţúš ·]" header cut (checked by removing its wrap).
 // Run it with: E2E_PORT=7401 npx playwright test e2e/i18n.spec.ts -g en-XA --workers=1
 test('en-XA: every page and dialog shows pseudo texts that fit', async ({ webadmin }) => {
   test.setTimeout(240_000);
