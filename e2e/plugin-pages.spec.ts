@@ -110,7 +110,7 @@ for (const dnd of [false, true]) {
     await webadmin.detailTab('Activity').click();
     const frame = webadmin.detailFrame('ops-center-vm-activity');
     await frame.getByRole('button', { name: 'Start', exact: true }).click();
-    await frame.getByRole('button', { name: 'Start 1 VM(s)' }).click();
+    await frame.getByRole('button', { name: 'Start 1 VM' }).click();
     // The plugin's own toast: shown normally, swallowed whole by "Do not disturb".
     const sent = { type: 'info', message: `Start sent to ${name}`, plugin: 'ops-center' };
     const shown = () => webadmin.page.evaluate(() => window.__webadmin.toasts());

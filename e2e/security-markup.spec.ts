@@ -107,7 +107,7 @@ test('markup in engine texts is inert on every page and in every dialog title', 
   await expect(frame.locator('table[aria-label="Virtual machines"] tbody tr')).toHaveCount(1);
   await frame.locator('#oc-vm-select-page').check();
   await frame.locator('#oc-bulk-start').click();
-  await frame.getByRole('button', { name: 'Start 1 VM(s)' }).click();
+  await frame.getByRole('button', { name: 'Start 1 VM' }).click();
   const card = frame.locator('section[data-operation-id]').first();
   await expect(card).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
   await expect(card).toContainText('fault-detail');

@@ -104,9 +104,13 @@ test('bulk start of 20 down VMs with 2 injected failures; retry failed sends exa
   await expect.poll(async () => (await rowNames(frame)).length).toBe(n);
   await frame.getByRole('checkbox', { name: 'Select all on this page' }).check();
   await frame.locator('#oc-bulk-start').click();
-  await expect(frame.getByText(`Will be sent to ${String(n)} VM(s)`)).toBeVisible();
+  await expect(
+    frame.getByText(`Will be sent to ${String(n)} ${n === 1 ? 'VM' : 'VMs'}`),
+  ).toBeVisible();
   await webadmin.screenshot('vms-bulk-confirm');
-  const confirm = frame.getByRole('button', { name: `Start ${String(n)} VM(s)` });
+  const confirm = frame.getByRole('button', {
+    name: `Start ${String(n)} ${n === 1 ? 'VM' : 'VMs'}`,
+  });
   // A double click must not start two operations.
   await confirm.dblclick();
 
@@ -201,7 +205,7 @@ test('migrating 3 VMs to a chosen host ends with each up on that host', async ({
   const select = dialog.locator('#oc-migrate-target');
   await expect(select.locator(`option[value="${targetId}"]`)).toHaveCount(1);
   await select.selectOption(targetId);
-  await dialog.getByRole('button', { name: 'Migrate 3 VM(s)' }).click();
+  await dialog.getByRole('button', { name: 'Migrate 3 VMs' }).click();
   const card = dialog.locator('section[data-operation-id]').first();
   await expect(card).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await webadmin.screenshot('vms-migrate-done');
@@ -233,7 +237,7 @@ test('reloading during a bulk run resumes tracking and no VM gets an action twic
   await expect.poll(async () => (await rowNames(frame)).length).toBe(n);
   await frame.getByRole('checkbox', { name: 'Select all on this page' }).check();
   await frame.locator('#oc-bulk-start').click();
-  await frame.getByRole('button', { name: `Start ${String(n)} VM(s)` }).click();
+  await frame.getByRole('button', { name: `Start ${String(n)} ${n === 1 ? 'VM' : 'VMs'}` }).click();
   await expect
     .poll(async () => (await engine.requests({ method: 'POST', path: /\/start$/ })).length)
     .toBeGreaterThan(0);

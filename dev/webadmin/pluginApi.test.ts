@@ -907,6 +907,8 @@ describe('rules the engine source settles (8, 9, 14, 16, 19, 20, 29)', () => {
     ['de_AT', 'en-US'],
     ['en_GB', 'en-US'],
     ['xx_YY', 'en-US'],
+    // The mock's pseudo-locale for the layout checks (not an engine locale).
+    ['en-XA', 'en-XA'],
   ])('rule 29: a request for %s reaches currentLocale() as %s', (requested, expected) => {
     const runtime = createWebAdminRuntime({
       mode: '4.5',

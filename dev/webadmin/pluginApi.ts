@@ -268,9 +268,16 @@ export function createWebAdminRuntime(options: RuntimeOptions): WebAdminRuntime 
     ? options.engineBaseUrl
     : `${options.engineBaseUrl}/`;
   // Rule 29: GWT serves only the locales the engine was built with; any other request falls
-  // back to "default", which getCurrentLocale reports as en-US.
+  // back to "default", which getCurrentLocale reports as en-US. The one exception is the mock's
+  // own: the pseudo-locale en-XA (no engine serves it) passes through, so the layout checks can
+  // run Ops Center in it (issue 17).
   const gwtLocale = options.locale.replace('-', '_');
-  const locale = ENGINE_LOCALES.includes(gwtLocale) ? gwtLocale.replace('_', '-') : 'en-US';
+  const locale =
+    options.locale === 'en-XA'
+      ? 'en-XA'
+      : ENGINE_LOCALES.includes(gwtLocale)
+        ? gwtLocale.replace('_', '-')
+        : 'en-US';
   const builtInTokens = options.builtInTokens ?? BUILT_IN_TOKENS;
 
   const plugins = new Map<string, PluginRecord>();

@@ -52,6 +52,26 @@ describe('message format', () => {
   });
 });
 
+describe('English plurals', () => {
+  const en = createTranslator('en-US');
+  it.each<[MessageKey, Record<string, string | number>, string, string]>([
+    ['vms.csv.done', {}, 'Exported 1 VM', 'Exported 2 VMs'],
+    ['vms.actionTitle.start', {}, 'Start 1 VM', 'Start 2 VMs'],
+    ['vms.bulk.confirm', { action: 'Reboot' }, 'Reboot 1 VM', 'Reboot 2 VMs'],
+    ['vms.bulk.concurrency', {}, 'At most 1 request at a time.', 'At most 2 requests at a time.'],
+    ['hosts.activate.run', {}, 'Activate 1 host', 'Activate 2 hosts'],
+    ['hosts.load.history', {}, 'Last 1 sample', 'Last 2 samples'],
+  ])('%s says one or many', (key, params, one, many) => {
+    expect(en(key, { ...params, count: 1 })).toBe(one);
+    expect(en(key, { ...params, count: 2 })).toBe(many);
+  });
+
+  it('no English text says "(s)" where it has a count', () => {
+    const withCount = Object.entries(englishMessages).filter(([, text]) => text.includes('{count'));
+    expect(withCount.filter(([, text]) => text.includes('(s)'))).toEqual([]);
+  });
+});
+
 describe('locales and fallback', () => {
   it('resolves what WebAdmin reports, and anything else to English', () => {
     expect(resolveLocale('de-DE')).toBe('de-DE');

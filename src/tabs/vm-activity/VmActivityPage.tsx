@@ -144,9 +144,9 @@ export function VmActivityPage(): ReactNode {
                 <Table variant="compact" aria-label={t('vms.activity.nics')}>
                   <Thead>
                     <Tr>
-                      <Th>{t('vms.col.name')}</Th>
-                      <Th>MAC</Th>
-                      <Th>{t('vms.activity.ips')}</Th>
+                      <Th modifier="wrap">{t('vms.col.name')}</Th>
+                      <Th modifier="wrap">MAC</Th>
+                      <Th modifier="wrap">{t('vms.activity.ips')}</Th>
                     </Tr>
                   </Thead>
                   <Tbody>
@@ -171,9 +171,9 @@ export function VmActivityPage(): ReactNode {
                 <Table variant="compact" aria-label={t('vms.activity.disks')}>
                   <Thead>
                     <Tr>
-                      <Th>{t('vms.col.name')}</Th>
-                      <Th>{t('vms.activity.size')}</Th>
-                      <Th>{t('vms.activity.bootable')}</Th>
+                      <Th modifier="wrap">{t('vms.col.name')}</Th>
+                      <Th modifier="wrap">{t('vms.activity.size')}</Th>
+                      <Th modifier="wrap">{t('vms.activity.bootable')}</Th>
                     </Tr>
                   </Thead>
                   <Tbody>

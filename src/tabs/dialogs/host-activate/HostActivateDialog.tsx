@@ -58,9 +58,9 @@ function ActivationProgress({ op }: { op: OperationRecord }): ReactNode {
       <Table aria-label={op.title} variant="compact" id="oc-activate-progress">
         <Thead>
           <Tr>
-            <Th>{t('hosts.col.name')}</Th>
-            <Th>{t('hosts.evac.col.state')}</Th>
-            <Th>{t('hosts.evac.col.reason')}</Th>
+            <Th modifier="wrap">{t('hosts.col.name')}</Th>
+            <Th modifier="wrap">{t('hosts.evac.col.state')}</Th>
+            <Th modifier="wrap">{t('hosts.evac.col.reason')}</Th>
           </Tr>
         </Thead>
         <Tbody>

@@ -30,11 +30,11 @@ export function NicTable({
     <Table aria-label={t('hosts.load.nics')} variant="compact" id="oc-load-nics">
       <Thead>
         <Tr>
-          <Th>{t('hosts.load.nicCol.name')}</Th>
-          <Th>{t('hosts.load.nicCol.status')}</Th>
-          <Th>{t('hosts.load.nicCol.speed')}</Th>
-          <Th>{t('hosts.load.nicCol.addresses')}</Th>
-          <Th>{t('hosts.load.nicCol.network')}</Th>
+          <Th modifier="wrap">{t('hosts.load.nicCol.name')}</Th>
+          <Th modifier="wrap">{t('hosts.load.nicCol.status')}</Th>
+          <Th modifier="wrap">{t('hosts.load.nicCol.speed')}</Th>
+          <Th modifier="wrap">{t('hosts.load.nicCol.addresses')}</Th>
+          <Th modifier="wrap">{t('hosts.load.nicCol.network')}</Th>
         </Tr>
       </Thead>
       <Tbody>

@@ -39,10 +39,10 @@ export function ResidentVms({
               }}
             />
           </Th>
-          <Th>{t('hosts.load.vmCol.name')}</Th>
-          <Th>{t('hosts.load.vmCol.status')}</Th>
-          <Th>{t('hosts.load.vmCol.memory')}</Th>
-          <Th>{t('hosts.load.vmCol.cpu')}</Th>
+          <Th modifier="wrap">{t('hosts.load.vmCol.name')}</Th>
+          <Th modifier="wrap">{t('hosts.load.vmCol.status')}</Th>
+          <Th modifier="wrap">{t('hosts.load.vmCol.memory')}</Th>
+          <Th modifier="wrap">{t('hosts.load.vmCol.cpu')}</Th>
         </Tr>
       </Thead>
       <Tbody>

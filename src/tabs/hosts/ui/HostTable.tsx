@@ -71,15 +71,25 @@ export function HostTable({
               }}
             />
           </Th>
-          <Th sort={sortParams('name', 1)}>{t('hosts.col.name')}</Th>
-          <Th sort={sortParams('status', 2)}>{t('hosts.col.status')}</Th>
-          <Th sort={sortParams('cluster', 3)}>{t('hosts.col.cluster')}</Th>
-          <Th>{t('hosts.col.spm')}</Th>
+          <Th modifier="wrap" sort={sortParams('name', 1)}>
+            {t('hosts.col.name')}
+          </Th>
+          <Th modifier="wrap" sort={sortParams('status', 2)}>
+            {t('hosts.col.status')}
+          </Th>
+          <Th modifier="wrap" sort={sortParams('cluster', 3)}>
+            {t('hosts.col.cluster')}
+          </Th>
+          <Th modifier="wrap">{t('hosts.col.spm')}</Th>
           <Th sort={sortParams('vms', 5)} modifier="wrap">
             {t('hosts.col.vms')}
           </Th>
-          <Th sort={sortParams('cpu', 6)}>{t('hosts.col.cpu')}</Th>
-          <Th sort={sortParams('memory', 7)}>{t('hosts.col.memory')}</Th>
+          <Th modifier="wrap" sort={sortParams('cpu', 6)}>
+            {t('hosts.col.cpu')}
+          </Th>
+          <Th modifier="wrap" sort={sortParams('memory', 7)}>
+            {t('hosts.col.memory')}
+          </Th>
           <Th className="oc-num" modifier="wrap">
             {t('hosts.col.freeMemory')}
           </Th>

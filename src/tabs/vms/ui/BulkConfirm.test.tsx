@@ -23,7 +23,7 @@ describe('BulkConfirm', () => {
         onCancel={vi.fn()}
       />,
     );
-    expect(screen.getByText('Will be sent to 1 VM(s)')).toBeTruthy();
+    expect(screen.getByText('Will be sent to 1 VM')).toBeTruthy();
     expect(screen.getByText('web-2: already up')).toBeTruthy();
     expect(screen.getByText('web-3: already starting')).toBeTruthy();
     expect(onConfirm).not.toHaveBeenCalled();
@@ -40,7 +40,7 @@ describe('BulkConfirm', () => {
         onCancel={vi.fn()}
       />,
     );
-    const button = screen.getByRole('button', { name: 'Start 1 VM(s)' });
+    const button = screen.getByRole('button', { name: 'Start 1 VM' });
     fireEvent.click(button);
     fireEvent.click(button);
     expect(onConfirm).toHaveBeenCalledTimes(1);
@@ -59,7 +59,7 @@ describe('BulkConfirm', () => {
     expect(
       screen.getByText('None of the selected VMs can do this; nothing will be sent.'),
     ).toBeTruthy();
-    const button = screen.getByRole<HTMLButtonElement>('button', { name: 'Migrate 0 VM(s)' });
+    const button = screen.getByRole<HTMLButtonElement>('button', { name: 'Migrate 0 VMs' });
     expect(button.disabled).toBe(true);
   });
 

@@ -101,7 +101,9 @@ export function VmTable({
           <Th modifier="wrap" sort={sortParams('uptime', 7)}>
             {t('vms.col.uptime')}
           </Th>
-          <Th aria-label={t('vms.col.ip')}>{t('vms.col.ip')}</Th>
+          <Th modifier="wrap" aria-label={t('vms.col.ip')}>
+            {t('vms.col.ip')}
+          </Th>
         </Tr>
       </Thead>
       <Tbody>

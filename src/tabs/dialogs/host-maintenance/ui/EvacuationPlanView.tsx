@@ -47,10 +47,10 @@ export function EvacuationPlanView({
           <Table aria-labelledby="oc-evac-moves" variant="compact" id="oc-evac-moves-table">
             <Thead>
               <Tr>
-                <Th>{t('hosts.evac.col.vm')}</Th>
-                <Th>{t('hosts.evac.col.memory')}</Th>
-                <Th>{t('hosts.evac.col.from')}</Th>
-                <Th>{t('hosts.evac.col.target')}</Th>
+                <Th modifier="wrap">{t('hosts.evac.col.vm')}</Th>
+                <Th modifier="wrap">{t('hosts.evac.col.memory')}</Th>
+                <Th modifier="wrap">{t('hosts.evac.col.from')}</Th>
+                <Th modifier="wrap">{t('hosts.evac.col.target')}</Th>
               </Tr>
             </Thead>
             <Tbody>
@@ -107,10 +107,10 @@ export function EvacuationPlanView({
           <Table aria-labelledby="oc-evac-blockers" variant="compact" id="oc-evac-blockers-table">
             <Thead>
               <Tr>
-                <Th>{t('hosts.evac.col.vm')}</Th>
-                <Th>{t('hosts.evac.col.memory')}</Th>
-                <Th>{t('hosts.evac.col.from')}</Th>
-                <Th>{t('hosts.evac.col.reason')}</Th>
+                <Th modifier="wrap">{t('hosts.evac.col.vm')}</Th>
+                <Th modifier="wrap">{t('hosts.evac.col.memory')}</Th>
+                <Th modifier="wrap">{t('hosts.evac.col.from')}</Th>
+                <Th modifier="wrap">{t('hosts.evac.col.reason')}</Th>
               </Tr>
             </Thead>
             <Tbody>
@@ -136,11 +136,11 @@ export function EvacuationPlanView({
         <Table aria-labelledby="oc-evac-memory" variant="compact" id="oc-evac-memory-table">
           <Thead>
             <Tr>
-              <Th>{t('hosts.evac.col.host')}</Th>
-              <Th>{t('hosts.evac.col.role')}</Th>
-              <Th>{t('hosts.evac.col.before')}</Th>
-              <Th>{t('hosts.evac.col.after')}</Th>
-              <Th>{t('hosts.evac.col.vmsInOut')}</Th>
+              <Th modifier="wrap">{t('hosts.evac.col.host')}</Th>
+              <Th modifier="wrap">{t('hosts.evac.col.role')}</Th>
+              <Th modifier="wrap">{t('hosts.evac.col.before')}</Th>
+              <Th modifier="wrap">{t('hosts.evac.col.after')}</Th>
+              <Th modifier="wrap">{t('hosts.evac.col.vmsInOut')}</Th>
             </Tr>
           </Thead>
           <Tbody>

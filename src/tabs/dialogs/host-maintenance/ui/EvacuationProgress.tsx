@@ -152,10 +152,10 @@ export const EvacuationProgress = memo(function EvacuationProgress({
         >
           <Thead>
             <Tr>
-              <Th>{t('hosts.evac.col.vm')}</Th>
-              <Th>{t('hosts.evac.col.target')}</Th>
-              <Th>{t('hosts.evac.col.state')}</Th>
-              <Th>{t('hosts.evac.col.reason')}</Th>
+              <Th modifier="wrap">{t('hosts.evac.col.vm')}</Th>
+              <Th modifier="wrap">{t('hosts.evac.col.target')}</Th>
+              <Th modifier="wrap">{t('hosts.evac.col.state')}</Th>
+              <Th modifier="wrap">{t('hosts.evac.col.reason')}</Th>
             </Tr>
           </Thead>
           <Tbody>
