@@ -22,7 +22,6 @@ import {
 import type { EventHandlers } from '../plugin-api/pluginApi';
 import { DIALOG_TOKENS, PLACE_TOKENS, pageUrl } from '../plugin-api/pages';
 import type { PageId } from '../plugin-api/pages';
-import { readConfig } from '../plugin-api/config';
 import { hostPageTexts } from '../messages/hostPage';
 import type { HostPageTexts } from '../messages/hostPage';
 import { addHostButtons, addVmButtons } from './buttons';
@@ -60,13 +59,16 @@ export function createHandlers(win: Window, texts: HostPageTexts = hostPageTexts
     UiInit: guard(
       'UiInit',
       () => {
-        const { config } = readConfig(configObject());
-        // Primary vs Compute: see config/ops-center-config.json (`placeUnderCompute`).
+        // Primary vs Compute: see config/ops-center-config.json (`placeUnderCompute`). Only this
+        // key matters here, so the host page reads it alone and leaves validating the whole
+        // config (and its warning banner) to the pages: readConfig's table would cost ~0.5 KB of
+        // startup. Anything but `true` is the default, as readConfig decides too.
+        const config: unknown = configObject();
         addMainPlace(
           texts.mainPlace,
           PLACE_TOKENS.main,
           pageUrl('main'),
-          config.placeUnderCompute,
+          (config as { placeUnderCompute?: unknown } | null)?.placeUnderCompute === true,
           {
             priority: 10,
             icon: 'fa-tasks',

@@ -6,10 +6,7 @@
 import type { APIRequestContext, FrameLocator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import type { EngineControl, EngineRequest } from '../../e2e/support/engineControl';
-import {
-  decodeStoredOperations,
-  type OperationRecord,
-} from '../../src/operations/operationsStore';
+import { decodeStoredOperations, type OperationRecord } from '../../src/operations/operationsStore';
 
 export const OPERATIONS_KEY = 'ops-center:operations';
 
