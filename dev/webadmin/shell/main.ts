@@ -1235,9 +1235,16 @@ window.__webadmin = {
       .filter((b) => entityType === undefined || b.entityType === entityType)
       .map((b) => {
         const list: ListId = b.entityType === 'Host' ? 'hosts' : 'vms';
-        const { enabled, accessible } = runtime.evaluateButton(b, selectedEntities(list), {
-          id: '',
-        });
+        // A main-list button gets {id: ""} as its main entity; a detail-tab button (Host › VMs)
+        // gets the host whose tab it is: here a placeholder host, as no tab is open.
+        const main =
+          b.detailPlaceId === null
+            ? { id: '' }
+            : hostEntity(
+                { id: '', name: '', address: '' } as Parameters<typeof hostEntity>[0],
+                mode,
+              );
+        const { enabled, accessible } = runtime.evaluateButton(b, selectedEntities(list), main);
         return {
           id: b.id,
           label: b.label,
