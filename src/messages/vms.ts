@@ -111,7 +111,7 @@ export const vmsMessages = {
   'vms.bulk.loading': 'Reading the selected VMs from the engine…',
   'vms.bulk.started': 'Sent. Follow the progress below or in the operations drawer.',
   'vms.bulk.forceOffer': '{count, plural, one {# VM} other {# VMs}} did not shut down in time.',
-  'vms.bulk.force': 'Power off these VM(s)',
+  'vms.bulk.force': 'Power off the VMs that did not shut down',
 
   'vms.migrate.title': 'Migrate VMs',
   'vms.migrate.target': 'Destination host',

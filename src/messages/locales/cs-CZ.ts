@@ -153,7 +153,7 @@ const messages: LocaleMessages = {
   'vms.bulk.started': 'Odesláno. Průběh sledujte níže nebo v panelu operací.',
   'vms.bulk.forceOffer':
     '{count, plural, one {# virt. stroj se nevypnul včas.} few {# virt. stroje se nevypnuly včas.} many {# virt. stroje se nevypnulo včas.} other {# virt. strojů se nevypnulo včas.}}',
-  'vms.bulk.force': 'Vypnout napájení těchto virt. strojů',
+  'vms.bulk.force': 'Vypnout napájení virt. strojů, které se nevypnuly',
   'vms.migrate.title': 'Přesunout virt. stroje',
   'vms.migrate.target': 'Cílový hostitel',
   'vms.migrate.auto': 'Automaticky (hostitele vybere engine)',

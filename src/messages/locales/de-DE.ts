@@ -169,7 +169,7 @@ const messages: LocaleMessages = {
   'vms.bulk.started': 'Gesendet. Verfolgen Sie den Fortschritt unten oder im Bereich „Vorgänge“.',
   'vms.bulk.forceOffer':
     '{count, plural, one {# VM wurde} other {# VMs wurden}} nicht rechtzeitig heruntergefahren.',
-  'vms.bulk.force': 'Diese VMs ausschalten',
+  'vms.bulk.force': 'Die nicht heruntergefahrenen VMs ausschalten',
 
   'vms.migrate.title': 'VMs migrieren',
   'vms.migrate.target': 'Ziel-Host',

@@ -167,7 +167,7 @@ const messages: LocaleMessages = {
   'vms.bulk.started': 'Enviado. Siga el progreso abajo o en el panel "Operaciones".',
   'vms.bulk.forceOffer':
     '{count, plural, one {# MV no se apagó} many {# MV no se apagaron} other {# MV no se apagaron}} a tiempo.',
-  'vms.bulk.force': 'Forzar apagado de estas MV',
+  'vms.bulk.force': 'Forzar apagado de las MV que no se apagaron',
 
   'vms.migrate.title': 'Migrar MV',
   'vms.migrate.target': 'Host de destino',

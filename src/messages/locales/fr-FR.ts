@@ -171,7 +171,7 @@ const messages: LocaleMessages = {
   'vms.bulk.started': 'Envoyé. Suivez la progression ci-dessous ou dans le panneau « Opérations ».',
   'vms.bulk.forceOffer':
     "{count, plural, one {# VM ne s'est pas fermée} many {# VM ne se sont pas fermées} other {# VM ne se sont pas fermées}} à temps.",
-  'vms.bulk.force': 'Éteindre ces VM',
+  'vms.bulk.force': 'Éteindre les VM qui ne se sont pas arrêtées',
 
   'vms.migrate.title': 'Migrer des VM',
   'vms.migrate.target': 'Hôte de destination',

@@ -165,7 +165,7 @@ const messages: LocaleMessages = {
   'vms.bulk.started': "Inviata. Seguire l'avanzamento qui sotto o nel pannello Operazioni.",
   'vms.bulk.forceOffer':
     '{count, plural, one {# VM non si è arrestata in tempo.} many {# VM non si sono arrestate in tempo.} other {# VM non si sono arrestate in tempo.}}',
-  'vms.bulk.force': 'Spegni queste VM',
+  'vms.bulk.force': 'Spegni le VM che non si sono arrestate',
 
   'vms.migrate.title': 'Migra VM',
   'vms.migrate.target': 'Host di destinazione',

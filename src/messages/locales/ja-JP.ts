@@ -147,7 +147,7 @@ const messages: LocaleMessages = {
   'vms.bulk.loading': '選択した仮想マシンをエンジンから読み込み中…',
   'vms.bulk.started': '送信しました。進行状況は下または操作ドロワーで確認できます。',
   'vms.bulk.forceOffer': '仮想マシン {count} 台が時間内にシャットダウンしませんでした。',
-  'vms.bulk.force': 'これらの仮想マシンの電源をオフ',
+  'vms.bulk.force': 'シャットダウンしなかった仮想マシンの電源をオフ',
   'vms.migrate.title': '仮想マシンを移行',
   'vms.migrate.target': '移行先ホスト',
   'vms.migrate.auto': '自動 (エンジンがホストを選択)',

@@ -146,7 +146,7 @@ const messages: LocaleMessages = {
   'vms.bulk.loading': 'მონიშნული ვმ-ები იკითხება ძრავიდან…',
   'vms.bulk.started': 'გაიგზავნა. მიმდინარეობას თვალი ადევნეთ ქვემოთ ან ოპერაციების პანელში.',
   'vms.bulk.forceOffer': '{count} ვმ დროულად არ გამოირთო.',
-  'vms.bulk.force': 'ამ ვმ-ების ძალით გამორთვა',
+  'vms.bulk.force': 'გამოურთველი ვმ-ების ძალით გამორთვა',
   'vms.migrate.title': 'ვმ-ების მიგრაცია',
   'vms.migrate.target': 'სამიზნე ჰოსტი',
   'vms.migrate.auto': 'ავტომატურად (ჰოსტს ძრავა ირჩევს)',

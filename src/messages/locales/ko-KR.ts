@@ -144,7 +144,7 @@ const messages: LocaleMessages = {
   'vms.bulk.loading': '엔진에서 선택한 가상머신을 읽는 중…',
   'vms.bulk.started': '전송했습니다. 아래 또는 작업 창에서 진행 상황을 확인하십시오.',
   'vms.bulk.forceOffer': '가상머신 {count}개가 제시간에 종료되지 않았습니다.',
-  'vms.bulk.force': '이 가상머신의 전원 끄기',
+  'vms.bulk.force': '종료되지 않은 가상머신 전원 끔',
   'vms.migrate.title': '가상머신 마이그레이션',
   'vms.migrate.target': '대상 호스트',
   'vms.migrate.auto': '자동 (엔진이 호스트 선택)',

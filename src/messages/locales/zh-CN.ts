@@ -138,7 +138,7 @@ const messages: LocaleMessages = {
   'vms.bulk.loading': '正在从引擎读取所选虚拟机…',
   'vms.bulk.started': '已发送。可在下方或操作抽屉中查看进度。',
   'vms.bulk.forceOffer': '{count} 个虚拟机未能及时关闭。',
-  'vms.bulk.force': '为这些虚拟机断电',
+  'vms.bulk.force': '为未关闭的虚拟机断电',
   'vms.migrate.title': '迁移虚拟机',
   'vms.migrate.target': '目标主机',
   'vms.migrate.auto': '自动（由引擎选择主机）',
