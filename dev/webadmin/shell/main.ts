@@ -1240,10 +1240,7 @@ window.__webadmin = {
         const main =
           b.detailPlaceId === null
             ? { id: '' }
-            : hostEntity(
-                { id: '', name: '', address: '' } as Parameters<typeof hostEntity>[0],
-                mode,
-              );
+            : hostEntity({ id: '', name: '', address: '' }, mode);
         const { enabled, accessible } = runtime.evaluateButton(b, selectedEntities(list), main);
         return {
           id: b.id,
