@@ -150,7 +150,7 @@ test('drawer failures, Hosts view, Load & VMs and Activity show markup as text',
   await expect(frame.locator('table[aria-label="Virtual machines"] tbody tr')).toHaveCount(1);
   await frame.locator('#oc-vm-select-page').check();
   await frame.locator('#oc-bulk-start').click();
-  await frame.getByRole('button', { name: 'Start 1 VM(s)' }).click();
+  await frame.getByRole('button', { name: 'Start 1 VM' }).click();
   const card = frame.locator('section[data-operation-id]').first();
   await expect(card).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
   await expect(card).toContainText(markup('drawer-fault'));

@@ -141,7 +141,9 @@ export async function bulkStart(frame: FrameLocator, search: string, count: numb
   await expect.poll(async () => (await rowNames(frame)).length).toBe(count);
   await frame.locator('#oc-vm-select-page').check();
   await frame.locator('#oc-bulk-start').click();
-  await frame.getByRole('button', { name: `Start ${String(count)} VM(s)` }).click();
+  await frame
+    .getByRole('button', { name: `Start ${String(count)} ${count === 1 ? 'VM' : 'VMs'}` })
+    .click();
 }
 
 /** `onerror`/`onload` payloads set this flag on WebAdmin's window if they ever run. */
