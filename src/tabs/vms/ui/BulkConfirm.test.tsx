@@ -83,11 +83,11 @@ describe('BulkConfirm', () => {
         onCancel={vi.fn()}
       />,
     );
-    const send = screen.getByRole('list', { name: 'Will be sent to 400 VM(s)' });
+    const send = screen.getByRole('list', { name: 'Will be sent to 400 VMs' });
     const mounted = send.querySelectorAll('li').length;
     expect(mounted).toBeGreaterThan(0);
     expect(mounted).toBeLessThan(100);
     expect(send.querySelector('li')?.getAttribute('aria-setsize')).toBe('400');
-    expect(screen.getByRole('button', { name: 'Start 400 VM(s)' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Start 400 VMs' })).toBeTruthy();
   });
 });
