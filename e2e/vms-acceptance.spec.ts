@@ -328,7 +328,7 @@ test('CSV export of the large fleet (10,000 VMs) completes', async ({ webadmin, 
   await expect(frame.locator('#oc-csv-status')).toBeVisible();
   await webadmin.screenshot('vms-csv-progress');
   const file = await download;
-  await expect(frame.locator('#oc-csv-result')).toContainText('Exported 10000 VMs', {
+  await expect(frame.locator('#oc-csv-result')).toContainText('Exported 10,000 VMs', {
     timeout: 30_000,
   });
   const path = await file.path();
