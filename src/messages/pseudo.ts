@@ -79,7 +79,7 @@ function accent(nodes: MessageNode[]): MessageNode[] {
   });
 }
 
-/** `Start {count} VM(s)` → `[Šţáŕţ {count} ṼṀ(š) ·~·~·~·]`. */
+/** `Start {name}` → `[Šţáŕţ {name} ·~·~·]`: placeholders and plural syntax are kept as they are. */
 export function pseudoLocalize(english: string): string {
   const padding = Math.ceil(english.length * PSEUDO_GROWTH);
   const filler = '·~'.repeat(padding).slice(0, Math.max(0, padding - 2));
