@@ -7,7 +7,15 @@ import { defineConfig } from '@playwright/test';
  * given, each run takes its own port (5174 + pid offset). Workers inherit the environment set
  * here by the main process, so they agree on it.
  */
-process.env.E2E_PORT ??= String(5174 + (process.pid % 2000));
+// Chromium refuses some ports outright (ERR_UNSAFE_PORT): 6000, 6566, 6665–6669, 6679, 6697
+// lie in this range, so a pid landing on one moves to the next port Chromium accepts.
+const UNSAFE_PORTS = new Set([6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697]);
+function freePortFor(pid: number): number {
+  let port = 5174 + (pid % 2000);
+  while (UNSAFE_PORTS.has(port)) port++;
+  return port;
+}
+process.env.E2E_PORT ??= String(freePortFor(process.pid));
 const PORT = Number(process.env.E2E_PORT);
 // E2E_INSTALL_ROOT: serve the plugin from an installed tree instead of dist/ (npm run test:rpm
 // unpacks the RPM into a scratch root and runs e2e/install-smoke.spec.ts against it).

@@ -242,7 +242,23 @@ test.describe('host activation and resume', () => {
       .poll(async () => (await rest.hosts()).find((h) => h.name === EVACUATED)?.status, {
         timeout: 90_000,
       })
-      .toBe('maintenance');
+      .toBe('maintenance')
+      .catch(async (e: unknown) => {
+        const dump = await webadmin.page.evaluate(() => {
+          const out: Record<string, string | null> = {};
+          for (let i = 0; i < sessionStorage.length; i++) {
+            const k = sessionStorage.key(i) ?? '';
+            out[k] = sessionStorage.getItem(k);
+          }
+          return out;
+        });
+        console.log('DUMP', JSON.stringify(dump, null, 1));
+        console.log(
+          'REQS',
+          JSON.stringify((await engine.requests({ method: 'POST' })).map((r) => r.path)),
+        );
+        throw e;
+      });
 
     const migrations = await engine.requests({ method: 'POST', path: /\/vms\/[^/]+\/migrate$/ });
     expect(new Set(migrations.map((r) => r.path)).size).toBe(migrations.length);

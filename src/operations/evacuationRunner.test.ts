@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createOperationsStore } from './operationsStore';
 import type { JobOutcome, VmOpsPort, VmState } from './vmOpsPort';
-import { ActionError } from '../rest/errors';
+import { ActionError, ConnectionError } from '../rest/errors';
 import { createTranslator } from '../messages/catalogue';
 import { planEvacuation, type EvacuationInput } from './evacuationPlanner';
 import {
@@ -263,6 +263,65 @@ describe('driveEvacuation', () => {
     expect(engine.sent.filter((s) => s.id === 'vm2')).toEqual([]);
     expect(store.get(opId)?.items.find((i) => i.id === 'vm2')?.error).toMatch(/not sent again/);
     expect(engine.hosts.get('src')?.status).toBe('up');
+  });
+
+  it('a migration that got no answer but reached the engine is tracked to done, not failed', async () => {
+    const engine = fakeEngine();
+    const { deps, store, opId } = setup(engine, 2);
+    // The page goes away (or the network drops) after the engine took the request.
+    const migrate = engine.hostPort.vmMigrate.bind(engine.hostPort);
+    engine.hostPort.vmMigrate = async (vmId, hostId, options) => {
+      await migrate(vmId, hostId, options);
+      if (vmId === 'vm1') throw new ConnectionError('The engine could not be reached', 'network');
+    };
+    await driveEvacuation(deps, opId);
+    const vm1 = store.get(opId)?.items.find((i) => i.id === 'vm1');
+    expect(vm1?.state).toBe('done');
+    expect(engine.sent.filter((s) => s.id === 'vm1')).toHaveLength(1);
+    expect(engine.hosts.get('src')?.status).toBe('maintenance');
+  });
+
+  it('a migration that got no answer and never arrived fails with the send error, once', async () => {
+    const engine = fakeEngine();
+    const { deps, store, opId } = setup(engine, 2);
+    const migrate = engine.hostPort.vmMigrate.bind(engine.hostPort);
+    engine.hostPort.vmMigrate = (vmId, hostId, options) =>
+      vmId === 'vm2'
+        ? Promise.reject(
+            new ConnectionError('No answer from the engine within 30000 ms', 'timeout'),
+          )
+        : migrate(vmId, hostId, options);
+    await driveEvacuation(deps, opId);
+    const vm2 = store.get(opId)?.items.find((i) => i.id === 'vm2');
+    expect(vm2).toMatchObject({
+      state: 'failed',
+      error: 'No answer from the engine within 30000 ms',
+    });
+    expect(engine.sent.filter((s) => s.id === 'vm2')).toHaveLength(0);
+    expect(engine.hosts.get('src')?.status).toBe('up');
+  });
+
+  it('a deactivate that got no answer: the host status decides', async () => {
+    const engine = fakeEngine();
+    const { deps, store, opId } = setup(engine, 2);
+    const action = engine.hostPort.hostAction.bind(engine.hostPort);
+    engine.hostPort.hostAction = async (hostId, kind, options) => {
+      await action(hostId, kind, options);
+      throw new ConnectionError('The engine could not be reached', 'network');
+    };
+    await driveEvacuation(deps, opId);
+    expect(store.get(opId)?.items.find((i) => i.entity === 'host')?.state).toBe('done');
+    expect(engine.sent.filter((s) => s.kind === 'deactivate')).toHaveLength(1);
+
+    const lost = fakeEngine();
+    const second = setup(lost, 2);
+    lost.hostPort.hostAction = () =>
+      Promise.reject(new ConnectionError('The engine could not be reached', 'network'));
+    await driveEvacuation(second.deps, second.opId);
+    expect(second.store.get(second.opId)?.items.find((i) => i.entity === 'host')).toMatchObject({
+      state: 'failed',
+      error: 'The engine could not be reached',
+    });
   });
 
   it('sends the force flag only for VMs whose migration mode is manual only', async () => {

@@ -23,6 +23,7 @@ import {
   type OperationsStore,
 } from './operationsStore';
 import { newCorrelationId } from './vmBulkRunner';
+import { isDefinitiveRejection } from '../rest/bulk';
 import type { VmOpsPort, VmState } from './vmOpsPort';
 import { ActionError } from '../rest/errors';
 import type { HostsMessageKey } from '../messages/hosts';
@@ -309,8 +310,12 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
 
   const statusText = (s: string): string => t(`vms.status.${s}` as VmsMessageKey);
 
-  /** Polls one VM until it is up on its target, or the migration evidently failed. */
-  const trackVm = async (id: string, resumed: boolean): Promise<void> => {
+  /**
+   * Polls one VM until it is up on its target, or the migration evidently failed. `unconfirmed`:
+   * the request left (or may have) without an answer from the engine, so only the engine's own
+   * trace tells whether it arrived; `sendError` is what went wrong on the way.
+   */
+  const trackVm = async (id: string, unconfirmed: boolean, sendError?: string): Promise<void> => {
     const target = meta.targets[id];
     const source = meta.sources[id];
     let moved = false;
@@ -386,8 +391,8 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
           });
           return;
         }
-        if (resumed && !job && !moved && it.state === 'sent' && ticks >= 6) {
-          finish(id, { state: 'failed', error: t('hosts.evac.unconfirmed') });
+        if (unconfirmed && !job && !moved && ticks >= 6) {
+          finish(id, { state: 'failed', error: sendError ?? t('hosts.evac.unconfirmed') });
           return;
         }
       }
@@ -420,10 +425,14 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
         ...(meta.force?.[id] ? { force: true } : {}),
       });
     } catch (error) {
-      finish(id, {
-        state: 'failed',
-        error: errorText(error),
-      });
+      if (isDefinitiveRejection(error)) {
+        finish(id, { state: 'failed', error: errorText(error) });
+        return;
+      }
+      // No answer (the page going away, the network, a timeout, a 5xx): the engine may have
+      // started the migration. Follow the VM and the job instead of recording a failure the
+      // engine may never have had; the item stays `sent` so another page resumes it the same way.
+      await trackVm(id, true, errorText(error));
       return;
     }
     patch(id, { state: 'in_progress', detail: t('hosts.evac.item.sent') });
@@ -435,7 +444,7 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
   const tasks: (() => Promise<void>)[] = [
     ...first.items
       .filter((i) => i.entity === 'vm' && !isItemFinished(i) && i.actionSentAt !== undefined)
-      .map((i) => () => trackVm(i.id, true)),
+      .map((i) => () => trackVm(i.id, i.state === 'sent')),
     ...first.items
       .filter((i) => i.entity === 'vm' && i.state === 'pending' && i.actionSentAt === undefined)
       .map((i) => () => migrateOne(i.id)),
@@ -508,19 +517,41 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
       try {
         await hostPort.hostAction(id, 'deactivate', { correlationId: h.correlationId });
       } catch (error) {
-        finish(id, {
-          state: 'failed',
-          error: errorText(error),
+        if (isDefinitiveRejection(error)) {
+          finish(id, { state: 'failed', error: errorText(error) });
+          return;
+        }
+        // No answer: the host's status says whether the engine got it.
+        await waitForHost(id, 'maintenance', deps.hostTimeoutMs, {
+          unchanged: 'up',
+          sendError: errorText(error),
         });
         return;
       }
       patch(id, { state: 'in_progress' });
     }
-    await waitForHost(id, 'maintenance', deps.hostTimeoutMs);
+    const current = item(id);
+    await waitForHost(
+      id,
+      'maintenance',
+      deps.hostTimeoutMs,
+      current?.state === 'sent' ? { unchanged: 'up' } : undefined,
+    );
   }
 
-  async function waitForHost(id: string, wanted: string, timeoutMs: number): Promise<void> {
+  /**
+   * `unconfirmed`: the deactivate got no answer, so a host still `unchanged` after a few polls
+   * never received it; the item fails with `sendError` instead of waiting out the timeout.
+   */
+  async function waitForHost(
+    id: string,
+    wanted: string,
+    timeoutMs: number,
+    unconfirmed?: { unchanged: string; sendError?: string },
+  ): Promise<void> {
+    let ticks = 0;
     for (;;) {
+      ticks++;
       if (aborted()) return;
       const h = item(id);
       if (!h || isItemFinished(h)) return;
@@ -536,7 +567,17 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
           finish(id, { state: 'done', progress: 100, detail: text });
           return;
         }
-        if (h.detail !== text) patch(id, { state: 'in_progress', detail: text });
+        if (unconfirmed && state.status !== unconfirmed.unchanged) unconfirmed = undefined;
+        if (unconfirmed && ticks >= 6) {
+          finish(id, {
+            state: 'failed',
+            error: unconfirmed.sendError ?? t('vms.op.unconfirmed'),
+          });
+          return;
+        }
+        if (unconfirmed === undefined && h.detail !== text) {
+          patch(id, { state: 'in_progress', detail: text });
+        }
         if (now() - sentAt > timeoutMs) {
           finish(id, {
             state: 'failed',

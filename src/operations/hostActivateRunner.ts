@@ -3,6 +3,7 @@
  * `activate` once (claimed with `actionSentAt` before the request leaves) and tracked until `up`.
  * Hosts in another state are listed as skipped with the reason. Run and resume share one path.
  */
+import { isDefinitiveRejection } from '../rest/bulk';
 import { PAGE_ID, createOperationDriver, releaseLease, tryAcquireLease } from './lease';
 import {
   isItemFinished,
@@ -107,8 +108,14 @@ async function drive(deps: ActivationDeps, opId: string, signal: AbortSignal): P
     tryAcquireLease(storage, opId, PAGE_ID, now());
   };
 
-  const track = async (id: string): Promise<void> => {
+  /**
+   * Follows one host until it is up. `unconfirmed`: the activate got no answer, so a host still
+   * in maintenance after a few polls never received it and fails with `sendError`.
+   */
+  const track = async (id: string, unconfirmed: boolean, sendError?: string): Promise<void> => {
+    let ticks = 0;
     for (;;) {
+      ticks++;
       if (aborted()) return;
       const it = item(id);
       if (!it || isItemFinished(it)) return;
@@ -128,6 +135,15 @@ async function drive(deps: ActivationDeps, opId: string, signal: AbortSignal): P
           });
           return;
         }
+        if (unconfirmed && h.status !== 'maintenance') unconfirmed = false;
+        if (unconfirmed && ticks >= 6) {
+          patch(id, {
+            state: 'failed',
+            error: sendError ?? t('vms.op.unconfirmed'),
+            finishedAt: now(),
+          });
+          return;
+        }
         if (now() - (it.actionSentAt ?? now()) > deps.timeoutMs) {
           patch(id, {
             state: 'failed',
@@ -140,7 +156,7 @@ async function drive(deps: ActivationDeps, opId: string, signal: AbortSignal): P
           return;
         }
         const detail = t('hosts.activate.item.waiting', { status: text });
-        if (it.detail !== detail) patch(id, { state: 'in_progress', detail });
+        if (!unconfirmed && it.detail !== detail) patch(id, { state: 'in_progress', detail });
       } catch {
         // Retried next tick.
       }
@@ -155,16 +171,21 @@ async function drive(deps: ActivationDeps, opId: string, signal: AbortSignal): P
     try {
       await hostPort.hostAction(id, 'activate', { correlationId: it.correlationId });
     } catch (error) {
-      patch(id, { state: 'failed', error: errorText(error), finishedAt: now() });
+      if (isDefinitiveRejection(error)) {
+        patch(id, { state: 'failed', error: errorText(error), finishedAt: now() });
+        return;
+      }
+      // No answer: the engine may have it. The host's status tells; the item stays `sent`.
+      await track(id, true, errorText(error));
       return;
     }
-    await track(id);
+    await track(id, false);
   };
 
   const tasks: (() => Promise<void>)[] = [
     ...first.items
       .filter((i) => !isItemFinished(i) && i.actionSentAt !== undefined)
-      .map((i) => () => track(i.id)),
+      .map((i) => () => track(i.id, i.state === 'sent')),
     ...first.items
       .filter((i) => i.state === 'pending' && i.actionSentAt === undefined)
       .map((i) => () => activateOne(i.id)),

@@ -306,6 +306,10 @@ export class Transport {
         // would hold the request open instead of letting us report the ended session. A 3.x
         // REST session still needs its JSESSIONID cookie.
         credentials: headers.has('Authorization') ? 'omit' : 'same-origin',
+        // An action outlives the page that sent it: a reload or a closed dialog must not cancel
+        // a POST already recorded as sent, or the record and the engine disagree. Action bodies
+        // are far below the 64 KiB keepalive budget.
+        ...(spec.action !== undefined ? { keepalive: true } : {}),
       });
     } catch (error) {
       if (spec.signal?.aborted) {

@@ -92,3 +92,24 @@ describe('an action is sent once, whatever happens to its answer', () => {
     });
   }
 });
+
+describe('an action outlives the page that sent it', () => {
+  it('actions go out with keepalive, so a reload does not cancel a POST recorded as sent; reads do not', async () => {
+    const seen: { method: string; keepalive: boolean }[] = [];
+    const token = env.engine.issueToken();
+    const c = createEngineClient({
+      baseUrl: env.baseUrl,
+      credentials: () => ({ kind: 'bearer', token }),
+      fetch: (input, init) => {
+        seen.push({ method: init?.method ?? 'GET', keepalive: init?.keepalive === true });
+        return fetch(input, init);
+      },
+    });
+    await c.vmStart(vmIn('down'));
+    await c.hostList();
+    expect(seen).toEqual([
+      { method: 'POST', keepalive: true },
+      { method: 'GET', keepalive: false },
+    ]);
+  });
+});
