@@ -352,3 +352,78 @@ describe('driveEvacuation', () => {
     expect(store.get(opId)?.items.find((i) => i.entity === 'host')?.state).toBe('failed');
   });
 });
+
+describe('driveEvacuation fails closed when the browser refuses to store the record', () => {
+  /** Makes writes of the record itself throw (quota) from now on; lease and meta still work. */
+  function breakRecordWrites(storage: StorageLike & { map: Map<string, string> }): void {
+    const setItem = storage.setItem.bind(storage);
+    storage.setItem = (k, v) => {
+      if (k === 'ops-center:operations') throw new DOMException('quota', 'QuotaExceededError');
+      setItem(k, v);
+    };
+  }
+
+  it('sends no migration and no deactivate when the first pre-send mark cannot be stored', async () => {
+    const engine = fakeEngine();
+    const { deps, store, storage, opId } = setup(engine, 2);
+    breakRecordWrites(storage);
+    await driveEvacuation(deps, opId);
+    expect(engine.sent).toEqual([]);
+    const op = store.get(opId);
+    expect(op?.stoppedReason).toBe('storage');
+    expect(op?.items.filter((i) => i.state === 'pending')).toEqual([]);
+    expect(op?.items.find((i) => i.entity === 'host')?.state).toBe('cancelled');
+    expect(engine.hosts.get('src')?.status).toBe('up');
+    // What the browser kept says nothing was sent, so a reloaded page cannot believe otherwise.
+    const reloaded = createOperationsStore(storage).get(opId);
+    expect(reloaded?.items.every((i) => i.actionSentAt === undefined)).toBe(true);
+  });
+
+  it('tracks the migrations already sent to the end, and sends nothing more', async () => {
+    const engine = fakeEngine();
+    const { deps, store, storage, opId } = setup(engine, 2);
+    const migrate = engine.hostPort.vmMigrate.bind(engine.hostPort);
+    deps.hostPort = {
+      ...engine.hostPort,
+      vmMigrate: async (vmId, hostId, options) => {
+        // The storage fills up while the first migration is on its way.
+        if (engine.sent.length === 0) breakRecordWrites(storage);
+        await migrate(vmId, hostId, options);
+      },
+    };
+    await driveEvacuation(deps, opId);
+    const migrations = engine.sent.filter((s) => s.kind === 'migrate');
+    expect(migrations).toHaveLength(1);
+    const first = migrations[0]?.id ?? '';
+    const op = store.get(opId);
+    expect(op?.stoppedReason).toBe('storage');
+    expect(op?.items.find((i) => i.id === first)?.state).toBe('done');
+    expect(op?.items.filter((i) => i.entity === 'vm' && i.state === 'cancelled')).toHaveLength(
+      op ? op.items.filter((i) => i.entity === 'vm' && i.state !== 'skipped').length - 1 : -1,
+    );
+    expect(engine.sent.some((s) => s.kind === 'deactivate')).toBe(false);
+    expect(op?.state).not.toBe('running');
+  });
+
+  it('does not deactivate the host when its pre-send mark cannot be stored', async () => {
+    const engine = fakeEngine();
+    const { deps, store, storage, opId } = setup(engine, 2);
+    const resident = engine.hostPort.residentVms.bind(engine.hostPort);
+    deps.hostPort = {
+      ...engine.hostPort,
+      residentVms: async (name, signal) => {
+        // Every migration is done; the storage fills up right before the host is claimed.
+        const out = await resident(name, signal);
+        breakRecordWrites(storage);
+        return out;
+      },
+    };
+    await driveEvacuation(deps, opId);
+    expect(engine.sent.filter((s) => s.kind === 'migrate').length).toBeGreaterThan(0);
+    expect(engine.sent.some((s) => s.kind === 'deactivate')).toBe(false);
+    expect(engine.hosts.get('src')?.status).toBe('up');
+    const op = store.get(opId);
+    expect(op?.stoppedReason).toBe('storage');
+    expect(op?.items.find((i) => i.entity === 'host')?.state).toBe('cancelled');
+  });
+});

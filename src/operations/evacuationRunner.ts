@@ -300,11 +300,53 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
     patch(id, { finishedAt: now(), ...p });
   };
 
-  /** pending → sent, atomically; false when it was cancelled or claimed elsewhere. */
+  /** Set once the browser refused the pre-send mark: nothing more is sent by this run. */
+  let storageRefused = false;
+
+  /**
+   * The browser would not store the pre-send mark: send nothing more. Every migration and host
+   * not sent yet is cancelled, and the record says why (in this page: the storage that refused
+   * cannot tell the others). What was already sent keeps being tracked.
+   */
+  const stopForStorage = (): void => {
+    storageRefused = true;
+    const op = store.get(opId);
+    if (!op) return;
+    const items = op.items.map((i): OperationItem => {
+      if (i.state !== 'pending' || i.actionSentAt !== undefined) return i;
+      return {
+        ...i,
+        state: 'cancelled',
+        finishedAt: now(),
+        detail:
+          i.entity === 'host'
+            ? t('hosts.evac.stepSkipped.cancelled')
+            : t('hosts.evac.item.cancelled'),
+      };
+    });
+    store.update(opId, {
+      stoppedReason: 'storage',
+      items,
+      steps: deriveSteps({ ...op, items }, t),
+    });
+  };
+
+  /**
+   * pending → sent with `actionSentAt`, in one checked write stored BEFORE the request leaves.
+   * False when it was cancelled or claimed elsewhere, or when the browser refused the write (then
+   * the run stops sending).
+   */
   const claim = (id: string): boolean => {
-    const current = item(id);
-    if (current?.state !== 'pending' || current.actionSentAt !== undefined) return false;
-    patch(id, { state: 'sent', actionSentAt: now() });
+    if (storageRefused) return false;
+    const marked = store.markSending(opId, [id], now());
+    if (marked === undefined) {
+      stopForStorage();
+      return false;
+    }
+    if (marked.length === 0) return false;
+    const rec = store.get(opId);
+    if (rec) store.update(opId, { steps: deriveSteps(rec, t) });
+    tryAcquireLease(storage, opId, PAGE_ID, now());
     return true;
   };
 

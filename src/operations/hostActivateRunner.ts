@@ -164,10 +164,31 @@ async function drive(deps: ActivationDeps, opId: string, signal: AbortSignal): P
     }
   };
 
+  /** Set once the browser refused the pre-send mark: nothing more is sent by this run. */
+  let storageRefused = false;
+
   const activateOne = async (id: string): Promise<void> => {
     const it = item(id);
     if (it?.state !== 'pending' || it.actionSentAt !== undefined || aborted()) return;
-    patch(id, { state: 'sent', actionSentAt: now() });
+    if (storageRefused) return;
+    // Fail closed: the mark that this host is being sent is stored before the request leaves.
+    const marked = store.markSending(opId, [id], now());
+    if (marked === undefined) {
+      // Nothing more is sent; hosts already sent are still tracked. The record says why.
+      storageRefused = true;
+      const op = store.get(opId);
+      store.update(opId, {
+        stoppedReason: 'storage',
+        items: (op?.items ?? []).map((i): OperationItem =>
+          i.state === 'pending' && i.actionSentAt === undefined
+            ? { ...i, state: 'cancelled', finishedAt: now() }
+            : i,
+        ),
+      });
+      return;
+    }
+    if (marked.length === 0) return;
+    tryAcquireLease(storage, opId, PAGE_ID, now());
     try {
       await hostPort.hostAction(id, 'activate', { correlationId: it.correlationId });
     } catch (error) {
