@@ -15,6 +15,7 @@ import { createEngineHostOpsPort } from './engineHostOpsPort';
 import { createEngineVmOpsPort } from './engineVmOpsPort';
 import { resumeEvacuations, type EvacuationDeps, type HostsTranslate } from './evacuationRunner';
 import { resumeActivations, type ActivationDeps } from './hostActivateRunner';
+import { createEngineClonePort, resumeClones, type CloneDeps } from './vmCloneRunner';
 import { operationsStore, type OperationsStore } from './operationsStore';
 import { resumeOperations, type RunnerDeps, type Translate } from './vmBulkRunner';
 import { TRACK_INTERVAL_MS } from './vmTracker';
@@ -25,6 +26,7 @@ export interface RunnerSet {
   vm: RunnerDeps;
   evacuation: EvacuationDeps;
   activation: ActivationDeps;
+  clone: CloneDeps;
 }
 
 interface StorageLike {
@@ -85,6 +87,15 @@ export function createRunnerDeps(input: {
       pollMs,
       timeoutMs: HOST_TIMEOUT_MS,
     },
+    clone: {
+      port: createEngineClonePort(client, vmPort),
+      store,
+      storage,
+      t,
+      shutdownTimeoutMs: config.shutdownTimeoutSec * 1000,
+      startTimeoutMs: 5 * 60_000,
+      pollMs: TRACK_INTERVAL_MS,
+    },
   };
 }
 
@@ -93,6 +104,7 @@ export function resumeAll(deps: RunnerSet, signal?: AbortSignal): void {
   resumeOperations(deps.vm, signal);
   resumeEvacuations(deps.evacuation, signal);
   resumeActivations(deps.activation, signal);
+  resumeClones(deps.clone, signal);
 }
 
 export function hasUnfinished(store: OperationsStore = operationsStore): boolean {

@@ -4,18 +4,22 @@
  * and the clone if asked. Every step is written to the operations record; a failed step stops the
  * flow and the record says what state everything is in.
  *
- * Only the page that started it drives it. A page that finds it unfinished (the first one was
- * closed) does not guess: it marks the interrupted step failed with the engine's current state of
- * both VMs, and sends nothing (never twice).
+ * Driven like every other kind (one page holds the lease; `resumeAll` picks it up after a reload,
+ * on whichever page the admin is). Run and resume are the same path: each step that sends a
+ * request is marked `running` in a checked write BEFORE the request leaves, so a page that finds
+ * it marked never sends it again; it only re-derives from the engine where the flow is (the
+ * original's status, whether a VM with the clone's name exists and whether it is still locked,
+ * the job of the step's correlation id). A refused write sends nothing and says why.
  */
 import type { EngineClient } from '../rest/client';
+import { isDefinitiveRejection } from '../rest/bulk';
 import { FaultError } from '../rest/errors';
-import type { Vm } from '../rest/models';
 import { searchQuery } from '../rest/search';
 import type { VmsMessageKey } from '../messages/vms';
-import { PAGE_ID, isLeaseHeldByOther, releaseLease, tryAcquireLease } from './lease';
+import { PAGE_ID, createOperationDriver, releaseLease, tryAcquireLease } from './lease';
 import type { OperationRecord, OperationStep, OperationsStore } from './operationsStore';
 import { newCorrelationId, type Translate } from './vmBulkRunner';
+import type { VmOpsPort, VmState } from './vmOpsPort';
 
 export const CLONE_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 
@@ -44,14 +48,45 @@ export function suggestCloneName(name: string): string {
   return `${name}-clone`.slice(0, 64);
 }
 
+/** What a safe clone needs from the engine besides the VM port (shutdown, start, reads, jobs). */
+export interface ClonePort {
+  vm: VmOpsPort;
+  /** Sends the clone once (no retries of POSTs); rejects like `VmOpsPort.sendAction`. */
+  cloneVm(vmId: string, name: string, options: { correlationId: string }): Promise<void>;
+  /** The VM with this name (compared case-insensitively, like the engine), if there is one. */
+  findByName(name: string, signal?: AbortSignal): Promise<VmState | undefined>;
+}
+
+export function createEngineClonePort(client: EngineClient, vm: VmOpsPort): ClonePort {
+  return {
+    vm,
+    async cloneVm(vmId, name, { correlationId }) {
+      // No signal on purpose: an aborted POST may still have reached the engine.
+      await client.vmClone(vmId, { name, correlationId });
+    },
+    async findByName(name, signal) {
+      const found = await client.vmList({
+        search: searchQuery().where('name', name),
+        ...(signal ? { signal } : {}),
+      });
+      const vm = found.find((v) => v.name.toLowerCase() === name.toLowerCase());
+      return vm ? { id: vm.id, name: vm.name, status: vm.status } : undefined;
+    },
+  };
+}
+
 export interface CloneDeps {
-  client: EngineClient;
+  port: ClonePort;
   store: OperationsStore;
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
   t: Translate;
   shutdownTimeoutMs: number;
   startTimeoutMs: number;
+  /** How long the clone may take to appear and unlock (default 10 min). */
+  cloneTimeoutMs?: number;
   pollMs?: number;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 type StepKey = 'shutdown' | 'waitDown' | 'clone' | 'waitClone' | 'restart' | 'startClone';
@@ -120,119 +155,334 @@ export function createCloneOperation(
   return id;
 }
 
-const wait = (ms: number): Promise<void> =>
+const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
-    setTimeout(resolve, ms);
+    if (signal?.aborted) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
   });
 
-export async function runCloneOperation(deps: CloneDeps, opId: string): Promise<void> {
-  const { client, store, t } = deps;
-  if (!tryAcquireLease(deps.storage, opId, PAGE_ID, Date.now())) return;
-  const heartbeat = setInterval(() => {
-    tryAcquireLease(deps.storage, opId, PAGE_ID, Date.now());
-  }, 2000);
+/**
+ * Leaves the flow without failing a step: `aborted` when the page goes away (the next page
+ * resumes it), `refused` after the browser refused a pre-send mark.
+ */
+class Stop extends Error {
+  constructor(readonly why: 'aborted' | 'refused') {
+    super(why);
+  }
+}
+
+/** Indexes of the steps in the record. */
+const SHUTDOWN = 0;
+const WAIT_DOWN = 1;
+const CLONE = 2;
+const WAIT_CLONE = 3;
+const RESTART = 4;
+const START_CLONE = 5;
+
+async function drive(deps: CloneDeps, opId: string, signal: AbortSignal): Promise<void> {
+  const { port, store, storage, t } = deps;
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? defaultSleep;
+  const pollMs = deps.pollMs ?? 1000;
+  const aborted = (): boolean => signal.aborted;
   const op = store.get(opId);
   const item = op?.items[0];
-  if (!op || !item) return;
+  if (op?.kind !== 'vm-clone' || !item || op.state !== 'running') return;
+  if (!tryAcquireLease(storage, opId, PAGE_ID, now())) return;
+  const renew = (): void => {
+    tryAcquireLease(storage, opId, PAGE_ID, now());
+  };
+  // A POST may take longer than the lease: keep it while waiting for an answer.
+  const heartbeat = setInterval(renew, 2000);
   const vmId = item.id;
   const cloneName = item.target ?? '';
   const wasRunning = item.detail !== 'down';
   const corr = (n: number): string => `${op.correlationId}-${String(n)}`;
 
+  const stepState = (i: number): OperationStep['state'] =>
+    store.get(opId)?.steps?.[i]?.state ?? 'pending';
   const setStep = (i: number, state: OperationStep['state'], detail?: string): void => {
+    const current = store.get(opId)?.steps?.[i];
+    if (current?.state === state && current.detail === detail) return;
     const steps = (store.get(opId)?.steps ?? []).map((s, j) =>
       j === i ? { name: s.name, state, ...(detail !== undefined ? { detail } : {}) } : s,
     );
     store.update(opId, { steps });
   };
-  const statusText = (vm: Vm | null | undefined): string =>
-    vm ? t(`vms.status.${vm.status}` as VmsMessageKey) : t('vms.op.vanished');
-  const findClone = async (): Promise<Vm | undefined> =>
-    (await client.vmList({ search: searchQuery().where('name', cloneName) })).find(
-      (v) => v.name.toLowerCase() === cloneName.toLowerCase(),
-    );
+  const statusText = (status: string | undefined): string =>
+    status !== undefined ? t(`vms.status.${status}` as VmsMessageKey) : t('vms.op.vanished');
 
-  let step = 0;
+  /**
+   * Fail closed: step `i`'s request is recorded as sent (step `running`, the item's
+   * `actionSentAt` on the first send) in one write, checked, before it leaves. When the browser
+   * refuses, nothing is sent and the operation stops saying why.
+   */
+  const markSent = (i: number): void => {
+    const rec = store.get(opId);
+    const steps = (rec?.steps ?? []).map((s, j) =>
+      j === i ? { name: s.name, state: 'running' as const } : s,
+    );
+    const items = (rec?.items ?? []).map((it) =>
+      it.id === vmId
+        ? { ...it, state: 'in_progress' as const, actionSentAt: it.actionSentAt ?? now() }
+        : it,
+    );
+    store.update(opId, { steps, items });
+    if (!store.writable()) {
+      store.update(opId, { stoppedReason: 'storage' });
+      throw new Stop('refused');
+    }
+  };
+
+  /** Sends once. No answer is not a failure: the engine may have it, the next reads tell. */
+  const send = async (request: () => Promise<void>): Promise<string | undefined> => {
+    try {
+      await request();
+      return undefined;
+    } catch (error) {
+      if (isDefinitiveRejection(error)) throw error;
+      return errorText(error);
+    }
+  };
+
+  const readVm = async (id: string): Promise<VmState | undefined> => {
+    for (;;) {
+      if (aborted()) throw new Stop('aborted');
+      try {
+        return (await port.vm.readVms([id], signal))[0];
+      } catch {
+        // Retried next tick: a read never changes anything.
+        await sleep(pollMs, signal);
+      }
+    }
+  };
+
+  /**
+   * Polls a VM until `wanted`, showing its status on step `i`. While it stays `from` (the
+   * request may never have left: `unconfirmed`), the job of `correlationId` decides: failed, or
+   * no trace of it after several polls, ends the flow.
+   */
+  const waitVm = async (
+    id: string,
+    wanted: string,
+    i: number,
+    timeoutMs: number,
+    since: number,
+    track?: { correlationId: string; from: string; unconfirmed?: string | undefined },
+  ): Promise<VmState> => {
+    let ticks = 0;
+    for (;;) {
+      renew();
+      const vm = await readVm(id);
+      if (!vm) throw new Error(t('vms.op.vanished'));
+      if (vm.status === wanted) return vm;
+      ticks++;
+      setStep(i, 'running', statusText(vm.status));
+      if (track && vm.status === track.from && ticks % 3 === 0) {
+        const job = await port.vm.jobOutcome(track.correlationId, signal).catch(() => undefined);
+        if (job?.status === 'failed')
+          throw new Error(
+            job.error ??
+              t('vms.op.unexpected', { status: statusText(vm.status), target: statusText(wanted) }),
+          );
+        if (!job && track.unconfirmed !== undefined && ticks >= 6)
+          throw new Error(track.unconfirmed || t('vms.op.unconfirmed'));
+      }
+      if (now() - since > timeoutMs)
+        throw new Error(
+          t('vms.op.timeout', {
+            target: statusText(wanted),
+            seconds: Math.round(timeoutMs / 1000),
+            status: statusText(vm.status),
+          }),
+        );
+      await sleep(pollMs, signal);
+    }
+  };
+
+  let step = SHUTDOWN;
   try {
     // 1-2: shut down and wait for down.
-    const original = await client.vmGet(vmId);
-    if (original.status === 'down') {
-      setStep(0, 'skipped', t('vms.clone.notRunning'));
-      setStep(1, 'skipped', t('vms.clone.notRunning'));
-    } else {
-      setStep(0, 'running');
-      store.updateItem(opId, vmId, { state: 'sent', actionSentAt: Date.now() });
-      await client.vmShutdown(vmId, { correlationId: corr(1) });
-      setStep(0, 'done');
-      step = 1;
-      setStep(1, 'running');
-      await client.waitForStatus({ kind: 'vm', id: vmId }, 'down', {
-        timeout: deps.shutdownTimeoutMs,
-        onPoll: (vm) => {
-          setStep(1, 'running', statusText(vm));
-        },
-      });
-      setStep(1, 'done');
-    }
-    // 3-4: clone and wait until the clone exists and its disks are unlocked.
-    step = 2;
-    setStep(2, 'running');
-    store.updateItem(opId, vmId, { state: 'in_progress' });
-    await client.vmClone(vmId, { name: cloneName, correlationId: corr(2) });
-    setStep(2, 'done');
-    step = 3;
-    setStep(3, 'running');
-    const deadline = Date.now() + 10 * 60_000;
-    let clone = await findClone();
-    while (clone?.status !== 'down') {
-      if (Date.now() > deadline)
-        throw new Error(
-          t('vms.op.timeout', { target: 'down', seconds: 600, status: statusText(clone) }),
+    if (stepState(SHUTDOWN) === 'pending') {
+      const original = await readVm(vmId);
+      if (!original) throw new Error(t('vms.op.vanished'));
+      if (original.status === 'down') {
+        setStep(SHUTDOWN, 'skipped', t('vms.clone.notRunning'));
+        setStep(WAIT_DOWN, 'skipped', t('vms.clone.notRunning'));
+      } else {
+        markSent(SHUTDOWN);
+        const noAnswer = await send(() =>
+          port.vm.sendAction(vmId, 'shutdown', { correlationId: corr(1) }),
         );
-      setStep(3, 'running', statusText(clone));
-      await wait(deps.pollMs ?? 1000);
-      clone = await findClone();
+        step = WAIT_DOWN;
+        setStep(WAIT_DOWN, 'running');
+        await waitVm(vmId, 'down', WAIT_DOWN, deps.shutdownTimeoutMs, now(), {
+          correlationId: corr(1),
+          from: original.status,
+          ...(noAnswer !== undefined ? { unconfirmed: noAnswer } : {}),
+        });
+        setStep(SHUTDOWN, 'done');
+        setStep(WAIT_DOWN, 'done');
+      }
+    } else if (stepState(WAIT_DOWN) !== 'done' && stepState(WAIT_DOWN) !== 'skipped') {
+      // Resumed after the shutdown was sent: only wait, from the engine's state.
+      step = WAIT_DOWN;
+      setStep(WAIT_DOWN, 'running');
+      await waitVm(vmId, 'down', WAIT_DOWN, deps.shutdownTimeoutMs, item.actionSentAt ?? now(), {
+        correlationId: corr(1),
+        from: 'up',
+        unconfirmed: '',
+      });
+      setStep(SHUTDOWN, 'done');
+      setStep(WAIT_DOWN, 'done');
     }
-    setStep(3, 'done');
+
+    // 3-4: clone, and wait until the clone exists and its disks are unlocked (down).
+    step = CLONE;
+    let cloneUnconfirmed: string | undefined;
+    if (stepState(CLONE) === 'pending') {
+      markSent(CLONE);
+      cloneUnconfirmed = await send(() =>
+        port.cloneVm(vmId, cloneName, { correlationId: corr(2) }),
+      );
+      if (cloneUnconfirmed === undefined) setStep(CLONE, 'done');
+    } else if (stepState(CLONE) === 'running') {
+      // Sent by a page that went away before the answer: the engine says whether it arrived.
+      cloneUnconfirmed = '';
+    }
+    step = WAIT_CLONE;
+    let clone: VmState | undefined;
+    if (stepState(WAIT_CLONE) !== 'done') {
+      setStep(WAIT_CLONE, 'running');
+      const since = now();
+      const timeoutMs = deps.cloneTimeoutMs ?? 10 * 60_000;
+      let ticks = 0;
+      for (;;) {
+        if (aborted()) throw new Stop('aborted');
+        renew();
+        ticks++;
+        try {
+          clone = await port.findByName(cloneName, signal);
+        } catch {
+          clone = undefined;
+          if (aborted()) throw new Stop('aborted');
+          await sleep(pollMs, signal);
+          continue;
+        }
+        if (clone) {
+          if (stepState(CLONE) === 'running') setStep(CLONE, 'done');
+          // `image_locked` while its disks are copied.
+          if (clone.status === 'down') break;
+          setStep(WAIT_CLONE, 'running', statusText(clone.status));
+        } else if (ticks % 3 === 0 || cloneUnconfirmed !== undefined) {
+          const job = await port.vm.jobOutcome(corr(2), signal).catch(() => undefined);
+          if (job?.status === 'failed') throw new Error(job.error ?? t('vms.clone.cloneMissing'));
+          if (job?.status === 'finished' && ticks >= 3)
+            throw new Error(t('vms.clone.cloneMissing'));
+          if (!job && cloneUnconfirmed !== undefined && ticks >= 6)
+            throw new Error(cloneUnconfirmed || t('vms.op.unconfirmed'));
+        }
+        if (now() - since > timeoutMs)
+          throw new Error(
+            t('vms.op.timeout', {
+              target: statusText('down'),
+              seconds: Math.round(timeoutMs / 1000),
+              status: statusText(clone?.status),
+            }),
+          );
+        await sleep(pollMs, signal);
+      }
+      setStep(WAIT_CLONE, 'done');
+    }
+
     // 5: start the original again if it was running.
-    step = 4;
-    if (wasRunning) {
-      setStep(4, 'running');
-      await client.vmStart(vmId, { correlationId: corr(3) });
-      await client.waitForStatus({ kind: 'vm', id: vmId }, 'up', {
-        timeout: deps.startTimeoutMs,
-        onPoll: (vm) => {
-          setStep(4, 'running', statusText(vm));
-        },
+    step = RESTART;
+    if (!wasRunning) {
+      if (stepState(RESTART) === 'pending') setStep(RESTART, 'skipped', t('vms.clone.notNeeded'));
+    } else if (stepState(RESTART) === 'pending') {
+      const original = await readVm(vmId);
+      if (!original) throw new Error(t('vms.op.vanished'));
+      if (original.status === 'up') setStep(RESTART, 'done');
+      else {
+        markSent(RESTART);
+        const noAnswer = await send(() =>
+          port.vm.sendAction(vmId, 'start', { correlationId: corr(3) }),
+        );
+        await waitVm(vmId, 'up', RESTART, deps.startTimeoutMs, now(), {
+          correlationId: corr(3),
+          from: original.status,
+          ...(noAnswer !== undefined ? { unconfirmed: noAnswer } : {}),
+        });
+        setStep(RESTART, 'done');
+      }
+    } else if (stepState(RESTART) === 'running') {
+      await waitVm(vmId, 'up', RESTART, deps.startTimeoutMs, now(), {
+        correlationId: corr(3),
+        from: 'down',
+        unconfirmed: '',
       });
-      setStep(4, 'done');
-    } else setStep(4, 'skipped', t('vms.clone.notNeeded'));
-    // 6: start the clone if asked.
-    step = 5;
-    if (store.get(opId)?.steps?.[5]?.state === 'pending') {
-      setStep(5, 'running');
-      await client.vmStart(clone.id, { correlationId: corr(4) });
-      await client.waitForStatus({ kind: 'vm', id: clone.id }, 'up', {
-        timeout: deps.startTimeoutMs,
-      });
-      setStep(5, 'done');
+      setStep(RESTART, 'done');
     }
-    const final = await client.vmGet(vmId).catch(() => null);
-    store.updateItem(opId, vmId, { state: 'done', finishedAt: Date.now() });
-    store.update(opId, {
-      state: 'done',
-      finishedAt: Date.now(),
-    });
+
+    // 6: start the clone if asked.
+    step = START_CLONE;
+    const startState = stepState(START_CLONE);
+    if (startState === 'pending' || startState === 'running') {
+      clone ??= await port.findByName(cloneName, signal);
+      if (!clone) throw new Error(t('vms.op.vanished'));
+      const cloneId = clone.id;
+      if (startState === 'pending') {
+        const current = await readVm(cloneId);
+        if (current?.status !== 'up') {
+          markSent(START_CLONE);
+          const noAnswer = await send(() =>
+            port.vm.sendAction(cloneId, 'start', { correlationId: corr(4) }),
+          );
+          await waitVm(cloneId, 'up', START_CLONE, deps.startTimeoutMs, now(), {
+            correlationId: corr(4),
+            from: current?.status ?? 'down',
+            ...(noAnswer !== undefined ? { unconfirmed: noAnswer } : {}),
+          });
+        }
+      } else {
+        await waitVm(cloneId, 'up', START_CLONE, deps.startTimeoutMs, now(), {
+          correlationId: corr(4),
+          from: 'down',
+          unconfirmed: '',
+        });
+      }
+      setStep(START_CLONE, 'done');
+    }
+    const final = await port.vm.readVms([vmId], signal).catch(() => []);
+    store.updateItem(opId, vmId, { state: 'done', finishedAt: now() });
+    store.update(opId, { state: 'done', finishedAt: now() });
     setStep(
-      5,
-      store.get(opId)?.steps?.[5]?.state ?? 'done',
-      t('vms.clone.done', { name: item.name, status: statusText(final), clone: cloneName }),
+      START_CLONE,
+      stepState(START_CLONE),
+      t('vms.clone.done', {
+        name: item.name,
+        status: statusText(final[0]?.status),
+        clone: cloneName,
+      }),
     );
   } catch (error) {
-    await failWithState(deps, opId, step, errorText(error), findClone);
+    if (!(error instanceof Stop && error.why === 'aborted') && !aborted()) {
+      const reason = error instanceof Stop ? t('vms.op.stopped.storage') : errorText(error);
+      await failWithState(deps, opId, step, reason);
+    }
   } finally {
     clearInterval(heartbeat);
-    releaseLease(deps.storage, opId, PAGE_ID);
+    store.flush();
+    releaseLease(storage, opId, PAGE_ID);
   }
 }
 
@@ -241,14 +491,14 @@ async function failWithState(
   opId: string,
   step: number,
   error: string,
-  findClone: () => Promise<Vm | undefined>,
 ): Promise<void> {
-  const { client, store, t } = deps;
+  const { port, store, t } = deps;
+  const now = deps.now ?? Date.now;
   const op = store.get(opId);
   const item = op?.items[0];
   if (!op || !item) return;
-  const vm = await client.vmGet(item.id).catch(() => null);
-  const clone = await findClone().catch(() => undefined);
+  const vm = (await port.vm.readVms([item.id]).catch(() => []))[0];
+  const clone = await port.findByName(item.target ?? '').catch(() => undefined);
   const stepName = op.steps?.[step]?.name ?? '';
   const summary = t('vms.clone.failedState', {
     step: stepName,
@@ -259,30 +509,22 @@ async function failWithState(
   const steps = (op.steps ?? []).map((s, j) =>
     j === step ? { name: s.name, state: 'failed' as const, detail: error } : s,
   );
-  store.update(opId, { steps, state: 'failed', finishedAt: Date.now() });
-  store.updateItem(opId, item.id, {
+  store.update(opId, {
+    steps,
     state: 'failed',
-    error: `${error} — ${summary}`,
-    finishedAt: Date.now(),
+    finishedAt: now(),
+    items: op.items.map((i) =>
+      i.id === item.id
+        ? { ...i, state: 'failed' as const, error: `${error} — ${summary}`, finishedAt: now() }
+        : i,
+    ),
   });
 }
 
-/** A clone left running by a closed page: report, never resend. */
-export async function settleAbandonedClones(deps: CloneDeps): Promise<void> {
-  for (const op of deps.store.list()) {
-    if (op.kind !== 'vm-clone' || op.state !== 'running') continue;
-    if (isLeaseHeldByOther(deps.storage, op.id, PAGE_ID, Date.now())) continue;
-    if (!tryAcquireLease(deps.storage, op.id, PAGE_ID, Date.now())) continue;
-    const step = Math.max(
-      0,
-      op.steps?.findIndex((s) => s.state === 'running' || s.state === 'pending') ?? 0,
-    );
-    const cloneName = op.items[0]?.target ?? '';
-    await failWithState(deps, op.id, step, deps.t('vms.clone.interrupted'), async () =>
-      (await deps.client.vmList({ search: searchQuery().where('name', cloneName) })).find(
-        (v) => v.name.toLowerCase() === cloneName.toLowerCase(),
-      ),
-    );
-    releaseLease(deps.storage, op.id, PAGE_ID);
-  }
-}
+const driver = createOperationDriver(drive, (op) => op.kind === 'vm-clone');
+
+/** Runs or resumes the safe clone unless this page already drives it or another page holds it. */
+export const driveClone = driver.drive;
+
+/** On page load: pick up every unfinished safe clone nobody drives (its page was reloaded). */
+export const resumeClones = driver.resume;

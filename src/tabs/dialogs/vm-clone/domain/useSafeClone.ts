@@ -14,12 +14,13 @@ import {
   cloneNameProblem,
   createCloneOperation,
   isVmNameTaken,
-  runCloneOperation,
-  settleAbandonedClones,
+  driveClone,
+  resumeClones,
   suggestCloneName,
   type CloneDeps,
   type CloneNameProblem,
 } from '../../../../operations/vmCloneRunner';
+import { createRunnerDeps } from '../../../../operations/runners';
 import type { Vm } from '../../../../rest/models';
 
 export function useSafeClone(vmId: string): {
@@ -55,20 +56,20 @@ export function useSafeClone(vmId: string): {
   const name = typed ?? (vm.data ? suggestCloneName(vm.data.name) : '');
 
   const deps = useCallback(
-    (): CloneDeps => ({
-      client,
-      store: operationsStore,
-      storage: window.sessionStorage,
-      t,
-      shutdownTimeoutMs: config.shutdownTimeoutSec * 1000,
-      startTimeoutMs: 5 * 60_000,
-      pollMs: 1000,
-    }),
-    [client, config.shutdownTimeoutSec, t],
+    (): CloneDeps =>
+      createRunnerDeps({
+        client,
+        config,
+        t,
+        storage: window.sessionStorage,
+        store: operationsStore,
+      }).clone,
+    [client, config, t],
   );
 
+  // A safe clone left unfinished by a reloaded page continues here (as on any other page).
   useEffect(() => {
-    void settleAbandonedClones(deps());
+    resumeClones(deps());
   }, [deps]);
 
   const setName = useCallback((value: string) => {
@@ -96,7 +97,7 @@ export function useSafeClone(vmId: string): {
         }
         const id = createCloneOperation({ store: operationsStore, t }, current, name, startClone);
         setOpId(id);
-        void runCloneOperation(deps(), id);
+        void driveClone(deps(), id);
       })
       .catch(() => {
         setChecking(false);
