@@ -339,3 +339,124 @@ test('CSV export of the large fleet (10,000 VMs) completes', async ({ webadmin, 
     'name,id,status,host,cluster,vcpus,memory_mib,start_time,stop_time,fqdn,description',
   );
 });
+
+test('a 17-VM bulk start resumes at full concurrency after a reload, on the VM list, none twice', async ({
+  webadmin,
+  engine,
+  request,
+  baseURL,
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const base = baseURL ?? '';
+  const count = 17;
+  const concurrency = 5; // bulkConcurrency's default
+  const latencyMs = 1500;
+  // Exactly 17 down VMs: power off running ones until there are.
+  const initiallyDown = await vmsWhere(request, engine, base, 'status=down');
+  expect(initiallyDown.length).toBeLessThanOrEqual(count);
+  const up = await vmsWhere(request, engine, base, 'status=up sortby name asc');
+  for (const vm of up.slice(0, count - initiallyDown.length))
+    await api(request, engine, base, `vms/${vm.id}/stop`, 'POST');
+  await expect
+    .poll(async () => (await vmsWhere(request, engine, base, 'status=down')).length, {
+      timeout: 30_000,
+    })
+    .toBe(count);
+  const chosen = new Set((await vmsWhere(request, engine, base, 'status=down')).map((v) => v.id));
+  await engine.clearRequests();
+
+  await webadmin.open();
+  const frame = await openVmsView(page, webadmin);
+  await search(frame, 'status=down');
+  await expect.poll(async () => (await rowNames(frame)).length).toBe(count);
+  await frame.getByRole('checkbox', { name: 'Select all on this page' }).check();
+  await frame.locator('#oc-bulk-start').click();
+  // Every engine answer takes 1.5 s: POSTs that overlap in time were in flight together.
+  await engine.faults({ latencyMs });
+  await frame.getByRole('button', { name: `Start ${String(count)} VMs` }).click();
+  const starts = () => engine.requests({ method: 'POST', path: /\/vms\/[^/]+\/start$/ });
+  await expect.poll(async () => (await starts()).length, { timeout: 60_000 }).toBeGreaterThan(0);
+
+  // Reload, then stay on WebAdmin's own VM list: no Ops Center page is opened.
+  const reloadAt = Date.now();
+  await page.reload();
+  await webadmin.open({ place: 'vms', expectState: null });
+  await expect
+    .poll(
+      async () =>
+        (await vmsWhere(request, engine, base, 'status=up')).filter((v) => chosen.has(v.id)).length,
+      { timeout: 150_000 },
+    )
+    .toBe(count);
+  await engine.clearFaults();
+  expect(await page.evaluate(() => window.__webadmin.currentPlace())).toBe('vms');
+
+  // Never twice: every POST counted per VM, whatever the engine answered.
+  const all = await starts();
+  const perVm = new Map<string, number>();
+  for (const r of all) perVm.set(r.path, (perVm.get(r.path) ?? 0) + 1);
+  expect([...perVm.values()].filter((n) => n > 1)).toEqual([]);
+  expect(all).toHaveLength(count);
+
+  // Sends resume within 10 s of the reload...
+  const after = all.filter((r) => r.time > reloadAt).sort((a, b) => a.time - b.time);
+  expect(after.length).toBeGreaterThanOrEqual(concurrency);
+  expect((after[0]?.time ?? Infinity) - reloadAt).toBeLessThan(10_000);
+  // ...at full concurrency: `concurrency` POSTs arrive within one answer time of each other.
+  const inFlight = Math.max(
+    ...after.map(
+      (r) => after.filter((o) => o.time >= r.time && o.time < r.time + latencyMs).length,
+    ),
+  );
+  expect(inFlight).toBeGreaterThanOrEqual(concurrency);
+});
+
+test('safe clone resumes after a reload mid-clone: one clone POST, original up, clone present', async ({
+  webadmin,
+  engine,
+  request,
+  baseURL,
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const base = baseURL ?? '';
+  // One engine step a second: the clone stays locked for 2 s, the restart takes 3.
+  await engine.reset({ timeScale: 1000 });
+  const [vm] = await vmsWhere(request, engine, base, 'status=up sortby name asc');
+  if (!vm) throw new Error('no running VM');
+  await engine.clearRequests();
+  await webadmin.open({ place: 'vms' });
+  await webadmin.selectVms(vm.name);
+  await webadmin.clickButton('ops-center-vm-clone');
+  const dialog = webadmin.dialogFrame('ops-center-vm-clone');
+  await dialog.getByLabel('Name of the clone').fill(`${vm.name}-copy`);
+  await dialog.getByRole('button', { name: 'Clone', exact: true }).click();
+  const posts = (action: string) =>
+    engine.requests({ method: 'POST', path: new RegExp(`/vms/[^/]+/${action}$`) });
+  // The clone was sent and the clone is still locked: the page goes away now.
+  await expect.poll(async () => (await posts('clone')).length, { timeout: 60_000 }).toBe(1);
+  expect(await posts('start')).toEqual([]);
+  const reloadAt = Date.now();
+  await page.reload();
+  await webadmin.open({ place: 'vms' });
+
+  const clonedState = () =>
+    page.evaluate(() => {
+      const raw = sessionStorage.getItem('ops-center:operations') ?? '[]';
+      const records = JSON.parse(raw) as { k: string; st: string }[];
+      return records.find((r) => r.k === 'vm-clone')?.st;
+    });
+  await expect.poll(clonedState, { timeout: 90_000 }).toBe('done');
+  const original = await api<VmWire>(request, engine, base, `vms/${vm.id}`);
+  expect(original.status).toBe('up');
+  const clones = await vmsWhere(request, engine, base, `name=${vm.name}-copy`);
+  expect(clones.map((c) => c.name)).toEqual([`${vm.name}-copy`]);
+  // Each step once, whatever the engine answered.
+  expect(await posts('clone')).toHaveLength(1);
+  expect(await posts('shutdown')).toHaveLength(1);
+  const starts = await posts('start');
+  expect(starts.map((r) => r.path)).toEqual([`/ovirt-engine/api/vms/${vm.id}/start`]);
+  // The restart came from the page that took over after the reload.
+  expect(starts[0]?.time ?? 0).toBeGreaterThan(reloadAt);
+});
