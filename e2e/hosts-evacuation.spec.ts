@@ -296,3 +296,64 @@ test.describe('host activation and resume', () => {
     expect(activations).toHaveLength(1);
   });
 });
+
+test('an evacuation resumes after a reload while the admin stays on the VM list', async ({
+  webadmin,
+  engine,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  // Migrations of 4 steps at 700 ms: one ends within 3 s, so a resumed run has room to send.
+  await engine.reset({ timeScale: 700 });
+  const rest = new Rest(request, await engine.token());
+  const resident = await crowdHost(rest, EVACUATED, VM_COUNT);
+  const residentIds = new Set(resident.map((v) => v.id));
+  await engine.clearRequests();
+  const concurrency = 2; // evacuationConcurrency's default
+
+  await webadmin.open({ place: 'hosts' });
+  await webadmin.selectHosts(EVACUATED);
+  await webadmin.clickButton('ops-center-host-maintenance');
+  const dialog = webadmin.dialogFrame('ops-center-host-maintenance');
+  await expect(dialog.locator('#oc-evac-moves-table tbody tr')).toHaveCount(resident.length);
+  await dialog.locator('#oc-evac-run').click();
+  const migrates = () => engine.requests({ method: 'POST', path: /\/vms\/[^/]+\/migrate$/ });
+  await expect.poll(async () => (await migrates()).length, { timeout: 60_000 }).toBeGreaterThan(0);
+
+  // Reload, then stay on WebAdmin's own VM list: no Ops Center page is opened.
+  const reloadAt = Date.now();
+  await webadmin.page.reload();
+  await webadmin.open({ place: 'vms' });
+  const samples: { at: number; migrating: number }[] = [];
+  await expect
+    .poll(
+      async () => {
+        const vms = await rest.vms();
+        samples.push({
+          at: Date.now(),
+          migrating: vms.filter((v) => residentIds.has(v.id) && v.status === 'migrating').length,
+        });
+        return (await rest.hosts()).find((h) => h.name === EVACUATED)?.status;
+      },
+      { timeout: 150_000, intervals: [250] },
+    )
+    .toBe('maintenance');
+  expect(await webadmin.page.evaluate(() => window.__webadmin.currentPlace())).toBe('vms');
+
+  // Never twice: every POST counted per VM and action, whatever the engine answered.
+  const all = await migrates();
+  const perVm = new Map<string, number>();
+  for (const r of all) perVm.set(r.path, (perVm.get(r.path) ?? 0) + 1);
+  expect([...perVm.values()].filter((n) => n > 1)).toEqual([]);
+  expect(all).toHaveLength(resident.length);
+  expect(await engine.requests({ method: 'POST', path: /\/deactivate$/ })).toHaveLength(1);
+
+  // Within 10 s of the reload, a migration is sent again by the page that took over.
+  const after = all.filter((r) => r.time > reloadAt).sort((a, b) => a.time - b.time);
+  expect(after.length).toBeGreaterThanOrEqual(concurrency);
+  expect((after[0]?.time ?? Infinity) - reloadAt).toBeLessThan(10_000);
+  // At full concurrency: once the resumed run sends, as many VMs migrate at once as allowed.
+  const resumedAt = after[0]?.time ?? Infinity;
+  const most = Math.max(0, ...samples.filter((s) => s.at >= resumedAt).map((s) => s.migrating));
+  expect(most).toBeGreaterThanOrEqual(concurrency);
+});
