@@ -337,6 +337,12 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
     if (unexpected || stale) {
       const job = await port.jobOutcome(it.correlationId, signal).catch(() => undefined);
       if (job) tr.unconfirmed = false;
+      if (action === 'reboot' && vm.status === 'up' && job?.status === 'finished') {
+        // The reboot ran while this page could not read (unreachable engine, a reload): the VM
+        // never looked moved, but the engine's job for it finished and the VM is up again.
+        finish(id, { state: 'done', progress: 100 });
+        return;
+      }
       if (job?.status === 'failed') {
         finish(id, {
           state: 'failed',
