@@ -324,6 +324,14 @@ test('an evacuation resumes after a reload while the admin stays on the VM list'
   const reloadAt = Date.now();
   await webadmin.page.reload();
   await webadmin.open({ place: 'vms' });
+  /** The plugin's pages loaded now: only the host page and the hidden runner, no Ops Center page. */
+  const pluginPages = () =>
+    webadmin.page
+      .frames()
+      .map((f) => /\/plugin\/ops-center\/([^?#]+)/.exec(f.url())?.[1])
+      .filter((n): n is string => n !== undefined)
+      .sort();
+  expect(pluginPages()).toEqual(['operations-runner.html', 'plugin.html']);
   const samples: { at: number; migrating: number }[] = [];
   await expect
     .poll(
@@ -339,6 +347,7 @@ test('an evacuation resumes after a reload while the admin stays on the VM list'
     )
     .toBe('maintenance');
   expect(await webadmin.page.evaluate(() => window.__webadmin.currentPlace())).toBe('vms');
+  expect(pluginPages()).toEqual(['operations-runner.html', 'plugin.html']);
 
   // Never twice: every POST counted per VM and action, whatever the engine answered.
   const all = await migrates();

@@ -55,6 +55,20 @@ async function openVmsView(
   return frame;
 }
 
+/** The pages of the plugin loaded in WebAdmin now (file names), in a stable order. */
+function pluginPages(page: Page): Promise<string[]> {
+  return Promise.resolve(
+    page
+      .frames()
+      .map((f) => /\/plugin\/ops-center\/([^?#]+)/.exec(f.url())?.[1])
+      .filter((n): n is string => n !== undefined)
+      .sort(),
+  );
+}
+
+/** What the plugin loads without any of its pages open: the host page and the hidden runner. */
+const PLUGIN_BACKGROUND = ['operations-runner.html', 'plugin.html'];
+
 async function search(frame: FrameLocator, text: string): Promise<void> {
   await frame.getByLabel('Search virtual machines').fill(text);
   await frame.getByRole('button', { name: 'Search', exact: true }).click();
@@ -378,10 +392,12 @@ test('a 17-VM bulk start resumes at full concurrency after a reload, on the VM l
   const starts = () => engine.requests({ method: 'POST', path: /\/vms\/[^/]+\/start$/ });
   await expect.poll(async () => (await starts()).length, { timeout: 60_000 }).toBeGreaterThan(0);
 
-  // Reload, then stay on WebAdmin's own VM list: no Ops Center page is opened.
+  // Back to WebAdmin's own VM list, reload there, and stay: no Ops Center page is opened.
+  await webadmin.goTo('vms');
   const reloadAt = Date.now();
   await page.reload();
   await webadmin.open({ place: 'vms', expectState: null });
+  expect(await pluginPages(page)).toEqual(PLUGIN_BACKGROUND);
   await expect
     .poll(
       async () =>
@@ -391,6 +407,7 @@ test('a 17-VM bulk start resumes at full concurrency after a reload, on the VM l
     .toBe(count);
   await engine.clearFaults();
   expect(await page.evaluate(() => window.__webadmin.currentPlace())).toBe('vms');
+  expect(await pluginPages(page)).toEqual(PLUGIN_BACKGROUND);
 
   // Never twice: every POST counted per VM, whatever the engine answered.
   const all = await starts();
