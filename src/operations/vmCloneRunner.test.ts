@@ -287,6 +287,34 @@ describe('safe clone resumed after a reload re-derives its step from the engine'
   });
 });
 
+describe('safe clone checks the step again right before sending', () => {
+  it('does not shut down when another page marked the shutdown while this one was reading', async () => {
+    const engine = fakeEngine();
+    const { deps, store, opId } = setup(engine);
+    const read = engine.port.vm.readVms.bind(engine.port.vm);
+    let first = true;
+    deps.port = {
+      ...engine.port,
+      vm: {
+        ...engine.port.vm,
+        readVms: async (ids, signal) => {
+          const out = await read(ids, signal);
+          if (first) {
+            first = false;
+            const op = store.get(opId);
+            store.update(opId, {
+              steps: (op?.steps ?? []).map((s, i) => (i === 0 ? { ...s, state: 'running' } : s)),
+            });
+          }
+          return out;
+        },
+      },
+    };
+    await driveClone(deps, opId);
+    expect(engine.sent).toEqual([]);
+  });
+});
+
 describe('safe clone fails closed when the browser refuses to store the record', () => {
   it('sends nothing when the mark before the shutdown cannot be stored, and says why', async () => {
     const engine = fakeEngine();

@@ -228,10 +228,12 @@ async function drive(deps: CloneDeps, opId: string, signal: AbortSignal): Promis
    */
   const markSent = (i: number): void => {
     const rec = store.get(opId);
-    const steps = (rec?.steps ?? []).map((s, j) =>
+    // Checked again after the reads' awaits: another page (or a cancel) may have moved on.
+    if (rec?.state !== 'running' || rec.steps?.[i]?.state !== 'pending') throw new Stop('aborted');
+    const steps = (rec.steps ?? []).map((s, j) =>
       j === i ? { name: s.name, state: 'running' as const } : s,
     );
-    const items = (rec?.items ?? []).map((it) =>
+    const items = rec.items.map((it) =>
       it.id === vmId
         ? { ...it, state: 'in_progress' as const, actionSentAt: it.actionSentAt ?? now() }
         : it,
