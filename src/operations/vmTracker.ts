@@ -47,6 +47,7 @@ export function createVmTracker(
     running = true;
     try {
       while (clients.size > 0) {
+        const tickStart = performance.now();
         const asked = new Map<TrackerClient, readonly string[]>();
         const all = new Set<string>();
         for (const c of clients) {
@@ -71,7 +72,8 @@ export function createVmTracker(
             // A failed poll is retried next tick; the items stay as they are.
           }
         }
-        await sleep(intervalMs);
+        // Ticks start every intervalMs (not read + intervalMs), at least intervalMs / 2 apart.
+        await sleep(Math.max(intervalMs / 2, intervalMs - (performance.now() - tickStart)));
       }
     } finally {
       running = false;
