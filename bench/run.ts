@@ -8,11 +8,15 @@
  * Flags and environment: `BENCH_SCREENSHOT=<file.png>` (the main place on the large fleet),
  * `--quick` (fewer runs, 6 simulated minutes instead of 30), `--build` (rebuild dist/ first),
  * `--skip-fleet` (leave out the large-fleet section, e.g. to rerun only the bulk figures),
- * `--only-bulk-browser` (only the 500-VM browser-dialog run, printed, results.json untouched).
+ * `--only-bulk-browser` (only the 500-VM browser-dialog run, printed, results.json untouched),
+ * `--only-bulk-5000` (only the 5,000-VM runner run in Node, likewise), `BENCH_CPU_PROFILE=<file>`
+ * (a Chromium CPU profile of the browser-dialog run, from the click to the end).
  *
  * The bulk start is measured twice: `runBulk` in Node (median of runs) and the plugin's real
  * vm-bulk.html dialog in Chromium (one run, capped at 3 minutes): click -> every item finished,
- * long tasks in the dialog frame, most `POST …/start` in flight.
+ * long tasks in the dialog frame, most `POST …/start` in flight, the engine-bound limit and the
+ * ratio, tracking requests per tick and start POSTs from the engine's request log. A third run
+ * starts 5,000 VMs with the operations runner in Node and reports the record's stored size.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
