@@ -3,7 +3,7 @@
  * starts the operation once, and follows it from the shared record.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useRef, useState } from 'react';
+import { startTransition, useCallback, useRef, useState } from 'react';
 import { closeDialog } from '../../../../plugin-api/pluginApi';
 import { DIALOG_TOKENS } from '../../../../plugin-api/pages';
 import { usePage } from '../../../shared/pageContext';
@@ -45,18 +45,21 @@ export function useVmBulk(): {
     // A second click (or a re-render racing it) must not start a second operation.
     if (started.current || !action || !vms.data) return;
     started.current = true;
-    setOpId(
-      runner.startVmAction(
-        action,
-        vms.data.map((v) => ({
-          id: v.id,
-          name: v.name,
-          status: v.status,
-          ...(v.host ? { hostId: v.host.id } : {}),
-          ...(v.origin !== undefined ? { origin: v.origin } : {}),
-        })),
-      ),
+    const id = runner.startVmAction(
+      action,
+      vms.data.map((v) => ({
+        id: v.id,
+        name: v.name,
+        status: v.status,
+        ...(v.host ? { hostId: v.host.id } : {}),
+        ...(v.origin !== undefined ? { origin: v.origin } : {}),
+      })),
     );
+    // The progress card for hundreds of items renders in slices, not inside the click's task
+    // (a long task of 60-140 ms in the 500-VM bench).
+    startTransition(() => {
+      setOpId(id);
+    });
   }, [action, runner, vms.data]);
 
   return {
