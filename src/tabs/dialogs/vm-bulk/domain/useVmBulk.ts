@@ -3,7 +3,7 @@
  * starts the operation once, and follows it from the shared record.
  */
 import { useQuery } from '@tanstack/react-query';
-import { startTransition, useCallback, useRef, useState } from 'react';
+import { startTransition, useCallback, useMemo, useRef, useState } from 'react';
 import { closeDialog } from '../../../../plugin-api/pluginApi';
 import { DIALOG_TOKENS } from '../../../../plugin-api/pages';
 import { usePage } from '../../../shared/pageContext';
@@ -34,8 +34,12 @@ export function useVmBulk(): {
   const { client, config } = usePage();
   const rawAction = params.action ?? '';
   const action = isVmAction(rawAction) ? rawAction : undefined;
-  const ids = splitIds(params.ids ?? params.id);
-  const vms = useQuery({ ...vmByIdsQuery(client, ids), enabled: ids.length > 0 });
+  const rawIds = params.ids ?? params.id;
+  // Once per hash, not per render: the dialog re-renders every frame while an operation runs,
+  // and splitting and sorting 500 ids for the query key each time adds up.
+  const ids = useMemo(() => splitIds(rawIds), [rawIds]);
+  const query = useMemo(() => vmByIdsQuery(client, ids), [client, ids]);
+  const vms = useQuery({ ...query, enabled: ids.length > 0 });
   const runner = useVmOperationRunner();
   const ops = useOperations();
   const [opId, setOpId] = useState<string>();
