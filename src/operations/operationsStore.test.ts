@@ -203,6 +203,55 @@ describe('compact, bounded, checked record', () => {
     expect(writes).toBe(1);
     expect(createOperationsStore(storage).get('op')?.items[1]?.state).toBe('done');
   });
+
+  it("reads apply each unsaved change once, and see other pages' writes under them", () => {
+    const timers: (() => void)[] = [];
+    const ids = Array.from({ length: 500 }, (_, i) => `v${String(i)}`);
+    const mine = createOperationsStore(sessionStorage, undefined, {
+      schedule: (fn) => timers.push(fn),
+    });
+    mine.create(
+      record(
+        'op',
+        1,
+        ids.map((id) => item(id)),
+      ),
+    );
+    const before = mine.get('op');
+    // Unchanged items keep their identity from one read to the next (no re-applying).
+    mine.deferItem('op', 'v0', { state: 'in_progress' });
+    const first = mine.get('op');
+    mine.deferItem('op', 'v1', { state: 'in_progress' });
+    const second = mine.get('op');
+    expect(second?.items[2]).toBe(first?.items[2]);
+    expect(second?.items[0]).toBe(first?.items[0]);
+    expect(before?.items[0]?.state).toBe('pending');
+    // Sorting what list() returns does not reorder what the store holds.
+    mine.create(record('other', 2));
+    mine.list().reverse();
+    expect(mine.list().map((r) => r.id)).toEqual(['other', 'op']);
+    // Another page writes: this page's unsaved changes stay on top of what it wrote.
+    const other = createOperationsStore(sessionStorage);
+    other.updateItem('op', 'v2', { state: 'done' });
+    const merged = mine.get('op');
+    expect(merged?.items.slice(0, 3).map((i) => i.state)).toEqual([
+      'in_progress',
+      'in_progress',
+      'done',
+    ]);
+    // A pre-send mark stores everything unsaved with it; later reads start from storage.
+    expect(mine.markSending('op', ['v3'], 5)).toEqual(['v3']);
+    const stored = createOperationsStore(sessionStorage).get('op');
+    expect(stored?.items.slice(0, 4).map((i) => i.state)).toEqual([
+      'in_progress',
+      'in_progress',
+      'done',
+      'sent',
+    ]);
+    mine.deferItem('op', 'v3', { state: 'in_progress' });
+    expect(mine.get('op')?.items[3]?.state).toBe('in_progress');
+    expect(mine.get('op')?.items[3]?.actionSentAt).toBe(5);
+  });
 });
 
 describe('settledState', () => {

@@ -58,7 +58,7 @@ export function createRunnerDeps(input: {
       concurrency: config.bulkConcurrency,
       maxInTransition: config.maxVmsInTransition,
       // Batched reads are cheap (ceil(tracked / 40) requests a tick), so items in transition
-      // are followed every second, whatever pollIntervalMs says.
+      // are followed every half second (TRACK_INTERVAL_MS), whatever pollIntervalMs says.
       pollMs: TRACK_INTERVAL_MS,
       timeoutMs: (action) =>
         action === 'shutdown'

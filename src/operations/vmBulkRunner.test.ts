@@ -345,7 +345,7 @@ describe('fail closed when the browser refuses to store the record', () => {
 
   it('keeps tracking what was sent before the storage refused', async () => {
     for (const id of ['a', 'b', 'c']) engine.add(id, 'down');
-    const storage = failingStorage(4); // record, meta, meta again, first pre-send mark
+    const storage = failingStorage(3); // record, meta, first pre-send mark (meta unchanged)
     deps.store = store = createOperationsStore(storage);
     deps.storage = storage;
     deps.concurrency = 1;

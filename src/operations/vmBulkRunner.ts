@@ -465,6 +465,7 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
       inFlight--;
     }
     const toSend: string[] = [];
+    let metaChanged = false;
     for (const id of batch) {
       const it = item(id);
       // Cancelled (or sent) from another page meanwhile.
@@ -483,13 +484,18 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
         });
         continue;
       }
-      meta.fromStatus[id] = vm.status;
-      meta.fromHost[id] = vm.hostId;
+      if (meta.fromStatus[id] !== vm.status || meta.fromHost[id] !== vm.hostId) {
+        meta.fromStatus[id] = vm.status;
+        meta.fromHost[id] = vm.hostId;
+        metaChanged = true;
+      }
       toSend.push(id);
     }
     // A function, so the check is re-evaluated after the read's await.
     if (toSend.length === 0 || aborted()) continue;
-    writeMeta(storage, opId, meta);
+    // Rewritten only when the engine's state differs from what the dialog saw (rarely): it
+    // holds every VM of the operation.
+    if (metaChanged) writeMeta(storage, opId, meta);
     // Fail closed: the mark that these items are being sent is stored, in one write, before any
     // of them leaves. A refused write sends nothing.
     const marked = store.markSending(opId, toSend, now());

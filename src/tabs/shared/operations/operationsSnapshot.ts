@@ -80,6 +80,8 @@ function shareList<T extends Plain>(
   prev.forEach((x, i) => byKey.set(key(x, i), x));
   let same = prev.length === next.length;
   const out = next.map((x, i) => {
+    // The store hands out the same object for an unchanged element: no comparison needed.
+    if (x === prev[i]) return x;
     const old = byKey.get(key(x, i));
     const kept = old !== undefined && shallowEqual(old, x) ? old : x;
     if (kept !== prev[i]) same = false;
