@@ -3,7 +3,8 @@
  * files are `dist/ops-center-resources/<page>.html`), hashed shared assets under `assets/`, and
  * the descriptor written to `dist/ops-center.json`. See plugin-descriptor/README.txt.
  */
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
@@ -102,18 +103,30 @@ const shared: UserConfig = {
  * the pages, its modules would land in common chunks holding page-only code (more bytes and more
  * requests before `ready()`), and nothing from React or PatternFly can leak into it. The
  * non-English labels (`src/messages/host-page/<locale>.json`) are copied next to it as
- * `assets/host-page-<locale>.json`; it fetches one of them when WebAdmin runs in that locale.
+ * `assets/host-page-<locale>-<hash>.json`; it fetches one of them when WebAdmin runs in that
+ * locale and keeps it in localStorage under that URL. `<hash>` covers all ten files and is
+ * compiled into the host page (`import.meta.env.OC_LABELS_HASH`), so any change to a label
+ * gives new URLs, a new host page script, and a cache miss after the upgrade.
  */
 function hostPageBuild(): Plugin {
   return {
     name: 'ops-center-host-page',
     apply: 'build',
     async closeBundle() {
+      const labels = resolve(here, 'src/messages/host-page');
+      const labelFiles = readdirSync(labels)
+        .filter((n) => n.endsWith('.json'))
+        .sort();
+      const hash = createHash('sha256');
+      for (const name of labelFiles)
+        hash.update(`${name}\0`).update(readFileSync(resolve(labels, name)));
+      const labelsHash = hash.digest('hex').slice(0, 8);
       await build({
         ...shared,
         configFile: false,
         logLevel: 'warn',
         plugins: [engineLayout()],
+        define: { 'import.meta.env.OC_LABELS_HASH': JSON.stringify(labelsHash) },
         build: {
           ...shared.build,
           emptyOutDir: false,
@@ -124,9 +137,16 @@ function hostPageBuild(): Plugin {
           },
         },
       });
-      const labels = resolve(here, 'src/messages/host-page');
-      for (const name of readdirSync(labels).filter((n) => n.endsWith('.json')))
-        copyFileSync(resolve(labels, name), resolve(RESOURCES_DIR, 'assets', `host-page-${name}`));
+      // Without the indentation: these bytes come before ready() on a first start.
+      for (const name of labelFiles)
+        writeFileSync(
+          resolve(
+            RESOURCES_DIR,
+            'assets',
+            `host-page-${name.replace(/\.json$/, '')}-${labelsHash}.json`,
+          ),
+          JSON.stringify(JSON.parse(readFileSync(resolve(labels, name), 'utf8'))),
+        );
       mkdirSync(DIST_DIR, { recursive: true });
       writeFileSync(
         resolve(DIST_DIR, `${descriptor.name}.json`),
