@@ -11,6 +11,7 @@ import react from '@vitejs/plugin-react';
 import { build, defineConfig } from 'vite';
 import type { Plugin, UserConfig } from 'vite';
 import { PAGES } from './src/plugin-api/pages';
+import { hostPageMessages } from './src/messages/hostPage';
 import { descriptorProblems, pathProblem } from './scripts/bundleRules';
 import { liveCustomProperties, pruneCss, usedClasses } from './scripts/cssPrune';
 import type { Descriptor } from './scripts/bundleRules';
@@ -102,11 +103,12 @@ const shared: UserConfig = {
  * The host page is built on its own, after the pages, as ONE self-contained script: shared with
  * the pages, its modules would land in common chunks holding page-only code (more bytes and more
  * requests before `ready()`), and nothing from React or PatternFly can leak into it. The
- * non-English labels (`src/messages/host-page/<locale>.json`) are copied next to it as
- * `assets/host-page-<locale>-<hash>.json`; it fetches one of them when WebAdmin runs in that
- * locale and keeps it in localStorage under that URL. `<hash>` covers all ten files and is
- * compiled into the host page (`import.meta.env.OC_LABELS_HASH`), so any change to a label
- * gives new URLs, a new host page script, and a cache miss after the upgrade.
+ * non-English labels (`src/messages/host-page/<locale>.json`) are written next to it as
+ * `assets/host-page-<locale>-<hash>.json`, a bare list of texts; it fetches one of them when
+ * WebAdmin runs in that locale and keeps it in localStorage under that URL. `<hash>` covers all
+ * ten files and the English key order, and is compiled into the host page
+ * (`import.meta.env.OC_LABELS_HASH`): a change to any label gives new URLs, a new host page
+ * script, and a cache miss after the upgrade.
  */
 function hostPageBuild(): Plugin {
   return {
@@ -117,7 +119,10 @@ function hostPageBuild(): Plugin {
       const labelFiles = readdirSync(labels)
         .filter((n) => n.endsWith('.json'))
         .sort();
-      const hash = createHash('sha256');
+      // Each file is written as its texts in the order of the English keys (half the bytes of
+      // the keyed JSON); that order is part of the hash, so a cached list always matches it.
+      const order = Object.keys(hostPageMessages.en);
+      const hash = createHash('sha256').update(`${order.join(',')}\0`);
       for (const name of labelFiles)
         hash.update(`${name}\0`).update(readFileSync(resolve(labels, name)));
       const labelsHash = hash.digest('hex').slice(0, 8);
@@ -137,16 +142,15 @@ function hostPageBuild(): Plugin {
           },
         },
       });
-      // Without the indentation: these bytes come before ready() on a first start.
-      for (const name of labelFiles)
+      for (const name of labelFiles) {
+        const source = readFileSync(resolve(labels, name), 'utf8');
+        const texts = JSON.parse(source) as Record<string, unknown>;
+        const file = `host-page-${name.replace(/\.json$/, '')}-${labelsHash}.json`;
         writeFileSync(
-          resolve(
-            RESOURCES_DIR,
-            'assets',
-            `host-page-${name.replace(/\.json$/, '')}-${labelsHash}.json`,
-          ),
-          JSON.stringify(JSON.parse(readFileSync(resolve(labels, name), 'utf8'))),
+          resolve(RESOURCES_DIR, 'assets', file),
+          JSON.stringify(order.map((key) => texts[key] ?? null)),
         );
+      }
       mkdirSync(DIST_DIR, { recursive: true });
       writeFileSync(
         resolve(DIST_DIR, `${descriptor.name}.json`),

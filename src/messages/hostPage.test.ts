@@ -10,6 +10,10 @@ const dir = resolve('src/messages/host-page');
 const read = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown>;
 
+/** A labels file as the build writes it: the texts alone, in the order of the English keys. */
+const asBuilt = (texts: Record<string, unknown>): unknown[] =>
+  Object.keys(hostPageMessages.en).map((key) => texts[key] ?? null);
+
 beforeEach(() => {
   localStorage.clear();
 });
@@ -40,7 +44,9 @@ describe('host page texts', () => {
     const fetched: string[] = [];
     vi.stubGlobal('fetch', (url: URL) => {
       fetched.push(url.href);
-      return Promise.resolve(new Response(JSON.stringify({ vmStart: 'Massen-Ausführen' })));
+      return Promise.resolve(
+        new Response(JSON.stringify(asBuilt({ vmStart: 'Massen-Ausführen' }))),
+      );
     });
     const texts = await loadHostPageTexts('de_DE');
     expect(fetched).toHaveLength(1);
@@ -68,12 +74,12 @@ describe('host page texts', () => {
 
 describe('host page labels in localStorage', () => {
   const german = read('de-DE.json');
-  /** A fetch that serves `body` and records every URL asked for. */
-  function serve(body: unknown = german) {
+  /** A fetch that serves `texts` as the build writes them, and records every URL asked for. */
+  function serve(texts: Record<string, unknown> = german, extra: unknown[] = []) {
     const fetched: string[] = [];
     vi.stubGlobal('fetch', (url: URL) => {
       fetched.push(url.href);
-      return Promise.resolve(new Response(JSON.stringify(body)));
+      return Promise.resolve(new Response(JSON.stringify([...asBuilt(texts), ...extra])));
     });
     return fetched;
   }
@@ -82,14 +88,14 @@ describe('host page labels in localStorage', () => {
 
   it("miss: fetches the build's labels file once and keeps exactly its texts under its URL", async () => {
     vi.stubEnv('OC_LABELS_HASH', '1a2b3c4d');
-    const fetched = serve({ ...german, extra: 'not ours' });
+    const fetched = serve(german, ['not ours']);
     const texts = await loadHostPageTexts('de-DE');
     expect(texts).toEqual(german);
     expect(fetched).toHaveLength(1);
     expect(fetched[0]).toMatch(/\/host-page-de-DE-1a2b3c4d\.json$/);
     expect(Object.keys(localStorage)).toEqual([`ops-center:labels:${fetched[0] ?? ''}`]);
     expect(JSON.parse(localStorage.getItem(`ops-center:labels:${fetched[0] ?? ''}`) ?? '')).toEqual(
-      german,
+      asBuilt(german),
     );
   });
 
@@ -126,11 +132,12 @@ describe('host page labels in localStorage', () => {
 
   it.each([
     ['not JSON', '{"mainPlace": "Ops'],
-    ['not an object', '"Massen-Ausführen"'],
+    ['not a list', JSON.stringify(german)],
+    ['a string', JSON.stringify('Massen-Ausführen-Massen-Herunterfahren')],
     ['null', 'null'],
-    ['a text missing', JSON.stringify({ ...german, vmStop: undefined })],
-    ['a text empty', JSON.stringify({ ...german, vmStop: '  ' })],
-    ['a text not a string', JSON.stringify({ ...german, vmStop: 7 })],
+    ['a text missing', JSON.stringify(asBuilt(german).slice(0, -1))],
+    ['a text empty', JSON.stringify(asBuilt({ ...german, vmStop: '  ' }))],
+    ['a text not a string', JSON.stringify(asBuilt({ ...german, vmStop: 7 }))],
   ])('a corrupt entry (%s) is fetched again and replaced', async (_, entry) => {
     const fetched = serve();
     await loadHostPageTexts('de-DE');
@@ -138,7 +145,7 @@ describe('host page labels in localStorage', () => {
     localStorage.setItem(key, entry);
     await expect(loadHostPageTexts('de-DE')).resolves.toEqual(german);
     expect(fetched).toHaveLength(2);
-    expect(JSON.parse(localStorage.getItem(key) ?? '')).toEqual(german);
+    expect(JSON.parse(localStorage.getItem(key) ?? '')).toEqual(asBuilt(german));
   });
 
   it('an incomplete labels file shows English for its gaps and is not stored', async () => {

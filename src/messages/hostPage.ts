@@ -2,8 +2,9 @@
  * Texts the host page registers with WebAdmin (menu, tabs, buttons, dialog titles). Kept apart
  * from the page catalogues so the host page bundles only these few strings (its startup budget
  * is 4 KB gzip). English is inline; each other locale is one small JSON file,
- * `host-page/<locale>.json` (all ten inline would not fit the budget), copied by the build next
- * to the host page script as `assets/host-page-<locale>-<hash>.json`, fetched before the host
+ * `host-page/<locale>.json` (all ten inline would not fit the budget), written by the build next
+ * to the host page script as `assets/host-page-<locale>-<hash>.json` (its texts only, in the
+ * order of the English keys), fetched before the host
  * page reports ready the first time and kept in localStorage for later starts. (A JSON fetch,
  * not a dynamic import: Vite would add its ~1 KB gzip module-preload helper to the host page for
  * an `import()`.)
@@ -38,13 +39,18 @@ export const hostPageMessages = {
 export type HostPageText = keyof (typeof hostPageMessages)['en'];
 export type HostPageTexts = Record<HostPageText, string>;
 
-/** English with `translated` on top (a missing, empty or non-string text stays English). */
+/**
+ * English with `translated` on top: a list of texts in the order of the English keys, as the
+ * build writes each locale's file (keys would double its size). A missing, empty or non-string
+ * text stays English; anything but a list is all English.
+ */
 export function hostPageTexts(translated?: unknown): HostPageTexts {
   const texts: HostPageTexts = { ...hostPageMessages.en };
-  for (const key of Object.keys(texts) as HostPageText[]) {
-    const text = (translated as Partial<HostPageTexts> | null | undefined)?.[key];
+  const list: unknown[] = Array.isArray(translated) ? translated : [];
+  (Object.keys(texts) as HostPageText[]).forEach((key, i) => {
+    const text = list[i];
     if (typeof text === 'string' && text.trim()) texts[key] = text;
-  }
+  });
   return texts;
 }
 
@@ -54,9 +60,7 @@ const CACHE = 'ops-center:labels:';
 /** `data`'s texts if it has every one of them (each a non-empty string), else undefined. */
 function complete(data: unknown): HostPageTexts | undefined {
   const texts = hostPageTexts(data);
-  return (Object.keys(texts) as HostPageText[]).every(
-    (key) => texts[key] === (data as Partial<HostPageTexts> | null | undefined)?.[key],
-  )
+  return Object.values(texts).every((text, i) => text === (data as unknown[] | null)?.[i])
     ? texts
     : undefined;
 }
@@ -101,7 +105,7 @@ export async function loadHostPageTexts(locale: string): Promise<HostPageTexts> 
   try {
     for (const other of Object.keys(localStorage))
       if (other.startsWith(CACHE)) localStorage.removeItem(other);
-    localStorage.setItem(key, JSON.stringify(texts));
+    localStorage.setItem(key, JSON.stringify(Object.values(texts)));
   } catch {
     // Not stored: the next start fetches again.
   }
