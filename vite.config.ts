@@ -3,13 +3,15 @@
  * files are `dist/ops-center-resources/<page>.html`), hashed shared assets under `assets/`, and
  * the descriptor written to `dist/ops-center.json`. See plugin-descriptor/README.txt.
  */
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { build, defineConfig } from 'vite';
 import type { Plugin, UserConfig } from 'vite';
 import { PAGES } from './src/plugin-api/pages';
+import { hostPageMessages } from './src/messages/hostPage';
 import { descriptorProblems, pathProblem } from './scripts/bundleRules';
 import { liveCustomProperties, pruneCss, usedClasses } from './scripts/cssPrune';
 import type { Descriptor } from './scripts/bundleRules';
@@ -101,19 +103,35 @@ const shared: UserConfig = {
  * The host page is built on its own, after the pages, as ONE self-contained script: shared with
  * the pages, its modules would land in common chunks holding page-only code (more bytes and more
  * requests before `ready()`), and nothing from React or PatternFly can leak into it. The
- * non-English labels (`src/messages/host-page/<locale>.json`) are copied next to it as
- * `assets/host-page-<locale>.json`; it fetches one of them when WebAdmin runs in that locale.
+ * non-English labels (`src/messages/host-page/<locale>.json`) are written next to it as
+ * `assets/host-page-<locale>-<hash>.json`, a bare list of texts; it fetches one of them when
+ * WebAdmin runs in that locale and keeps it in localStorage under that URL. `<hash>` covers all
+ * ten files and the English key order, and is compiled into the host page
+ * (`import.meta.env.OC_LABELS_HASH`): a change to any label gives new URLs, a new host page
+ * script, and a cache miss after the upgrade.
  */
 function hostPageBuild(): Plugin {
   return {
     name: 'ops-center-host-page',
     apply: 'build',
     async closeBundle() {
+      const labels = resolve(here, 'src/messages/host-page');
+      const labelFiles = readdirSync(labels)
+        .filter((n) => n.endsWith('.json'))
+        .sort();
+      // Each file is written as its texts in the order of the English keys (half the bytes of
+      // the keyed JSON); that order is part of the hash, so a cached list always matches it.
+      const order = Object.keys(hostPageMessages.en);
+      const hash = createHash('sha256').update(`${order.join(',')}\0`);
+      for (const name of labelFiles)
+        hash.update(`${name}\0`).update(readFileSync(resolve(labels, name)));
+      const labelsHash = hash.digest('hex').slice(0, 8);
       await build({
         ...shared,
         configFile: false,
         logLevel: 'warn',
         plugins: [engineLayout()],
+        define: { 'import.meta.env.OC_LABELS_HASH': JSON.stringify(labelsHash) },
         build: {
           ...shared.build,
           emptyOutDir: false,
@@ -124,9 +142,15 @@ function hostPageBuild(): Plugin {
           },
         },
       });
-      const labels = resolve(here, 'src/messages/host-page');
-      for (const name of readdirSync(labels).filter((n) => n.endsWith('.json')))
-        copyFileSync(resolve(labels, name), resolve(RESOURCES_DIR, 'assets', `host-page-${name}`));
+      for (const name of labelFiles) {
+        const source = readFileSync(resolve(labels, name), 'utf8');
+        const texts = JSON.parse(source) as Record<string, unknown>;
+        const file = `host-page-${name.replace(/\.json$/, '')}-${labelsHash}.json`;
+        writeFileSync(
+          resolve(RESOURCES_DIR, 'assets', file),
+          JSON.stringify(order.map((key) => texts[key] ?? null)),
+        );
+      }
       mkdirSync(DIST_DIR, { recursive: true });
       writeFileSync(
         resolve(DIST_DIR, `${descriptor.name}.json`),

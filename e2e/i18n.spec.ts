@@ -43,6 +43,58 @@ test('de-DE: Hosts speak German, with German numbers and times; the Activity tab
   await webadmin.screenshot('i18n-de-DE-vm-activity');
 });
 
+// The host page's labels in a locale other than English are one small JSON file, fetched before
+// ready() on the first start and then kept in localStorage: every later start is back to the
+// 2 requests of English (plugin.html and its script).
+test('de-DE: a second start makes 2 host page requests and still shows German labels', async ({
+  webadmin,
+}) => {
+  const hostPageFiles: string[] = [];
+  const labelsUrls: string[] = [];
+  webadmin.page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    const file =
+      /\/plugin\/ops-center\/(plugin\.html|assets\/hostPage-.+\.js|assets\/host-page-.+\.json)$/.exec(
+        path,
+      )?.[1];
+    if (file) hostPageFiles.push(file);
+    if (file?.endsWith('.json')) labelsUrls.push(request.url());
+  });
+  const germanButtons = async () => {
+    await expect
+      .poll(async () => (await webadmin.buttons('VirtualMachine')).map((b) => b.label))
+      .toContain('Massen-Ausführen');
+    expect((await webadmin.buttons('Host')).map((b) => b.label)).toContain(
+      'Wartung mit Evakuierung',
+    );
+  };
+
+  await webadmin.open({ locale: 'de-DE' });
+  await germanButtons();
+  expect(hostPageFiles).toEqual([
+    'plugin.html',
+    expect.stringMatching(/^assets\/hostPage-.+\.js$/),
+    expect.stringMatching(/^assets\/host-page-de-DE-[0-9a-f]+\.json$/),
+  ]);
+  // One entry, named after the labels file's URL; nothing else of the host page's.
+  const stored = await webadmin.page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith('ops-center:labels:')),
+  );
+  expect(stored).toEqual([`ops-center:labels:${labelsUrls[0] ?? ''}`]);
+
+  hostPageFiles.length = 0;
+  await webadmin.open({ locale: 'de-DE' });
+  await germanButtons();
+  await webadmin.goTo('vms');
+  const rows = await webadmin.rows('vms');
+  await webadmin.selectVms(rows.find((r) => r.status === 'Up')?.name as string);
+  await expect(webadmin.detailTab('Aktivität')).toBeVisible();
+  expect(hostPageFiles).toEqual([
+    'plugin.html',
+    expect.stringMatching(/^assets\/hostPage-.+\.js$/),
+  ]);
+});
+
 /** Text elements whose text does not fit their box (cut off, or spilling out of it). */
 function overflowing(frame: FrameLocator): Promise<string[]> {
   return frame.locator('body').evaluate((body) => {
