@@ -194,6 +194,9 @@ export const vmsMessages = {
   'vms.activity.memory': 'Memory',
   'vms.activity.network': 'Network',
   'vms.activity.noHistory': 'No history yet',
+  'vms.activity.notRunning':
+    'This VM is not running ({status}), so there are no live CPU, memory or network figures.',
+  'vms.activity.notRunningShort': 'Not running',
   'vms.activity.nics': 'Network interfaces',
   'vms.activity.nicNone': 'No network interfaces',
   'vms.activity.ips': 'Reported IPs',

@@ -232,6 +232,9 @@ const messages: LocaleMessages = {
   'vms.activity.memory': 'Paměť',
   'vms.activity.network': 'Síť',
   'vms.activity.noHistory': 'Zatím bez historie',
+  'vms.activity.notRunning':
+    'Tento virtuální stroj neběží ({status}), proto nejsou k dispozici aktuální údaje o procesoru, paměti ani síti.',
+  'vms.activity.notRunningShort': 'Neběží',
   'vms.activity.nics': 'Síťová rozhraní',
   'vms.activity.nicNone': 'Žádná síťová rozhraní',
   'vms.activity.ips': 'Hlášené IP adresy',

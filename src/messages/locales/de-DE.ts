@@ -254,6 +254,9 @@ const messages: LocaleMessages = {
   'vms.activity.memory': 'Arbeitsspeicher',
   'vms.activity.network': 'Netzwerk',
   'vms.activity.noHistory': 'Noch kein Verlauf',
+  'vms.activity.notRunning':
+    'Diese VM läuft nicht ({status}), daher gibt es keine aktuellen Werte für CPU, Arbeitsspeicher oder Netzwerk.',
+  'vms.activity.notRunningShort': 'Läuft nicht',
   'vms.activity.nics': 'Netzwerkschnittstellen',
   'vms.activity.nicNone': 'Keine Netzwerkschnittstellen',
   'vms.activity.ips': 'Gemeldete IP-Adressen',

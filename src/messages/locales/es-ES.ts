@@ -250,6 +250,9 @@ const messages: LocaleMessages = {
   'vms.activity.memory': 'Memoria',
   'vms.activity.network': 'Red',
   'vms.activity.noHistory': 'Todavía no hay historial',
+  'vms.activity.notRunning':
+    'Esta MV no se está ejecutando ({status}), por lo que no hay cifras en vivo de CPU, memoria ni red.',
+  'vms.activity.notRunningShort': 'No se está ejecutando',
   'vms.activity.nics': 'Interfaces de red',
   'vms.activity.nicNone': 'No hay interfaces de red',
   'vms.activity.ips': 'IP notificadas',

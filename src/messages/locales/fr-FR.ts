@@ -254,6 +254,9 @@ const messages: LocaleMessages = {
   'vms.activity.memory': 'Mémoire',
   'vms.activity.network': 'Réseau',
   'vms.activity.noHistory': "Pas encore d'historique",
+  'vms.activity.notRunning':
+    'Cette VM n’est pas en marche ({status}) : aucune valeur en direct pour le CPU, la mémoire ou le réseau.',
+  'vms.activity.notRunningShort': 'Pas en marche',
   'vms.activity.nics': 'Interfaces de réseau',
   'vms.activity.nicNone': 'Aucune interface de réseau',
   'vms.activity.ips': 'Adresses IP signalées',

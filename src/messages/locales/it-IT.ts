@@ -248,6 +248,9 @@ const messages: LocaleMessages = {
   'vms.activity.memory': 'Memoria',
   'vms.activity.network': 'Rete',
   'vms.activity.noHistory': 'Ancora nessuno storico',
+  'vms.activity.notRunning':
+    'Questa VM non è in esecuzione ({status}), quindi non ci sono valori in tempo reale di CPU, memoria o rete.',
+  'vms.activity.notRunningShort': 'Non in esecuzione',
   'vms.activity.nics': 'Interfacce di rete',
   'vms.activity.nicNone': 'Nessuna interfaccia di rete',
   'vms.activity.ips': 'IP segnalati',

@@ -226,6 +226,9 @@ const messages: LocaleMessages = {
   'vms.activity.memory': 'メモリー',
   'vms.activity.network': 'ネットワーク',
   'vms.activity.noHistory': 'まだ履歴がありません',
+  'vms.activity.notRunning':
+    'この仮想マシンは稼働していません ({status})。CPU、メモリー、ネットワークのリアルタイムの値はありません。',
+  'vms.activity.notRunningShort': '稼働していません',
   'vms.activity.nics': 'ネットワークインターフェース',
   'vms.activity.nicNone': 'ネットワークインターフェースはありません',
   'vms.activity.ips': '報告された IP',

@@ -225,6 +225,9 @@ const messages: LocaleMessages = {
   'vms.activity.memory': 'მეხსიერება',
   'vms.activity.network': 'ქსელი',
   'vms.activity.noHistory': 'ისტორია ჯერ არ არის',
+  'vms.activity.notRunning':
+    'ეს ვმ არ მუშაობს ({status}), ამიტომ CPU-ის, მეხსიერების და ქსელის მიმდინარე მონაცემები არ არის.',
+  'vms.activity.notRunningShort': 'არ მუშაობს',
   'vms.activity.nics': 'ქსელის ინტერფეისები',
   'vms.activity.nicNone': 'ქსელის ინტერფეისები არ არის',
   'vms.activity.ips': 'მოწოდებული IP მისამართები',

@@ -222,6 +222,9 @@ const messages: LocaleMessages = {
   'vms.activity.memory': '메모리',
   'vms.activity.network': '네트워크',
   'vms.activity.noHistory': '아직 기록 없음',
+  'vms.activity.notRunning':
+    '이 가상머신은 실행 중이 아닙니다({status}). 따라서 CPU, 메모리, 네트워크의 실시간 수치가 없습니다.',
+  'vms.activity.notRunningShort': '실행 중 아님',
   'vms.activity.nics': '네트워크 인터페이스',
   'vms.activity.nicNone': '네트워크 인터페이스 없음',
   'vms.activity.ips': '보고된 IP',

@@ -244,6 +244,9 @@ const messages: LocaleMessages = {
   'vms.activity.memory': 'Memória',
   'vms.activity.network': 'Rede',
   'vms.activity.noHistory': 'Ainda sem histórico',
+  'vms.activity.notRunning':
+    'Esta MV não está em execução ({status}), por isso não há valores em tempo real de CPU, memória ou rede.',
+  'vms.activity.notRunningShort': 'Não está em execução',
   'vms.activity.nics': 'Interfaces da Rede',
   'vms.activity.nicNone': 'Nenhuma interface de rede',
   'vms.activity.ips': 'IPs relatados',

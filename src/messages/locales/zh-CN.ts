@@ -213,6 +213,8 @@ const messages: LocaleMessages = {
   'vms.activity.memory': '内存',
   'vms.activity.network': '网络',
   'vms.activity.noHistory': '暂无历史记录',
+  'vms.activity.notRunning': '此虚拟机未在运行（{status}），因此没有 CPU、内存或网络的实时数据。',
+  'vms.activity.notRunningShort': '未运行',
   'vms.activity.nics': '网络接口',
   'vms.activity.nicNone': '没有网络接口',
   'vms.activity.ips': '报告的 IP',

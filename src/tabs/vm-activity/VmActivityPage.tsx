@@ -32,6 +32,21 @@ import { useVmActivity } from './domain/useVmActivity';
 import { Sparkline } from './ui/Sparkline';
 import './vmActivity.css';
 
+/**
+ * States in which the VM has no running guest: the engine's statistics for it are the last
+ * ones it had (or zero), so the page shows no live figure for them.
+ */
+const NOT_RUNNING: ReadonlySet<string> = new Set([
+  'down',
+  'suspended',
+  'image_locked',
+  'unassigned',
+]);
+
+export function isVmRunning(status: string): boolean {
+  return !NOT_RUNNING.has(status);
+}
+
 function bytes(n: number | undefined, locale: string): string {
   return n === undefined ? '—' : formatBytes(n, locale);
 }
@@ -49,7 +64,7 @@ export function VmActivityPage(): ReactNode {
   if (data.vm.isError)
     return <ErrorState error={data.vm.error} onRetry={() => void data.vm.refetch()} />;
   const vm = data.vm.data;
-  const running = vm.status !== 'down' && vm.status !== 'suspended';
+  const running = isVmRunning(vm.status);
   const since = running ? vm.startTime : vm.stopTime;
   const snapshots = (data.snapshots.data ?? []).filter((s) => s.snapshotType !== 'active');
   const confirm = data.snapshotConfirm;
@@ -86,9 +101,11 @@ export function VmActivityPage(): ReactNode {
           <DescriptionListGroup>
             <DescriptionListTerm>{t('vms.activity.uptime')}</DescriptionListTerm>
             <DescriptionListDescription>
-              {running && data.uptimeSec !== undefined
-                ? formatDuration(data.uptimeSec, locale)
-                : '—'}
+              {!running
+                ? t('vms.activity.notRunningShort')
+                : data.uptimeSec !== undefined
+                  ? formatDuration(data.uptimeSec, locale)
+                  : '—'}
             </DescriptionListDescription>
           </DescriptionListGroup>
           <DescriptionListGroup>
@@ -116,23 +133,35 @@ export function VmActivityPage(): ReactNode {
           </DescriptionListGroup>
         </DescriptionList>
 
-        <Gallery hasGutter minWidths={{ default: '200px' }}>
-          <Sparkline
-            values={data.cpu}
-            label={t('vms.activity.cpu')}
-            emptyText={t('vms.activity.noHistory')}
+        {running ? null : (
+          <Alert
+            variant="info"
+            isInline
+            isPlain
+            title={t('vms.activity.notRunning', {
+              status: t(`vms.status.${vm.status}` as MessageKey),
+            })}
           />
-          <Sparkline
-            values={data.memory}
-            label={t('vms.activity.memory')}
-            emptyText={t('vms.activity.noHistory')}
-          />
-          <Sparkline
-            values={data.network}
-            label={t('vms.activity.network')}
-            emptyText={t('vms.activity.noHistory')}
-          />
-        </Gallery>
+        )}
+        {running ? (
+          <Gallery hasGutter minWidths={{ default: '200px' }}>
+            <Sparkline
+              values={data.cpu}
+              label={t('vms.activity.cpu')}
+              emptyText={t('vms.activity.noHistory')}
+            />
+            <Sparkline
+              values={data.memory}
+              label={t('vms.activity.memory')}
+              emptyText={t('vms.activity.noHistory')}
+            />
+            <Sparkline
+              values={data.network}
+              label={t('vms.activity.network')}
+              emptyText={t('vms.activity.noHistory')}
+            />
+          </Gallery>
+        ) : null}
 
         <Gallery hasGutter minWidths={{ default: '360px' }}>
           <Card isCompact>
