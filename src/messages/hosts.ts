@@ -181,6 +181,11 @@ export const hostsMessages = {
   'hosts.load.migrateAway': 'Migrate away ({count})',
   'hosts.load.migrateSent':
     'Migration of {count, plural, one {# VM} other {# VMs}} sent; follow it in the operations drawer.',
+  'hosts.load.migrateConfirm':
+    'Migrate {count, plural, one {# VM} other {# VMs}} away from {host}?',
+  'hosts.load.migrateConfirmBody':
+    'The engine picks a destination host for each VM. The VMs keep running while they move; follow them in the operations drawer.',
+  'hosts.load.migrateSend': 'Migrate {count, plural, one {# VM} other {# VMs}}',
   'hosts.load.selectVm': 'Select {name}',
   'hosts.load.selectAll': 'Select all VMs',
   'hosts.load.noAddress': 'none',

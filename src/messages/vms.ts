@@ -113,6 +113,9 @@ export const vmsMessages = {
   'vms.bulk.forceOffer': '{count, plural, one {# VM} other {# VMs}} did not shut down in time.',
   'vms.bulk.force': 'Power off the VMs that did not shut down',
 
+  'vms.stop.warningTitle': 'Power off is not a shutdown: unsaved data is lost',
+  'vms.stop.warning':
+    'The VM is switched off at once, as if its power cable were pulled. Its guest operating system does not shut down, and anything not yet written to disk is lost. Use Shut down to stop a guest cleanly.',
   'vms.migrate.title': 'Migrate VMs',
   'vms.migrate.target': 'Destination host',
   'vms.migrate.auto': 'Automatic (the engine picks a host)',

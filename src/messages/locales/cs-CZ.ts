@@ -154,6 +154,9 @@ const messages: LocaleMessages = {
   'vms.bulk.forceOffer':
     '{count, plural, one {# virt. stroj se nevypnul včas.} few {# virt. stroje se nevypnuly včas.} many {# virt. stroje se nevypnulo včas.} other {# virt. strojů se nevypnulo včas.}}',
   'vms.bulk.force': 'Vypnout napájení virt. strojů, které se nevypnuly',
+  'vms.stop.warningTitle': 'Vypnutí napájení není vypnutí systému: neuložená data budou ztracena',
+  'vms.stop.warning':
+    'Virtuální stroj se okamžitě vypne, jako by byl odpojen napájecí kabel. Hostovaný operační systém se neukončí a vše, co ještě nebylo zapsáno na disk, bude ztraceno. Pro řádné ukončení hosta použijte Vypnout.',
   'vms.migrate.title': 'Přesunout virt. stroje',
   'vms.migrate.target': 'Cílový hostitel',
   'vms.migrate.auto': 'Automaticky (hostitele vybere engine)',
@@ -438,6 +441,12 @@ const messages: LocaleMessages = {
   'hosts.load.migrateAway': 'Přesunout jinam ({count})',
   'hosts.load.migrateSent':
     'Přesun odeslán ({count, plural, one {# virt. stroj} few {# virt. stroje} many {# virt. stroje} other {# virt. strojů}}); průběh sledujte v panelu operací.',
+  'hosts.load.migrateConfirm':
+    'Přesunout {count, plural, one {# virt. stroj} few {# virt. stroje} many {# virt. stroje} other {# virt. strojů}} z hostitele {host}?',
+  'hosts.load.migrateConfirmBody':
+    'Engine vybere cílového hostitele pro každý virtuální stroj. Virtuální stroje během přesunu dál běží; průběh sledujte v panelu operací.',
+  'hosts.load.migrateSend':
+    'Přesunout {count, plural, one {# virt. stroj} few {# virt. stroje} many {# virt. stroje} other {# virt. strojů}}',
   'hosts.load.selectVm': 'Vybrat {name}',
   'hosts.load.selectAll': 'Vybrat všechny virt. stroje',
   'hosts.load.noAddress': 'žádné',

@@ -171,6 +171,10 @@ const messages: LocaleMessages = {
     '{count, plural, one {# VM wurde} other {# VMs wurden}} nicht rechtzeitig heruntergefahren.',
   'vms.bulk.force': 'Die nicht heruntergefahrenen VMs ausschalten',
 
+  'vms.stop.warningTitle':
+    'Ausschalten ist kein Herunterfahren: nicht gespeicherte Daten gehen verloren',
+  'vms.stop.warning':
+    'Die VM wird sofort ausgeschaltet, als würde der Netzstecker gezogen. Das Gastbetriebssystem wird nicht heruntergefahren, und alles, was noch nicht auf die Disk geschrieben wurde, geht verloren. Verwenden Sie Herunterfahren, um einen Gast sauber zu beenden.',
   'vms.migrate.title': 'VMs migrieren',
   'vms.migrate.target': 'Ziel-Host',
   'vms.migrate.auto': 'Automatisch (die Engine wählt einen Host)',
@@ -463,6 +467,10 @@ const messages: LocaleMessages = {
   'hosts.load.migrateAway': 'Wegmigrieren ({count})',
   'hosts.load.migrateSent':
     'Migration von {count, plural, one {# VM} other {# VMs}} gesendet; verfolgen Sie sie im Bereich „Vorgänge“.',
+  'hosts.load.migrateConfirm': '{count, plural, one {# VM} other {# VMs}} von {host} wegmigrieren?',
+  'hosts.load.migrateConfirmBody':
+    'Die Engine wählt für jede VM einen Zielhost. Die VMs laufen während der Migration weiter; verfolgen Sie sie im Bereich „Vorgänge“.',
+  'hosts.load.migrateSend': '{count, plural, one {# VM} other {# VMs}} migrieren',
   'hosts.load.selectVm': '{name} auswählen',
   'hosts.load.selectAll': 'Alle VMs auswählen',
   'hosts.load.noAddress': 'keine',

@@ -169,6 +169,10 @@ const messages: LocaleMessages = {
     '{count, plural, one {# MV no se apagó} many {# MV no se apagaron} other {# MV no se apagaron}} a tiempo.',
   'vms.bulk.force': 'Forzar apagado de las MV que no se apagaron',
 
+  'vms.stop.warningTitle':
+    'Forzar apagado no es un apagado ordenado: se pierden los datos no guardados',
+  'vms.stop.warning':
+    'La MV se apaga de inmediato, como si se desenchufara. Su sistema operativo invitado no se apaga y se pierde todo lo que aún no se haya escrito en el disco. Use Apagar para detener un invitado de forma ordenada.',
   'vms.migrate.title': 'Migrar MV',
   'vms.migrate.target': 'Host de destino',
   'vms.migrate.auto': 'Automático (el motor elige un host)',
@@ -463,6 +467,11 @@ const messages: LocaleMessages = {
   'hosts.load.migrateAway': 'Migrar a otro host ({count})',
   'hosts.load.migrateSent':
     'Migración de {count, plural, one {# MV} many {# MV} other {# MV}} enviada; sígala en el panel "Operaciones".',
+  'hosts.load.migrateConfirm':
+    '¿Migrar {count, plural, one {# MV} many {# MV} other {# MV}} fuera de {host}?',
+  'hosts.load.migrateConfirmBody':
+    'El motor elige un host de destino para cada MV. Las MV siguen funcionando mientras se mueven; sígalas en el panel "Operaciones".',
+  'hosts.load.migrateSend': 'Migrar {count, plural, one {# MV} many {# MV} other {# MV}}',
   'hosts.load.selectVm': 'Seleccionar {name}',
   'hosts.load.selectAll': 'Seleccionar todas las MV',
   'hosts.load.noAddress': 'ninguna',

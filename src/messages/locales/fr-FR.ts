@@ -173,6 +173,9 @@ const messages: LocaleMessages = {
     "{count, plural, one {# VM ne s'est pas fermée} many {# VM ne se sont pas fermées} other {# VM ne se sont pas fermées}} à temps.",
   'vms.bulk.force': 'Éteindre les VM qui ne se sont pas arrêtées',
 
+  'vms.stop.warningTitle': 'Éteindre n’est pas fermer : les données non enregistrées sont perdues',
+  'vms.stop.warning':
+    'La VM est éteinte immédiatement, comme si l’on débranchait son câble d’alimentation. Son système d’exploitation invité ne s’arrête pas, et tout ce qui n’est pas encore écrit sur le disque est perdu. Utilisez Fermer pour arrêter proprement un invité.',
   'vms.migrate.title': 'Migrer des VM',
   'vms.migrate.target': 'Hôte de destination',
   'vms.migrate.auto': "Automatique (Engine choisit l'hôte)",
@@ -468,6 +471,11 @@ const messages: LocaleMessages = {
   'hosts.load.migrateAway': 'Migrer ailleurs ({count})',
   'hosts.load.migrateSent':
     'Migration de {count, plural, one {# VM} many {# VM} other {# VM}} envoyée ; suivez-la dans le panneau « Opérations ».',
+  'hosts.load.migrateConfirm':
+    'Migrer {count, plural, one {# VM} many {# VM} other {# VM}} hors de {host} ?',
+  'hosts.load.migrateConfirmBody':
+    'Engine choisit un hôte de destination pour chaque VM. Les VM continuent de fonctionner pendant leur déplacement ; suivez-les dans le panneau « Opérations ».',
+  'hosts.load.migrateSend': 'Migrer {count, plural, one {# VM} many {# VM} other {# VM}}',
   'hosts.load.selectVm': 'Sélectionner {name}',
   'hosts.load.selectAll': 'Sélectionner toutes les VM',
   'hosts.load.noAddress': 'aucune',

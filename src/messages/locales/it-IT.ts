@@ -167,6 +167,9 @@ const messages: LocaleMessages = {
     '{count, plural, one {# VM non si è arrestata in tempo.} many {# VM non si sono arrestate in tempo.} other {# VM non si sono arrestate in tempo.}}',
   'vms.bulk.force': 'Spegni le VM che non si sono arrestate',
 
+  'vms.stop.warningTitle': 'Spegnere non è arrestare: i dati non salvati vanno persi',
+  'vms.stop.warning':
+    'La VM viene spenta subito, come se si staccasse la spina. Il sistema operativo guest non viene arrestato e tutto ciò che non è ancora scritto su disco va perso. Usare Arresta per fermare un guest in modo corretto.',
   'vms.migrate.title': 'Migra VM',
   'vms.migrate.target': 'Host di destinazione',
   'vms.migrate.auto': "Automatico (l'engine sceglie un host)",
@@ -458,6 +461,10 @@ const messages: LocaleMessages = {
   'hosts.load.vmCol.cpu': 'CPU',
   'hosts.load.migrateAway': 'Migra altrove ({count})',
   'hosts.load.migrateSent': 'Migrazione di {count} VM inviata; seguirla nel pannello Operazioni.',
+  'hosts.load.migrateConfirm': 'Migrare {count} VM via da {host}?',
+  'hosts.load.migrateConfirmBody':
+    'L’engine sceglie un host di destinazione per ogni VM. Le VM restano in esecuzione durante lo spostamento; seguirle nel pannello Operazioni.',
+  'hosts.load.migrateSend': 'Migra {count} VM',
   'hosts.load.selectVm': 'Seleziona {name}',
   'hosts.load.selectAll': 'Seleziona tutte le VM',
   'hosts.load.noAddress': 'nessuno',

@@ -148,6 +148,10 @@ const messages: LocaleMessages = {
   'vms.bulk.started': '送信しました。進行状況は下または操作ドロワーで確認できます。',
   'vms.bulk.forceOffer': '仮想マシン {count} 台が時間内にシャットダウンしませんでした。',
   'vms.bulk.force': 'シャットダウンしなかった仮想マシンの電源をオフ',
+  'vms.stop.warningTitle':
+    '電源オフはシャットダウンではありません: 保存されていないデータは失われます',
+  'vms.stop.warning':
+    '仮想マシンは電源ケーブルを抜いたように即座に停止します。ゲスト OS はシャットダウンされず、まだディスクに書き込まれていないデータはすべて失われます。ゲストを正常に停止するには「シャットダウン」を使用してください。',
   'vms.migrate.title': '仮想マシンを移行',
   'vms.migrate.target': '移行先ホスト',
   'vms.migrate.auto': '自動 (エンジンがホストを選択)',
@@ -425,6 +429,10 @@ const messages: LocaleMessages = {
   'hosts.load.migrateAway': '他のホストへ移行 ({count})',
   'hosts.load.migrateSent':
     '仮想マシン {count} 台の移行を送信しました。操作ドロワーで確認できます。',
+  'hosts.load.migrateConfirm': '仮想マシン {count} 台を {host} から移行しますか?',
+  'hosts.load.migrateConfirmBody':
+    'エンジンが仮想マシンごとに移行先ホストを選択します。仮想マシンは移行中も稼働し続けます。操作ドロワーで確認できます。',
+  'hosts.load.migrateSend': '仮想マシン {count} 台を移行',
   'hosts.load.selectVm': '{name} を選択',
   'hosts.load.selectAll': 'すべての仮想マシンを選択',
   'hosts.load.noAddress': 'なし',

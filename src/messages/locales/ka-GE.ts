@@ -147,6 +147,10 @@ const messages: LocaleMessages = {
   'vms.bulk.started': 'გაიგზავნა. მიმდინარეობას თვალი ადევნეთ ქვემოთ ან ოპერაციების პანელში.',
   'vms.bulk.forceOffer': '{count} ვმ დროულად არ გამოირთო.',
   'vms.bulk.force': 'გამოურთველი ვმ-ების ძალით გამორთვა',
+  'vms.stop.warningTitle':
+    'ძალით გამორთვა არ არის ჩვეულებრივი გამორთვა: შეუნახავი მონაცემები დაიკარგება',
+  'vms.stop.warning':
+    'ვმ მაშინვე გაითიშება, თითქოს კვების კაბელი ამოიღეს. სტუმარი ოპერაციული სისტემა არ დასრულდება და ყველაფერი, რაც ჯერ დისკზე არ ჩაწერილა, დაიკარგება. სტუმრის სწორად გასაჩერებლად გამოიყენეთ „გამორთვა“.',
   'vms.migrate.title': 'ვმ-ების მიგრაცია',
   'vms.migrate.target': 'სამიზნე ჰოსტი',
   'vms.migrate.auto': 'ავტომატურად (ჰოსტს ძრავა ირჩევს)',
@@ -423,6 +427,10 @@ const messages: LocaleMessages = {
   'hosts.load.vmCol.cpu': 'CPU',
   'hosts.load.migrateAway': 'სხვაგან მიგრაცია ({count})',
   'hosts.load.migrateSent': '{count} ვმ-ის მიგრაცია გაიგზავნა; თვალი ადევნეთ ოპერაციების პანელში.',
+  'hosts.load.migrateConfirm': 'გადავიტანოთ {count} ვმ {host}-დან?',
+  'hosts.load.migrateConfirmBody':
+    'ძრავა თითოეული ვმ-ისთვის სამიზნე ჰოსტს აირჩევს. ვმ-ები გადატანისას აგრძელებენ მუშაობას; თვალი ადევნეთ ოპერაციების პანელში.',
+  'hosts.load.migrateSend': '{count} ვმ-ის მიგრაცია',
   'hosts.load.selectVm': '{name}-ის მონიშვნა',
   'hosts.load.selectAll': 'ყველა ვმ-ის მონიშვნა',
   'hosts.load.noAddress': 'არცერთი',

@@ -145,6 +145,9 @@ const messages: LocaleMessages = {
   'vms.bulk.started': '전송했습니다. 아래 또는 작업 창에서 진행 상황을 확인하십시오.',
   'vms.bulk.forceOffer': '가상머신 {count}개가 제시간에 종료되지 않았습니다.',
   'vms.bulk.force': '종료되지 않은 가상머신 전원 끔',
+  'vms.stop.warningTitle': '전원 끔은 종료가 아닙니다. 저장되지 않은 데이터는 손실됩니다',
+  'vms.stop.warning':
+    "가상머신은 전원 케이블을 뽑은 것처럼 즉시 꺼집니다. 게스트 운영 체제가 종료되지 않으며 아직 디스크에 기록되지 않은 데이터는 모두 손실됩니다. 게스트를 정상적으로 중지하려면 '종료'를 사용하십시오.",
   'vms.migrate.title': '가상머신 마이그레이션',
   'vms.migrate.target': '대상 호스트',
   'vms.migrate.auto': '자동 (엔진이 호스트 선택)',
@@ -421,6 +424,10 @@ const messages: LocaleMessages = {
   'hosts.load.migrateAway': '다른 호스트로 마이그레이션 ({count})',
   'hosts.load.migrateSent':
     '가상머신 {count}개의 마이그레이션을 전송했습니다. 작업 창에서 확인하십시오.',
+  'hosts.load.migrateConfirm': '가상머신 {count}개를 {host}에서 마이그레이션하시겠습니까?',
+  'hosts.load.migrateConfirmBody':
+    '엔진이 가상머신마다 대상 호스트를 선택합니다. 가상머신은 이동하는 동안 계속 실행됩니다. 작업 창에서 확인하십시오.',
+  'hosts.load.migrateSend': '가상머신 {count}개 마이그레이션',
   'hosts.load.selectVm': '{name} 선택',
   'hosts.load.selectAll': '모든 가상머신 선택',
   'hosts.load.noAddress': '없음',

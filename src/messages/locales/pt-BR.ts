@@ -163,6 +163,9 @@ const messages: LocaleMessages = {
     '{count, plural, one {# MV não foi encerrada a tempo.} many {# MVs não foram encerradas a tempo.} other {# MVs não foram encerradas a tempo.}}',
   'vms.bulk.force': 'Desligar as MVs que não encerraram',
 
+  'vms.stop.warningTitle': 'Desligar não é encerrar: os dados não salvos são perdidos',
+  'vms.stop.warning':
+    'A MV é desligada imediatamente, como se o cabo de energia fosse puxado. O sistema operacional convidado não é encerrado, e tudo o que ainda não foi gravado no disco é perdido. Use Encerrar para parar um convidado de forma limpa.',
   'vms.migrate.title': 'Migrar MVs',
   'vms.migrate.target': 'Host de destinação',
   'vms.migrate.auto': 'Automático (o engine escolhe um host)',
@@ -457,6 +460,11 @@ const messages: LocaleMessages = {
   'hosts.load.migrateAway': 'Migrar para outro host ({count})',
   'hosts.load.migrateSent':
     'Migração de {count, plural, one {# MV} other {# MVs}} enviada; acompanhe no painel de operações.',
+  'hosts.load.migrateConfirm':
+    'Migrar {count, plural, one {# MV} other {# MVs}} para fora de {host}?',
+  'hosts.load.migrateConfirmBody':
+    'O engine escolhe um host de destino para cada MV. As MVs continuam em execução durante a migração; acompanhe no painel de operações.',
+  'hosts.load.migrateSend': 'Migrar {count, plural, one {# MV} other {# MVs}}',
   'hosts.load.selectVm': 'Selecionar {name}',
   'hosts.load.selectAll': 'Selecionar todas as MVs',
   'hosts.load.noAddress': 'nenhum',

@@ -139,6 +139,9 @@ const messages: LocaleMessages = {
   'vms.bulk.started': '已发送。可在下方或操作抽屉中查看进度。',
   'vms.bulk.forceOffer': '{count} 个虚拟机未能及时关闭。',
   'vms.bulk.force': '为未关闭的虚拟机断电',
+  'vms.stop.warningTitle': '断电不是关闭：未保存的数据将丢失',
+  'vms.stop.warning':
+    '虚拟机会立即断电，就像拔掉电源线一样。客户机操作系统不会关闭，尚未写入磁盘的数据都会丢失。要正常停止客户机，请使用“关闭”。',
   'vms.migrate.title': '迁移虚拟机',
   'vms.migrate.target': '目标主机',
   'vms.migrate.auto': '自动（由引擎选择主机）',
@@ -404,6 +407,10 @@ const messages: LocaleMessages = {
   'hosts.load.vmCol.cpu': 'CPU',
   'hosts.load.migrateAway': '迁移到其他主机 ({count})',
   'hosts.load.migrateSent': '已发送 {count} 个虚拟机的迁移；请在操作抽屉中查看。',
+  'hosts.load.migrateConfirm': '将 {count} 个虚拟机从 {host} 迁移走？',
+  'hosts.load.migrateConfirmBody':
+    '引擎会为每个虚拟机选择目标主机。虚拟机在迁移过程中保持运行；请在操作抽屉中查看。',
+  'hosts.load.migrateSend': '迁移 {count} 个虚拟机',
   'hosts.load.selectVm': '选择 {name}',
   'hosts.load.selectAll': '选择所有虚拟机',
   'hosts.load.noAddress': '无',

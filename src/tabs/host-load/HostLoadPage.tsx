@@ -4,6 +4,7 @@
  * Renders only: `domain/useHostLoad.ts` decides, `ui/` draws.
  */
 import { Alert, Button, Title } from '@patternfly/react-core';
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { NotFoundError } from '../../rest/errors';
 import { useMessages } from '../../messages/catalogue';
@@ -29,6 +30,8 @@ export function HostLoadPage(): ReactNode {
 function HostLoadContent(): ReactNode {
   const { t } = useMessages();
   const { data, actions } = useHostLoad();
+  // Migrate away is confirmed before anything is sent.
+  const [confirmMigrate, setConfirmMigrate] = useState(false);
   if (!data.hostId) {
     return <EmptyPageState title={t('hosts.load.noHost')} body={t('common.noSelection.host')} />;
   }
@@ -80,12 +83,47 @@ function HostLoadContent(): ReactNode {
           <Button
             variant="secondary"
             id="oc-load-migrate"
-            isDisabled={selected === 0}
-            onClick={actions.migrateSelected}
+            isDisabled={selected === 0 || confirmMigrate}
+            onClick={() => {
+              setConfirmMigrate(true);
+            }}
           >
             {t('hosts.load.migrateAway', { count: selected })}
           </Button>
         </div>
+        {confirmMigrate && selected > 0 ? (
+          <Alert
+            isInline
+            variant="warning"
+            id="oc-load-migrate-confirm"
+            title={t('hosts.load.migrateConfirm', { count: selected, host: h.name })}
+            actionLinks={
+              <>
+                <Button
+                  variant="primary"
+                  size="sm"
+                  onClick={() => {
+                    setConfirmMigrate(false);
+                    actions.migrateSelected();
+                  }}
+                >
+                  {t('hosts.load.migrateSend', { count: selected })}
+                </Button>
+                <Button
+                  variant="link"
+                  size="sm"
+                  onClick={() => {
+                    setConfirmMigrate(false);
+                  }}
+                >
+                  {t('common.cancel')}
+                </Button>
+              </>
+            }
+          >
+            <p>{t('hosts.load.migrateConfirmBody')}</p>
+          </Alert>
+        ) : null}
         {data.migrateSent !== undefined ? (
           <Alert
             isInline
