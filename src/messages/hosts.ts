@@ -147,6 +147,7 @@ export const hostsMessages = {
   'hosts.activate.nothingToDo':
     'None of the selected hosts is in maintenance; nothing will be sent.',
   'hosts.activate.run': 'Activate {count, plural, one {# host} other {# hosts}}',
+  'hosts.activate.cancelRest': 'Cancel the hosts not yet sent ({count})',
   'hosts.activate.opTitle': 'Activate {count, plural, one {# host} other {# hosts}}',
   'hosts.activate.item.done': 'Up',
   'hosts.activate.item.waiting': 'Activating ({status})',

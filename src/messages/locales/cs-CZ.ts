@@ -407,6 +407,7 @@ const messages: LocaleMessages = {
   'hosts.activate.nothingToDo': 'Žádný z vybraných hostitelů není v údržbě; nic nebude odesláno.',
   'hosts.activate.run':
     'Aktivovat {count, plural, one {# hostitele} few {# hostitele} many {# hostitele} other {# hostitelů}}',
+  'hosts.activate.cancelRest': 'Zrušit dosud neodeslané hostitele ({count})',
   'hosts.activate.opTitle':
     'Aktivovat {count, plural, one {# hostitele} few {# hostitele} many {# hostitele} other {# hostitelů}}',
   'hosts.activate.item.done': 'Spuštěno',

@@ -434,6 +434,7 @@ const messages: LocaleMessages = {
   'hosts.activate.nothingToDo':
     'Keiner der ausgewählten Hosts ist im Wartungsmodus; es wird nichts gesendet.',
   'hosts.activate.run': '{count, plural, one {# Host} other {# Hosts}} aktivieren',
+  'hosts.activate.cancelRest': 'Noch nicht gesendete Hosts abbrechen ({count})',
   'hosts.activate.opTitle': '{count, plural, one {# Host} other {# Hosts}} aktivieren',
   'hosts.activate.item.done': 'In Betrieb',
   'hosts.activate.item.waiting': 'Wird aktiviert ({status})',

@@ -433,6 +433,7 @@ const messages: LocaleMessages = {
   'hosts.activate.nothingToDo':
     'Ninguno de los hosts seleccionados está en mantenimiento; no se enviará nada.',
   'hosts.activate.run': 'Activar {count, plural, one {# host} many {# hosts} other {# hosts}}',
+  'hosts.activate.cancelRest': 'Cancelar los hosts aún no enviados ({count})',
   'hosts.activate.opTitle': 'Activar {count, plural, one {# host} many {# hosts} other {# hosts}}',
   'hosts.activate.item.done': 'Funcionando',
   'hosts.activate.item.waiting': 'Activando ({status})',

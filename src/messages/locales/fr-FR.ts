@@ -437,6 +437,7 @@ const messages: LocaleMessages = {
   'hosts.activate.nothingToDo':
     "Aucun des hôtes sélectionnés n'est en maintenance ; rien ne sera envoyé.",
   'hosts.activate.run': 'Activer {count, plural, one {# hôte} many {# hôtes} other {# hôtes}}',
+  'hosts.activate.cancelRest': 'Annuler les hôtes pas encore envoyés ({count})',
   'hosts.activate.opTitle': 'Activer {count, plural, one {# hôte} many {# hôtes} other {# hôtes}}',
   'hosts.activate.item.done': 'En marche',
   'hosts.activate.item.waiting': 'Activation ({status})',

@@ -428,6 +428,7 @@ const messages: LocaleMessages = {
   'hosts.activate.nothingToDo':
     'Nessuno degli host selezionati è in manutenzione; non verrà inviato nulla.',
   'hosts.activate.run': 'Attiva {count} host',
+  'hosts.activate.cancelRest': 'Annulla gli host non ancora inviati ({count})',
   'hosts.activate.opTitle': 'Attiva {count} host',
   'hosts.activate.item.done': 'Attivo',
   'hosts.activate.item.waiting': 'Attivazione ({status})',

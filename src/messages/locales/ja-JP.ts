@@ -397,6 +397,7 @@ const messages: LocaleMessages = {
   'hosts.activate.nothingToDo':
     '選択したホストはいずれもメンテナンス中ではありません。何も送信されません。',
   'hosts.activate.run': 'ホスト {count} 台をアクティブ化',
+  'hosts.activate.cancelRest': '未送信のホストをキャンセル ({count})',
   'hosts.activate.opTitle': 'ホスト {count} 台をアクティブ化',
   'hosts.activate.item.done': '稼働中',
   'hosts.activate.item.waiting': 'アクティブ化中 ({status})',

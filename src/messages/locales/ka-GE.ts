@@ -396,6 +396,7 @@ const messages: LocaleMessages = {
   'hosts.activate.nothingToDo':
     'მონიშნული ჰოსტებიდან არც ერთი არაა რემონტის რეჟიმში; არაფერი გაიგზავნება.',
   'hosts.activate.run': '{count} ჰოსტის აქტივაცია',
+  'hosts.activate.cancelRest': 'ჯერ გაუგზავნელი ჰოსტების გაუქმება ({count})',
   'hosts.activate.opTitle': '{count} ჰოსტის აქტივაცია',
   'hosts.activate.item.done': 'ჩართულია',
   'hosts.activate.item.waiting': 'აქტივაცია ({status})',

@@ -392,6 +392,7 @@ const messages: LocaleMessages = {
   'hosts.activate.nothingToDo':
     '선택한 호스트 중 유지보수 상태인 것이 없습니다. 아무것도 전송되지 않습니다.',
   'hosts.activate.run': '호스트 {count}개 활성화',
+  'hosts.activate.cancelRest': '아직 전송하지 않은 호스트 취소({count})',
   'hosts.activate.opTitle': '호스트 {count}개 활성화',
   'hosts.activate.item.done': '실행 중',
   'hosts.activate.item.waiting': '활성화 중 ({status})',

@@ -426,6 +426,7 @@ const messages: LocaleMessages = {
   'hosts.activate.nothingToDo':
     'Nenhum dos hosts selecionados está em manutenção; nada será enviado.',
   'hosts.activate.run': 'Ativar {count, plural, one {# host} other {# hosts}}',
+  'hosts.activate.cancelRest': 'Cancelar os hosts ainda não enviados ({count})',
   'hosts.activate.opTitle': 'Ativar {count, plural, one {# host} other {# hosts}}',
   'hosts.activate.item.done': 'Ativo',
   'hosts.activate.item.waiting': 'Ativando ({status})',

@@ -376,6 +376,7 @@ const messages: LocaleMessages = {
   'hosts.activate.skipBusy': '为 {status}',
   'hosts.activate.nothingToDo': '所选主机都不处于维护状态；不会发送任何请求。',
   'hosts.activate.run': '激活 {count} 个主机',
+  'hosts.activate.cancelRest': '取消尚未发送的主机（{count}）',
   'hosts.activate.opTitle': '激活 {count} 个主机',
   'hosts.activate.item.done': '运行中',
   'hosts.activate.item.waiting': '正在激活 ({status})',

@@ -103,6 +103,10 @@ function ActivateContent(): ReactNode {
   }
   if (data.op) {
     const running = data.op.state === 'running';
+    // An activation has no migrations: what can still be stopped is the hosts not yet sent.
+    const notSent = data.op.items.filter(
+      (i) => i.state === 'pending' && i.actionSentAt === undefined,
+    ).length;
     return (
       <Stack hasGutter>
         <StackItem>{title}</StackItem>
@@ -110,9 +114,9 @@ function ActivateContent(): ReactNode {
           <ActivationProgress op={data.op} />
         </StackItem>
         <StackItem className="oc-evac-footer">
-          {running ? (
+          {running && notSent > 0 ? (
             <Button variant="secondary" onClick={actions.cancelRun}>
-              {t('hosts.evac.stop')}
+              {t('hosts.activate.cancelRest', { count: notSent })}
             </Button>
           ) : null}
           <Button variant={running ? 'link' : 'primary'} onClick={actions.closeDialog}>
