@@ -1,0 +1,97 @@
+/**
+ * Paging for the engine-search tables (VMs, Hosts): "1–50 of 60" once the last page is known,
+ * "1–50 of many" while the engine may have more (its search gives no total), and a page-size
+ * selector. The page itself stays the engine's `page N` with `max` = the page size.
+ */
+import { Pagination } from '@patternfly/react-core';
+import type { ReactNode } from 'react';
+import { useMessages } from '../../../messages/catalogue';
+
+export const PAGE_SIZES: readonly number[] = [10, 20, 50, 100, 200];
+
+/** The choices offered: the usual sizes and the configured default, ascending. */
+export function pageSizeOptions(configured: number): number[] {
+  return [...new Set([...PAGE_SIZES, configured])].sort((a, b) => a - b);
+}
+
+/**
+ * The total when it is known: on a page shorter than the page size (the last one). While a page
+ * is full the engine may have more, and it does not say how many.
+ */
+export function knownTotal(
+  page: number,
+  pageSize: number,
+  rowCount: number,
+  hasNext: boolean,
+): number | undefined {
+  return hasNext ? undefined : (page - 1) * pageSize + rowCount;
+}
+
+export function Pager({
+  id,
+  variant,
+  page,
+  pageSize,
+  configuredSize,
+  rowCount,
+  hasNext,
+  onPage,
+  onPageSize,
+}: {
+  id: string;
+  variant: 'top' | 'bottom';
+  page: number;
+  pageSize: number;
+  configuredSize: number;
+  rowCount: number;
+  hasNext: boolean;
+  onPage: (page: number) => void;
+  onPageSize: (size: number) => void;
+}): ReactNode {
+  const { t, locale } = useMessages();
+  const total = knownTotal(page, pageSize, rowCount, hasNext);
+  const number = new Intl.NumberFormat(locale);
+  const first = rowCount === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = (page - 1) * pageSize + rowCount;
+  const range = {
+    first: number.format(first),
+    last: number.format(last),
+  };
+  return (
+    <Pagination
+      id={id}
+      widgetId={id}
+      variant={variant}
+      isCompact
+      page={page}
+      perPage={pageSize}
+      {...(total !== undefined ? { itemCount: total } : {})}
+      perPageOptions={pageSizeOptions(configuredSize).map((n) => ({
+        title: number.format(n),
+        value: n,
+      }))}
+      toggleTemplate={() => (
+        <span className="oc-pager-range">
+          {total !== undefined
+            ? t('common.pager.range', { ...range, total: number.format(total) })
+            : t('common.pager.rangeMany', range)}
+        </span>
+      )}
+      titles={{
+        items: '',
+        itemsPerPage: t('common.pager.perPage'),
+        perPageSuffix: t('common.pager.perPageSuffix'),
+        optionsToggleAriaLabel: t('common.pager.perPage'),
+        paginationAriaLabel: t('common.pager.label'),
+        toPreviousPageAriaLabel: t('vms.list.prev'),
+        toNextPageAriaLabel: t('vms.list.next'),
+      }}
+      onSetPage={(_e, p) => {
+        onPage(p);
+      }}
+      onPerPageSelect={(_e, size) => {
+        onPageSize(size);
+      }}
+    />
+  );
+}
