@@ -39,8 +39,9 @@ describe('Pager', () => {
   it('offers a page size', () => {
     const onPageSize = vi.fn();
     pager(1, 50, true, onPageSize);
-    fireEvent.click(screen.getByRole('button', { name: 'Rows per page' }));
-    fireEvent.click(screen.getByText('100 per page'));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Rows per page' }), {
+      target: { value: '100' },
+    });
     expect(onPageSize).toHaveBeenCalledWith(100);
   });
 

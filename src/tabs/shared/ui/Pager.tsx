@@ -3,7 +3,8 @@
  * "1–50 of many" while the engine may have more (its search gives no total), and a page-size
  * selector. The page itself stays the engine's `page N` with `max` = the page size.
  */
-import { Pagination } from '@patternfly/react-core';
+import { Button } from '@patternfly/react-core';
+import './pager.css';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../messages/catalogue';
 
@@ -53,45 +54,61 @@ export function Pager({
   const number = new Intl.NumberFormat(locale);
   const first = rowCount === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = (page - 1) * pageSize + rowCount;
-  const range = {
-    first: number.format(first),
-    last: number.format(last),
-  };
+  const range = { first: number.format(first), last: number.format(last) };
+  // Own markup, not PF Pagination: its options menu and popper would push the main place over
+  // its weight ceiling. A native select is also what WebAdmin's own pager uses.
+  // One navigation landmark (the top one); the bottom copy is a plain group.
+  const Box = variant === 'top' ? 'nav' : 'div';
   return (
-    <Pagination
+    <Box
       id={id}
-      widgetId={id}
-      variant={variant}
-      isCompact
-      page={page}
-      perPage={pageSize}
-      {...(total !== undefined ? { itemCount: total } : {})}
-      perPageOptions={pageSizeOptions(configuredSize).map((n) => ({
-        title: number.format(n),
-        value: n,
-      }))}
-      toggleTemplate={() => (
-        <span className="oc-pager-range">
-          {total !== undefined
-            ? t('common.pager.range', { ...range, total: number.format(total) })
-            : t('common.pager.rangeMany', range)}
-        </span>
-      )}
-      titles={{
-        items: '',
-        itemsPerPage: t('common.pager.perPage'),
-        perPageSuffix: t('common.pager.perPageSuffix'),
-        optionsToggleAriaLabel: t('common.pager.perPage'),
-        paginationAriaLabel: t('common.pager.label'),
-        toPreviousPageAriaLabel: t('vms.list.prev'),
-        toNextPageAriaLabel: t('vms.list.next'),
-      }}
-      onSetPage={(_e, p) => {
-        onPage(p);
-      }}
-      onPerPageSelect={(_e, size) => {
-        onPageSize(size);
-      }}
-    />
+      className={`oc-pager oc-pager--${variant}`}
+      role={variant === 'top' ? undefined : 'group'}
+      aria-label={t('common.pager.label')}
+    >
+      <span className="oc-pager-range" aria-live={variant === 'top' ? 'polite' : undefined}>
+        {total !== undefined
+          ? t('common.pager.range', { ...range, total: number.format(total) })
+          : t('common.pager.rangeMany', range)}
+      </span>
+      <label className="oc-pager-size">
+        <span>{t('common.pager.perPage')}</span>
+        <select
+          className="oc-pager-select"
+          value={pageSize}
+          onChange={(e) => {
+            onPageSize(Number(e.target.value));
+          }}
+        >
+          {pageSizeOptions(configuredSize).map((n) => (
+            <option key={n} value={n}>
+              {number.format(n)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Button
+        variant="control"
+        size="sm"
+        aria-label={t('vms.list.prev')}
+        isDisabled={page <= 1}
+        onClick={() => {
+          onPage(page - 1);
+        }}
+      >
+        ‹
+      </Button>
+      <Button
+        variant="control"
+        size="sm"
+        aria-label={t('vms.list.next')}
+        isDisabled={!hasNext}
+        onClick={() => {
+          onPage(page + 1);
+        }}
+      >
+        ›
+      </Button>
+    </Box>
   );
 }
