@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { useVmActivity } from './domain/useVmActivity';
@@ -75,5 +75,39 @@ describe('VmActivityPage', () => {
     expect(screen.queryByText(/This VM is not running/)).toBeNull();
     expect(screen.getByText('CPU')).toBeTruthy();
     expect(screen.getByText('2m 5s')).toBeTruthy();
+  });
+
+  it('names the snapshot button after its action and labels the description visibly', () => {
+    current = activity('up', { snapshotConfirm: { kind: 'create' } });
+    render(<VmActivityPage />);
+    const dialog = screen.getByRole('dialog');
+    expect(within(dialog).getByRole('button', { name: 'Create snapshot' })).toBeTruthy();
+    expect(within(dialog).queryByRole('button', { name: 'Confirm' })).toBeNull();
+    const label = within(dialog).getByText('Description');
+    expect(label.closest('label')?.getAttribute('for')).toBe('oc-snap-description');
+  });
+
+  it('shows snapshot dates in the locale format, a worded status, and a capitalised Bootable', () => {
+    const date = new Date(Date.UTC(2026, 7, 23, 19, 33));
+    current = activity('down', {
+      snapshots: query([
+        {
+          id: 's1',
+          description: 'before upgrade',
+          snapshotType: 'regular',
+          snapshotStatus: 'ok',
+          date,
+        },
+      ]),
+      disks: query([{ id: 'd1', bootable: true, disk: { name: 'disk1', provisionedSize: 1 } }]),
+    } as unknown as Partial<Activity['data']>);
+    render(<VmActivityPage />);
+    const expected = new Intl.DateTimeFormat('en-US', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(date);
+    expect(screen.getByText(new RegExp(`${expected} · Ready`))).toBeTruthy();
+    expect(screen.queryByText(/\bok\b/)).toBeNull();
+    expect(screen.getByText('Bootable')).toBeTruthy();
   });
 });

@@ -10,6 +10,8 @@ import {
   DescriptionListTerm,
   Flex,
   FlexItem,
+  Form,
+  FormGroup,
   Gallery,
   Modal,
   ModalBody,
@@ -45,6 +47,23 @@ const NOT_RUNNING: ReadonlySet<string> = new Set([
 
 export function isVmRunning(status: string): boolean {
   return !NOT_RUNNING.has(status);
+}
+
+/** Dates in the locale's own medium format (not the numeric M/D/YYYY of en-US). */
+function dateTime(date: Date, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+const SNAPSHOT_STATUS: Record<string, MessageKey> = {
+  ok: 'vms.activity.snapshotStatus.ok',
+  locked: 'vms.activity.snapshotStatus.locked',
+  in_preview: 'vms.activity.snapshotStatus.in_preview',
+};
+
+/** The engine's snapshot status in words; an unknown one is shown as the engine says it. */
+function snapshotStatusText(t: (key: MessageKey) => string, status: string): string {
+  const key = SNAPSHOT_STATUS[status];
+  return key ? t(key) : status;
 }
 
 function bytes(n: number | undefined, locale: string): string {
@@ -236,7 +255,8 @@ export function VmActivityPage(): ReactNode {
                   <li key={s.id}>
                     <span>{s.description}</span>{' '}
                     <span className="oc-muted">
-                      {s.date ? s.date.toLocaleString(locale) : ''} {s.snapshotStatus ?? ''}
+                      {s.date ? dateTime(s.date, locale) : ''}
+                      {s.snapshotStatus ? ` · ${snapshotStatusText(t, s.snapshotStatus)}` : ''}
                     </span>{' '}
                     <Button
                       size="sm"
@@ -286,8 +306,7 @@ export function VmActivityPage(): ReactNode {
               <ul className="oc-plain-list" aria-label={t('vms.activity.events')}>
                 {(data.events.data ?? []).map((e) => (
                   <li key={e.id} data-severity={e.severity}>
-                    <span className="oc-muted">{e.time.toLocaleString(locale)}</span>{' '}
-                    {e.description}
+                    <span className="oc-muted">{dateTime(e.time, locale)}</span> {e.description}
                   </li>
                 ))}
               </ul>
@@ -333,15 +352,25 @@ export function VmActivityPage(): ReactNode {
         />
         <ModalBody>
           {confirm?.kind === 'create' ? (
-            <TextInput
-              id="oc-snap-description"
-              aria-label={t('vms.activity.snapshotDescription')}
-              placeholder={t('vms.activity.snapshotDescription')}
-              value={data.snapshotDescription}
-              onChange={(_e, v) => {
-                actions.setSnapshotDescription(v);
+            <Form
+              onSubmit={(e) => {
+                e.preventDefault();
+                actions.confirmSnapshot();
               }}
-            />
+            >
+              <FormGroup
+                label={t('vms.activity.snapshotDescription')}
+                fieldId="oc-snap-description"
+              >
+                <TextInput
+                  id="oc-snap-description"
+                  value={data.snapshotDescription}
+                  onChange={(_e, v) => {
+                    actions.setSnapshotDescription(v);
+                  }}
+                />
+              </FormGroup>
+            </Form>
           ) : null}
           {data.snapshotError ? (
             <Alert variant="danger" isInline isPlain title={data.snapshotError} />
@@ -349,11 +378,15 @@ export function VmActivityPage(): ReactNode {
         </ModalBody>
         <ModalFooter>
           <Button
-            variant="primary"
+            variant={confirm?.kind === 'delete' ? 'danger' : 'primary'}
             onClick={actions.confirmSnapshot}
             isDisabled={data.snapshotBusy}
           >
-            {t('vms.activity.confirm')}
+            {confirm?.kind === 'restore'
+              ? t('vms.activity.snapshotRestore')
+              : confirm?.kind === 'delete'
+                ? t('vms.activity.snapshotDelete')
+                : t('vms.activity.snapshotCreate')}
           </Button>
           <Button variant="link" onClick={actions.cancelSnapshot}>
             {t('vms.activity.cancel')}

@@ -113,7 +113,14 @@ const EvacuationRow = memo(function EvacuationRow({
         ) : null}
       </Td>
       <Td dataLabel={t('hosts.evac.col.reason')}>
-        {i.error ? <span className="oc-evac-error">{i.error}</span> : (i.detail ?? '')}
+        {/* The progress bar already shows a migration's percent: it is not repeated here. */}
+        {i.error ? (
+          <span className="oc-evac-error">{i.error}</span>
+        ) : i.state === 'in_progress' && i.progress !== undefined ? (
+          ''
+        ) : (
+          (i.detail ?? '')
+        )}
       </Td>
     </Tr>
   );

@@ -5,7 +5,7 @@ import { useMessages } from '../../../../messages/catalogue';
 import type { MessageKey } from '../../../../messages/catalogue';
 import type { OperationRecord } from '../../../../operations/operationsStore';
 import { PowerOffWarning } from '../../../vms/ui/PowerOffWarning';
-import { OperationItems, OperationSteps, operationCounts } from './OperationItems';
+import { OperationItems, OperationSteps, operationCounts, summaryCounts } from './OperationItems';
 
 const OP_COLOR: Record<OperationRecord['state'], 'blue' | 'green' | 'red' | 'orange' | 'grey'> = {
   running: 'blue',
@@ -58,7 +58,9 @@ export const OperationCard = memo(function OperationCard({
             {t(`vms.op.state.${op.state}` as MessageKey)}
           </Label>
         </FlexItem>
-        <FlexItem className="oc-op-summary">{t('vms.op.summary', { ...counts })}</FlexItem>
+        <FlexItem className="oc-op-summary">
+          {t('vms.op.summary', { ...summaryCounts(op) })}
+        </FlexItem>
       </Flex>
       {op.stoppedReason === 'storage' ? (
         <Alert variant="danger" isInline isPlain title={t('vms.op.stopped.storage')} />
