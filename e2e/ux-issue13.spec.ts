@@ -70,3 +70,34 @@ test('the VM and Hosts views page with counts and a page size, top and bottom', 
   await expect(main.locator('#oc-hosts-pager-bottom')).toContainText('1–4 of 4');
   await webadmin.screenshot('ux-hosts-pager');
 });
+
+test('no 404 on load (site icon included), and the contract badge says what it is', async ({
+  webadmin,
+  page,
+}) => {
+  const missing: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() === 404) missing.push(r.url());
+  });
+  await webadmin.open();
+  await webadmin.goTo('ops-center');
+  await expect(webadmin.placeFrame('ops-center').locator('#oc-vms-pager-top')).toBeVisible();
+  // A plugin page opened on its own, as from a bookmark of the frame.
+  const direct = await page.context().newPage();
+  direct.on('response', (r) => {
+    if (r.status() === 404) missing.push(r.url());
+  });
+  await direct.goto('/ovirt-engine/webadmin/plugin/ops-center/ops-center.html');
+  await direct.waitForLoadState('networkidle');
+  const icon = await page.request.get('/favicon.ico');
+  expect(icon.status()).toBe(200);
+  expect(missing).toEqual([]);
+
+  const badge = page.locator('#oc-wa-violations-toggle');
+  await expect(badge).toHaveText(
+    /^Plugin contract: (all checks pass|\d+ violations? · \d+ warnings?)$/,
+  );
+  await expect(badge).toHaveAttribute('title', /UI plugin contract/);
+  await expect(badge).not.toHaveText(/\b1 warnings\b/);
+  await webadmin.screenshot('ux-shell-badge');
+});
