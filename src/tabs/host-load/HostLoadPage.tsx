@@ -20,9 +20,9 @@ import './ui/hostLoad.css';
 export function HostLoadPage(): ReactNode {
   return (
     <OperationsDrawer>
-      <main className="oc-page" aria-labelledby="oc-load-title">
+      <section className="oc-page" aria-labelledby="oc-load-title">
         <HostLoadContent />
-      </main>
+      </section>
     </OperationsDrawer>
   );
 }
@@ -54,11 +54,12 @@ function HostLoadContent(): ReactNode {
   const selected = data.selectedVmIds.size;
   return (
     <>
-      <Title headingLevel="h2" size="lg" id="oc-load-title">
+      <Title headingLevel="h1" size="lg" id="oc-load-title">
         {h.name} · {t(`hosts.status.${h.status}` as MessageKey)}
       </Title>
       {host.isError ? (
         <Alert
+          component="p"
           isInline
           variant="warning"
           role="status"
@@ -77,7 +78,7 @@ function HostLoadContent(): ReactNode {
       </section>
       <section aria-labelledby="oc-load-vms-title">
         <div className="oc-load-toolbar">
-          <Title headingLevel="h3" size="md" id="oc-load-vms-title">
+          <Title headingLevel="h2" size="md" id="oc-load-vms-title">
             {t('hosts.load.vms', { count: vms.length })}
           </Title>
           <Button
@@ -93,6 +94,7 @@ function HostLoadContent(): ReactNode {
         </div>
         {confirmMigrate && selected > 0 ? (
           <Alert
+            component="p"
             isInline
             variant="warning"
             id="oc-load-migrate-confirm"
@@ -126,6 +128,7 @@ function HostLoadContent(): ReactNode {
         ) : null}
         {data.migrateSent !== undefined ? (
           <Alert
+            component="p"
             isInline
             isPlain
             variant="info"
@@ -147,7 +150,7 @@ function HostLoadContent(): ReactNode {
         )}
       </section>
       <section aria-labelledby="oc-load-nics-title">
-        <Title headingLevel="h3" size="md" id="oc-load-nics-title">
+        <Title headingLevel="h2" size="md" id="oc-load-nics-title">
           {t('hosts.load.nics')}
         </Title>
         {data.nics.isPending ? (
@@ -170,6 +173,7 @@ function LoadUnavailable({ error, onRetry }: { error: unknown; onRetry: () => vo
   const { t } = useMessages();
   return (
     <Alert
+      component="p"
       isInline
       variant="warning"
       title={t('hosts.load.unavailable')}

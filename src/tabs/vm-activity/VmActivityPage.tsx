@@ -18,6 +18,7 @@ import {
   ModalFooter,
   ModalHeader,
   TextInput,
+  Title,
   Alert,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
@@ -93,7 +94,9 @@ export function VmActivityPage(): ReactNode {
       <div className="oc-activity">
         <Flex alignItems={{ default: 'alignItemsCenter' }} spaceItems={{ default: 'spaceItemsMd' }}>
           <FlexItem>
-            <strong className="oc-activity-name">{vm.name}</strong>
+            <Title headingLevel="h1" size="lg" className="oc-activity-name">
+              {vm.name}
+            </Title>
           </FlexItem>
           <FlexItem>
             <VmStatusLabel status={vm.status} />
@@ -154,6 +157,7 @@ export function VmActivityPage(): ReactNode {
 
         {running ? null : (
           <Alert
+            component="p"
             variant="info"
             isInline
             isPlain
