@@ -101,3 +101,39 @@ test('no 404 on load (site icon included), and the contract badge says what it i
   await expect(badge).not.toHaveText(/\b1 warnings\b/);
   await webadmin.screenshot('ux-shell-badge');
 });
+
+test('the snapshot dialog and the NIC table use plain words', async ({ webadmin }) => {
+  await webadmin.open({ place: 'vms' });
+  const vm = (await webadmin.rows('vms')).find((r) => r.status === 'Down');
+  await webadmin.row('vms', vm?.name as string).click();
+  await webadmin.detailTab('Activity').click();
+  const frame = webadmin.detailFrame('ops-center-vm-activity');
+  await expect(frame.getByRole('columnheader', { name: 'Bootable' })).toBeVisible();
+  await frame.getByRole('button', { name: 'Create snapshot' }).click();
+  const dialog = frame.getByRole('dialog');
+  await expect(dialog.getByLabel('Description')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Create snapshot' })).toBeVisible();
+  await webadmin.screenshot('ux-snapshot-dialog');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  await webadmin.open({ place: 'hosts' });
+  await webadmin.row('hosts', 'host-01').click();
+  await webadmin.detailTab('Load & VMs').click();
+  const tab = webadmin.detailFrame('ops-center-host-load');
+  const nics = tab.locator('#oc-load-nics');
+  await expect(nics.getByRole('columnheader', { name: 'MAC address' })).toBeVisible();
+  await expect(nics.getByRole('columnheader', { name: 'IP addresses' })).toBeVisible();
+  await expect(nics.locator('tbody tr').first()).not.toContainText(/\bup\b/);
+  await nics.scrollIntoViewIfNeeded();
+  await webadmin.screenshot('ux-load-nics');
+});
+
+test('the Activate dialog offers no migrations to stop', async ({ webadmin }) => {
+  await webadmin.open({ place: 'hosts' });
+  await webadmin.row('hosts', 'host-01').click();
+  await webadmin.clickButton('ops-center-host-activate');
+  const dialog = webadmin.dialogFrame('ops-center-host-activate');
+  await expect(dialog.locator('#oc-activate-title')).toBeVisible();
+  await expect(dialog.getByText(/migrations/)).toHaveCount(0);
+  await webadmin.screenshot('ux-dialog-activate-plan');
+});
