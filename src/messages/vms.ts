@@ -83,7 +83,6 @@ export const vmsMessages = {
   'vms.list.retry': 'Try again',
   'vms.list.selected': '{count} selected',
   'vms.list.clearSelection': 'Clear selection',
-  'vms.list.page': 'Page {page}',
   'vms.list.prev': 'Previous page',
   'vms.list.next': 'Next page',
   'vms.list.selectRow': 'Select {name}',
@@ -222,7 +221,6 @@ export const vmsMessages = {
   'vms.activity.confirmRestore':
     'Restore {name} to snapshot "{snapshot}"? Changes since then are lost.',
   'vms.activity.confirmDelete': 'Delete snapshot "{snapshot}"?',
-  'vms.activity.confirm': 'Confirm',
   'vms.activity.cancel': 'Cancel',
   'vms.activity.events': 'Recent events',
   'vms.activity.eventNone': 'No recent events',

@@ -135,7 +135,6 @@ const messages: LocaleMessages = {
   'vms.list.selected':
     '{count, plural, one {# MV seleccionada} many {# MV seleccionadas} other {# MV seleccionadas}}',
   'vms.list.clearSelection': 'Borrar selección',
-  'vms.list.page': 'Página {page}',
   'vms.list.prev': 'Página anterior',
   'vms.list.next': 'Página siguiente',
   'vms.list.selectRow': 'Seleccionar {name}',
@@ -279,7 +278,6 @@ const messages: LocaleMessages = {
   'vms.activity.confirmRestore':
     '¿Restaurar {name} a la instantánea "{snapshot}"? Se perderán los cambios realizados desde entonces.',
   'vms.activity.confirmDelete': '¿Eliminar la instantánea "{snapshot}"?',
-  'vms.activity.confirm': 'Confirmar',
   'vms.activity.cancel': 'Cancelar',
   'vms.activity.events': 'Eventos recientes',
   'vms.activity.eventNone': 'No hay eventos recientes',
@@ -331,9 +329,6 @@ const messages: LocaleMessages = {
   'hosts.list.selectPage': 'Seleccionar todo en esta página',
   'hosts.list.selected':
     '{count, plural, one {# host seleccionado} many {# hosts seleccionados} other {# hosts seleccionados}}',
-  'hosts.list.page': 'Página {page}',
-  'hosts.list.prev': 'Página anterior',
-  'hosts.list.next': 'Página siguiente',
   'hosts.list.sortBy': 'Ordenar por {column}',
   'hosts.action.maintenance': 'Mantenimiento…',
   'hosts.action.activate': 'Activar…',

@@ -138,7 +138,6 @@ const messages: LocaleMessages = {
   'vms.list.selected':
     '{count, plural, one {# VM sélectionnée} many {# VM sélectionnées} other {# VM sélectionnées}}',
   'vms.list.clearSelection': 'Effacer la sélection',
-  'vms.list.page': 'Page {page}',
   'vms.list.prev': 'Page précédente',
   'vms.list.next': 'Page suivante',
   'vms.list.selectRow': 'Sélectionner {name}',
@@ -282,7 +281,6 @@ const messages: LocaleMessages = {
   'vms.activity.confirmRestore':
     'Restaurer {name} au cliché « {snapshot} » ? Les modifications effectuées depuis seront perdues.',
   'vms.activity.confirmDelete': 'Supprimer le cliché « {snapshot} » ?',
-  'vms.activity.confirm': 'Confirmer',
   'vms.activity.cancel': 'Annuler',
   'vms.activity.events': 'Événements récents',
   'vms.activity.eventNone': 'Aucun événement récent',
@@ -334,9 +332,6 @@ const messages: LocaleMessages = {
   'hosts.list.selectPage': 'Tout sélectionner sur cette page',
   'hosts.list.selected':
     '{count, plural, one {# hôte sélectionné} many {# hôtes sélectionnés} other {# hôtes sélectionnés}}',
-  'hosts.list.page': 'Page {page}',
-  'hosts.list.prev': 'Page précédente',
-  'hosts.list.next': 'Page suivante',
   'hosts.list.sortBy': 'Trier par {column}',
   'hosts.action.maintenance': 'Maintenance…',
   'hosts.action.activate': 'Activer…',

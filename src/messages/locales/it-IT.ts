@@ -134,7 +134,6 @@ const messages: LocaleMessages = {
   'vms.list.selected':
     '{count, plural, one {# selezionata} many {# selezionate} other {# selezionate}}',
   'vms.list.clearSelection': 'Annulla selezione',
-  'vms.list.page': 'Pagina {page}',
   'vms.list.prev': 'Pagina precedente',
   'vms.list.next': 'Pagina successiva',
   'vms.list.selectRow': 'Seleziona {name}',
@@ -276,7 +275,6 @@ const messages: LocaleMessages = {
   'vms.activity.confirmRestore':
     'Ripristinare {name} allo snapshot "{snapshot}"? Le modifiche successive andranno perse.',
   'vms.activity.confirmDelete': 'Eliminare lo snapshot "{snapshot}"?',
-  'vms.activity.confirm': 'Conferma',
   'vms.activity.cancel': 'Annulla',
   'vms.activity.events': 'Eventi recenti',
   'vms.activity.eventNone': 'Nessun evento recente',
@@ -328,9 +326,6 @@ const messages: LocaleMessages = {
   'hosts.list.selectPage': 'Seleziona tutto in questa pagina',
   'hosts.list.selected':
     '{count, plural, one {# selezionato} many {# selezionati} other {# selezionati}}',
-  'hosts.list.page': 'Pagina {page}',
-  'hosts.list.prev': 'Pagina precedente',
-  'hosts.list.next': 'Pagina successiva',
   'hosts.list.sortBy': 'Ordina per {column}',
   'hosts.action.maintenance': 'Manutenzione…',
   'hosts.action.activate': 'Attiva…',

@@ -132,7 +132,6 @@ const messages: LocaleMessages = {
   'vms.list.selected':
     '{count, plural, =0 {nenhuma selecionada} one {# selecionada} many {# selecionadas} other {# selecionadas}}',
   'vms.list.clearSelection': 'Limpar seleção',
-  'vms.list.page': 'Página {page}',
   'vms.list.prev': 'Página anterior',
   'vms.list.next': 'Próxima página',
   'vms.list.selectRow': 'Selecionar {name}',
@@ -272,7 +271,6 @@ const messages: LocaleMessages = {
   'vms.activity.confirmRestore':
     'Restaurar {name} para o snapshot "{snapshot}"? As alterações feitas desde então serão perdidas.',
   'vms.activity.confirmDelete': 'Remover o snapshot "{snapshot}"?',
-  'vms.activity.confirm': 'Confirmar',
   'vms.activity.cancel': 'Cancelar',
   'vms.activity.events': 'Eventos recentes',
   'vms.activity.eventNone': 'Nenhum evento recente',
@@ -324,9 +322,6 @@ const messages: LocaleMessages = {
   'hosts.list.selectPage': 'Selecionar todos nesta página',
   'hosts.list.selected':
     '{count, plural, =0 {nenhum selecionado} one {# selecionado} many {# selecionados} other {# selecionados}}',
-  'hosts.list.page': 'Página {page}',
-  'hosts.list.prev': 'Página anterior',
-  'hosts.list.next': 'Próxima página',
   'hosts.list.sortBy': 'Ordenar por {column}',
   'hosts.action.maintenance': 'Manutenção…',
   'hosts.action.activate': 'Ativar…',
