@@ -176,6 +176,12 @@ function scriptJson(value: unknown): string {
 }
 
 /** WebAdmin's own security headers (HeaderFilter). */
+/** A plain site icon for the mock (a dark square with a light ring), answered at /favicon.ico. */
+const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">' +
+  '<rect width="16" height="16" rx="3" fill="#292e34"/>' +
+  '<circle cx="8" cy="8" r="4.5" fill="none" stroke="#73bcf7" stroke-width="2"/></svg>';
+
 function securityHeaders(res: ServerResponse): void {
   res.setHeader('X-Frame-Options', 'SAMEORIGIN');
   res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -262,6 +268,7 @@ async function renderHostPage(
 <head>
 <meta charset="utf-8">
 <title>oVirt Engine Web Administration (mock)</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${WEBADMIN_PATH}__shell/shell.css">
 <script>
 var pluginDefinitions = ${scriptJson(definitions)};
@@ -448,6 +455,14 @@ export async function startWebAdmin(options: WebAdminServerOptions): Promise<Web
     ) {
       res.writeHead(302, { Location: WEBADMIN_PATH + url.search });
       res.end();
+      return;
+    }
+    // The engine's web server has a site icon; without one every page opened directly (a plugin
+    // page in its own tab) logs a 404 for it.
+    if (path === '/favicon.ico') {
+      res.setHeader('Content-Type', 'image/svg+xml');
+      res.setHeader('Cache-Control', 'max-age=86400');
+      res.end(FAVICON_SVG);
       return;
     }
     if (path === WEBADMIN_PATH || path === `${WEBADMIN_PATH}WebAdmin.html`) {

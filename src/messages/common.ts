@@ -29,6 +29,11 @@ export const commonMessages = {
   'common.error.fault': 'The engine refused: {detail}',
   'common.error.parse': 'The engine answered with something Ops Center does not understand.',
 
+  'common.pager.range': '{first}–{last} of {total}',
+  'common.pager.rangeMany': '{first}–{last} of many',
+  'common.pager.perPage': 'Rows per page',
+  'common.pager.perPageSuffix': 'per page',
+  'common.pager.label': 'Pages of results',
   'common.live.live': 'Live',
   'common.live.paused': 'Paused while hidden',
   'common.live.stale': 'Stale: no answer from the engine',

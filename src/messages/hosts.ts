@@ -44,9 +44,6 @@ export const hostsMessages = {
   'hosts.list.selectRow': 'Select {name}',
   'hosts.list.selectPage': 'Select all on this page',
   'hosts.list.selected': '{count} selected',
-  'hosts.list.page': 'Page {page}',
-  'hosts.list.prev': 'Previous page',
-  'hosts.list.next': 'Next page',
   'hosts.list.sortBy': 'Sort by {column}',
   'hosts.action.maintenance': 'Maintenance…',
   'hosts.action.activate': 'Activate…',
@@ -147,6 +144,7 @@ export const hostsMessages = {
   'hosts.activate.nothingToDo':
     'None of the selected hosts is in maintenance; nothing will be sent.',
   'hosts.activate.run': 'Activate {count, plural, one {# host} other {# hosts}}',
+  'hosts.activate.cancelRest': 'Cancel the hosts not yet sent ({count})',
   'hosts.activate.opTitle': 'Activate {count, plural, one {# host} other {# hosts}}',
   'hosts.activate.item.done': 'Up',
   'hosts.activate.item.waiting': 'Activating ({status})',
@@ -170,7 +168,10 @@ export const hostsMessages = {
   'hosts.load.nicCol.name': 'Name',
   'hosts.load.nicCol.status': 'Status',
   'hosts.load.nicCol.speed': 'Speed',
-  'hosts.load.nicCol.addresses': 'Addresses',
+  'hosts.load.nicCol.addresses': 'IP addresses',
+  'hosts.load.nicCol.mac': 'MAC address',
+  'hosts.load.nicStatus.up': 'Up',
+  'hosts.load.nicStatus.down': 'Down',
   'hosts.load.nicCol.network': 'Network',
   'hosts.load.vms': 'Resident VMs ({count})',
   'hosts.load.vmNone': 'No VMs run on this host.',
@@ -181,6 +182,11 @@ export const hostsMessages = {
   'hosts.load.migrateAway': 'Migrate away ({count})',
   'hosts.load.migrateSent':
     'Migration of {count, plural, one {# VM} other {# VMs}} sent; follow it in the operations drawer.',
+  'hosts.load.migrateConfirm':
+    'Migrate {count, plural, one {# VM} other {# VMs}} away from {host}?',
+  'hosts.load.migrateConfirmBody':
+    'The engine picks a destination host for each VM. The VMs keep running while they move; follow them in the operations drawer.',
+  'hosts.load.migrateSend': 'Migrate {count, plural, one {# VM} other {# VMs}}',
   'hosts.load.selectVm': 'Select {name}',
   'hosts.load.selectAll': 'Select all VMs',
   'hosts.load.noAddress': 'none',

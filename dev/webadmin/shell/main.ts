@@ -1049,12 +1049,30 @@ function renderAlerts(): void {
   );
 }
 
+/**
+ * The masthead badge: what the mock's own contract checks found, said as such, with real plurals
+ * ("Plugin contract: 1 warning"), so a newcomer does not read it as a fault of the page.
+ */
+export function contractBadgeText(violations: number, warnings: number): string {
+  const n = (count: number, one: string, other: string): string =>
+    `${String(count)} ${count === 1 ? one : other}`;
+  if (violations === 0 && warnings === 0) return 'Plugin contract: all checks pass';
+  return `Plugin contract: ${n(violations, 'violation', 'violations')} · ${n(
+    warnings,
+    'warning',
+    'warnings',
+  )}`;
+}
+
 function renderViolations(): void {
   const violations = runtime.violations();
   const warnings = runtime.warnings();
   const toggle = document.getElementById('oc-wa-violations-toggle');
   if (toggle) {
-    toggle.textContent = `${String(violations.length)} violations · ${String(warnings.length)} warnings`;
+    toggle.textContent = contractBadgeText(violations.length, warnings.length);
+    toggle.title =
+      'What this mock WebAdmin noticed while checking the installed UI plugins against the UI ' +
+      'plugin contract (not an Ops Center error). Click for the list.';
     toggle.classList.toggle('oc-wa-bad', violations.length > 0);
   }
   const row = (v: Violation) =>

@@ -135,7 +135,6 @@ const messages: LocaleMessages = {
   'vms.list.selected':
     '{count, plural, one {# MV seleccionada} many {# MV seleccionadas} other {# MV seleccionadas}}',
   'vms.list.clearSelection': 'Borrar selección',
-  'vms.list.page': 'Página {page}',
   'vms.list.prev': 'Página anterior',
   'vms.list.next': 'Página siguiente',
   'vms.list.selectRow': 'Seleccionar {name}',
@@ -169,6 +168,10 @@ const messages: LocaleMessages = {
     '{count, plural, one {# MV no se apagó} many {# MV no se apagaron} other {# MV no se apagaron}} a tiempo.',
   'vms.bulk.force': 'Forzar apagado de las MV que no se apagaron',
 
+  'vms.stop.warningTitle':
+    'Forzar apagado no es un apagado ordenado: se pierden los datos no guardados',
+  'vms.stop.warning':
+    'La MV se apaga de inmediato, como si se desenchufara. Su sistema operativo invitado no se apaga y se pierde todo lo que aún no se haya escrito en el disco. Use Apagar para detener un invitado de forma ordenada.',
   'vms.migrate.title': 'Migrar MV',
   'vms.migrate.target': 'Host de destino',
   'vms.migrate.auto': 'Automático (el motor elige un host)',
@@ -250,6 +253,9 @@ const messages: LocaleMessages = {
   'vms.activity.memory': 'Memoria',
   'vms.activity.network': 'Red',
   'vms.activity.noHistory': 'Todavía no hay historial',
+  'vms.activity.notRunning':
+    'Esta MV no se está ejecutando ({status}), por lo que no hay cifras en vivo de CPU, memoria ni red.',
+  'vms.activity.notRunningShort': 'No se está ejecutando',
   'vms.activity.nics': 'Interfaces de red',
   'vms.activity.nicNone': 'No hay interfaces de red',
   'vms.activity.ips': 'IP notificadas',
@@ -257,11 +263,14 @@ const messages: LocaleMessages = {
   'vms.activity.disks': 'Discos',
   'vms.activity.diskNone': 'No hay discos',
   'vms.activity.size': 'Tamaño',
-  'vms.activity.bootable': 'de arranque',
+  'vms.activity.bootable': 'De arranque',
   'vms.activity.snapshots': 'Instantáneas',
   'vms.activity.snapshotNone': 'No hay instantáneas',
   'vms.activity.snapshotCreate': 'Crear instantánea',
   'vms.activity.snapshotDescription': 'Descripción',
+  'vms.activity.snapshotStatus.ok': 'Listo',
+  'vms.activity.snapshotStatus.locked': 'Bloqueada',
+  'vms.activity.snapshotStatus.in_preview': 'En vista previa',
   'vms.activity.snapshotRestore': 'Restaurar',
   'vms.activity.snapshotRestoreHint': 'Para restaurar, la MV debe estar apagada.',
   'vms.activity.snapshotDelete': 'Eliminar',
@@ -269,7 +278,6 @@ const messages: LocaleMessages = {
   'vms.activity.confirmRestore':
     '¿Restaurar {name} a la instantánea "{snapshot}"? Se perderán los cambios realizados desde entonces.',
   'vms.activity.confirmDelete': '¿Eliminar la instantánea "{snapshot}"?',
-  'vms.activity.confirm': 'Confirmar',
   'vms.activity.cancel': 'Cancelar',
   'vms.activity.events': 'Eventos recientes',
   'vms.activity.eventNone': 'No hay eventos recientes',
@@ -321,9 +329,6 @@ const messages: LocaleMessages = {
   'hosts.list.selectPage': 'Seleccionar todo en esta página',
   'hosts.list.selected':
     '{count, plural, one {# host seleccionado} many {# hosts seleccionados} other {# hosts seleccionados}}',
-  'hosts.list.page': 'Página {page}',
-  'hosts.list.prev': 'Página anterior',
-  'hosts.list.next': 'Página siguiente',
   'hosts.list.sortBy': 'Ordenar por {column}',
   'hosts.action.maintenance': 'Mantenimiento…',
   'hosts.action.activate': 'Activar…',
@@ -426,6 +431,7 @@ const messages: LocaleMessages = {
   'hosts.activate.nothingToDo':
     'Ninguno de los hosts seleccionados está en mantenimiento; no se enviará nada.',
   'hosts.activate.run': 'Activar {count, plural, one {# host} many {# hosts} other {# hosts}}',
+  'hosts.activate.cancelRest': 'Cancelar los hosts aún no enviados ({count})',
   'hosts.activate.opTitle': 'Activar {count, plural, one {# host} many {# hosts} other {# hosts}}',
   'hosts.activate.item.done': 'Funcionando',
   'hosts.activate.item.waiting': 'Activando ({status})',
@@ -449,7 +455,10 @@ const messages: LocaleMessages = {
   'hosts.load.nicCol.name': 'Nombre',
   'hosts.load.nicCol.status': 'Estado',
   'hosts.load.nicCol.speed': 'Velocidad',
-  'hosts.load.nicCol.addresses': 'Direcciones',
+  'hosts.load.nicCol.addresses': 'Direcciones IP',
+  'hosts.load.nicCol.mac': 'Dirección MAC',
+  'hosts.load.nicStatus.up': 'Activa',
+  'hosts.load.nicStatus.down': 'Inactiva',
   'hosts.load.nicCol.network': 'Red',
   'hosts.load.vms': 'MV en ejecución ({count})',
   'hosts.load.vmNone': 'No se ejecuta ninguna MV en este host.',
@@ -460,9 +469,19 @@ const messages: LocaleMessages = {
   'hosts.load.migrateAway': 'Migrar a otro host ({count})',
   'hosts.load.migrateSent':
     'Migración de {count, plural, one {# MV} many {# MV} other {# MV}} enviada; sígala en el panel "Operaciones".',
+  'hosts.load.migrateConfirm':
+    '¿Migrar {count, plural, one {# MV} many {# MV} other {# MV}} fuera de {host}?',
+  'hosts.load.migrateConfirmBody':
+    'El motor elige un host de destino para cada MV. Las MV siguen funcionando mientras se mueven; sígalas en el panel "Operaciones".',
+  'hosts.load.migrateSend': 'Migrar {count, plural, one {# MV} many {# MV} other {# MV}}',
   'hosts.load.selectVm': 'Seleccionar {name}',
   'hosts.load.selectAll': 'Seleccionar todas las MV',
   'hosts.load.noAddress': 'ninguna',
+  'common.pager.range': '{first}–{last} de {total}',
+  'common.pager.rangeMany': '{first}–{last} de muchos',
+  'common.pager.perPage': 'Filas por página',
+  'common.pager.perPageSuffix': 'por página',
+  'common.pager.label': 'Páginas de resultados',
   'common.live.live': 'En directo',
   'common.live.paused': 'En pausa mientras está oculto',
   'common.live.stale': 'Desactualizado: sin respuesta del motor',

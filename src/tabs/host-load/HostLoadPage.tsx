@@ -4,6 +4,7 @@
  * Renders only: `domain/useHostLoad.ts` decides, `ui/` draws.
  */
 import { Alert, Button, Title } from '@patternfly/react-core';
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { NotFoundError } from '../../rest/errors';
 import { useMessages } from '../../messages/catalogue';
@@ -19,9 +20,9 @@ import './ui/hostLoad.css';
 export function HostLoadPage(): ReactNode {
   return (
     <OperationsDrawer>
-      <main className="oc-page" aria-labelledby="oc-load-title">
+      <section className="oc-page" aria-labelledby="oc-load-title">
         <HostLoadContent />
-      </main>
+      </section>
     </OperationsDrawer>
   );
 }
@@ -29,6 +30,8 @@ export function HostLoadPage(): ReactNode {
 function HostLoadContent(): ReactNode {
   const { t } = useMessages();
   const { data, actions } = useHostLoad();
+  // Migrate away is confirmed before anything is sent.
+  const [confirmMigrate, setConfirmMigrate] = useState(false);
   if (!data.hostId) {
     return <EmptyPageState title={t('hosts.load.noHost')} body={t('common.noSelection.host')} />;
   }
@@ -51,11 +54,12 @@ function HostLoadContent(): ReactNode {
   const selected = data.selectedVmIds.size;
   return (
     <>
-      <Title headingLevel="h2" size="lg" id="oc-load-title">
+      <Title headingLevel="h1" size="lg" id="oc-load-title">
         {h.name} · {t(`hosts.status.${h.status}` as MessageKey)}
       </Title>
       {host.isError ? (
         <Alert
+          component="p"
           isInline
           variant="warning"
           role="status"
@@ -74,20 +78,57 @@ function HostLoadContent(): ReactNode {
       </section>
       <section aria-labelledby="oc-load-vms-title">
         <div className="oc-load-toolbar">
-          <Title headingLevel="h3" size="md" id="oc-load-vms-title">
+          <Title headingLevel="h2" size="md" id="oc-load-vms-title">
             {t('hosts.load.vms', { count: vms.length })}
           </Title>
           <Button
             variant="secondary"
             id="oc-load-migrate"
-            isDisabled={selected === 0}
-            onClick={actions.migrateSelected}
+            isDisabled={selected === 0 || confirmMigrate}
+            onClick={() => {
+              setConfirmMigrate(true);
+            }}
           >
             {t('hosts.load.migrateAway', { count: selected })}
           </Button>
         </div>
+        {confirmMigrate && selected > 0 ? (
+          <Alert
+            component="p"
+            isInline
+            variant="warning"
+            id="oc-load-migrate-confirm"
+            title={t('hosts.load.migrateConfirm', { count: selected, host: h.name })}
+            actionLinks={
+              <>
+                <Button
+                  variant="primary"
+                  size="sm"
+                  onClick={() => {
+                    setConfirmMigrate(false);
+                    actions.migrateSelected();
+                  }}
+                >
+                  {t('hosts.load.migrateSend', { count: selected })}
+                </Button>
+                <Button
+                  variant="link"
+                  size="sm"
+                  onClick={() => {
+                    setConfirmMigrate(false);
+                  }}
+                >
+                  {t('common.cancel')}
+                </Button>
+              </>
+            }
+          >
+            <p>{t('hosts.load.migrateConfirmBody')}</p>
+          </Alert>
+        ) : null}
         {data.migrateSent !== undefined ? (
           <Alert
+            component="p"
             isInline
             isPlain
             variant="info"
@@ -109,7 +150,7 @@ function HostLoadContent(): ReactNode {
         )}
       </section>
       <section aria-labelledby="oc-load-nics-title">
-        <Title headingLevel="h3" size="md" id="oc-load-nics-title">
+        <Title headingLevel="h2" size="md" id="oc-load-nics-title">
           {t('hosts.load.nics')}
         </Title>
         {data.nics.isPending ? (
@@ -132,6 +173,7 @@ function LoadUnavailable({ error, onRetry }: { error: unknown; onRetry: () => vo
   const { t } = useMessages();
   return (
     <Alert
+      component="p"
       isInline
       variant="warning"
       title={t('hosts.load.unavailable')}

@@ -12,6 +12,7 @@ import { EmptyPageState, ErrorState, LoadingState } from '../shared/ui/PageState
 import { useHostsView } from './domain/useHostsView';
 import { HostTable } from './ui/HostTable';
 import { LiveStatus } from '../shared/ui/LiveStatus';
+import { Pager } from '../shared/ui/Pager';
 import './ui/hosts.css';
 
 function SearchBox({
@@ -90,6 +91,22 @@ export function HostsView(): ReactNode {
     );
   }
 
+  // Paging at the top and the bottom, unless the admin wrote their own `page N`.
+  const pager = (variant: 'top' | 'bottom'): ReactNode =>
+    data.pageable && !data.isLoading && !data.error && data.searchError === undefined ? (
+      <Pager
+        id={`oc-hosts-pager-${variant}`}
+        variant={variant}
+        page={data.state.page}
+        pageSize={data.pageSize}
+        configuredSize={data.configuredPageSize}
+        rowCount={data.rows.length}
+        hasNext={data.hasNext}
+        onPage={actions.goToPage}
+        onPageSize={actions.setPageSize}
+      />
+    ) : null;
+
   return (
     <section className="oc-page" aria-label={t('hosts.list.rows')}>
       <div className="oc-hosts-toolbar">
@@ -139,30 +156,9 @@ export function HostsView(): ReactNode {
           </HelperTextItem>
         </HelperText>
       ) : null}
+      {pager('top')}
       {body}
-      {data.pageable && !data.isLoading && !data.error && data.searchError === undefined ? (
-        <div className="oc-hosts-toolbar">
-          <Button
-            variant="secondary"
-            isDisabled={data.state.page <= 1}
-            onClick={() => {
-              actions.goToPage(data.state.page - 1);
-            }}
-          >
-            {t('hosts.list.prev')}
-          </Button>
-          <span aria-live="polite">{t('hosts.list.page', { page: data.state.page })}</span>
-          <Button
-            variant="secondary"
-            isDisabled={!data.hasNext}
-            onClick={() => {
-              actions.goToPage(data.state.page + 1);
-            }}
-          >
-            {t('hosts.list.next')}
-          </Button>
-        </div>
-      ) : null}
+      {pager('bottom')}
     </section>
   );
 }

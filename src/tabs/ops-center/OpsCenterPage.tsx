@@ -11,6 +11,7 @@ import { OperationsDrawer } from '../shared/operations/ui/OperationsDrawer';
 import { LoadingState } from '../shared/ui/PageStates';
 import { useHashParams } from '../shared/useHashParams';
 import { VmsView } from '../vms/VmsView';
+import './opsCenter.css';
 
 type View = 'vms' | 'hosts';
 
@@ -21,34 +22,38 @@ export function OpsCenterPage(): ReactNode {
   const { t } = useMessages();
   const view: View = useHashParams().view === 'hosts' ? 'hosts' : 'vms';
   return (
-    <Tabs
-      activeKey={view}
-      onSelect={(_event, key) => {
-        window.location.hash = `view=${String(key)}`;
-      }}
-      aria-label={t('common.main.title')}
-      mountOnEnter
-      unmountOnExit
-    >
-      <Tab
-        eventKey="vms"
-        id="oc-main-tab-vms"
-        title={<TabTitleText>{t('common.main.vms')}</TabTitleText>}
+    <>
+      {/* The page's level-one heading (WebAdmin shows the place's name in its own menu). */}
+      <h1 className="oc-sr-only">{t('common.main.title')}</h1>
+      <Tabs
+        activeKey={view}
+        onSelect={(_event, key) => {
+          window.location.hash = `view=${String(key)}`;
+        }}
+        aria-label={t('common.main.title')}
+        mountOnEnter
+        unmountOnExit
       >
-        <VmsView />
-      </Tab>
-      <Tab
-        eventKey="hosts"
-        id="oc-main-tab-hosts"
-        title={<TabTitleText>{t('common.main.hosts')}</TabTitleText>}
-      >
-        {/* The VM view holds its own drawer (it opens it when an operation starts). */}
-        <OperationsDrawer>
-          <Suspense fallback={<LoadingState />}>
-            <HostsView />
-          </Suspense>
-        </OperationsDrawer>
-      </Tab>
-    </Tabs>
+        <Tab
+          eventKey="vms"
+          id="oc-main-tab-vms"
+          title={<TabTitleText>{t('common.main.vms')}</TabTitleText>}
+        >
+          <VmsView />
+        </Tab>
+        <Tab
+          eventKey="hosts"
+          id="oc-main-tab-hosts"
+          title={<TabTitleText>{t('common.main.hosts')}</TabTitleText>}
+        >
+          {/* The VM view holds its own drawer (it opens it when an operation starts). */}
+          <OperationsDrawer>
+            <Suspense fallback={<LoadingState />}>
+              <HostsView />
+            </Suspense>
+          </OperationsDrawer>
+        </Tab>
+      </Tabs>
+    </>
   );
 }

@@ -89,10 +89,11 @@ export function PageRoot({
     <ErrorBoundary>
       <QueryClientProvider client={queryClient}>
         <PageContext.Provider value={value}>
-          <div className="oc-page">
+          {/* Every page's one main landmark; the pages themselves use sections. */}
+          <main className="oc-page">
             <ConfigWarnings value={value} />
             <HashIdsGuard>{children}</HashIdsGuard>
-          </div>
+          </main>
         </PageContext.Provider>
       </QueryClientProvider>
     </ErrorBoundary>

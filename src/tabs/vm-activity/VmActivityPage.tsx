@@ -10,12 +10,15 @@ import {
   DescriptionListTerm,
   Flex,
   FlexItem,
+  Form,
+  FormGroup,
   Gallery,
   Modal,
   ModalBody,
   ModalFooter,
   ModalHeader,
   TextInput,
+  Title,
   Alert,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
@@ -31,6 +34,38 @@ import { formatBytes } from '../hosts/domain/hostLoad';
 import { useVmActivity } from './domain/useVmActivity';
 import { Sparkline } from './ui/Sparkline';
 import './vmActivity.css';
+
+/**
+ * States in which the VM has no running guest: the engine's statistics for it are the last
+ * ones it had (or zero), so the page shows no live figure for them.
+ */
+const NOT_RUNNING: ReadonlySet<string> = new Set([
+  'down',
+  'suspended',
+  'image_locked',
+  'unassigned',
+]);
+
+export function isVmRunning(status: string): boolean {
+  return !NOT_RUNNING.has(status);
+}
+
+/** Dates in the locale's own medium format (not the numeric M/D/YYYY of en-US). */
+function dateTime(date: Date, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+const SNAPSHOT_STATUS: Record<string, MessageKey> = {
+  ok: 'vms.activity.snapshotStatus.ok',
+  locked: 'vms.activity.snapshotStatus.locked',
+  in_preview: 'vms.activity.snapshotStatus.in_preview',
+};
+
+/** The engine's snapshot status in words; an unknown one is shown as the engine says it. */
+function snapshotStatusText(t: (key: MessageKey) => string, status: string): string {
+  const key = SNAPSHOT_STATUS[status];
+  return key ? t(key) : status;
+}
 
 function bytes(n: number | undefined, locale: string): string {
   return n === undefined ? '—' : formatBytes(n, locale);
@@ -49,7 +84,7 @@ export function VmActivityPage(): ReactNode {
   if (data.vm.isError)
     return <ErrorState error={data.vm.error} onRetry={() => void data.vm.refetch()} />;
   const vm = data.vm.data;
-  const running = vm.status !== 'down' && vm.status !== 'suspended';
+  const running = isVmRunning(vm.status);
   const since = running ? vm.startTime : vm.stopTime;
   const snapshots = (data.snapshots.data ?? []).filter((s) => s.snapshotType !== 'active');
   const confirm = data.snapshotConfirm;
@@ -59,7 +94,9 @@ export function VmActivityPage(): ReactNode {
       <div className="oc-activity">
         <Flex alignItems={{ default: 'alignItemsCenter' }} spaceItems={{ default: 'spaceItemsMd' }}>
           <FlexItem>
-            <strong className="oc-activity-name">{vm.name}</strong>
+            <Title headingLevel="h1" size="lg" className="oc-activity-name">
+              {vm.name}
+            </Title>
           </FlexItem>
           <FlexItem>
             <VmStatusLabel status={vm.status} />
@@ -86,9 +123,11 @@ export function VmActivityPage(): ReactNode {
           <DescriptionListGroup>
             <DescriptionListTerm>{t('vms.activity.uptime')}</DescriptionListTerm>
             <DescriptionListDescription>
-              {running && data.uptimeSec !== undefined
-                ? formatDuration(data.uptimeSec, locale)
-                : '—'}
+              {!running
+                ? t('vms.activity.notRunningShort')
+                : data.uptimeSec !== undefined
+                  ? formatDuration(data.uptimeSec, locale)
+                  : '—'}
             </DescriptionListDescription>
           </DescriptionListGroup>
           <DescriptionListGroup>
@@ -116,23 +155,36 @@ export function VmActivityPage(): ReactNode {
           </DescriptionListGroup>
         </DescriptionList>
 
-        <Gallery hasGutter minWidths={{ default: '200px' }}>
-          <Sparkline
-            values={data.cpu}
-            label={t('vms.activity.cpu')}
-            emptyText={t('vms.activity.noHistory')}
+        {running ? null : (
+          <Alert
+            component="p"
+            variant="info"
+            isInline
+            isPlain
+            title={t('vms.activity.notRunning', {
+              status: t(`vms.status.${vm.status}` as MessageKey),
+            })}
           />
-          <Sparkline
-            values={data.memory}
-            label={t('vms.activity.memory')}
-            emptyText={t('vms.activity.noHistory')}
-          />
-          <Sparkline
-            values={data.network}
-            label={t('vms.activity.network')}
-            emptyText={t('vms.activity.noHistory')}
-          />
-        </Gallery>
+        )}
+        {running ? (
+          <Gallery hasGutter minWidths={{ default: '200px' }}>
+            <Sparkline
+              values={data.cpu}
+              label={t('vms.activity.cpu')}
+              emptyText={t('vms.activity.noHistory')}
+            />
+            <Sparkline
+              values={data.memory}
+              label={t('vms.activity.memory')}
+              emptyText={t('vms.activity.noHistory')}
+            />
+            <Sparkline
+              values={data.network}
+              label={t('vms.activity.network')}
+              emptyText={t('vms.activity.noHistory')}
+            />
+          </Gallery>
+        ) : null}
 
         <Gallery hasGutter minWidths={{ default: '360px' }}>
           <Card isCompact>
@@ -207,7 +259,8 @@ export function VmActivityPage(): ReactNode {
                   <li key={s.id}>
                     <span>{s.description}</span>{' '}
                     <span className="oc-muted">
-                      {s.date ? s.date.toLocaleString(locale) : ''} {s.snapshotStatus ?? ''}
+                      {s.date ? dateTime(s.date, locale) : ''}
+                      {s.snapshotStatus ? ` · ${snapshotStatusText(t, s.snapshotStatus)}` : ''}
                     </span>{' '}
                     <Button
                       size="sm"
@@ -257,8 +310,7 @@ export function VmActivityPage(): ReactNode {
               <ul className="oc-plain-list" aria-label={t('vms.activity.events')}>
                 {(data.events.data ?? []).map((e) => (
                   <li key={e.id} data-severity={e.severity}>
-                    <span className="oc-muted">{e.time.toLocaleString(locale)}</span>{' '}
-                    {e.description}
+                    <span className="oc-muted">{dateTime(e.time, locale)}</span> {e.description}
                   </li>
                 ))}
               </ul>
@@ -304,15 +356,25 @@ export function VmActivityPage(): ReactNode {
         />
         <ModalBody>
           {confirm?.kind === 'create' ? (
-            <TextInput
-              id="oc-snap-description"
-              aria-label={t('vms.activity.snapshotDescription')}
-              placeholder={t('vms.activity.snapshotDescription')}
-              value={data.snapshotDescription}
-              onChange={(_e, v) => {
-                actions.setSnapshotDescription(v);
+            <Form
+              onSubmit={(e) => {
+                e.preventDefault();
+                actions.confirmSnapshot();
               }}
-            />
+            >
+              <FormGroup
+                label={t('vms.activity.snapshotDescription')}
+                fieldId="oc-snap-description"
+              >
+                <TextInput
+                  id="oc-snap-description"
+                  value={data.snapshotDescription}
+                  onChange={(_e, v) => {
+                    actions.setSnapshotDescription(v);
+                  }}
+                />
+              </FormGroup>
+            </Form>
           ) : null}
           {data.snapshotError ? (
             <Alert variant="danger" isInline isPlain title={data.snapshotError} />
@@ -320,11 +382,15 @@ export function VmActivityPage(): ReactNode {
         </ModalBody>
         <ModalFooter>
           <Button
-            variant="primary"
+            variant={confirm?.kind === 'delete' ? 'danger' : 'primary'}
             onClick={actions.confirmSnapshot}
             isDisabled={data.snapshotBusy}
           >
-            {t('vms.activity.confirm')}
+            {confirm?.kind === 'restore'
+              ? t('vms.activity.snapshotRestore')
+              : confirm?.kind === 'delete'
+                ? t('vms.activity.snapshotDelete')
+                : t('vms.activity.snapshotCreate')}
           </Button>
           <Button variant="link" onClick={actions.cancelSnapshot}>
             {t('vms.activity.cancel')}

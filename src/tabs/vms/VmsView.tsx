@@ -22,6 +22,7 @@ import { BulkToolbar } from './ui/BulkToolbar';
 import { SearchBar } from './ui/SearchBar';
 import { VmTable } from './ui/VmTable';
 import { LiveStatus } from '../shared/ui/LiveStatus';
+import { Pager } from '../shared/ui/Pager';
 import './vms.css';
 
 export function VmsView(): ReactNode {
@@ -53,6 +54,21 @@ export function VmsView(): ReactNode {
     );
 
   const dialog = data.dialog;
+  // Paging at the top and the bottom, unless the admin wrote their own `page N`.
+  const pager = (variant: 'top' | 'bottom'): ReactNode =>
+    !own.page && !data.loading && !data.error && data.searchError === undefined ? (
+      <Pager
+        id={`oc-vms-pager-${variant}`}
+        variant={variant}
+        page={data.state.page}
+        pageSize={data.pageSize}
+        configuredSize={data.configuredPageSize}
+        rowCount={data.rows.length}
+        hasNext={data.hasNext}
+        onPage={actions.goToPage}
+        onPageSize={actions.setPageSize}
+      />
+    ) : null;
   return (
     <OperationsDrawer isOpen={data.drawerOpen} onOpenChange={actions.setDrawerOpen}>
       <div className="oc-vms">
@@ -148,36 +164,11 @@ export function VmsView(): ReactNode {
             measureLocation="none"
           />
         ) : null}
+        {pager('top')}
         <div className="oc-vms-table" aria-busy={data.fetching}>
           {table}
         </div>
-        {!own.page ? (
-          <Flex
-            spaceItems={{ default: 'spaceItemsSm' }}
-            alignItems={{ default: 'alignItemsCenter' }}
-            className="oc-pager"
-          >
-            <Button
-              variant="secondary"
-              isDisabled={data.state.page <= 1}
-              onClick={() => {
-                actions.goToPage(data.state.page - 1);
-              }}
-            >
-              {t('vms.list.prev')}
-            </Button>
-            <span aria-live="polite">{t('vms.list.page', { page: data.state.page })}</span>
-            <Button
-              variant="secondary"
-              isDisabled={!data.hasNext}
-              onClick={() => {
-                actions.goToPage(data.state.page + 1);
-              }}
-            >
-              {t('vms.list.next')}
-            </Button>
-          </Flex>
-        ) : null}
+        {pager('bottom')}
       </div>
       <Modal
         isOpen={dialog !== undefined}

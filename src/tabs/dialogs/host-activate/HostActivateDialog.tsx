@@ -25,9 +25,9 @@ import '../host-maintenance/ui/hostMaintenance.css';
 export function HostActivateDialog(): ReactNode {
   return (
     <OperationsDrawer>
-      <main className="oc-page" aria-labelledby="oc-activate-title">
+      <section className="oc-page" aria-labelledby="oc-activate-title">
         <ActivateContent />
-      </main>
+      </section>
     </OperationsDrawer>
   );
 }
@@ -50,6 +50,7 @@ function ActivationProgress({ op }: { op: OperationRecord }): ReactNode {
     <>
       {op.state !== 'running' ? (
         <Alert
+          component="p"
           isInline
           variant={failed > 0 ? 'danger' : 'success'}
           title={t('hosts.activate.done', { done, failed })}
@@ -85,7 +86,7 @@ function ActivateContent(): ReactNode {
   const { t } = useMessages();
   const { data, actions } = useHostActivate();
   const title = (
-    <Title headingLevel="h2" size="lg" id="oc-activate-title">
+    <Title headingLevel="h1" size="lg" id="oc-activate-title">
       {t('hosts.activate.title')}
     </Title>
   );
@@ -103,6 +104,10 @@ function ActivateContent(): ReactNode {
   }
   if (data.op) {
     const running = data.op.state === 'running';
+    // An activation has no migrations: what can still be stopped is the hosts not yet sent.
+    const notSent = data.op.items.filter(
+      (i) => i.state === 'pending' && i.actionSentAt === undefined,
+    ).length;
     return (
       <Stack hasGutter>
         <StackItem>{title}</StackItem>
@@ -110,9 +115,9 @@ function ActivateContent(): ReactNode {
           <ActivationProgress op={data.op} />
         </StackItem>
         <StackItem className="oc-evac-footer">
-          {running ? (
+          {running && notSent > 0 ? (
             <Button variant="secondary" onClick={actions.cancelRun}>
-              {t('hosts.evac.stop')}
+              {t('hosts.activate.cancelRest', { count: notSent })}
             </Button>
           ) : null}
           <Button variant={running ? 'link' : 'primary'} onClick={actions.closeDialog}>
@@ -146,7 +151,7 @@ function ActivateContent(): ReactNode {
       <StackItem>{title}</StackItem>
       <StackItem>
         {toActivate.length === 0 ? (
-          <Alert isInline variant="info" title={t('hosts.activate.nothingToDo')} />
+          <Alert component="p" isInline variant="info" title={t('hosts.activate.nothingToDo')} />
         ) : (
           <>
             <p>{t('hosts.activate.willSend', { count: toActivate.length })}</p>

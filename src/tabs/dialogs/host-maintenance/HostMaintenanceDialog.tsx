@@ -16,9 +16,9 @@ import './ui/hostMaintenance.css';
 export function HostMaintenanceDialog(): ReactNode {
   return (
     <OperationsDrawer>
-      <main className="oc-page" aria-labelledby="oc-evac-title">
+      <section className="oc-page" aria-labelledby="oc-evac-title">
         <MaintenanceContent />
-      </main>
+      </section>
     </OperationsDrawer>
   );
 }
@@ -31,7 +31,7 @@ function MaintenanceContent(): ReactNode {
     data.op?.items.filter((i) => i.entity === 'host').map((i) => i.name);
   // WebAdmin's dialog frame already shows the dialog's title; the heading names the hosts.
   const title = (
-    <Title headingLevel="h2" size="lg" id="oc-evac-title">
+    <Title headingLevel="h1" size="lg" id="oc-evac-title">
       {names && names.length > 0
         ? t('hosts.evac.hosts', { names: names.join(', ') })
         : t('hosts.evac.title')}
@@ -110,6 +110,7 @@ function MaintenanceContent(): ReactNode {
       <StackItem hidden={notUp.length === 0}>
         {notUp.map((h) => (
           <Alert
+            component="p"
             key={h.id}
             isInline
             isPlain

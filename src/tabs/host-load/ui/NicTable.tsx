@@ -34,12 +34,13 @@ export function NicTable({
           <Th modifier="wrap">{t('hosts.load.nicCol.status')}</Th>
           <Th modifier="wrap">{t('hosts.load.nicCol.speed')}</Th>
           <Th modifier="wrap">{t('hosts.load.nicCol.addresses')}</Th>
+          <Th modifier="wrap">{t('hosts.load.nicCol.mac')}</Th>
           <Th modifier="wrap">{t('hosts.load.nicCol.network')}</Th>
         </Tr>
       </Thead>
       <Tbody>
         {nics.map((n) => {
-          const addresses = [n.ip?.address, n.ipv6?.address, n.mac].filter(
+          const addresses = [n.ip?.address, n.ipv6?.address].filter(
             (a): a is string => a !== undefined && a !== '',
           );
           return (
@@ -47,13 +48,18 @@ export function NicTable({
               <Td dataLabel={t('hosts.load.nicCol.name')}>{n.name}</Td>
               <Td dataLabel={t('hosts.load.nicCol.status')}>
                 <Label isCompact color={n.status === 'up' ? 'green' : 'red'}>
-                  {n.status ?? t('common.unknown')}
+                  {n.status === 'up'
+                    ? t('hosts.load.nicStatus.up')
+                    : n.status === 'down'
+                      ? t('hosts.load.nicStatus.down')
+                      : (n.status ?? t('common.unknown'))}
                 </Label>
               </Td>
               <Td dataLabel={t('hosts.load.nicCol.speed')}>{speedText(n.speed, locale)}</Td>
               <Td dataLabel={t('hosts.load.nicCol.addresses')}>
                 {addresses.length > 0 ? addresses.join(', ') : t('hosts.load.noAddress')}
               </Td>
+              <Td dataLabel={t('hosts.load.nicCol.mac')}>{n.mac ?? '—'}</Td>
               <Td dataLabel={t('hosts.load.nicCol.network')}>{networkName(n, networkNames)}</Td>
             </Tr>
           );

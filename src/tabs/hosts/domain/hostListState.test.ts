@@ -41,6 +41,7 @@ describe('host list state', () => {
       sort: 'name',
       dir: 'asc',
       page: 1,
+      size: 0,
     });
   });
 });

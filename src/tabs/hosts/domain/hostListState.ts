@@ -1,6 +1,6 @@
 /**
  * The Hosts view's state in the URL hash and the engine search it becomes. The main place shares
- * its hash with the VM view, so every key here is prefixed `h` (`hq`, `hsort`, `hdir`, `hpage`).
+ * its hash with the VM view, so every key here is prefixed `h` (`hq`, `hsort`, `hdir`, `hpage`, `hsize`).
  * The user's text is the engine's own syntax; the column sort and paging are appended as
  * `sortby` / `page N` unless the user wrote their own (reference §4.2).
  */
@@ -23,29 +23,34 @@ export interface HostListState {
   sort: HostSortColumn;
   dir: 'asc' | 'desc';
   page: number;
+  /** Rows per page (the engine's `max`); 0 means the configured default. */
+  size: number;
 }
 
 const SORTS = new Set(Object.keys(HOST_SORT_FIELDS));
 
 export function parseHostListState(params: Record<string, string>): HostListState {
   const page = Number(params.hpage);
+  const size = Number(params.hsize);
   const sort = params.hsort ?? '';
   return {
     q: params.hq ?? '',
     sort: SORTS.has(sort) ? (sort as HostSortColumn) : 'name',
     dir: params.hdir === 'desc' ? 'desc' : 'asc',
     page: Number.isInteger(page) && page >= 1 ? page : 1,
+    size: Number.isInteger(size) && size >= 1 && size <= 1000 ? size : 0,
   };
 }
 
 /** The hash with this state merged in; other keys (the VM view's, `view`) are kept. */
 export function hostListHash(current: Record<string, string>, state: HostListState): string {
   const p = new URLSearchParams(current);
-  for (const k of ['hq', 'hsort', 'hdir', 'hpage']) p.delete(k);
+  for (const k of ['hq', 'hsort', 'hdir', 'hpage', 'hsize']) p.delete(k);
   if (state.q) p.set('hq', state.q);
   if (state.sort !== 'name') p.set('hsort', state.sort);
   if (state.dir !== 'asc') p.set('hdir', state.dir);
   if (state.page !== 1) p.set('hpage', String(state.page));
+  if (state.size !== 0) p.set('hsize', String(state.size));
   return p.toString();
 }
 

@@ -131,6 +131,7 @@ export function useHostsView() {
   const state = useMemo(() => parseHostListState(params), [params]);
   const search = hostPageSearch(state);
   const own = userHostControls(state.q);
+  const pageSize = state.size || config.pageSize;
   useHostOperationRunner();
 
   const clusters = useQuery({
@@ -143,9 +144,9 @@ export function useHostsView() {
     [clusters.data],
   );
   const list = useQuery({
-    queryKey: hostKeys.list(search, state.page, config.pageSize),
+    queryKey: hostKeys.list(search, state.page, pageSize),
     queryFn: ({ signal }) =>
-      client.hostList({ search, max: config.pageSize, follow: ['statistics'], signal }),
+      client.hostList({ search, max: pageSize, follow: ['statistics'], signal }),
     placeholderData: keepPreviousData,
     retry: false,
   });
@@ -204,7 +205,9 @@ export function useHostsView() {
       canActivate: selectedRows.some((r) => r.status === 'maintenance'),
       sortable: !own.sort,
       pageable: !own.page,
-      hasNext: rows.length >= config.pageSize,
+      hasNext: rows.length >= pageSize,
+      pageSize,
+      configuredPageSize: config.pageSize,
       lastUpdated: live.lastUpdated ?? (list.dataUpdatedAt || undefined),
       live: live.live,
       liveError: live.error,
@@ -219,6 +222,9 @@ export function useHostsView() {
           dir: state.sort === column && state.dir === 'asc' ? 'desc' : 'asc',
           page: 1,
         });
+      },
+      setPageSize: (size: number) => {
+        navigate({ size: size === config.pageSize ? 0 : size, page: 1 });
       },
       goToPage: (page: number) => {
         navigate({ page: Math.max(1, page) });

@@ -27,6 +27,8 @@ export interface VmListState {
   sort: SortColumn;
   dir: 'asc' | 'desc';
   page: number;
+  /** Rows per page (the engine's `max`); 0 means the configured default. */
+  size: number;
 }
 
 export const DEFAULT_LIST_STATE: VmListState = {
@@ -37,12 +39,14 @@ export const DEFAULT_LIST_STATE: VmListState = {
   sort: 'name',
   dir: 'asc',
   page: 1,
+  size: 0,
 };
 
 const SORT_COLUMNS = new Set(Object.keys(SORT_FIELDS));
 
 export function parseListState(params: Record<string, string>): VmListState {
   const page = Number(params.page);
+  const size = Number(params.size);
   const sort = params.sort ?? '';
   return {
     q: params.q ?? '',
@@ -52,6 +56,7 @@ export function parseListState(params: Record<string, string>): VmListState {
     sort: SORT_COLUMNS.has(sort) ? (sort as SortColumn) : 'name',
     dir: params.dir === 'desc' ? 'desc' : 'asc',
     page: Number.isInteger(page) && page >= 1 ? page : 1,
+    size: Number.isInteger(size) && size >= 1 && size <= 1000 ? size : 0,
   };
 }
 
@@ -65,6 +70,7 @@ export const VM_LIST_KEYS: readonly string[] = [
   'sort',
   'dir',
   'page',
+  'size',
 ];
 
 export function listStateToHash(state: VmListState, extra: Record<string, string> = {}): string {
@@ -76,6 +82,7 @@ export function listStateToHash(state: VmListState, extra: Record<string, string
   if (state.sort !== 'name') p.set('sort', state.sort);
   if (state.dir !== 'asc') p.set('dir', state.dir);
   if (state.page !== 1) p.set('page', String(state.page));
+  if (state.size !== 0) p.set('size', String(state.size));
   return p.toString();
 }
 

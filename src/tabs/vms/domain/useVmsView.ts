@@ -59,7 +59,8 @@ export function useVmsView() {
   const params = useHashParams();
   const state = useMemo(() => parseListState(params), [params]);
   const search = pageSearch(state);
-  const listKey = vmKeys.list(search, state.page, config.pageSize);
+  const pageSize = state.size || config.pageSize;
+  const listKey = vmKeys.list(search, state.page, pageSize);
 
   const hosts = useQuery({
     queryKey: hostKeys.lists(),
@@ -84,7 +85,7 @@ export function useVmsView() {
     queryFn: ({ signal }): Promise<Vm[]> =>
       client.vmList({
         search,
-        max: config.pageSize,
+        max: pageSize,
         follow: ['statistics', 'reporteddevices'],
         signal,
       }),
@@ -139,6 +140,12 @@ export function useVmsView() {
       navigate({ page: Math.max(1, page) });
     },
     [navigate],
+  );
+  const setPageSize = useCallback(
+    (size: number) => {
+      navigate({ size: size === config.pageSize ? 0 : size, page: 1 });
+    },
+    [navigate, config.pageSize],
   );
 
   // ---- selection (kept across pages; rows refresh live, the selection shows their status) ----
@@ -293,8 +300,9 @@ export function useVmsView() {
       fetching: list.isFetching,
       error: searchError ? undefined : list.error,
       searchError,
-      hasNext: (list.data?.length ?? 0) >= config.pageSize,
-      pageSize: config.pageSize,
+      hasNext: (list.data?.length ?? 0) >= pageSize,
+      pageSize,
+      configuredPageSize: config.pageSize,
       hosts: hosts.data ?? [],
       clusters: clusters.data ?? [],
       lastUpdated: live.lastUpdated ?? (list.dataUpdatedAt || undefined),
@@ -315,6 +323,7 @@ export function useVmsView() {
       setFilter,
       sortBy,
       goToPage,
+      setPageSize,
       toggleRow,
       togglePage,
       clearSelection,

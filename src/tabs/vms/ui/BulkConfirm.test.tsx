@@ -90,4 +90,38 @@ describe('BulkConfirm', () => {
     expect(send.querySelector('li')?.getAttribute('aria-setsize')).toBe('400');
     expect(screen.getByRole('button', { name: 'Start 400 VMs' })).toBeTruthy();
   });
+
+  it('puts a power off behind a danger button and a plain data-loss warning', () => {
+    const onConfirm = vi.fn();
+    render(
+      <BulkConfirm
+        action="stop"
+        vms={[{ id: '2', name: 'web-2', status: 'up' }]}
+        concurrency={5}
+        onConfirm={onConfirm}
+        onCancel={vi.fn()}
+      />,
+    );
+    expect(screen.getByText(/unsaved data is lost/)).toBeTruthy();
+    expect(screen.getByText(/anything not yet written to disk is lost/)).toBeTruthy();
+    const button = screen.getByRole('button', { name: 'Power off 1 VM' });
+    expect(button.className).toContain('pf-m-danger');
+    expect(onConfirm).not.toHaveBeenCalled();
+  });
+
+  it('keeps the warning off actions that lose nothing', () => {
+    render(
+      <BulkConfirm
+        action="start"
+        vms={vms}
+        concurrency={5}
+        onConfirm={vi.fn()}
+        onCancel={vi.fn()}
+      />,
+    );
+    expect(screen.queryByText(/unsaved data is lost/)).toBeNull();
+    expect(screen.getByRole('button', { name: 'Start 1 VM' }).className).not.toContain(
+      'pf-m-danger',
+    );
+  });
 });

@@ -11,6 +11,7 @@ import { planVmAction } from '../../../operations/vmActions';
 import type { VmAction } from '../../../operations/vmActions';
 import { skipText } from '../../../operations/vmBulkRunner';
 import { useVirtualRows } from '../../shared/ui/useVirtualRows';
+import { PowerOffWarning } from './PowerOffWarning';
 
 /** A plain list of lines; beyond VIRTUAL_THRESHOLD only the lines in view are mounted. */
 function LongList({ label, lines }: { label: string; lines: readonly ListLine[] }): ReactNode {
@@ -108,11 +109,12 @@ export function BulkConfirm({
           <LongList label={t('vms.bulk.willSkip', { count: plan.skip.length })} lines={skipLines} />
         </>
       ) : null}
+      {action === 'stop' && plan.send.length > 0 ? <PowerOffWarning /> : null}
       {extra}
       <p className="oc-muted">{t('vms.bulk.concurrency', { count: concurrency })}</p>
       <Flex spaceItems={{ default: 'spaceItemsSm' }}>
         <Button
-          variant="primary"
+          variant={action === 'stop' ? 'danger' : 'primary'}
           isDisabled={clicked || plan.send.length === 0 || confirmDisabled}
           onClick={() => {
             if (clicked) return;

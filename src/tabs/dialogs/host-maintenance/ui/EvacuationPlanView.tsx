@@ -40,7 +40,7 @@ export function EvacuationPlanView({
   return (
     <>
       <section aria-labelledby="oc-evac-moves">
-        <Title headingLevel="h3" size="md" id="oc-evac-moves">
+        <Title headingLevel="h2" size="md" id="oc-evac-moves">
           {t('hosts.evac.moves', { count: plan.moves.length })}
         </Title>
         {plan.moves.length > 0 ? (
@@ -101,7 +101,7 @@ export function EvacuationPlanView({
 
       {plan.blockers.length > 0 ? (
         <section aria-labelledby="oc-evac-blockers">
-          <Title headingLevel="h3" size="md" id="oc-evac-blockers">
+          <Title headingLevel="h2" size="md" id="oc-evac-blockers">
             {t('hosts.evac.blockers', { count: plan.blockers.length })}
           </Title>
           <Table aria-labelledby="oc-evac-blockers" variant="compact" id="oc-evac-blockers-table">
@@ -130,7 +130,7 @@ export function EvacuationPlanView({
       ) : null}
 
       <section aria-labelledby="oc-evac-memory">
-        <Title headingLevel="h3" size="md" id="oc-evac-memory">
+        <Title headingLevel="h2" size="md" id="oc-evac-memory">
           {t('hosts.evac.memory')}
         </Title>
         <Table aria-labelledby="oc-evac-memory" variant="compact" id="oc-evac-memory-table">
@@ -218,16 +218,19 @@ export function PlanWarnings({
   return (
     <>
       {plan.moves.length === 0 && plan.blockers.length === 0 ? (
-        <Alert isInline variant="info" title={t('hosts.evac.nothingToMove')} />
+        <Alert component="p" isInline variant="info" title={t('hosts.evac.nothingToMove')} />
       ) : null}
       {blockedHosts.length > 0 ? (
         <Alert
+          component="p"
           isInline
           variant="warning"
           title={t('hosts.evac.blockersWarn', { names: blockedHosts.join(', ') })}
         />
       ) : null}
-      {!plan.valid ? <Alert isInline variant="danger" title={t('hosts.evac.invalid')} /> : null}
+      {!plan.valid ? (
+        <Alert component="p" isInline variant="danger" title={t('hosts.evac.invalid')} />
+      ) : null}
     </>
   );
 }

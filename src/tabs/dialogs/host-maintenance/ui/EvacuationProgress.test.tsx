@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
-import { cleanup, render } from '@testing-library/react';
+import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationRecord } from '../../../../operations/operationsStore';
+import { OperationCard } from '../../../shared/operations/ui/OperationCard';
 import { EvacuationProgress } from './EvacuationProgress';
 
 afterEach(cleanup);
@@ -35,5 +36,37 @@ describe('EvacuationProgress', () => {
   it('a short evacuation is rendered whole', () => {
     const { container } = render(<EvacuationProgress op={evacuation(20)} />);
     expect(container.querySelectorAll('#oc-evac-progress-table tbody tr')).toHaveLength(20);
+  });
+
+  it("shows a migration's progress once, not again as text in the Reason column", () => {
+    const op = evacuation(1);
+    op.items = [
+      {
+        entity: 'vm',
+        id: 'vm-0',
+        name: 'vm-0',
+        correlationId: 'c',
+        state: 'in_progress',
+        progress: 0,
+        detail: 'Migrating 0%',
+      },
+      { entity: 'host', id: 'h1', name: 'host-1', state: 'pending', correlationId: 'c' },
+    ];
+    const { container } = render(<EvacuationProgress op={op} />);
+    expect(container.textContent).not.toContain('Migrating 0%');
+    expect(container.querySelectorAll('[role="progressbar"]')).toHaveLength(1);
+  });
+});
+
+describe('the evacuation counter', () => {
+  it('counts the VMs, not the host being emptied', () => {
+    const op = evacuation(12);
+    op.items = [
+      ...op.items.map((i) => ({ ...i, state: 'done' as const })),
+      { entity: 'host', id: 'h1', name: 'host-1', state: 'done', correlationId: 'c' },
+    ];
+    op.state = 'done';
+    render(<OperationCard op={op} actions={{}} />);
+    expect(screen.getByText('12 done, 0 failed, 0 skipped, 0 in progress')).toBeTruthy();
   });
 });

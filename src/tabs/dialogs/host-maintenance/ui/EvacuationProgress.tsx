@@ -39,11 +39,12 @@ export function EvacuationSummary({ op }: { op: OperationRecord }): ReactNode {
   const failedVms = op.items.filter((i) => i.entity === 'vm' && i.state === 'failed');
   const stayed = hosts.filter((h) => h.state !== 'done').map((h) => h.name);
   if (op.state === 'running') {
-    return <Alert isInline variant="info" title={t('hosts.evac.running')} />;
+    return <Alert component="p" isInline variant="info" title={t('hosts.evac.running')} />;
   }
   if (op.state === 'done') {
     return (
       <Alert
+        component="p"
         isInline
         variant="success"
         title={t('hosts.evac.doneAll', { names: hosts.map((h) => h.name).join(', ') })}
@@ -51,10 +52,11 @@ export function EvacuationSummary({ op }: { op: OperationRecord }): ReactNode {
     );
   }
   if (op.state === 'cancelled') {
-    return <Alert isInline variant="warning" title={t('hosts.evac.cancelled')} />;
+    return <Alert component="p" isInline variant="warning" title={t('hosts.evac.cancelled')} />;
   }
   return (
     <Alert
+      component="p"
       isInline
       variant="danger"
       title={t('hosts.evac.failedSome', { count: failedVms.length, names: stayed.join(', ') })}
@@ -113,7 +115,14 @@ const EvacuationRow = memo(function EvacuationRow({
         ) : null}
       </Td>
       <Td dataLabel={t('hosts.evac.col.reason')}>
-        {i.error ? <span className="oc-evac-error">{i.error}</span> : (i.detail ?? '')}
+        {/* The progress bar already shows a migration's percent: it is not repeated here. */}
+        {i.error ? (
+          <span className="oc-evac-error">{i.error}</span>
+        ) : i.state === 'in_progress' && i.progress !== undefined ? (
+          ''
+        ) : (
+          (i.detail ?? '')
+        )}
       </Td>
     </Tr>
   );
@@ -140,7 +149,7 @@ export const EvacuationProgress = memo(function EvacuationProgress({
           </li>
         ))}
       </ol>
-      <Title headingLevel="h3" size="md" id="oc-evac-progress">
+      <Title headingLevel="h2" size="md" id="oc-evac-progress">
         {op.title}
       </Title>
       <div ref={scrollBox} style={rows.boxStyle} tabIndex={rows.virtual ? 0 : undefined}>

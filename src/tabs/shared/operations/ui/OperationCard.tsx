@@ -1,10 +1,11 @@
 import { Alert, Button, Flex, FlexItem, Label } from '@patternfly/react-core';
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../../messages/catalogue';
 import type { MessageKey } from '../../../../messages/catalogue';
 import type { OperationRecord } from '../../../../operations/operationsStore';
-import { OperationItems, OperationSteps, operationCounts } from './OperationItems';
+import { PowerOffWarning } from '../../../vms/ui/PowerOffWarning';
+import { OperationItems, OperationSteps, operationCounts, summaryCounts } from './OperationItems';
 
 const OP_COLOR: Record<OperationRecord['state'], 'blue' | 'green' | 'red' | 'orange' | 'grey'> = {
   running: 'blue',
@@ -34,6 +35,13 @@ export const OperationCard = memo(function OperationCard({
   const counts = operationCounts(op);
   const pendingNotSent = op.items.some((i) => i.state === 'pending');
   const showForce = op.kind === 'vm-shutdown' && op.state !== 'running' && counts.failed > 0;
+  // A power off (forced after a shutdown, or retried) is confirmed first, in the card itself.
+  const [confirmOff, setConfirmOff] = useState<'force' | 'retry'>();
+  const sendPowerOff = (): void => {
+    if (confirmOff === 'force') actions.forceOff?.(op);
+    else actions.retry?.(op.id);
+    setConfirmOff(undefined);
+  };
   return (
     <section
       className="oc-op-card"
@@ -50,7 +58,9 @@ export const OperationCard = memo(function OperationCard({
             {t(`vms.op.state.${op.state}` as MessageKey)}
           </Label>
         </FlexItem>
-        <FlexItem className="oc-op-summary">{t('vms.op.summary', { ...counts })}</FlexItem>
+        <FlexItem className="oc-op-summary">
+          {t('vms.op.summary', { ...summaryCounts(op) })}
+        </FlexItem>
       </Flex>
       {op.stoppedReason === 'storage' ? (
         <Alert variant="danger" isInline isPlain title={t('vms.op.stopped.storage')} />
@@ -64,12 +74,27 @@ export const OperationCard = memo(function OperationCard({
           </Button>
         ) : null}
         {actions.retry && op.state !== 'running' && counts.failed > 0 && op.kind !== 'vm-clone' ? (
-          <Button variant="secondary" size="sm" onClick={() => actions.retry?.(op.id)}>
+          <Button
+            variant="secondary"
+            size="sm"
+            isDisabled={confirmOff !== undefined}
+            onClick={() => {
+              if (op.kind === 'vm-stop') setConfirmOff('retry');
+              else actions.retry?.(op.id);
+            }}
+          >
             {t('vms.op.retryFailed', { count: counts.failed })}
           </Button>
         ) : null}
         {actions.forceOff && showForce ? (
-          <Button variant="warning" size="sm" onClick={() => actions.forceOff?.(op)}>
+          <Button
+            variant="warning"
+            size="sm"
+            isDisabled={confirmOff !== undefined}
+            onClick={() => {
+              setConfirmOff('force');
+            }}
+          >
             {t('vms.bulk.force')}
           </Button>
         ) : null}
@@ -79,6 +104,25 @@ export const OperationCard = memo(function OperationCard({
           </Button>
         ) : null}
       </Flex>
+      {confirmOff ? (
+        <div className="oc-op-confirm" role="group" aria-label={t('vms.action.stop')}>
+          <PowerOffWarning />
+          <Flex spaceItems={{ default: 'spaceItemsSm' }}>
+            <Button variant="danger" size="sm" onClick={sendPowerOff}>
+              {t('vms.bulk.confirm', { action: t('vms.action.stop'), count: counts.failed })}
+            </Button>
+            <Button
+              variant="link"
+              size="sm"
+              onClick={() => {
+                setConfirmOff(undefined);
+              }}
+            >
+              {t('vms.bulk.cancel')}
+            </Button>
+          </Flex>
+        </div>
+      ) : null}
     </section>
   );
 });

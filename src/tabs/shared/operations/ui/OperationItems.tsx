@@ -164,8 +164,21 @@ export function operationCounts(op: OperationRecord): {
   skipped: number;
   pending: number;
 } {
+  return countItems(op.items);
+}
+
+/**
+ * The counter shown in an operation's header. An evacuation's record also holds the host it
+ * empties: its counter counts the VMs alone ("12 done" for 12 VMs), the host has its own step.
+ */
+export function summaryCounts(op: OperationRecord): ReturnType<typeof operationCounts> {
+  const vms = op.items.filter((i) => i.entity === 'vm');
+  return countItems(vms.length > 0 && vms.length < op.items.length ? vms : op.items);
+}
+
+function countItems(items: OperationRecord['items']): ReturnType<typeof operationCounts> {
   const c = { done: 0, failed: 0, skipped: 0, pending: 0 };
-  for (const i of op.items) {
+  for (const i of items) {
     if (i.state === 'done') c.done++;
     else if (i.state === 'failed') c.failed++;
     else if (i.state === 'skipped' || i.state === 'cancelled') c.skipped++;

@@ -1,0 +1,58 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { OperationRecord } from '../../../../operations/operationsStore';
+import { OperationCard } from './OperationCard';
+
+afterEach(cleanup);
+
+function finished(kind: OperationRecord['kind']): OperationRecord {
+  return {
+    id: 'op-1',
+    kind,
+    title: 'Some VMs',
+    correlationId: 'c',
+    startedAt: 1,
+    state: 'partial',
+    items: [
+      { entity: 'vm', id: 'a', name: 'web-1', state: 'failed', correlationId: 'c' },
+      { entity: 'vm', id: 'b', name: 'web-2', state: 'done', correlationId: 'c' },
+    ],
+  };
+}
+
+describe('OperationCard power off', () => {
+  it('asks before powering off the VMs that did not shut down', () => {
+    const forceOff = vi.fn();
+    render(<OperationCard op={finished('vm-shutdown')} actions={{ forceOff }} />);
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Power off the VMs that did not shut down' }),
+    );
+    expect(forceOff).not.toHaveBeenCalled();
+    expect(screen.getByText(/unsaved data is lost/)).toBeTruthy();
+    const confirm = screen.getByRole('button', { name: 'Power off 1 VM' });
+    expect(confirm.className).toContain('pf-m-danger');
+    fireEvent.click(confirm);
+    expect(forceOff).toHaveBeenCalledTimes(1);
+    expect(screen.queryByText(/unsaved data is lost/)).toBeNull();
+  });
+
+  it('asks before retrying a power off, and Cancel sends nothing', () => {
+    const retry = vi.fn();
+    render(<OperationCard op={finished('vm-stop')} actions={{ retry }} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Retry failed (1)' }));
+    expect(retry).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(retry).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Retry failed (1)' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Power off 1 VM' }));
+    expect(retry).toHaveBeenCalledWith('op-1');
+  });
+
+  it('retries other actions at once', () => {
+    const retry = vi.fn();
+    render(<OperationCard op={finished('vm-start')} actions={{ retry }} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Retry failed (1)' }));
+    expect(retry).toHaveBeenCalledWith('op-1');
+  });
+});
