@@ -109,7 +109,7 @@ describe('Host › Load & VMs', () => {
       await waitFor(() => {
         expect(document.getElementById('oc-load-vms')).not.toBeNull();
       });
-      expect(screen.getByRole('heading', { level: 2 }).textContent).toContain(host.name);
+      expect(screen.getByRole('heading', { level: 1 }).textContent).toContain(host.name);
     },
   );
 
@@ -121,6 +121,6 @@ describe('Host › Load & VMs', () => {
     await screen.findByText(/Could not load the host/, undefined, { timeout: 5000 });
     expect(document.getElementById('oc-load-nics')).not.toBeNull();
     expect(document.getElementById('oc-load-vms')).not.toBeNull();
-    expect(screen.getByRole('heading', { level: 2 }).textContent).toContain(host.name);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toContain(host.name);
   });
 });
