@@ -13,6 +13,7 @@
  * Run and resume are the same code path, driven by the record, so a reloaded page continues
  * exactly where the engine is.
  */
+import { UNCONFIRMED_AFTER_MS } from './vmTracker';
 import { PAGE_ID, createOperationDriver, releaseLease, tryAcquireLease } from './lease';
 import {
   isItemFinished,
@@ -362,6 +363,7 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
     const source = meta.sources[id];
     let moved = false;
     let ticks = 0;
+    const trackedSince = now();
     for (;;) {
       if (aborted()) return;
       const it = item(id);
@@ -433,7 +435,13 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
           });
           return;
         }
-        if (unconfirmed && !job && !moved && ticks >= 6) {
+        if (
+          unconfirmed &&
+          !job &&
+          !moved &&
+          ticks >= 6 &&
+          now() - trackedSince >= UNCONFIRMED_AFTER_MS
+        ) {
           finish(id, { state: 'failed', error: sendError ?? t('hosts.evac.unconfirmed') });
           return;
         }
@@ -592,6 +600,7 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
     unconfirmed?: { unchanged: string; sendError?: string },
   ): Promise<void> {
     let ticks = 0;
+    const waitSince = now();
     for (;;) {
       ticks++;
       if (aborted()) return;
@@ -610,7 +619,7 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
           return;
         }
         if (unconfirmed && state.status !== unconfirmed.unchanged) unconfirmed = undefined;
-        if (unconfirmed && ticks >= 6) {
+        if (unconfirmed && ticks >= 6 && now() - waitSince >= UNCONFIRMED_AFTER_MS) {
           finish(id, {
             state: 'failed',
             error: unconfirmed.sendError ?? t('vms.op.unconfirmed'),

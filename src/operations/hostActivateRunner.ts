@@ -3,6 +3,7 @@
  * `activate` once (claimed with `actionSentAt` before the request leaves) and tracked until `up`.
  * Hosts in another state are listed as skipped with the reason. Run and resume share one path.
  */
+import { UNCONFIRMED_AFTER_MS } from './vmTracker';
 import { isDefinitiveRejection } from '../rest/bulk';
 import { PAGE_ID, createOperationDriver, releaseLease, tryAcquireLease } from './lease';
 import {
@@ -114,6 +115,7 @@ async function drive(deps: ActivationDeps, opId: string, signal: AbortSignal): P
    */
   const track = async (id: string, unconfirmed: boolean, sendError?: string): Promise<void> => {
     let ticks = 0;
+    const trackedSince = now();
     for (;;) {
       ticks++;
       if (aborted()) return;
@@ -136,7 +138,7 @@ async function drive(deps: ActivationDeps, opId: string, signal: AbortSignal): P
           return;
         }
         if (unconfirmed && h.status !== 'maintenance') unconfirmed = false;
-        if (unconfirmed && ticks >= 6) {
+        if (unconfirmed && ticks >= 6 && now() - trackedSince >= UNCONFIRMED_AFTER_MS) {
           patch(id, {
             state: 'failed',
             error: sendError ?? t('vms.op.unconfirmed'),

@@ -95,6 +95,7 @@ beforeEach(() => {
     t,
     concurrency: 5,
     pollMs: 1,
+    unconfirmedAfterMs: 0,
     timeoutMs: () => 60_000,
     sleep: () => Promise.resolve(),
   };

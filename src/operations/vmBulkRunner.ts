@@ -29,7 +29,7 @@ import {
 } from './vmActions';
 import type { VmOpsPort, VmState } from './vmOpsPort';
 import { isDefinitiveRejection } from '../rest/bulk';
-import { trackerFor } from './vmTracker';
+import { UNCONFIRMED_AFTER_MS, trackerFor } from './vmTracker';
 import { FaultError } from '../rest/errors';
 import type { VmsMessageKey } from '../messages/vms';
 
@@ -52,6 +52,8 @@ export interface RunnerDeps {
   maxInTransition?: number;
   /** Tracking interval while items are in transition (the page's tracker polls at this pace). */
   pollMs: number;
+  /** Defaults to `UNCONFIRMED_AFTER_MS`; tests with a fast clock shorten it. */
+  unconfirmedAfterMs?: number;
   /** Per action, how long an item may take from sent to target. */
   timeoutMs: (action: VmAction) => number;
   now?: () => number;
@@ -208,6 +210,8 @@ interface Tracked {
   ticks: number;
   /** Resumed in state `sent`: the previous page may have died before the request left. */
   unconfirmed: boolean;
+  /** When this page started following the item. */
+  since: number;
   /** Why the send's outcome is unknown (no answer, or one we could not read). */
   sendError?: string;
 }
@@ -361,7 +365,13 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
         finish(id, { state: 'failed', error: job?.error ?? error });
         return;
       }
-      if (!job && tr.unconfirmed && tr.ticks >= 6 && !tr.moved) {
+      if (
+        !job &&
+        tr.unconfirmed &&
+        tr.ticks >= 6 &&
+        !tr.moved &&
+        now() - tr.since >= (deps.unconfirmedAfterMs ?? UNCONFIRMED_AFTER_MS)
+      ) {
         // Sent by a page that was closed mid-request, and the engine has no job for it.
         finish(id, { state: 'failed', error: tr.sendError ?? t('vms.op.unconfirmed') });
         return;
@@ -396,6 +406,7 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
         moved: false,
         ticks: 0,
         unconfirmed: it.state === 'sent',
+        since: now(),
       });
     }
   }
@@ -504,7 +515,7 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
       break;
     }
     for (const id of marked) {
-      tracked.set(id, { sentAt: 0, moved: false, ticks: 0, unconfirmed: false });
+      tracked.set(id, { sentAt: 0, moved: false, ticks: 0, unconfirmed: false, since: now() });
       inFlight++;
       void send(id).finally(() => {
         inFlight--;

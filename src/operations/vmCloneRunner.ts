@@ -11,6 +11,7 @@
  * original's status, whether a VM with the clone's name exists and whether it is still locked,
  * the job of the step's correlation id). A refused write sends nothing and says why.
  */
+import { UNCONFIRMED_AFTER_MS } from './vmTracker';
 import type { EngineClient } from '../rest/client';
 import { isDefinitiveRejection } from '../rest/bulk';
 import { FaultError } from '../rest/errors';
@@ -296,7 +297,12 @@ async function drive(deps: CloneDeps, opId: string, signal: AbortSignal): Promis
             job.error ??
               t('vms.op.unexpected', { status: statusText(vm.status), target: statusText(wanted) }),
           );
-        if (!job && track.unconfirmed !== undefined && ticks >= 6)
+        if (
+          !job &&
+          track.unconfirmed !== undefined &&
+          ticks >= 6 &&
+          now() - since >= UNCONFIRMED_AFTER_MS
+        )
           throw new Error(track.unconfirmed || t('vms.op.unconfirmed'));
       }
       if (now() - since > timeoutMs)
@@ -390,7 +396,12 @@ async function drive(deps: CloneDeps, opId: string, signal: AbortSignal): Promis
           if (job?.status === 'failed') throw new Error(job.error ?? t('vms.clone.cloneMissing'));
           if (job?.status === 'finished' && ticks >= 3)
             throw new Error(t('vms.clone.cloneMissing'));
-          if (!job && cloneUnconfirmed !== undefined && ticks >= 6)
+          if (
+            !job &&
+            cloneUnconfirmed !== undefined &&
+            ticks >= 6 &&
+            now() - since >= UNCONFIRMED_AFTER_MS
+          )
             throw new Error(cloneUnconfirmed || t('vms.op.unconfirmed'));
         }
         if (now() - since > timeoutMs)

@@ -32,6 +32,14 @@ export interface VmTracker {
  */
 export const TRACK_INTERVAL_MS = 500;
 
+/**
+ * How long a request that got no answer is followed before "the engine shows no trace of it"
+ * may be concluded, counted from when this page started following it. A slow engine may still be
+ * working through the POST (a keepalive request outlives a reload), so a few quick polls are not
+ * enough on their own.
+ */
+export const UNCONFIRMED_AFTER_MS = 10_000;
+
 export function createVmTracker(
   port: Pick<VmOpsPort, 'readVms'>,
   options: { intervalMs?: number; sleep?: (ms: number) => Promise<void> } = {},

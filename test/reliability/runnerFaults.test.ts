@@ -93,6 +93,7 @@ function newDeps(): RunnerDeps {
     t,
     concurrency: 3,
     pollMs: 10,
+    unconfirmedAfterMs: 100,
     timeoutMs: () => 20_000,
   };
 }
