@@ -114,6 +114,20 @@ describe('repeated-action check', () => {
     expect(repeatedActions(log(), (c) => c.startsWith('ocbroken'))).toHaveLength(1);
   });
 
+  it('does not count a POST the engine refused as unauthenticated (401), and still counts the rest', () => {
+    const post = (status: number): LoggedRequest => ({
+      method: 'POST',
+      path: '/ovirt-engine/api/vms/v1/start',
+      status,
+      correlationId: 'c1',
+    });
+    // A token expired: 401, then the one resend with fresh credentials.
+    expect(repeatedActions([post(401), post(200)])).toEqual([]);
+    // Two sends that reached the engine are a repeat, whatever it answered.
+    expect(repeatedActions([post(401), post(200), post(409)])).toEqual(['v1 start c1 ×2']);
+    expect(repeatedActions([post(200), post(0)])).toEqual(['v1 start c1 ×2']);
+  });
+
   it('ignores reads and other POSTs', () => {
     const entries: LoggedRequest[] = [
       { method: 'GET', path: '/ovirt-engine/api/vms/x/start', status: 200, correlationId: 'a' },

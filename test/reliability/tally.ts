@@ -29,7 +29,11 @@ export interface Trial {
 export interface LoggedRequest {
   method: string;
   path: string;
-  /** The engine's answer; 0 when it never answered. Not looked at: every POST counts. */
+  /**
+   * The engine's answer; 0 when it never answered. Every POST counts except one answered 401:
+   * the engine's authentication filter refuses it before any command runs, and the client sends
+   * it again once with fresh credentials (`src/rest/transport.ts`), which is not a repeat.
+   */
   status: number;
   correlationId: string;
 }
@@ -49,7 +53,7 @@ export function repeatedActions(
 ): string[] {
   const seen = new Map<string, number>();
   for (const r of log) {
-    if (r.method !== 'POST') continue;
+    if (r.method !== 'POST' || r.status === 401) continue;
     const m = ACTION_PATH.exec(r.path);
     if (!m || !within(r.correlationId)) continue;
     const key = `${m[1] ?? ''} ${m[2] ?? ''} ${r.correlationId}`;
