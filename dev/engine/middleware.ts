@@ -43,8 +43,9 @@ export function createEngineMiddleware(engine: Engine): ConnectMiddleware {
         path,
         query: Object.fromEntries(new URL(url, 'http://x').searchParams),
         body: null,
-        correlationId: '',
+        correlationId: String(req.headers['correlation-id'] ?? ''),
         status: 0,
+        refused: true,
       });
       req.socket.destroy();
       return;

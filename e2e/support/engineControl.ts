@@ -10,6 +10,8 @@ export interface EngineRequest {
   body: unknown;
   correlationId: string;
   status: number;
+  /** Dropped unread by the `unreachable` fault (see dev/engine's RequestLogEntry). */
+  refused?: boolean;
 }
 
 export interface EngineFaults {

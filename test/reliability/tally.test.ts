@@ -126,6 +126,10 @@ describe('repeated-action check', () => {
     // Two sends that reached the engine are a repeat, whatever it answered.
     expect(repeatedActions([post(401), post(200), post(409)])).toEqual(['v1 start c1 ×2']);
     expect(repeatedActions([post(200), post(0)])).toEqual(['v1 start c1 ×2']);
+    // Connections the simulated engine dropped unread (the browser retries those by itself).
+    const dropped = { ...post(0), refused: true };
+    expect(repeatedActions([dropped, dropped, dropped, post(200)])).toEqual([]);
+    expect(repeatedActions([dropped, post(200), post(200)])).toEqual(['v1 start c1 ×2']);
   });
 
   it('ignores reads and other POSTs', () => {

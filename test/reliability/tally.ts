@@ -33,9 +33,12 @@ export interface LoggedRequest {
    * The engine's answer; 0 when it never answered. Every POST counts except one answered 401:
    * the engine's authentication filter refuses it before any command runs, and the client sends
    * it again once with fresh credentials (`src/rest/transport.ts`), which is not a repeat.
+   * Entries marked `refused` never reached the engine either.
    */
   status: number;
   correlationId: string;
+  /** Dropped at the connection by the simulated engine's `unreachable` fault: no command ran. */
+  refused?: boolean;
 }
 
 const ACTION_PATH =
@@ -53,7 +56,7 @@ export function repeatedActions(
 ): string[] {
   const seen = new Map<string, number>();
   for (const r of log) {
-    if (r.method !== 'POST' || r.status === 401) continue;
+    if (r.method !== 'POST' || r.status === 401 || r.refused === true) continue;
     const m = ACTION_PATH.exec(r.path);
     if (!m || !within(r.correlationId)) continue;
     const key = `${m[1] ?? ''} ${m[2] ?? ''} ${r.correlationId}`;

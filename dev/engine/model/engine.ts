@@ -53,6 +53,12 @@ export interface RequestLogEntry {
   body: unknown;
   correlationId: string;
   status: number;
+  /**
+   * Dropped by the `unreachable` fault before the engine read it: no command ran. The browser
+   * may send such a request again on its own (a connection closed before any answer is retried
+   * by the network stack), so these entries are not sends the engine saw.
+   */
+  refused?: boolean;
 }
 
 export interface RequestLog {
