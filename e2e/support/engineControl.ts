@@ -41,6 +41,19 @@ export class EngineControl {
     return `${this.baseUrl}/__engine${path}`;
   }
 
+  /**
+   * Control calls are idempotent, so one that lost its kept-alive socket (the server closing an
+   * idle connection just as it was reused: ECONNRESET, "socket hang up") is sent again, once.
+   */
+  private static async again<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (!/ECONNRESET|socket hang up/.test(String(error))) throw error;
+      return call();
+    }
+  }
+
   private static async ok(res: { ok(): boolean; status(): number; text(): Promise<string> }) {
     if (!res.ok())
       throw new Error(`engine control: HTTP ${String(res.status())} ${await res.text()}`);
@@ -48,7 +61,7 @@ export class EngineControl {
 
   /** Every REST request the engine saw since the last clear (or reset). */
   async requests(filter?: { method?: string; path?: RegExp }): Promise<EngineRequest[]> {
-    const res = await this.request.get(this.url('/requests'));
+    const res = await EngineControl.again(() => this.request.get(this.url('/requests')));
     await EngineControl.ok(res);
     const { requests } = (await res.json()) as { requests: EngineRequest[] };
     return requests.filter(
@@ -59,7 +72,9 @@ export class EngineControl {
   }
 
   async clearRequests(): Promise<void> {
-    await EngineControl.ok(await this.request.delete(this.url('/requests')));
+    await EngineControl.ok(
+      await EngineControl.again(() => this.request.delete(this.url('/requests'))),
+    );
   }
 
   /** A fresh fleet (same seed = same ids), no faults, empty request log. */
@@ -71,23 +86,29 @@ export class EngineControl {
     } = {},
   ): Promise<void> {
     await EngineControl.ok(
-      await this.request.post(this.url('/reset'), {
-        data: { scenario: 'default', seed: 1, ...options },
-      }),
+      await EngineControl.again(() =>
+        this.request.post(this.url('/reset'), {
+          data: { scenario: 'default', seed: 1, ...options },
+        }),
+      ),
     );
   }
 
   async faults(faults: EngineFaults): Promise<void> {
-    await EngineControl.ok(await this.request.post(this.url('/faults'), { data: faults }));
+    await EngineControl.ok(
+      await EngineControl.again(() => this.request.post(this.url('/faults'), { data: faults })),
+    );
   }
 
   async clearFaults(): Promise<void> {
-    await EngineControl.ok(await this.request.delete(this.url('/faults')));
+    await EngineControl.ok(
+      await EngineControl.again(() => this.request.delete(this.url('/faults'))),
+    );
   }
 
   /** A valid bearer token, for direct REST calls from a test. */
   async token(): Promise<string> {
-    const res = await this.request.get(this.url('/token'));
+    const res = await EngineControl.again(() => this.request.get(this.url('/token')));
     await EngineControl.ok(res);
     return ((await res.json()) as { token: string }).token;
   }
