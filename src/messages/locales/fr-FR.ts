@@ -206,10 +206,12 @@ const messages: LocaleMessages = {
     "Arrêté à l'étape « {step} ». Statut de {name} : {status} ; le clone {cloneState}.",
   'vms.clone.cloneExists': 'existe',
   'vms.clone.cloneMissing': "n'a pas été créé",
-  'vms.clone.interrupted':
-    "La page qui exécutait ce clonage sûr a été fermée pendant cette étape ; rien n'a été renvoyé.",
-  'vms.clone.keepOpen': "Laissez cette fenêtre ouverte jusqu'à la fin du clonage sûr.",
   'vms.clone.done': 'Terminé : statut de {name} : {status} ; {clone} existe.',
+  'vms.clone.downtime':
+    "{name} n'est pas arrêtée : le clonage sûr la ferme d'abord ; elle est indisponible jusqu'à ce que la copie soit faite, puis elle est relancée.",
+  'vms.clone.continues':
+    'Le clonage sûr continue même si cette fenêtre est fermée. Suivez-le dans Opérations.',
+  'vms.clone.restartSent': 'Démarrage envoyé pour {name}. Suivez-le dans Opérations.',
 
   'vms.op.drawer': 'Opérations',
   'vms.op.open': 'Opérations ({count} en cours)',

@@ -179,10 +179,12 @@ const messages: LocaleMessages = {
   'vms.clone.failedState': 'შეჩერდა ნაბიჯზე "{step}". {name}: {status}; კლონი {cloneState}.',
   'vms.clone.cloneExists': 'არსებობს',
   'vms.clone.cloneMissing': 'არ შეიქმნა',
-  'vms.clone.interrupted':
-    'უსაფრთხო კლონის გვერდი ამ ნაბიჯის დროს დაიხურა; თავიდან არაფერი გაგზავნილა.',
-  'vms.clone.keepOpen': 'ეს ფანჯარა ღია დატოვეთ, სანამ უსაფრთხო კლონი არ დასრულდება.',
   'vms.clone.done': 'დასრულდა: {name}: {status}, {clone} არსებობს.',
+  'vms.clone.downtime':
+    '{name} არ არის გამორთული: უსაფრთხო კლონი ჯერ მას გამორთავს, ამიტომ ის მიუწვდომელია, სანამ ასლი არ შეიქმნება; შემდეგ ის ხელახლა გაეშვება.',
+  'vms.clone.continues':
+    'უსაფრთხო კლონი გაგრძელდება, თუნდაც ეს ფანჯარა დაიხუროს. თვალი ადევნეთ მას ოპერაციებში.',
+  'vms.clone.restartSent': '{name}-ის გაშვება გაიგზავნა. თვალი ადევნეთ ოპერაციებში.',
   'vms.op.drawer': 'ოპერაციები',
   'vms.op.open': 'ოპერაციები ({count} მიმდინარე)',
   'vms.op.openIdle': 'ოპერაციები',

@@ -169,9 +169,11 @@ const messages: LocaleMessages = {
   'vms.clone.failedState': '停止于 "{step}"。{name} 为 {status}；克隆{cloneState}。',
   'vms.clone.cloneExists': '已存在',
   'vms.clone.cloneMissing': '未创建',
-  'vms.clone.interrupted': '执行此安全克隆的页面在此步骤中被关闭；没有重复发送任何请求。',
-  'vms.clone.keepOpen': '在安全克隆完成之前，请保持此窗口打开。',
   'vms.clone.done': '完成：{name} 为 {status}，{clone} 已存在。',
+  'vms.clone.downtime':
+    '{name} 未处于关闭状态：安全克隆会先关闭它，在副本创建完成前它不可用，之后会再次运行。',
+  'vms.clone.continues': '即使关闭此窗口，安全克隆也会继续。请在“操作”中查看进度。',
+  'vms.clone.restartSent': '已为 {name} 发送运行请求。请在“操作”中查看进度。',
   'vms.op.drawer': '操作',
   'vms.op.open': '操作（{count} 个正在运行）',
   'vms.op.openIdle': '操作',
