@@ -178,6 +178,10 @@ export const vmsMessages = {
   'vms.op.step.failed': 'Failed',
   'vms.op.step.skipped': 'Skipped',
   'vms.op.summary': '{done} done, {failed} failed, {skipped} skipped, {pending} in progress',
+  'vms.op.summaryCancelled':
+    '{done} done, {failed} failed, {skipped} skipped, {cancelled} cancelled, {pending} in progress',
+  'vms.op.runCancelled': 'Send the cancelled ones ({count})',
+  'vms.op.cancelledRerun': 'Sent later, in a new operation',
   'vms.op.duration': '{seconds} s',
   'vms.op.target': 'to {target}',
   'vms.op.timeout': 'Did not reach {target} within {seconds} s (now {status}).',

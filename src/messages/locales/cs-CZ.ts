@@ -217,6 +217,10 @@ const messages: LocaleMessages = {
   'vms.op.step.skipped': 'Přeskočeno',
   'vms.op.summary':
     'Hotovo: {done}, nezdařilo se: {failed}, přeskočeno: {skipped}, probíhá: {pending}',
+  'vms.op.summaryCancelled':
+    'Hotovo: {done}, nezdařilo se: {failed}, přeskočeno: {skipped}, zrušeno: {cancelled}, probíhá: {pending}',
+  'vms.op.runCancelled': 'Odeslat zrušené ({count})',
+  'vms.op.cancelledRerun': 'Odesláno později v nové operaci',
   'vms.op.duration': '{seconds} s',
   'vms.op.target': 'na {target}',
   'vms.op.timeout': 'Nedosáhl stavu {target} do {seconds} s (nyní {status}).',

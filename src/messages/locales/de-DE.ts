@@ -238,6 +238,10 @@ const messages: LocaleMessages = {
   'vms.op.step.skipped': 'Übersprungen',
   'vms.op.summary':
     '{done} abgeschlossen, {failed} fehlgeschlagen, {skipped} übersprungen, {pending} in Bearbeitung',
+  'vms.op.summaryCancelled':
+    '{done} abgeschlossen, {failed} fehlgeschlagen, {skipped} übersprungen, {cancelled} abgebrochen, {pending} in Bearbeitung',
+  'vms.op.runCancelled': 'Abgebrochene senden ({count})',
+  'vms.op.cancelledRerun': 'Später in einem neuen Vorgang gesendet',
   'vms.op.duration': '{seconds} s',
   'vms.op.target': 'Ziel: {target}',
   'vms.op.timeout': '„{target}“ wurde nicht innerhalb von {seconds} s erreicht (jetzt: {status}).',

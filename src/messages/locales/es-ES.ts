@@ -235,6 +235,10 @@ const messages: LocaleMessages = {
   'vms.op.step.skipped': 'Omitido',
   'vms.op.summary':
     'Finalizados: {done}; con error: {failed}; omitidos: {skipped}; en curso: {pending}',
+  'vms.op.summaryCancelled':
+    'Finalizados: {done}; con error: {failed}; omitidos: {skipped}; cancelados: {cancelled}; en curso: {pending}',
+  'vms.op.runCancelled': 'Enviar los cancelados ({count})',
+  'vms.op.cancelledRerun': 'Enviado más tarde, en una nueva operación',
   'vms.op.duration': '{seconds} s',
   'vms.op.target': 'destino: {target}',
   'vms.op.timeout': 'No llegó a "{target}" en {seconds} s (ahora: {status}).',

@@ -238,6 +238,10 @@ const messages: LocaleMessages = {
   'vms.op.step.failed': 'Échec',
   'vms.op.step.skipped': 'Ignoré',
   'vms.op.summary': '{done} terminé(s), {failed} en échec, {skipped} ignoré(s), {pending} en cours',
+  'vms.op.summaryCancelled':
+    '{done} terminé(s), {failed} en échec, {skipped} ignoré(s), {cancelled} annulé(s), {pending} en cours',
+  'vms.op.runCancelled': 'Envoyer les annulés ({count})',
+  'vms.op.cancelledRerun': 'Envoyé plus tard, dans une nouvelle opération',
   'vms.op.duration': '{seconds} s',
   'vms.op.target': 'cible : {target}',
   'vms.op.timeout': '« {target} » non atteint en {seconds} s (actuellement : {status}).',

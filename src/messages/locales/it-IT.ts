@@ -231,6 +231,10 @@ const messages: LocaleMessages = {
   'vms.op.step.skipped': 'Saltato',
   'vms.op.summary':
     '{done} completate, {failed} non riuscite, {skipped} saltate, {pending} in corso',
+  'vms.op.summaryCancelled':
+    '{done} completate, {failed} non riuscite, {skipped} saltate, {cancelled} annullate, {pending} in corso',
+  'vms.op.runCancelled': 'Invia quelle annullate ({count})',
+  'vms.op.cancelledRerun': 'Inviata in seguito, in una nuova operazione',
   'vms.op.duration': '{seconds} s',
   'vms.op.target': 'verso {target}',
   'vms.op.timeout': 'Non ha raggiunto {target} entro {seconds} s (ora {status}).',

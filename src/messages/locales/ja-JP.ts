@@ -212,6 +212,10 @@ const messages: LocaleMessages = {
   'vms.op.step.failed': '失敗',
   'vms.op.step.skipped': 'スキップ',
   'vms.op.summary': '完了 {done}、失敗 {failed}、スキップ {skipped}、進行中 {pending}',
+  'vms.op.summaryCancelled':
+    '完了 {done}、失敗 {failed}、スキップ {skipped}、キャンセル {cancelled}、進行中 {pending}',
+  'vms.op.runCancelled': 'キャンセルしたものを送信 ({count})',
+  'vms.op.cancelledRerun': '後で新しい操作として送信済み',
   'vms.op.duration': '{seconds} 秒',
   'vms.op.target': '→ {target}',
   'vms.op.timeout': '{seconds} 秒以内に {target} になりませんでした (現在 {status})。',

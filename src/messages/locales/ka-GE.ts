@@ -211,6 +211,10 @@ const messages: LocaleMessages = {
   'vms.op.step.skipped': 'გამოტოვებულია',
   'vms.op.summary':
     'დასრულდა: {done}, ჩავარდა: {failed}, გამოტოვდა: {skipped}, მიმდინარეობს: {pending}',
+  'vms.op.summaryCancelled':
+    'დასრულდა: {done}, ჩავარდა: {failed}, გამოტოვდა: {skipped}, გაუქმდა: {cancelled}, მიმდინარეობს: {pending}',
+  'vms.op.runCancelled': 'გაუქმებულების გაგზავნა ({count})',
+  'vms.op.cancelledRerun': 'მოგვიანებით გაიგზავნა, ახალ ოპერაციაში',
   'vms.op.duration': '{seconds} წმ',
   'vms.op.target': '→ {target}',
   'vms.op.timeout': '{seconds} წმ-ში {target} ვერ მიიღწია (ახლა: {status}).',

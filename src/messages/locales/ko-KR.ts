@@ -207,6 +207,10 @@ const messages: LocaleMessages = {
   'vms.op.step.failed': '실패',
   'vms.op.step.skipped': '건너뜀',
   'vms.op.summary': '완료 {done}, 실패 {failed}, 건너뜀 {skipped}, 진행 중 {pending}',
+  'vms.op.summaryCancelled':
+    '완료 {done}, 실패 {failed}, 건너뜀 {skipped}, 취소됨 {cancelled}, 진행 중 {pending}',
+  'vms.op.runCancelled': '취소된 항목 보내기 ({count})',
+  'vms.op.cancelledRerun': '나중에 새 작업으로 보냄',
   'vms.op.duration': '{seconds}초',
   'vms.op.target': '→ {target}',
   'vms.op.timeout': '{seconds}초 안에 {target}에 도달하지 않았습니다(현재 {status}).',

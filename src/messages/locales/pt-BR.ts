@@ -228,6 +228,10 @@ const messages: LocaleMessages = {
   'vms.op.step.skipped': 'Ignorada',
   'vms.op.summary':
     '{done} concluídas, {failed} com falha, {skipped} ignoradas, {pending} em andamento',
+  'vms.op.summaryCancelled':
+    '{done} concluídas, {failed} com falha, {skipped} ignoradas, {cancelled} canceladas, {pending} em andamento',
+  'vms.op.runCancelled': 'Enviar as canceladas ({count})',
+  'vms.op.cancelledRerun': 'Enviada depois, em uma nova operação',
   'vms.op.duration': '{seconds} s',
   'vms.op.target': 'para {target}',
   'vms.op.timeout': 'Não chegou a {target} em {seconds} s (agora {status}).',

@@ -199,6 +199,10 @@ const messages: LocaleMessages = {
   'vms.op.step.failed': '失败',
   'vms.op.step.skipped': '已跳过',
   'vms.op.summary': '完成 {done}，失败 {failed}，跳过 {skipped}，进行中 {pending}',
+  'vms.op.summaryCancelled':
+    '完成 {done}，失败 {failed}，跳过 {skipped}，取消 {cancelled}，进行中 {pending}',
+  'vms.op.runCancelled': '发送已取消项 ({count})',
+  'vms.op.cancelledRerun': '稍后已在新操作中发送',
   'vms.op.duration': '{seconds} 秒',
   'vms.op.target': '目标: {target}',
   'vms.op.timeout': '{seconds} 秒内未达到 {target}（当前为 {status}）。',
