@@ -144,10 +144,12 @@ export const vmsMessages = {
   'vms.clone.failedState': 'Stopped at "{step}". {name} is {status}; the clone {cloneState}.',
   'vms.clone.cloneExists': 'exists',
   'vms.clone.cloneMissing': 'was not created',
-  'vms.clone.interrupted':
-    'The page running this safe clone was closed during this step; nothing was sent again.',
-  'vms.clone.keepOpen': 'Keep this window open until the safe clone is done.',
   'vms.clone.done': 'Done: {name} is {status} and {clone} exists.',
+  'vms.clone.downtime':
+    '{name} is not down: the safe clone shuts it down first, so it is unavailable until the copy is made, then it is started again.',
+  'vms.clone.continues':
+    'The safe clone continues even if this window is closed. Follow it in Operations.',
+  'vms.clone.restartSent': 'Start sent for {name}. Follow it in Operations.',
 
   'vms.op.drawer': 'Operations',
   'vms.op.open': 'Operations ({count} running)',
@@ -176,6 +178,10 @@ export const vmsMessages = {
   'vms.op.step.failed': 'Failed',
   'vms.op.step.skipped': 'Skipped',
   'vms.op.summary': '{done} done, {failed} failed, {skipped} skipped, {pending} in progress',
+  'vms.op.summaryCancelled':
+    '{done} done, {failed} failed, {skipped} skipped, {cancelled} cancelled, {pending} in progress',
+  'vms.op.runCancelled': 'Send the cancelled ones ({count})',
+  'vms.op.cancelledRerun': 'Sent later, in a new operation',
   'vms.op.duration': '{seconds} s',
   'vms.op.target': 'to {target}',
   'vms.op.timeout': 'Did not reach {target} within {seconds} s (now {status}).',

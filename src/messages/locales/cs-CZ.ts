@@ -185,10 +185,12 @@ const messages: LocaleMessages = {
     'Zastaveno u kroku „{step}“. {name} je ve stavu {status}; klon {cloneState}.',
   'vms.clone.cloneExists': 'existuje',
   'vms.clone.cloneMissing': 'nebyl vytvořen',
-  'vms.clone.interrupted':
-    'Stránka, na které běžel tento bezpečný klon, byla během tohoto kroku zavřena; nic nebylo odesláno znovu.',
-  'vms.clone.keepOpen': 'Nechte toto okno otevřené, dokud bezpečný klon neskončí.',
   'vms.clone.done': 'Hotovo: {name} je ve stavu {status} a {clone} existuje.',
+  'vms.clone.downtime':
+    '{name} není vypnutý: bezpečný klon ho nejprve vypne, takže je nedostupný, dokud se nevytvoří kopie; potom se znovu spustí.',
+  'vms.clone.continues':
+    'Bezpečný klon pokračuje, i když toto okno zavřete. Sledujte ho v Operacích.',
+  'vms.clone.restartSent': 'Spuštění {name} odesláno. Sledujte ho v Operacích.',
   'vms.op.drawer': 'Operace',
   'vms.op.open': 'Operace (běží: {count})',
   'vms.op.openIdle': 'Operace',
@@ -215,6 +217,10 @@ const messages: LocaleMessages = {
   'vms.op.step.skipped': 'Přeskočeno',
   'vms.op.summary':
     'Hotovo: {done}, nezdařilo se: {failed}, přeskočeno: {skipped}, probíhá: {pending}',
+  'vms.op.summaryCancelled':
+    'Hotovo: {done}, nezdařilo se: {failed}, přeskočeno: {skipped}, zrušeno: {cancelled}, probíhá: {pending}',
+  'vms.op.runCancelled': 'Odeslat zrušené ({count})',
+  'vms.op.cancelledRerun': 'Odesláno později v nové operaci',
   'vms.op.duration': '{seconds} s',
   'vms.op.target': 'na {target}',
   'vms.op.timeout': 'Nedosáhl stavu {target} do {seconds} s (nyní {status}).',

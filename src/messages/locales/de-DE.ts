@@ -205,11 +205,12 @@ const messages: LocaleMessages = {
     'Angehalten bei „{step}“. Status von {name}: {status}; der Klon {cloneState}.',
   'vms.clone.cloneExists': 'existiert',
   'vms.clone.cloneMissing': 'wurde nicht erstellt',
-  'vms.clone.interrupted':
-    'Die Seite, die dieses sichere Klonen ausführte, wurde während dieses Schritts geschlossen; es wurde nichts erneut gesendet.',
-  'vms.clone.keepOpen':
-    'Lassen Sie dieses Fenster geöffnet, bis das sichere Klonen abgeschlossen ist.',
   'vms.clone.done': 'Fertig: Status von {name}: {status}; {clone} existiert.',
+  'vms.clone.downtime':
+    '{name} ist nicht außer Betrieb: Das sichere Klonen fährt die VM zuerst herunter. Sie ist nicht verfügbar, bis die Kopie erstellt ist, und wird danach wieder ausgeführt.',
+  'vms.clone.continues':
+    'Das sichere Klonen läuft weiter, auch wenn dieses Fenster geschlossen wird. Verfolgen Sie es unter Vorgänge.',
+  'vms.clone.restartSent': 'Ausführen für {name} gesendet. Verfolgen Sie es unter Vorgänge.',
 
   'vms.op.drawer': 'Vorgänge',
   'vms.op.open': 'Vorgänge ({count} aktiv)',
@@ -237,6 +238,10 @@ const messages: LocaleMessages = {
   'vms.op.step.skipped': 'Übersprungen',
   'vms.op.summary':
     '{done} abgeschlossen, {failed} fehlgeschlagen, {skipped} übersprungen, {pending} in Bearbeitung',
+  'vms.op.summaryCancelled':
+    '{done} abgeschlossen, {failed} fehlgeschlagen, {skipped} übersprungen, {cancelled} abgebrochen, {pending} in Bearbeitung',
+  'vms.op.runCancelled': 'Abgebrochene senden ({count})',
+  'vms.op.cancelledRerun': 'Später in einem neuen Vorgang gesendet',
   'vms.op.duration': '{seconds} s',
   'vms.op.target': 'Ziel: {target}',
   'vms.op.timeout': '„{target}“ wurde nicht innerhalb von {seconds} s erreicht (jetzt: {status}).',

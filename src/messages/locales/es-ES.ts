@@ -202,10 +202,12 @@ const messages: LocaleMessages = {
     'Detenido en "{step}". Estado de {name}: {status}; el clon {cloneState}.',
   'vms.clone.cloneExists': 'existe',
   'vms.clone.cloneMissing': 'no se creó',
-  'vms.clone.interrupted':
-    'La página que ejecutaba este clonado seguro se cerró durante este paso; no se volvió a enviar nada.',
-  'vms.clone.keepOpen': 'Mantenga esta ventana abierta hasta que termine el clonado seguro.',
   'vms.clone.done': 'Listo: estado de {name}: {status}; {clone} existe.',
+  'vms.clone.downtime':
+    '{name} no está apagada: el clonado seguro la apaga primero, así que no está disponible hasta que se haga la copia; después se vuelve a ejecutar.',
+  'vms.clone.continues':
+    'El clonado seguro continúa aunque se cierre esta ventana. Sígalo en Operaciones.',
+  'vms.clone.restartSent': 'Ejecución enviada para {name}. Sígala en Operaciones.',
 
   'vms.op.drawer': 'Operaciones',
   'vms.op.open': 'Operaciones ({count} en curso)',
@@ -233,6 +235,10 @@ const messages: LocaleMessages = {
   'vms.op.step.skipped': 'Omitido',
   'vms.op.summary':
     'Finalizados: {done}; con error: {failed}; omitidos: {skipped}; en curso: {pending}',
+  'vms.op.summaryCancelled':
+    'Finalizados: {done}; con error: {failed}; omitidos: {skipped}; cancelados: {cancelled}; en curso: {pending}',
+  'vms.op.runCancelled': 'Enviar los cancelados ({count})',
+  'vms.op.cancelledRerun': 'Enviado más tarde, en una nueva operación',
   'vms.op.duration': '{seconds} s',
   'vms.op.target': 'destino: {target}',
   'vms.op.timeout': 'No llegó a "{target}" en {seconds} s (ahora: {status}).',

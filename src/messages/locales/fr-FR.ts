@@ -206,10 +206,12 @@ const messages: LocaleMessages = {
     "Arrêté à l'étape « {step} ». Statut de {name} : {status} ; le clone {cloneState}.",
   'vms.clone.cloneExists': 'existe',
   'vms.clone.cloneMissing': "n'a pas été créé",
-  'vms.clone.interrupted':
-    "La page qui exécutait ce clonage sûr a été fermée pendant cette étape ; rien n'a été renvoyé.",
-  'vms.clone.keepOpen': "Laissez cette fenêtre ouverte jusqu'à la fin du clonage sûr.",
   'vms.clone.done': 'Terminé : statut de {name} : {status} ; {clone} existe.',
+  'vms.clone.downtime':
+    "{name} n'est pas arrêtée : le clonage sûr la ferme d'abord ; elle est indisponible jusqu'à ce que la copie soit faite, puis elle est relancée.",
+  'vms.clone.continues':
+    'Le clonage sûr continue même si cette fenêtre est fermée. Suivez-le dans Opérations.',
+  'vms.clone.restartSent': 'Démarrage envoyé pour {name}. Suivez-le dans Opérations.',
 
   'vms.op.drawer': 'Opérations',
   'vms.op.open': 'Opérations ({count} en cours)',
@@ -236,6 +238,10 @@ const messages: LocaleMessages = {
   'vms.op.step.failed': 'Échec',
   'vms.op.step.skipped': 'Ignoré',
   'vms.op.summary': '{done} terminé(s), {failed} en échec, {skipped} ignoré(s), {pending} en cours',
+  'vms.op.summaryCancelled':
+    '{done} terminé(s), {failed} en échec, {skipped} ignoré(s), {cancelled} annulé(s), {pending} en cours',
+  'vms.op.runCancelled': 'Envoyer les annulés ({count})',
+  'vms.op.cancelledRerun': 'Envoyé plus tard, dans une nouvelle opération',
   'vms.op.duration': '{seconds} s',
   'vms.op.target': 'cible : {target}',
   'vms.op.timeout': '« {target} » non atteint en {seconds} s (actuellement : {status}).',

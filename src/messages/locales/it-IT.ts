@@ -198,11 +198,12 @@ const messages: LocaleMessages = {
   'vms.clone.failedState': 'Interrotta al passo "{step}". {name}: {status}; il clone {cloneState}.',
   'vms.clone.cloneExists': 'esiste',
   'vms.clone.cloneMissing': 'non è stato creato',
-  'vms.clone.interrupted':
-    'La pagina che eseguiva questa clonazione sicura è stata chiusa durante questo passo; non è stato reinviato nulla.',
-  'vms.clone.keepOpen':
-    'Tenere aperta questa finestra finché la clonazione sicura non è terminata.',
   'vms.clone.done': 'Fatto: {name} è nello stato {status} e {clone} esiste.',
+  'vms.clone.downtime':
+    '{name} non è spenta: la clonazione sicura la arresta prima, quindi non è disponibile finché la copia non è creata; poi viene riavviata.',
+  'vms.clone.continues':
+    'La clonazione sicura continua anche se questa finestra viene chiusa. Seguila in Operazioni.',
+  'vms.clone.restartSent': 'Avvio inviato per {name}. Seguilo in Operazioni.',
 
   'vms.op.drawer': 'Operazioni',
   'vms.op.open': 'Operazioni ({count} in corso)',
@@ -230,6 +231,10 @@ const messages: LocaleMessages = {
   'vms.op.step.skipped': 'Saltato',
   'vms.op.summary':
     '{done} completate, {failed} non riuscite, {skipped} saltate, {pending} in corso',
+  'vms.op.summaryCancelled':
+    '{done} completate, {failed} non riuscite, {skipped} saltate, {cancelled} annullate, {pending} in corso',
+  'vms.op.runCancelled': 'Invia quelle annullate ({count})',
+  'vms.op.cancelledRerun': 'Inviata in seguito, in una nuova operazione',
   'vms.op.duration': '{seconds} s',
   'vms.op.target': 'verso {target}',
   'vms.op.timeout': 'Non ha raggiunto {target} entro {seconds} s (ora {status}).',

@@ -181,10 +181,12 @@ const messages: LocaleMessages = {
     '"{step}" で停止しました。{name} は {status} です。クローンは{cloneState}。',
   'vms.clone.cloneExists': '存在します',
   'vms.clone.cloneMissing': '作成されませんでした',
-  'vms.clone.interrupted':
-    'この手順の実行中に安全なクローンを実行していたページが閉じられました。何も再送信されていません。',
-  'vms.clone.keepOpen': '安全なクローンが完了するまで、このウィンドウを開いたままにしてください。',
   'vms.clone.done': '完了: {name} は {status} で、{clone} が存在します。',
+  'vms.clone.downtime':
+    '{name} は停止していません。安全なクローンは最初にシャットダウンするため、コピーが作成されるまで使用できません。その後、再び実行されます。',
+  'vms.clone.continues':
+    'このウィンドウを閉じても安全なクローンは続行します。「操作」で進行を確認できます。',
+  'vms.clone.restartSent': '{name} の実行を送信しました。「操作」で進行を確認できます。',
   'vms.op.drawer': '操作',
   'vms.op.open': '操作 ({count} 件実行中)',
   'vms.op.openIdle': '操作',
@@ -210,6 +212,10 @@ const messages: LocaleMessages = {
   'vms.op.step.failed': '失敗',
   'vms.op.step.skipped': 'スキップ',
   'vms.op.summary': '完了 {done}、失敗 {failed}、スキップ {skipped}、進行中 {pending}',
+  'vms.op.summaryCancelled':
+    '完了 {done}、失敗 {failed}、スキップ {skipped}、キャンセル {cancelled}、進行中 {pending}',
+  'vms.op.runCancelled': 'キャンセルしたものを送信 ({count})',
+  'vms.op.cancelledRerun': '後で新しい操作として送信済み',
   'vms.op.duration': '{seconds} 秒',
   'vms.op.target': '→ {target}',
   'vms.op.timeout': '{seconds} 秒以内に {target} になりませんでした (現在 {status})。',

@@ -179,10 +179,12 @@ const messages: LocaleMessages = {
   'vms.clone.failedState': 'შეჩერდა ნაბიჯზე "{step}". {name}: {status}; კლონი {cloneState}.',
   'vms.clone.cloneExists': 'არსებობს',
   'vms.clone.cloneMissing': 'არ შეიქმნა',
-  'vms.clone.interrupted':
-    'უსაფრთხო კლონის გვერდი ამ ნაბიჯის დროს დაიხურა; თავიდან არაფერი გაგზავნილა.',
-  'vms.clone.keepOpen': 'ეს ფანჯარა ღია დატოვეთ, სანამ უსაფრთხო კლონი არ დასრულდება.',
   'vms.clone.done': 'დასრულდა: {name}: {status}, {clone} არსებობს.',
+  'vms.clone.downtime':
+    '{name} არ არის გამორთული: უსაფრთხო კლონი ჯერ მას გამორთავს, ამიტომ ის მიუწვდომელია, სანამ ასლი არ შეიქმნება; შემდეგ ის ხელახლა გაეშვება.',
+  'vms.clone.continues':
+    'უსაფრთხო კლონი გაგრძელდება, თუნდაც ეს ფანჯარა დაიხუროს. თვალი ადევნეთ მას ოპერაციებში.',
+  'vms.clone.restartSent': '{name}-ის გაშვება გაიგზავნა. თვალი ადევნეთ ოპერაციებში.',
   'vms.op.drawer': 'ოპერაციები',
   'vms.op.open': 'ოპერაციები ({count} მიმდინარე)',
   'vms.op.openIdle': 'ოპერაციები',
@@ -209,6 +211,10 @@ const messages: LocaleMessages = {
   'vms.op.step.skipped': 'გამოტოვებულია',
   'vms.op.summary':
     'დასრულდა: {done}, ჩავარდა: {failed}, გამოტოვდა: {skipped}, მიმდინარეობს: {pending}',
+  'vms.op.summaryCancelled':
+    'დასრულდა: {done}, ჩავარდა: {failed}, გამოტოვდა: {skipped}, გაუქმდა: {cancelled}, მიმდინარეობს: {pending}',
+  'vms.op.runCancelled': 'გაუქმებულების გაგზავნა ({count})',
+  'vms.op.cancelledRerun': 'მოგვიანებით გაიგზავნა, ახალ ოპერაციაში',
   'vms.op.duration': '{seconds} წმ',
   'vms.op.target': '→ {target}',
   'vms.op.timeout': '{seconds} წმ-ში {target} ვერ მიიღწია (ახლა: {status}).',

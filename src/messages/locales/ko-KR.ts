@@ -176,10 +176,12 @@ const messages: LocaleMessages = {
     '"{step}"에서 중단되었습니다. {name}은(는) {status}이며, 복제본은 {cloneState}.',
   'vms.clone.cloneExists': '존재합니다',
   'vms.clone.cloneMissing': '생성되지 않았습니다',
-  'vms.clone.interrupted':
-    '이 단계 중에 안전한 복제를 실행하던 페이지가 닫혔습니다. 아무것도 다시 전송되지 않았습니다.',
-  'vms.clone.keepOpen': '안전한 복제가 완료될 때까지 이 창을 열어 두십시오.',
   'vms.clone.done': '완료: {name}은(는) {status}이며 {clone}이(가) 존재합니다.',
+  'vms.clone.downtime':
+    '{name}이(가) 중지 상태가 아닙니다. 안전한 복제는 먼저 이 VM을 종료하므로 복사가 끝날 때까지 사용할 수 없으며, 그 후 다시 실행됩니다.',
+  'vms.clone.continues':
+    '이 창을 닫아도 안전한 복제는 계속됩니다. 작업에서 진행 상황을 확인하십시오.',
+  'vms.clone.restartSent': '{name} 실행을 보냈습니다. 작업에서 진행 상황을 확인하십시오.',
   'vms.op.drawer': '작업',
   'vms.op.open': '작업 ({count}개 실행 중)',
   'vms.op.openIdle': '작업',
@@ -205,6 +207,10 @@ const messages: LocaleMessages = {
   'vms.op.step.failed': '실패',
   'vms.op.step.skipped': '건너뜀',
   'vms.op.summary': '완료 {done}, 실패 {failed}, 건너뜀 {skipped}, 진행 중 {pending}',
+  'vms.op.summaryCancelled':
+    '완료 {done}, 실패 {failed}, 건너뜀 {skipped}, 취소됨 {cancelled}, 진행 중 {pending}',
+  'vms.op.runCancelled': '취소된 항목 보내기 ({count})',
+  'vms.op.cancelledRerun': '나중에 새 작업으로 보냄',
   'vms.op.duration': '{seconds}초',
   'vms.op.target': '→ {target}',
   'vms.op.timeout': '{seconds}초 안에 {target}에 도달하지 않았습니다(현재 {status}).',

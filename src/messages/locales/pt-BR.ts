@@ -195,10 +195,12 @@ const messages: LocaleMessages = {
     'Parou em "{step}". {name} está com status {status}; o clone {cloneState}.',
   'vms.clone.cloneExists': 'existe',
   'vms.clone.cloneMissing': 'não foi criado',
-  'vms.clone.interrupted':
-    'A página que executava esta clonagem segura foi fechada durante esta etapa; nada foi reenviado.',
-  'vms.clone.keepOpen': 'Mantenha esta janela aberta até a clonagem segura terminar.',
   'vms.clone.done': 'Concluído: {name} está com status {status} e {clone} existe.',
+  'vms.clone.downtime':
+    '{name} não está desligada: a clonagem segura a encerra primeiro, então ela fica indisponível até a cópia ser feita; depois é executada novamente.',
+  'vms.clone.continues':
+    'A clonagem segura continua mesmo se esta janela for fechada. Acompanhe em Operações.',
+  'vms.clone.restartSent': 'Execução enviada para {name}. Acompanhe em Operações.',
 
   'vms.op.drawer': 'Operações',
   'vms.op.open': 'Operações ({count} em execução)',
@@ -226,6 +228,10 @@ const messages: LocaleMessages = {
   'vms.op.step.skipped': 'Ignorada',
   'vms.op.summary':
     '{done} concluídas, {failed} com falha, {skipped} ignoradas, {pending} em andamento',
+  'vms.op.summaryCancelled':
+    '{done} concluídas, {failed} com falha, {skipped} ignoradas, {cancelled} canceladas, {pending} em andamento',
+  'vms.op.runCancelled': 'Enviar as canceladas ({count})',
+  'vms.op.cancelledRerun': 'Enviada depois, em uma nova operação',
   'vms.op.duration': '{seconds} s',
   'vms.op.target': 'para {target}',
   'vms.op.timeout': 'Não chegou a {target} em {seconds} s (agora {status}).',

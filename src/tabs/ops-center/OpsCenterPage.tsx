@@ -8,6 +8,7 @@ import { lazy, Suspense } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../messages/catalogue';
 import { OperationsDrawer } from '../shared/operations/ui/OperationsDrawer';
+import { ConfigWarnings } from '../shared/ui/ConfigWarnings';
 import { LoadingState } from '../shared/ui/PageStates';
 import { useHashParams } from '../shared/useHashParams';
 import { VmsView } from '../vms/VmsView';
@@ -25,6 +26,7 @@ export function OpsCenterPage(): ReactNode {
     <>
       {/* The page's level-one heading (WebAdmin shows the place's name in its own menu). */}
       <h1 className="oc-sr-only">{t('common.main.title')}</h1>
+      <ConfigWarnings />
       <Tabs
         activeKey={view}
         onSelect={(_event, key) => {

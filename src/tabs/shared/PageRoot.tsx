@@ -1,7 +1,7 @@
 /**
  * The root of every page and dialog: PatternFly CSS, the error boundary, the QueryClient, the
- * page context (engine client from the plugin API, validated config), and a visible warning when
- * the admin's config file had values that were not used.
+ * page context (engine client from the plugin API, validated config). The warning about config
+ * values that were not used is the main place's alone (`ConfigWarnings`).
  *
  * @example
  *   // src/tabs/<page>/main.tsx
@@ -9,12 +9,11 @@
  */
 import '@patternfly/react-core/dist/styles/base.css';
 import './page.css';
-import { Alert, ExpandableSection } from '@patternfly/react-core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { createQueryClient, pauseWhileHidden } from './queryClient';
-import { configWarningText, createPageEnvironment } from './pageEnvironment';
+import { createPageEnvironment } from './pageEnvironment';
 import type { PageEnvironment } from './pageEnvironment';
 import { PageContext } from './pageContext';
 import type { PageContextValue } from './pageContext';
@@ -34,34 +33,6 @@ function HashIdsGuard({ children }: { children: ReactNode }): ReactNode {
       title={t('common.ids.invalidTitle')}
       body={t('common.ids.invalidBody', { ids: shown })}
     />
-  );
-}
-
-function ConfigWarnings({ value }: { value: PageContextValue }): ReactNode {
-  const { t } = useMessages();
-  const [expanded, setExpanded] = useState(false);
-  if (value.warnings.length === 0) return null;
-  return (
-    <Alert
-      variant="warning"
-      isInline
-      title={t('common.config.title')}
-      className="oc-config-warnings"
-    >
-      <ExpandableSection
-        toggleText={t('common.config.intro')}
-        isExpanded={expanded}
-        onToggle={(_event, open) => {
-          setExpanded(open);
-        }}
-      >
-        <ul>
-          {value.warnings.map((w) => (
-            <li key={`${w.key}:${w.problem}`}>{configWarningText(w, t)}</li>
-          ))}
-        </ul>
-      </ExpandableSection>
-    </Alert>
   );
 }
 
@@ -91,7 +62,6 @@ export function PageRoot({
         <PageContext.Provider value={value}>
           {/* Every page's one main landmark; the pages themselves use sections. */}
           <main className="oc-page">
-            <ConfigWarnings value={value} />
             <HashIdsGuard>{children}</HashIdsGuard>
           </main>
         </PageContext.Provider>

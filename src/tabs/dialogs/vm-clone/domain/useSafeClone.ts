@@ -21,6 +21,7 @@ import {
   type CloneNameProblem,
 } from '../../../../operations/vmCloneRunner';
 import { createRunnerDeps } from '../../../../operations/runners';
+import { createVmOperation, driveOperation } from '../../../../operations/vmBulkRunner';
 import type { Vm } from '../../../../rest/models';
 
 export function useSafeClone(vmId: string): {
@@ -33,12 +34,18 @@ export function useSafeClone(vmId: string): {
     problem: CloneNameProblem | undefined;
     checking: boolean;
     operation: OperationRecord | undefined;
+    /**
+     * After a failed safe clone that shut the VM down: `offer` while the VM is down (read again
+     * from the engine), `sent` once the admin asked to start it again.
+     */
+    restart: 'offer' | 'sent' | undefined;
   };
   actions: {
     setName: (name: string) => void;
     setStartClone: (on: boolean) => void;
     runClone: () => void;
     retryLoad: () => void;
+    restartOriginal: () => void;
   };
 } {
   const { client, config } = usePage();
@@ -50,7 +57,10 @@ export function useSafeClone(vmId: string): {
   const [checking, setChecking] = useState(false);
   const [opId, setOpId] = useState<string>();
   const started = useRef(false);
+  const restartSentRef = useRef(false);
+  const [restartSent, setRestartSent] = useState(false);
   const ops = useOperations();
+  const operation = ops.find((o) => o.id === opId);
 
   // Until the admin types, the name follows the VM's (a suggestion).
   const name = typed ?? (vm.data ? suggestCloneName(vm.data.name) : '');
@@ -105,6 +115,41 @@ export function useSafeClone(vmId: string): {
       });
   }, [client, deps, name, startClone, t, vm.data]);
 
+  // A failed clone may leave the VM down: read its state again once the flow has stopped.
+  const failed = operation?.state === 'failed';
+  const { refetch } = vm;
+  useEffect(() => {
+    if (failed) void refetch();
+  }, [failed, refetch]);
+
+  const shutDownByUs = operation?.steps?.[0]?.state === 'done';
+  const restart: 'offer' | 'sent' | undefined = restartSent
+    ? 'sent'
+    : failed && shutDownByUs && !vm.isFetching && vm.data?.status === 'down'
+      ? 'offer'
+      : undefined;
+
+  const restartOriginal = useCallback(() => {
+    const current = vm.data;
+    if (restartSentRef.current || !current || current.status !== 'down') return;
+    restartSentRef.current = true;
+    setRestartSent(true);
+    const vmDeps = createRunnerDeps({
+      client,
+      config,
+      t,
+      storage: window.sessionStorage,
+      store: operationsStore,
+    }).vm;
+    const id = createVmOperation(
+      vmDeps,
+      'start',
+      [{ id: current.id, name: current.name, status: current.status }],
+      { title: t('vms.actionTitle.start', { count: 1 }) },
+    );
+    void driveOperation(vmDeps, id);
+  }, [client, config, t, vm.data]);
+
   return {
     data: {
       vm: vm.data,
@@ -114,8 +159,15 @@ export function useSafeClone(vmId: string): {
       startClone,
       problem,
       checking,
-      operation: ops.find((o) => o.id === opId),
+      operation,
+      restart,
     },
-    actions: { setName, setStartClone, runClone, retryLoad: () => void vm.refetch() },
+    actions: {
+      setName,
+      setStartClone,
+      runClone,
+      retryLoad: () => void vm.refetch(),
+      restartOriginal,
+    },
   };
 }

@@ -36,7 +36,7 @@ export function ClonePanel({ vmId, onClose }: { vmId: string; onClose: () => voi
       <Stack hasGutter>
         {data.operation.state === 'running' ? (
           <StackItem>
-            <Alert variant="info" isInline isPlain title={t('vms.clone.keepOpen')} />
+            <Alert variant="info" isInline isPlain title={t('vms.clone.continues')} />
           </StackItem>
         ) : null}
         <StackItem>
@@ -45,6 +45,22 @@ export function ClonePanel({ vmId, onClose }: { vmId: string; onClose: () => voi
         {data.operation.items[0]?.error ? (
           <StackItem>
             <OperationItems op={data.operation} />
+          </StackItem>
+        ) : null}
+        {data.restart === 'offer' ? (
+          <StackItem>
+            <Button variant="primary" onClick={actions.restartOriginal}>
+              {t('vms.clone.step.restart', { name: data.vm.name })}
+            </Button>
+          </StackItem>
+        ) : data.restart === 'sent' ? (
+          <StackItem>
+            <Alert
+              variant="info"
+              isInline
+              isPlain
+              title={t('vms.clone.restartSent', { name: data.vm.name })}
+            />
           </StackItem>
         ) : null}
         <StackItem>
@@ -64,6 +80,9 @@ export function ClonePanel({ vmId, onClose }: { vmId: string; onClose: () => voi
       <p>
         {data.vm.name} <VmStatusLabel status={data.vm.status} />
       </p>
+      {data.vm.status !== 'down' ? (
+        <Alert variant="warning" isInline title={t('vms.clone.downtime', { name: data.vm.name })} />
+      ) : null}
       <FormGroup label={t('vms.clone.name')} fieldId="oc-clone-name" isRequired>
         <TextInput
           id="oc-clone-name"

@@ -56,3 +56,64 @@ describe('OperationCard power off', () => {
     expect(retry).toHaveBeenCalledWith('op-1');
   });
 });
+
+function cancelledRest(kind: OperationRecord['kind']): OperationRecord {
+  return {
+    id: 'op-2',
+    kind,
+    title: 'Start 4 VMs',
+    correlationId: 'c',
+    startedAt: 1,
+    state: 'partial',
+    items: [
+      { entity: 'vm', id: 'a', name: 'web-1', state: 'done', correlationId: 'c' },
+      { entity: 'vm', id: 'b', name: 'web-2', state: 'skipped', correlationId: 'c' },
+      { entity: 'vm', id: 'c', name: 'web-3', state: 'cancelled', correlationId: 'c' },
+      { entity: 'vm', id: 'd', name: 'web-4', state: 'cancelled', correlationId: 'c' },
+    ],
+  };
+}
+
+describe('OperationCard after "Cancel the rest"', () => {
+  it('counts cancelled VMs as cancelled, not skipped', () => {
+    render(<OperationCard op={cancelledRest('vm-start')} actions={{}} />);
+    expect(
+      screen.getByText('1 done, 0 failed, 1 skipped, 2 cancelled, 0 in progress'),
+    ).toBeTruthy();
+    expect(screen.getAllByText('Cancelled')).toHaveLength(2);
+  });
+
+  it('offers to send the cancelled VMs in a new operation', () => {
+    const runCancelled = vi.fn();
+    const op = cancelledRest('vm-start');
+    render(<OperationCard op={op} actions={{ runCancelled }} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Send the cancelled ones (2)' }));
+    expect(runCancelled).toHaveBeenCalledWith(op);
+  });
+
+  it('asks first when the cancelled action is a power off', () => {
+    const runCancelled = vi.fn();
+    render(<OperationCard op={cancelledRest('vm-stop')} actions={{ runCancelled }} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Send the cancelled ones (2)' }));
+    expect(runCancelled).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Power off 2 VMs' }));
+    expect(runCancelled).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers nothing for cancelled VMs already sent again, nor while running', () => {
+    const sent = cancelledRest('vm-start');
+    sent.items = sent.items.map((i) =>
+      i.state === 'cancelled' ? { ...i, detail: 'Sent later, in a new operation' } : i,
+    );
+    render(<OperationCard op={sent} actions={{ runCancelled: vi.fn() }} />);
+    expect(screen.queryByRole('button', { name: /Send the cancelled/ })).toBeNull();
+    cleanup();
+    render(
+      <OperationCard
+        op={{ ...cancelledRest('vm-start'), state: 'running' }}
+        actions={{ runCancelled: vi.fn() }}
+      />,
+    );
+    expect(screen.queryByRole('button', { name: /Send the cancelled/ })).toBeNull();
+  });
+});

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useMessages } from '../../../../messages/catalogue';
 import type { MessageKey } from '../../../../messages/catalogue';
 import type { OperationRecord } from '../../../../operations/operationsStore';
+import { cancelledToRun } from '../runCancelled';
 import { PowerOffWarning } from '../../../vms/ui/PowerOffWarning';
 import { OperationItems, OperationSteps, operationCounts, summaryCounts } from './OperationItems';
 
@@ -21,6 +22,8 @@ export interface OperationActions {
   /** Shutdown that timed out: power off the VMs that did not go down. */
   forceOff?: (op: OperationRecord) => void;
   dismiss?: (opId: string) => void;
+  /** Starts a new operation, of the same action, for the VMs that were cancelled before sending. */
+  runCancelled?: (op: OperationRecord) => void;
 }
 
 /** Memoized: pass a stable `actions` object so a card renders only when its operation changes. */
@@ -36,12 +39,16 @@ export const OperationCard = memo(function OperationCard({
   const pendingNotSent = op.items.some((i) => i.state === 'pending');
   const showForce = op.kind === 'vm-shutdown' && op.state !== 'running' && counts.failed > 0;
   // A power off (forced after a shutdown, or retried) is confirmed first, in the card itself.
-  const [confirmOff, setConfirmOff] = useState<'force' | 'retry'>();
+  const [confirmOff, setConfirmOff] = useState<'force' | 'retry' | 'cancelled'>();
+  const toRun = cancelledToRun(op);
   const sendPowerOff = (): void => {
     if (confirmOff === 'force') actions.forceOff?.(op);
+    else if (confirmOff === 'cancelled') actions.runCancelled?.(op);
     else actions.retry?.(op.id);
     setConfirmOff(undefined);
   };
+  const offCount = confirmOff === 'cancelled' ? toRun.length : counts.failed;
+  const summary = summaryCounts(op);
   return (
     <section
       className="oc-op-card"
@@ -59,7 +66,9 @@ export const OperationCard = memo(function OperationCard({
           </Label>
         </FlexItem>
         <FlexItem className="oc-op-summary">
-          {t('vms.op.summary', { ...summaryCounts(op) })}
+          {summary.cancelled > 0
+            ? t('vms.op.summaryCancelled', { ...summary })
+            : t('vms.op.summary', { ...summary })}
         </FlexItem>
       </Flex>
       {op.stoppedReason === 'storage' ? (
@@ -86,6 +95,19 @@ export const OperationCard = memo(function OperationCard({
             {t('vms.op.retryFailed', { count: counts.failed })}
           </Button>
         ) : null}
+        {actions.runCancelled && toRun.length > 0 ? (
+          <Button
+            variant="secondary"
+            size="sm"
+            isDisabled={confirmOff !== undefined}
+            onClick={() => {
+              if (op.kind === 'vm-stop') setConfirmOff('cancelled');
+              else actions.runCancelled?.(op);
+            }}
+          >
+            {t('vms.op.runCancelled', { count: toRun.length })}
+          </Button>
+        ) : null}
         {actions.forceOff && showForce ? (
           <Button
             variant="warning"
@@ -109,7 +131,7 @@ export const OperationCard = memo(function OperationCard({
           <PowerOffWarning />
           <Flex spaceItems={{ default: 'spaceItemsSm' }}>
             <Button variant="danger" size="sm" onClick={sendPowerOff}>
-              {t('vms.bulk.confirm', { action: t('vms.action.stop'), count: counts.failed })}
+              {t('vms.bulk.confirm', { action: t('vms.action.stop'), count: offCount })}
             </Button>
             <Button
               variant="link"

@@ -162,6 +162,8 @@ export function operationCounts(op: OperationRecord): {
   done: number;
   failed: number;
   skipped: number;
+  /** Never sent because the admin cancelled the rest: not the same as skipped. */
+  cancelled: number;
   pending: number;
 } {
   return countItems(op.items);
@@ -177,11 +179,12 @@ export function summaryCounts(op: OperationRecord): ReturnType<typeof operationC
 }
 
 function countItems(items: OperationRecord['items']): ReturnType<typeof operationCounts> {
-  const c = { done: 0, failed: 0, skipped: 0, pending: 0 };
+  const c = { done: 0, failed: 0, skipped: 0, cancelled: 0, pending: 0 };
   for (const i of items) {
     if (i.state === 'done') c.done++;
     else if (i.state === 'failed') c.failed++;
-    else if (i.state === 'skipped' || i.state === 'cancelled') c.skipped++;
+    else if (i.state === 'skipped') c.skipped++;
+    else if (i.state === 'cancelled') c.cancelled++;
     else c.pending++;
   }
   return c;

@@ -24,6 +24,7 @@ import { useMessages } from '../../../../messages/catalogue';
 import { operationsStore } from '../../../../operations/operationsStore';
 import type { OperationRecord } from '../../../../operations/operationsStore';
 import { useOperations, useVmOperationRunner } from '../useOperations';
+import { runCancelledVms } from '../runCancelled';
 import { OperationCard, type OperationActions } from './OperationCard';
 import './operations.css';
 
@@ -67,8 +68,14 @@ export function OperationsDrawer({
       dismiss: (id) => {
         operationsStore.remove(id);
       },
+      runCancelled: (op: OperationRecord) => {
+        runCancelledVms(
+          { store: operationsStore, storage: window.sessionStorage, t, startVmAction },
+          op.id,
+        );
+      },
     }),
-    [cancel, retry, startVmAction],
+    [cancel, retry, startVmAction, t],
   );
 
   const panel = (
