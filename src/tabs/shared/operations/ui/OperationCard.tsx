@@ -3,7 +3,8 @@ import { memo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../../messages/catalogue';
 import type { MessageKey } from '../../../../messages/catalogue';
-import { settledState, type OperationRecord } from '../../../../operations/operationsStore';
+import type { OperationRecord } from '../../../../operations/operationsStore';
+import { shownState } from '../operationsSnapshot';
 import { PowerOffWarning } from '../../../vms/ui/PowerOffWarning';
 import { OperationItems, OperationSteps, operationCounts, summaryCounts } from './OperationItems';
 
@@ -14,12 +15,6 @@ const OP_COLOR: Record<OperationRecord['state'], 'blue' | 'green' | 'red' | 'ora
   partial: 'orange',
   cancelled: 'grey',
 };
-
-/** The record's state, or the settled one when a step-less operation has no item left moving. */
-export function shownState(op: OperationRecord): OperationRecord['state'] {
-  if (op.state !== 'running' || op.steps || op.items.length === 0) return op.state;
-  return settledState(op.items);
-}
 
 export interface OperationActions {
   cancel?: (opId: string) => void;
