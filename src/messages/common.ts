@@ -66,5 +66,8 @@ export const commonMessages = {
   'common.main.title': 'Ops Center',
   'common.main.vms': 'Virtual Machines',
   'common.main.hosts': 'Hosts',
+  'common.main.copyLink': 'Copy link',
+  'common.main.linkCopied': 'Link copied',
+  'common.main.copyLinkManual': 'Copy this link:',
   'common.placeholder': 'This view is being built.',
 } as const;

@@ -226,6 +226,41 @@ describe('bulk runner', () => {
     expect(engine.vms.get('a')?.hostId).toBe('h2');
   });
 
+  it('a finished item names the state the VM ended in, not the last one seen on the way', async () => {
+    const cases: [VmAction, string, string][] = [
+      ['shutdown', 'up', 'vms.status.down'],
+      ['stop', 'up', 'vms.status.down'],
+      ['suspend', 'up', 'vms.status.suspended'],
+      ['reboot', 'up', 'vms.status.up'],
+      ['start', 'down', 'vms.status.up'],
+    ];
+    for (const [action, from, detail] of cases) {
+      engine.add(action, from);
+      const id = createVmOperation(deps, action, vmsOf([action]), { title: action });
+      await driveOperation(deps, id);
+      expect(store.get(id)?.items[0]).toMatchObject({ state: 'done', detail });
+    }
+    engine.add('m', 'up', 'h1');
+    const id = createVmOperation(deps, 'migrate', vmsOf(['m']), { title: 'Migrate', hostId: 'h2' });
+    await driveOperation(deps, id);
+    expect(store.get(id)?.items[0]?.detail).toBe('vms.migrate.onHost {"host":"h2"}');
+  });
+
+  it('settles the record as soon as its last item finishes', async () => {
+    engine.add('a', 'up');
+    const id = createVmOperation(deps, 'shutdown', vmsOf(['a']), { title: 'Shut down' });
+    const seen: string[] = [];
+    const off = store.subscribe(() => {
+      const op = store.get(id);
+      if (op?.state === 'running' && op.items.every((i) => i.state === 'done'))
+        queueMicrotask(() => seen.push(store.get(id)?.state ?? ''));
+    });
+    await driveOperation(deps, id);
+    off();
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((s) => s === 'done')).toBe(true);
+  });
+
   it('fails an item that does not reach its target in time', async () => {
     engine.add('a', 'up');
     let clock = 0;

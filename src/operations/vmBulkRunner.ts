@@ -285,9 +285,16 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
 
   // Progress after the send is coalesced (one storage write per FLUSH_MS): losing it is safe,
   // a resumed page re-derives it from the engine.
+  // A finished item says where the VM ended ("Down", "Up on host-04"), never the last status
+  // seen on the way. The record settles as soon as its last item finishes, not after cleanup.
+  const finalText = t(`vms.status.${target}` as VmsMessageKey);
   const finish = (id: string, patch: Partial<OperationItem>): void => {
-    store.deferItem(opId, id, { finishedAt: now(), ...patch });
+    const final = patch.state === 'done' && patch.detail === undefined ? { detail: finalText } : {};
+    store.deferItem(opId, id, { finishedAt: now(), ...final, ...patch });
     if (tracked.delete(id)) changed();
+    const op = store.get(opId);
+    if (op?.state === 'running' && settledState(op.items) !== 'running')
+      store.update(opId, { state: settledState(op.items), finishedAt: now() });
   };
 
   const evaluate = async (vm: VmState | undefined, id: string): Promise<void> => {
@@ -541,7 +548,7 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
   untrack();
   signal.removeEventListener('abort', changed);
   const final = store.get(opId);
-  if (final && !signal.aborted) {
+  if (final && !signal.aborted && final.state === 'running') {
     const state = settledState(final.items);
     if (state !== 'running') store.update(opId, { state, finishedAt: now() });
   }

@@ -60,6 +60,9 @@ const messages: LocaleMessages = {
   'common.main.title': 'Ops Center',
   'common.main.vms': 'Virtuelle Maschinen',
   'common.main.hosts': 'Hosts',
+  'common.main.copyLink': 'Link kopieren',
+  'common.main.linkCopied': 'Link kopiert',
+  'common.main.copyLinkManual': 'Diesen Link kopieren:',
   'common.placeholder': 'Diese Ansicht ist in Arbeit.',
 
   'vms.place.title': 'Virtuelle Maschinen',

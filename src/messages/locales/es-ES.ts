@@ -56,6 +56,9 @@ const messages: LocaleMessages = {
   'common.main.title': 'Ops Center',
   'common.main.vms': 'Máquinas virtuales',
   'common.main.hosts': 'Hosts',
+  'common.main.copyLink': 'Copiar enlace',
+  'common.main.linkCopied': 'Enlace copiado',
+  'common.main.copyLinkManual': 'Copie este enlace:',
   'common.placeholder': 'Esta vista está en construcción.',
 
   'vms.place.title': 'Máquinas virtuales',

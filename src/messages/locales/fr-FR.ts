@@ -59,6 +59,9 @@ const messages: LocaleMessages = {
   'common.main.title': 'Ops Center',
   'common.main.vms': 'Machines virtuelles',
   'common.main.hosts': 'Hôtes',
+  'common.main.copyLink': 'Copier le lien',
+  'common.main.linkCopied': 'Lien copié',
+  'common.main.copyLinkManual': 'Copiez ce lien :',
   'common.placeholder': 'Cette vue est en cours de construction.',
 
   'vms.place.title': 'Machines virtuelles',

@@ -55,6 +55,9 @@ const messages: LocaleMessages = {
   'common.main.title': 'Ops Center',
   'common.main.vms': 'Macchine Virtuali',
   'common.main.hosts': 'Host',
+  'common.main.copyLink': 'Copia link',
+  'common.main.linkCopied': 'Link copiato',
+  'common.main.copyLinkManual': 'Copia questo link:',
   'common.placeholder': 'Questa vista è in costruzione.',
 
   'vms.place.title': 'Macchine Virtuali',

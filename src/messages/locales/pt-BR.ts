@@ -53,6 +53,9 @@ const messages: LocaleMessages = {
   'common.main.title': 'Ops Center',
   'common.main.vms': 'Máquinas Virtuais',
   'common.main.hosts': 'Hosts',
+  'common.main.copyLink': 'Copiar link',
+  'common.main.linkCopied': 'Link copiado',
+  'common.main.copyLinkManual': 'Copie este link:',
   'common.placeholder': 'Esta visualização está em construção.',
 
   'vms.place.title': 'Máquinas Virtuais',

@@ -3,21 +3,81 @@
  * kept in the hash (`#view=hosts`) so a reload or a link returns to it.
  * The views themselves live in src/tabs/vms (VMOPS) and src/tabs/hosts (HOSTOPS).
  */
-import { Tab, Tabs, TabTitleText } from '@patternfly/react-core';
-import { lazy, Suspense } from 'react';
-import type { ReactNode } from 'react';
+import { Button, Tab, Tabs, TabTitleText, TextInput } from '@patternfly/react-core';
+import { lazy, Suspense, useState } from 'react';
+import type { FocusEvent, ReactNode } from 'react';
 import { useMessages } from '../../messages/catalogue';
 import { OperationsDrawer } from '../shared/operations/ui/OperationsDrawer';
 import { ConfigWarnings } from '../shared/ui/ConfigWarnings';
 import { LoadingState } from '../shared/ui/PageStates';
 import { useHashParams } from '../shared/useHashParams';
 import { VmsView } from '../vms/VmsView';
+import { mainPlaceLink } from './placeLink';
 import './opsCenter.css';
 
 type View = 'vms' | 'hosts';
 
 // Most visits start on the VM view: the Hosts view's code loads when its tab is first opened.
 const HostsView = lazy(() => import('../hosts/HostsView').then((m) => ({ default: m.HostsView })));
+
+function webadminHref(): string {
+  try {
+    return window.top?.location.href ?? window.location.href;
+  } catch {
+    return window.location.href;
+  }
+}
+
+/**
+ * WebAdmin's address bar shows only `#ops-center`: this copies a WebAdmin link that opens the
+ * place with this frame's search, sort, page and tab (see placeLink.ts). When the browser refuses
+ * the clipboard, the link is shown to copy by hand.
+ */
+export function CopyLink(): ReactNode {
+  const { t } = useMessages();
+  useHashParams(); // re-render when the state changes, so a shown link stays current
+  const [result, setResult] = useState<'copied' | 'manual'>();
+  const link = mainPlaceLink(window.location.hash, webadminHref());
+  return (
+    <div className="oc-main-link">
+      <Button
+        variant="link"
+        isInline
+        onClick={() => {
+          // Undefined outside secure contexts: the call then throws, and the link is shown.
+          const copy = async (): Promise<void> => {
+            await navigator.clipboard.writeText(link);
+          };
+          copy().then(
+            () => {
+              setResult('copied');
+            },
+            () => {
+              setResult('manual');
+            },
+          );
+        }}
+      >
+        {t('common.main.copyLink')}
+      </Button>
+      {result === 'copied' ? (
+        <span role="status" className="oc-main-link-status">
+          {t('common.main.linkCopied')}
+        </span>
+      ) : null}
+      {result === 'manual' ? (
+        <TextInput
+          readOnly
+          value={link}
+          aria-label={t('common.main.copyLinkManual')}
+          onFocus={(e: FocusEvent<HTMLInputElement>) => {
+            e.currentTarget.select();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
 
 export function OpsCenterPage(): ReactNode {
   const { t } = useMessages();
@@ -27,6 +87,7 @@ export function OpsCenterPage(): ReactNode {
       {/* The page's level-one heading (WebAdmin shows the place's name in its own menu). */}
       <h1 className="oc-sr-only">{t('common.main.title')}</h1>
       <ConfigWarnings />
+      <CopyLink />
       <Tabs
         activeKey={view}
         onSelect={(_event, key) => {

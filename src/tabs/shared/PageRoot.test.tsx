@@ -1,5 +1,7 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineClient } from '../../rest/client';
 import { NotFoundError } from '../../rest/errors';
@@ -10,6 +12,8 @@ import { PageRoot } from './PageRoot';
 import { createPageEnvironment } from './pageEnvironment';
 import type { PageEnvironment } from './pageEnvironment';
 import { SelectedEntities } from './ui/SelectedEntities';
+import { operationsStore } from '../../operations/operationsStore';
+import { vmKeys } from './queryKeys';
 
 function environment(client: Partial<EngineClient>, rawConfig: unknown = {}): PageEnvironment {
   const { config, warnings } = readConfig(rawConfig);
@@ -103,5 +107,50 @@ describe('SelectedEntities', () => {
       </PageRoot>,
     );
     expect(screen.getByText('Nothing selected')).toBeTruthy();
+  });
+
+  it('refetches the VM list as soon as an operation ends, not at the next poll', async () => {
+    let fetches = 0;
+    function Rows(): ReactNode {
+      const q = useQuery({
+        queryKey: vmKeys.list('', 1, 50),
+        queryFn: () => ++fetches,
+        refetchInterval: 3_600_000,
+        staleTime: 3_600_000,
+      });
+      return <p>fetched {q.data ?? 0}</p>;
+    }
+    const running = {
+      id: 'op-end',
+      kind: 'vm-start' as const,
+      title: 'Start',
+      correlationId: 'c',
+      startedAt: 1,
+      state: 'running' as const,
+      items: [
+        {
+          entity: 'vm' as const,
+          id: 'a',
+          name: 'a',
+          state: 'in_progress' as const,
+          correlationId: 'c',
+        },
+      ],
+    };
+    operationsStore.create(running);
+    render(
+      <PageRoot environment={environment({})}>
+        <Rows />
+      </PageRoot>,
+    );
+    await screen.findByText('fetched 1');
+    operationsStore.update('op-end', {
+      state: 'done',
+      items: running.items.map((i) => ({ ...i, state: 'done' as const })),
+    });
+    await waitFor(() => {
+      expect(screen.getByText('fetched 2')).toBeTruthy();
+    });
+    operationsStore.remove('op-end');
   });
 });

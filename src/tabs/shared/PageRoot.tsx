@@ -21,6 +21,7 @@ import { useMessages } from '../../messages/catalogue';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { EmptyPageState } from './ui/PageStates';
 import { invalidHashIds, useHashParams } from './useHashParams';
+import { RefetchOnOperationEnd } from './operations/useOperations';
 
 /** Ids enter pages through the URL hash; anything but the engine's id shape stops the page. */
 function HashIdsGuard({ children }: { children: ReactNode }): ReactNode {
@@ -60,6 +61,7 @@ export function PageRoot({
     <ErrorBoundary>
       <QueryClientProvider client={queryClient}>
         <PageContext.Provider value={value}>
+          <RefetchOnOperationEnd />
           {/* Every page's one main landmark; the pages themselves use sections. */}
           <main className="oc-page">
             <HashIdsGuard>{children}</HashIdsGuard>

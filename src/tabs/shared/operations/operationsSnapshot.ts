@@ -10,11 +10,21 @@
  *   const snap = createOperationsSnapshot(operationsStore);
  *   const off = snap.subscribe(() => render(snap.get()));
  */
-import type {
-  OperationItem,
-  OperationRecord,
-  OperationStep,
+import {
+  settledState,
+  type OperationItem,
+  type OperationRecord,
+  type OperationStep,
 } from '../../../operations/operationsStore';
+
+/**
+ * The state to show: the record's, or the settled one when a step-less operation has no item
+ * left moving (the runner, maybe in another page, has not written the end yet).
+ */
+export function shownState(op: OperationRecord): OperationRecord['state'] {
+  if (op.state !== 'running' || op.steps || op.items.length === 0) return op.state;
+  return settledState(op.items);
+}
 
 export interface SnapshotSource {
   list(): OperationRecord[];

@@ -6,7 +6,8 @@
  *   const { startVmAction } = useVmOperationRunner();
  *   const opId = startVmAction('start', vms);    // creates the record and drives it
  */
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { usePage } from '../pageContext';
 import { useMessages } from '../../../messages/catalogue';
 import { operationsStore, type OperationRecord } from '../../../operations/operationsStore';
@@ -23,6 +24,7 @@ import { createRunnerDeps } from '../../../operations/runners';
 import { LEASE_MS } from '../../../operations/lease';
 import type { VmAction } from '../../../operations/vmActions';
 import { createOperationsSnapshot } from './operationsSnapshot';
+import { createOperationEndFollower } from './refetchOnOperationEnd';
 
 /** One per page: every component reading the record shares its once-per-frame snapshot. */
 const operationsSnapshot = createOperationsSnapshot(operationsStore);
@@ -100,4 +102,24 @@ export function useVmOperationRunner(): VmOperationRunner {
     return n;
   }, []);
   return { startVmAction, cancel, retry };
+}
+
+/**
+ * Refetches the VM and host queries of this page when an operation's item finishes or the
+ * operation ends (see refetchOnOperationEnd.ts). PageRoot renders it once per page.
+ */
+export function RefetchOnOperationEnd(): null {
+  const ops = useOperations();
+  const queryClient = useQueryClient();
+  const [follower] = useState(() => createOperationEndFollower(queryClient));
+  useEffect(() => {
+    follower.observe(ops);
+  }, [follower, ops]);
+  useEffect(
+    () => () => {
+      follower.dispose();
+    },
+    [follower],
+  );
+  return null;
 }

@@ -117,3 +117,24 @@ describe('OperationCard after "Cancel the rest"', () => {
     expect(screen.queryByRole('button', { name: /Send the cancelled/ })).toBeNull();
   });
 });
+
+describe('OperationCard when every item is finished', () => {
+  it('says how the operation ended at once, and a done item says where the VM is', () => {
+    const op: OperationRecord = {
+      id: 'op-2',
+      kind: 'vm-stop',
+      title: 'Power off',
+      correlationId: 'c',
+      startedAt: 1,
+      state: 'running',
+      items: [
+        { entity: 'vm', id: 'a', name: 'web-1', state: 'done', target: 'down', correlationId: 'c' },
+      ],
+    };
+    const { container } = render(<OperationCard op={op} actions={{}} />);
+    expect(container.querySelector('.oc-op-card')?.getAttribute('data-state')).toBe('done');
+    expect(screen.queryByText('Running')).toBeNull();
+    expect(screen.getByText('Down')).toBeTruthy();
+    expect(screen.queryByText('to down')).toBeNull();
+  });
+});

@@ -5,6 +5,7 @@ import { useMessages } from '../../../../messages/catalogue';
 import type { MessageKey } from '../../../../messages/catalogue';
 import type { OperationRecord } from '../../../../operations/operationsStore';
 import { cancelledToRun } from '../runCancelled';
+import { shownState } from '../operationsSnapshot';
 import { PowerOffWarning } from '../../../vms/ui/PowerOffWarning';
 import { OperationItems, OperationSteps, operationCounts, summaryCounts } from './OperationItems';
 
@@ -35,6 +36,9 @@ export const OperationCard = memo(function OperationCard({
   actions: OperationActions;
 }): ReactNode {
   const { t } = useMessages();
+  // The header follows the items: once every item is finished it says how the operation ended,
+  // even before the runner has written the record's own end (it may run in another page).
+  const state = shownState(op);
   const counts = operationCounts(op);
   const pendingNotSent = op.items.some((i) => i.state === 'pending');
   const showForce = op.kind === 'vm-shutdown' && op.state !== 'running' && counts.failed > 0;
@@ -54,15 +58,15 @@ export const OperationCard = memo(function OperationCard({
       className="oc-op-card"
       aria-label={op.title}
       data-operation-id={op.id}
-      data-state={op.state}
+      data-state={state}
     >
       <Flex alignItems={{ default: 'alignItemsCenter' }} spaceItems={{ default: 'spaceItemsSm' }}>
         <FlexItem>
           <strong>{op.title}</strong>
         </FlexItem>
         <FlexItem>
-          <Label color={OP_COLOR[op.state]} isCompact>
-            {t(`vms.op.state.${op.state}` as MessageKey)}
+          <Label color={OP_COLOR[state]} isCompact>
+            {t(`vms.op.state.${state}` as MessageKey)}
           </Label>
         </FlexItem>
         <FlexItem className="oc-op-summary">

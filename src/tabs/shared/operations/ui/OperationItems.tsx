@@ -41,6 +41,11 @@ const ItemRow = memo(function ItemRow({
 }): ReactNode {
   const { t } = useMessages();
   const secs = duration(item);
+  // Done: where the VM is now ("Down"); before that: where it is going ("to down").
+  const targetText = (i: OperationItem): string =>
+    i.state === 'done'
+      ? t(`vms.status.${i.target ?? ''}` as MessageKey)
+      : t('vms.op.target', { target: i.target ?? '' });
   return (
     <tr
       data-vm-id={item.id}
@@ -66,9 +71,7 @@ const ItemRow = memo(function ItemRow({
         {item.error ? (
           <span className="oc-op-error">{item.error}</span>
         ) : item.state !== 'in_progress' || item.progress === undefined ? (
-          <span>
-            {item.detail ?? (item.target ? t('vms.op.target', { target: item.target }) : '')}
-          </span>
+          <span>{item.detail ?? (item.target ? targetText(item) : '')}</span>
         ) : null}
       </td>
       <td className="oc-op-duration">
