@@ -13,6 +13,7 @@
  * Run and resume are the same code path, driven by the record, so a reloaded page continues
  * exactly where the engine is.
  */
+import { defaultSleep, errorText, runPool } from './runnerKit';
 import { UNCONFIRMED_AFTER_MS } from './vmTracker';
 import { PAGE_ID, createOperationDriver, releaseLease, tryAcquireLease } from './lease';
 import {
@@ -26,7 +27,6 @@ import {
 import { newCorrelationId } from './vmBulkRunner';
 import { isDefinitiveRejection } from '../rest/bulk';
 import type { VmOpsPort, VmState } from './vmOpsPort';
-import { ActionError } from '../rest/errors';
 import type { HostsMessageKey } from '../messages/hosts';
 import type { VmsMessageKey } from '../messages/vms';
 import type { EvacuationBlocker, EvacuationPlan } from './evacuationPlanner';
@@ -253,27 +253,6 @@ export function cancelEvacuation(
   });
 }
 
-/** The engine's own words when it refused (brackets stripped), else what went wrong on the way. */
-function errorText(error: unknown): string {
-  if (error instanceof ActionError) return error.detail ?? error.reason;
-  return error instanceof Error ? error.message : String(error);
-}
-
-const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal?.aborted) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-
 /** Statuses in which a VM no longer needs a home (it left the host by other means). */
 const VM_GONE_STATUSES = new Set(['down', 'suspended']);
 
@@ -499,15 +478,7 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
       .filter((i) => i.entity === 'vm' && i.state === 'pending' && i.actionSentAt === undefined)
       .map((i) => () => migrateOne(i.id)),
   ];
-  const worker = async (): Promise<void> => {
-    for (let task = tasks.shift(); task !== undefined; task = tasks.shift()) {
-      if (aborted()) return;
-      await task();
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(Math.max(1, deps.concurrency), tasks.length) }, worker),
-  );
+  await runPool(tasks, deps.concurrency, aborted);
   if (aborted()) return;
 
   // Phase 2: hosts, one after the other (the engine also serialises SPM handover).

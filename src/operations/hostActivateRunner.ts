@@ -3,6 +3,7 @@
  * `activate` once (claimed with `actionSentAt` before the request leaves) and tracked until `up`.
  * Hosts in another state are listed as skipped with the reason. Run and resume share one path.
  */
+import { defaultSleep, errorText, runPool } from './runnerKit';
 import { UNCONFIRMED_AFTER_MS } from './vmTracker';
 import { isDefinitiveRejection } from '../rest/bulk';
 import { PAGE_ID, createOperationDriver, releaseLease, tryAcquireLease } from './lease';
@@ -15,7 +16,6 @@ import {
 } from './operationsStore';
 import { newCorrelationId } from './vmBulkRunner';
 import type { HostsMessageKey } from '../messages/hosts';
-import { ActionError } from '../rest/errors';
 import type { HostsTranslate, StorageLike } from './evacuationRunner';
 import type { HostOpsPort, HostState } from './hostOpsPort';
 
@@ -74,24 +74,6 @@ export function createActivation(
   deps.store.create(record);
   return id;
 }
-
-function errorText(error: unknown): string {
-  if (error instanceof ActionError) return error.detail ?? error.reason;
-  return error instanceof Error ? error.message : String(error);
-}
-
-const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 
 async function drive(deps: ActivationDeps, opId: string, signal: AbortSignal): Promise<void> {
   const { store, hostPort, storage, t } = deps;
@@ -213,15 +195,7 @@ async function drive(deps: ActivationDeps, opId: string, signal: AbortSignal): P
       .filter((i) => i.state === 'pending' && i.actionSentAt === undefined)
       .map((i) => () => activateOne(i.id)),
   ];
-  const worker = async (): Promise<void> => {
-    for (let task = tasks.shift(); task !== undefined; task = tasks.shift()) {
-      if (aborted()) return;
-      await task();
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(Math.max(1, deps.concurrency), tasks.length) }, worker),
-  );
+  await runPool(tasks, deps.concurrency, aborted);
   if (aborted()) return;
   const final = store.get(opId);
   if (final) {

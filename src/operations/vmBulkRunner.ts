@@ -10,6 +10,7 @@
  * - Right before sending, the VM's current status is re-read and the action re-checked, so a VM
  *   that got there by itself (or through another path) is skipped, not sent to.
  */
+import { defaultSleep, errorText } from './runnerKit';
 import {
   isItemFinished,
   settledState,
@@ -30,7 +31,6 @@ import {
 import type { VmOpsPort, VmState } from './vmOpsPort';
 import { isDefinitiveRejection } from '../rest/bulk';
 import { UNCONFIRMED_AFTER_MS, trackerFor } from './vmTracker';
-import { FaultError } from '../rest/errors';
 import type { VmsMessageKey } from '../messages/vms';
 
 export type Translate = (key: VmsMessageKey, params?: Record<string, string | number>) => string;
@@ -215,27 +215,6 @@ interface Tracked {
   /** Why the send's outcome is unknown (no answer, or one we could not read). */
   sendError?: string;
 }
-
-/** The engine's own words when it has them ("Cannot run VM. …"), else the error's message. */
-function errorText(error: unknown): string {
-  if (error instanceof FaultError) return error.detail ?? error.reason;
-  return error instanceof Error ? error.message : String(error);
-}
-
-const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal?.aborted) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 export const DEFAULT_MAX_IN_TRANSITION = 50;
 /** Failed pre-send reads in a row (each already retried by the client) before items fail. */

@@ -11,10 +11,10 @@
  * original's status, whether a VM with the clone's name exists and whether it is still locked,
  * the job of the step's correlation id). A refused write sends nothing and says why.
  */
+import { defaultSleep, errorText } from './runnerKit';
 import { UNCONFIRMED_AFTER_MS } from './vmTracker';
 import type { EngineClient } from '../rest/client';
 import { isDefinitiveRejection } from '../rest/bulk';
-import { FaultError } from '../rest/errors';
 import { searchQuery } from '../rest/search';
 import type { VmsMessageKey } from '../messages/vms';
 import { PAGE_ID, createOperationDriver, releaseLease, tryAcquireLease } from './lease';
@@ -100,11 +100,6 @@ const STEP_KEYS: readonly StepKey[] = [
   'startClone',
 ];
 
-function errorText(error: unknown): string {
-  if (error instanceof FaultError) return error.detail ?? error.reason;
-  return error instanceof Error ? error.message : String(error);
-}
-
 export function createCloneOperation(
   deps: Pick<CloneDeps, 'store' | 't'>,
   vm: { id: string; name: string; status: string },
@@ -155,21 +150,6 @@ export function createCloneOperation(
   deps.store.create(record);
   return id;
 }
-
-const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal?.aborted) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 /**
  * Leaves the flow without failing a step: `aborted` when the page goes away (the next page
