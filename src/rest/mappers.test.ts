@@ -161,7 +161,12 @@ describe('other resources', () => {
       summary: { active: '3', migrating: '1', total: '4' },
       spm: { priority: '5', status: 'spm' },
       version: { full_version: 'vdsm-4.50' },
-      os: { type: 'RHEL' },
+      libvirt_version: { full_version: 'libvirt-8.0.0-5.el8' },
+      os: {
+        type: 'RHEL',
+        version: { full_version: '8.6 - 1.el8' },
+        reported_kernel_cmdline: 'ro quiet',
+      },
       update_available: 'true',
       nics: {
         host_nic: [
@@ -184,7 +189,10 @@ describe('other resources', () => {
       summary: { active: 3, migrating: 1, total: 4 },
       spm: { priority: 5, status: 'spm' },
       version: 'vdsm-4.50',
+      libvirtVersion: 'libvirt-8.0.0-5.el8',
       osType: 'RHEL',
+      osVersion: '8.6 - 1.el8',
+      kernelCmdline: 'ro quiet',
       updateAvailable: true,
     });
     expect(host.nics?.[0]).toMatchObject({

@@ -373,7 +373,10 @@ export function toHost(wire: HostWire): Host {
     out.spm = { priority: int(wire.spm.priority) ?? 0, status: str(wire.spm.status) ?? 'none' };
   }
   opt(out, 'version', str(wire.version?.full_version));
+  opt(out, 'libvirtVersion', str(wire.libvirt_version?.full_version));
   opt(out, 'osType', str(wire.os?.type));
+  opt(out, 'osVersion', str(wire.os?.version?.full_version));
+  opt(out, 'kernelCmdline', str(wire.os?.reported_kernel_cmdline));
   opt(out, 'nics', followed(wire.nics, 'host_nic', toHostNic));
   opt(out, 'statistics', followed(wire.statistics, 'statistic', toStatistic));
   return out;

@@ -128,7 +128,14 @@ export interface Host extends Identified {
   maxSchedulingMemory: number;
   summary: { active: number; migrating: number; total: number };
   spm?: { priority: number; status: string };
+  /** VDSM's package, e.g. `vdsm-4.50.3.4-1.el8` (`version.full_version`). */
   version?: string;
+  /** e.g. `libvirt-8.0.0-5.module_el8.6.0+1087+b42c8331`. */
+  libvirtVersion?: string;
+  /** The host OS release as VDSM reports it, e.g. `8.6 - 1.el8`. */
+  osVersion?: string;
+  /** The kernel command line the host booted with; the REST API serves no kernel version. */
+  kernelCmdline?: string;
   osType?: string;
   updateAvailable: boolean;
   nics?: HostNic[];

@@ -159,7 +159,12 @@ export interface HostWire extends IdentifiedWire {
     revision?: OvInt;
     full_version?: string;
   };
-  os?: { type?: string; version?: { full_version?: string } };
+  libvirt_version?: { full_version?: string };
+  os?: {
+    type?: string;
+    version?: { full_version?: string };
+    reported_kernel_cmdline?: string;
+  };
   cpu?: {
     name?: string;
     type?: string;

@@ -1,6 +1,7 @@
 import { createRandom, type Random } from './random';
 import {
   BLANK_TEMPLATE_ID,
+  DEFAULT_HOST_SOFTWARE,
   GIB,
   type ClusterRecord,
   type DataCenterRecord,
@@ -195,6 +196,7 @@ export function generateFleet(scenario: Scenario, seed: number, now: number): Fl
           },
           { id: random.uuid(), name: 'eno2', mac: mac(random), ip: '', speedMbps: 10000 },
         ],
+        software: { ...DEFAULT_HOST_SOFTWARE },
         phase: random.next() * Math.PI * 2,
       };
       // A VLAN on eno2, as a real host has: no speed of its own (the engine omits `speed`),

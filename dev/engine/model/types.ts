@@ -81,6 +81,31 @@ export interface HostNicRecord {
   vlan?: { id: number; baseInterface: string };
 }
 
+/**
+ * The host's software as VDSM reports it, in the engine's own strings (`full_version` of
+ * `version` and `libvirt_version`, `os.version.full_version`, `os.reported_kernel_cmdline`).
+ * An upgrade changes it; the drift view compares it across a cluster. The engine's REST API
+ * serves no kernel version of its own (HostMapper maps none), only the kernel command line.
+ */
+export interface HostSoftware {
+  /** e.g. `vdsm-4.50.3.4-1.el8`. */
+  vdsm: string;
+  /** e.g. `libvirt-8.0.0-5.module_el8.6.0+1087+b42c8331`. */
+  libvirt: string;
+  /** e.g. `8.6 - 1.el8`. */
+  os: string;
+  /** e.g. `BOOT_IMAGE=(hd0,msdos1)/vmlinuz-4.18.0-372.9.1.el8.x86_64 root=… crashkernel=auto`. */
+  kernelCmdline: string;
+}
+
+export const DEFAULT_HOST_SOFTWARE: HostSoftware = {
+  vdsm: 'vdsm-4.50.3.4-1.el8',
+  libvirt: 'libvirt-8.0.0-5.module_el8.6.0+1087+b42c8331',
+  os: '8.6 - 1.el8',
+  kernelCmdline:
+    'BOOT_IMAGE=(hd0,msdos1)/vmlinuz-4.18.0-372.9.1.el8.x86_64 root=/dev/mapper/rhel-root ro crashkernel=auto rd.lvm.lv=rhel/root',
+};
+
 export interface HostRecord {
   id: string;
   name: string;
@@ -98,6 +123,7 @@ export interface HostRecord {
   spm: boolean;
   bootTime: number;
   nics: HostNicRecord[];
+  software: HostSoftware;
   /** Seed for the synthetic load curve, so statistics move but stay reproducible. */
   phase: number;
 }

@@ -9,6 +9,7 @@ import {
   ADMIN_USER_ID,
   ADMIN_USER_NAME,
   BLANK_TEMPLATE_ID,
+  DEFAULT_HOST_SOFTWARE,
   vmIsRunning,
   type ClusterRecord,
   type DataCenterRecord,
@@ -259,6 +260,52 @@ export function vmWire(vm: VmRecord, engine?: Engine): Json {
   return w;
 }
 
+/** The numbers a recorded engine showed for the default packages, kept as they were. */
+const VDSM_DEFAULT_NUMBERS = {
+  full: DEFAULT_HOST_SOFTWARE.vdsm,
+  major: '4',
+  minor: '50',
+  build: '4',
+  revision: '0',
+};
+const LIBVIRT_DEFAULT_NUMBERS = {
+  full: DEFAULT_HOST_SOFTWARE.libvirt,
+  major: '8',
+  minor: '0',
+  build: '0',
+  revision: '0',
+};
+
+/**
+ * `version` / `libvirt_version` as HostMapper fills them from an RPM name (`full_version` is the
+ * package, the numbers its version: major.minor.build.revision as the engine's Version parses it).
+ */
+function rpmVersionWire(
+  full: string,
+  recorded: { full: string; major: string; minor: string; build: string; revision: string },
+): Json {
+  if (full === recorded.full) {
+    const { major, minor, build, revision } = recorded;
+    return { build, full_version: full, major, minor, revision };
+  }
+  const parts = (/-(\d+(?:\.\d+)*)-/.exec(full)?.[1] ?? '0').split('.');
+  return {
+    build: parts[2] ?? '0',
+    full_version: full,
+    major: parts[0] ?? '0',
+    minor: parts[1] ?? '0',
+    revision: parts[3] ?? '0',
+  };
+}
+
+/** `os.version` as HostMapper fills it from VDSM's `8.6 - 1.el8`. */
+function osVersionWire(full: string): Json {
+  const [major = '0', minor] = (full.split(' ')[0] ?? '').split('.');
+  const w: Json = { full_version: full, major };
+  if (minor !== undefined) w.minor = minor;
+  return w;
+}
+
 export function hostWire(engine: Engine, host: HostRecord): Json {
   const base = `${API}/hosts/${host.id}`;
   const load = engine.hostLoad(host.id);
@@ -287,17 +334,16 @@ export function hostWire(engine: Engine, host: HostRecord): Json {
     },
     kdump_status: 'disabled',
     ksm: { enabled: 'false' },
-    libvirt_version: {
-      build: '0',
-      full_version: 'libvirt-8.0.0-5.module_el8.6.0+1087+b42c8331',
-      major: '8',
-      minor: '0',
-      revision: '0',
-    },
+    libvirt_version: rpmVersionWire(host.software.libvirt, LIBVIRT_DEFAULT_NUMBERS),
     max_scheduling_memory: str(Math.max(0, host.memory - load.committed)),
     memory: str(host.memory),
     numa_supported: 'false',
-    os: { type: 'RHEL', version: { full_version: '8.6 - 1.el8', major: '8', minor: '6' } },
+    os: {
+      type: 'RHEL',
+      version: osVersionWire(host.software.os),
+      custom_kernel_cmdline: '',
+      reported_kernel_cmdline: host.software.kernelCmdline,
+    },
     port: '54321',
     power_management: {
       automatic_pm_enabled: 'true',
@@ -318,13 +364,7 @@ export function hostWire(engine: Engine, host: HostRecord): Json {
     transparent_hugepages: { enabled: 'true' },
     type: 'rhel',
     update_available: 'false',
-    version: {
-      build: '4',
-      full_version: 'vdsm-4.50.3.4-1.el8',
-      major: '4',
-      minor: '50',
-      revision: '0',
-    },
+    version: rpmVersionWire(host.software.vdsm, VDSM_DEFAULT_NUMBERS),
     vgpu_placement: 'consolidated',
     cluster: ref('clusters', host.clusterId),
     actions: actions(base, HOST_ACTIONS),
