@@ -217,6 +217,24 @@ describe('driveEvacuation', () => {
     expect(op?.steps?.map((s) => s.state)).toEqual(['done', 'done']);
   });
 
+  it('follows its migrations through the page tracker: one batched read per tick, not one per VM', async () => {
+    const engine = fakeEngine();
+    const reads: number[] = [];
+    const readVms = engine.vmPort.readVms.bind(engine.vmPort);
+    engine.vmPort.readVms = (ids, signal) => {
+      reads.push(ids.length);
+      return readVms(ids, signal);
+    };
+    const { deps, store, opId } = setup(engine, 3);
+    await driveEvacuation(deps, opId);
+
+    expect(store.get(opId)?.state).toBe('done');
+    // Three migrations in flight are read together; per-VM polling would read one id at a time.
+    expect(Math.max(...reads)).toBe(3);
+    // Six VMs, two reads each to land: one VM at a time would take at least 12 reads.
+    expect(reads.length).toBeLessThan(12);
+  });
+
   it('keeps the host active and lists the engine reason when migrations to one target fail', async () => {
     const engine = fakeEngine({
       failTo: ['b'],

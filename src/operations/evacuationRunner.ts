@@ -14,7 +14,7 @@
  * exactly where the engine is.
  */
 import { defaultSleep, errorText, runPool } from './runnerKit';
-import { UNCONFIRMED_AFTER_MS } from './vmTracker';
+import { UNCONFIRMED_AFTER_MS, trackerFor } from './vmTracker';
 import { PAGE_ID, createOperationDriver, releaseLease, tryAcquireLease } from './lease';
 import {
   isItemFinished,
@@ -332,113 +332,163 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
 
   const statusText = (s: string): string => t(`vms.status.${s}` as VmsMessageKey);
 
-  /**
-   * Polls one VM until it is up on its target, or the migration evidently failed. `unconfirmed`:
-   * the request left (or may have) without an answer from the engine, so only the engine's own
-   * trace tells whether it arrived; `sendError` is what went wrong on the way.
-   */
-  const trackVm = async (id: string, unconfirmed: boolean, sendError?: string): Promise<void> => {
-    const target = meta.targets[id];
-    const source = meta.sources[id];
-    let moved = false;
-    let ticks = 0;
-    const trackedSince = now();
-    for (;;) {
-      if (aborted()) return;
-      const it = item(id);
-      if (!it || isItemFinished(it)) return;
-      const sentAt = it.actionSentAt ?? now();
-      ticks++;
-      let vm: VmState | undefined;
-      try {
-        vm = (await vmPort.readVms([id], signal))[0];
-      } catch {
-        if (aborted()) return;
-        await sleep(deps.pollMs, signal);
-        continue;
-      }
-      if (!vm) {
-        finish(id, { state: 'failed', error: t('hosts.evac.vanished') });
-        return;
-      }
-      const hostName = vm.hostName ?? vm.hostId ?? '';
-      // A paused VM migrates as paused (the engine keeps its status).
-      const settled = vm.status === 'up' || vm.status === 'paused';
-      if (settled && vm.hostId !== undefined && vm.hostId !== source) {
-        // Up on its target (or, if the engine chose otherwise, at least off the host).
-        finish(id, {
-          state: 'done',
-          progress: 100,
-          detail: t('hosts.evac.item.done', { host: hostName }),
-        });
-        return;
-      }
-      if (vm.status === 'migrating') {
-        moved = true;
-        const progress = vm.migrationProgress;
-        patch(id, {
-          state: 'in_progress',
-          detail:
-            progress !== undefined
-              ? t('hosts.evac.item.in_progress', { percent: Math.round(progress) })
-              : t('hosts.evac.item.migrating'),
-          ...(progress !== undefined ? { progress } : {}),
-        });
-      } else if (VM_GONE_STATUSES.has(vm.status)) {
-        finish(id, {
-          state: 'failed',
-          error: t('vms.op.unexpected', {
-            status: statusText(vm.status),
-            target: statusText('up'),
-          }),
-        });
-        return;
-      } else if (ticks % 2 === 0 || moved) {
-        // Still on the source: ask the engine whether the migration failed, and why.
-        const job = await vmPort.jobOutcome(it.correlationId, signal).catch(() => undefined);
-        if (job?.status === 'failed' || (moved && job?.status === 'finished')) {
-          finish(id, {
-            state: 'failed',
-            error:
-              job.error ??
-              t('hosts.evac.stayed', { host: hostName, status: statusText(vm.status) }),
-          });
-          return;
-        }
-        if (moved && ticks > 3) {
-          finish(id, {
-            state: 'failed',
-            error:
-              job?.error ??
-              t('hosts.evac.stayed', { host: hostName, status: statusText(vm.status) }),
-          });
-          return;
-        }
-        if (
-          unconfirmed &&
-          !job &&
-          !moved &&
-          ticks >= 6 &&
-          now() - trackedSince >= UNCONFIRMED_AFTER_MS
-        ) {
-          finish(id, { state: 'failed', error: sendError ?? t('hosts.evac.unconfirmed') });
-          return;
-        }
-      }
-      if (now() - sentAt > deps.migrationTimeoutMs) {
-        finish(id, {
-          state: 'failed',
-          error: t('hosts.evac.timeout', {
-            host: it.target ?? target ?? '',
-            seconds: Math.round(deps.migrationTimeoutMs / 1000),
-            status: statusText(vm.status),
-          }),
-        });
-        return;
-      }
-      await sleep(deps.pollMs, signal);
+  interface Watch {
+    done: () => void;
+    unconfirmed: boolean;
+    sendError?: string;
+    moved: boolean;
+    ticks: number;
+    since: number;
+  }
+  /** The VMs this run follows, each until it is up on its target or evidently failed. */
+  const watching = new Map<string, Watch>();
+  const tracker = trackerFor(vmPort, { intervalMs: deps.pollMs, sleep: (ms) => sleep(ms) });
+  let untrack: (() => void) | undefined;
+
+  const unwatch = (id: string): void => {
+    const w = watching.get(id);
+    watching.delete(id);
+    w?.done();
+    if (watching.size === 0) {
+      untrack?.();
+      untrack = undefined;
     }
   };
+
+  const settleItem = (id: string, p: Partial<OperationItem>): void => {
+    finish(id, p);
+    unwatch(id);
+  };
+
+  /** One tracker tick's verdict on one followed VM (`vm` undefined: the engine has no such VM). */
+  const evaluate = async (id: string, w: Watch, vm: VmState | undefined): Promise<void> => {
+    const it = item(id);
+    if (!it || isItemFinished(it)) {
+      unwatch(id);
+      return;
+    }
+    const target = meta.targets[id];
+    const source = meta.sources[id];
+    const sentAt = it.actionSentAt ?? now();
+    w.ticks++;
+    if (!vm) {
+      settleItem(id, { state: 'failed', error: t('hosts.evac.vanished') });
+      return;
+    }
+    const hostName = vm.hostName ?? vm.hostId ?? '';
+    // A paused VM migrates as paused (the engine keeps its status).
+    const settled = vm.status === 'up' || vm.status === 'paused';
+    if (settled && vm.hostId !== undefined && vm.hostId !== source) {
+      // Up on its target (or, if the engine chose otherwise, at least off the host).
+      settleItem(id, {
+        state: 'done',
+        progress: 100,
+        detail: t('hosts.evac.item.done', { host: hostName }),
+      });
+      return;
+    }
+    if (vm.status === 'migrating') {
+      w.moved = true;
+      const progress = vm.migrationProgress;
+      // Progress is shown at once and stored with the next write: a resumed page reads it again.
+      store.deferItem(opId, id, {
+        state: 'in_progress',
+        detail:
+          progress !== undefined
+            ? t('hosts.evac.item.in_progress', { percent: Math.round(progress) })
+            : t('hosts.evac.item.migrating'),
+        ...(progress !== undefined ? { progress } : {}),
+      });
+    } else if (VM_GONE_STATUSES.has(vm.status)) {
+      settleItem(id, {
+        state: 'failed',
+        error: t('vms.op.unexpected', {
+          status: statusText(vm.status),
+          target: statusText('up'),
+        }),
+      });
+      return;
+    } else if (w.ticks % 2 === 0 || w.moved) {
+      // Still on the source: ask the engine whether the migration failed, and why.
+      const job = await vmPort.jobOutcome(it.correlationId, signal).catch(() => undefined);
+      if (job?.status === 'failed' || (w.moved && job?.status === 'finished')) {
+        settleItem(id, {
+          state: 'failed',
+          error:
+            job.error ?? t('hosts.evac.stayed', { host: hostName, status: statusText(vm.status) }),
+        });
+        return;
+      }
+      if (w.moved && w.ticks > 3) {
+        settleItem(id, {
+          state: 'failed',
+          error:
+            job?.error ?? t('hosts.evac.stayed', { host: hostName, status: statusText(vm.status) }),
+        });
+        return;
+      }
+      if (
+        w.unconfirmed &&
+        !job &&
+        !w.moved &&
+        w.ticks >= 6 &&
+        now() - w.since >= UNCONFIRMED_AFTER_MS
+      ) {
+        settleItem(id, { state: 'failed', error: w.sendError ?? t('hosts.evac.unconfirmed') });
+        return;
+      }
+    }
+    if (now() - sentAt > deps.migrationTimeoutMs) {
+      settleItem(id, {
+        state: 'failed',
+        error: t('hosts.evac.timeout', {
+          host: it.target ?? target ?? '',
+          seconds: Math.round(deps.migrationTimeoutMs / 1000),
+          status: statusText(vm.status),
+        }),
+      });
+    }
+  };
+
+  /**
+   * Follows one VM through the page's shared tracker (one batched read per tick for every VM any
+   * operation follows) until it is up on its target, or the migration evidently failed; resolves
+   * then, or when the run is aborted. `unconfirmed`: the request left (or may have) without an
+   * answer from the engine, so only the engine's own trace tells whether it arrived; `sendError`
+   * is what went wrong on the way.
+   */
+  const trackVm = (id: string, unconfirmed: boolean, sendError?: string): Promise<void> =>
+    new Promise<void>((done) => {
+      const it = item(id);
+      if (aborted() || !it || isItemFinished(it)) {
+        done();
+        return;
+      }
+      watching.set(id, {
+        done,
+        unconfirmed,
+        ...(sendError !== undefined ? { sendError } : {}),
+        moved: false,
+        ticks: 0,
+        since: now(),
+      });
+      untrack ??= tracker.add({
+        ids: () => [...watching.keys()],
+        onRead: async (byId, asked) => {
+          if (aborted()) return;
+          tryAcquireLease(storage, opId, PAGE_ID, now());
+          for (const vmId of asked) {
+            const w = watching.get(vmId);
+            if (w) await evaluate(vmId, w, byId.get(vmId));
+          }
+        },
+      });
+    });
+
+  const stopTracking = (): void => {
+    for (const id of [...watching.keys()]) unwatch(id);
+  };
+  signal.addEventListener('abort', stopTracking, { once: true });
 
   const migrateOne = async (id: string): Promise<void> => {
     const target = meta.targets[id];
