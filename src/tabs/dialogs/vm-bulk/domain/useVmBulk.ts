@@ -3,7 +3,7 @@
  * starts the operation once, and follows it from the shared record.
  */
 import { useQuery } from '@tanstack/react-query';
-import { startTransition, useCallback, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { closeDialog } from '../../../../plugin-api/pluginApi';
 import { DIALOG_TOKENS } from '../../../../plugin-api/pages';
 import { usePage } from '../../../shared/pageContext';
@@ -41,7 +41,8 @@ export function useVmBulk(): {
   const query = useMemo(() => vmByIdsQuery(client, ids), [client, ids]);
   const vms = useQuery({ ...query, enabled: ids.length > 0 });
   const runner = useVmOperationRunner();
-  const ops = useOperations();
+  // Ticks that finish many items re-render the progress card in a transition, in slices.
+  const ops = useDeferredValue(useOperations());
   const [opId, setOpId] = useState<string>();
   const started = useRef(false);
 

@@ -18,7 +18,7 @@ import {
   DrawerPanelContent,
   Title,
 } from '@patternfly/react-core';
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../../messages/catalogue';
 import { operationsStore } from '../../../../operations/operationsStore';
@@ -27,6 +27,8 @@ import { useOperations, useVmOperationRunner } from '../useOperations';
 import { runCancelledVms } from '../runCancelled';
 import { OperationCard, type OperationActions } from './OperationCard';
 import './operations.css';
+
+const NO_OPS: readonly OperationRecord[] = [];
 
 export function OperationsDrawer({
   children,
@@ -50,6 +52,10 @@ export function OperationsDrawer({
     onOpenChange?.(value);
   };
   const running = ops.filter((o) => o.state === 'running').length;
+  // The cards follow the record in a transition: a store change (a 500-VM operation created by a
+  // click, a tick finishing fifty items) re-renders them in slices that yield to the browser,
+  // not inside the task that changed the store. A closed drawer renders no cards at all.
+  const shown = useDeferredValue(open ? ops : NO_OPS);
 
   const { cancel, retry, startVmAction } = runner;
   // Stable, so the memoized cards render only when their own operation changes.
@@ -95,8 +101,8 @@ export function OperationsDrawer({
       </DrawerHead>
       <DrawerPanelBody>
         <div role="region" aria-labelledby="oc-ops-title" className="oc-ops-list">
-          {ops.length === 0 ? <p>{t('vms.op.none')}</p> : null}
-          {ops.map((op) => (
+          {open && ops.length === 0 ? <p>{t('vms.op.none')}</p> : null}
+          {shown.map((op) => (
             <OperationCard key={op.id} op={op} actions={actions} />
           ))}
         </div>
