@@ -137,3 +137,62 @@ test('the Activate dialog offers no migrations to stop', async ({ webadmin }) =>
   await expect(dialog.getByText(/migrations/)).toHaveCount(0);
   await webadmin.screenshot('ux-dialog-activate-plan');
 });
+
+test('at 1600 px nothing in the VM and Hosts views is cut off or out of line', async ({
+  webadmin,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await webadmin.open();
+  await webadmin.goTo('ops-center');
+  const main = webadmin.placeFrame('ops-center');
+  await expect(main.locator('table[aria-label="Virtual machines"] tbody tr').first()).toBeVisible();
+  await main.locator('tbody input[type=checkbox]').nth(1).check();
+
+  /** Header cells whose content overflows (an ellipsis), by their text or label. */
+  const cutHeaders = (table: string) =>
+    main
+      .locator(`table[aria-label="${table}"] thead th`)
+      .evaluateAll((ths) =>
+        ths
+          .filter((th) => th.scrollWidth > th.clientWidth + 1)
+          .map((th) => th.textContent || th.getAttribute('aria-label') || '?'),
+      );
+  expect(await cutHeaders('Virtual machines')).toEqual([]);
+
+  // Each filter select: its caret clears the widest text it may show.
+  const crowded = await main.locator('.oc-vms-search select').evaluateAll((selects) => {
+    const ctx = document.createElement('canvas').getContext('2d');
+    if (!ctx) return ['no canvas'];
+    return (selects as HTMLSelectElement[]).flatMap((s) => {
+      const cs = getComputedStyle(s);
+      ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      const text = s.selectedOptions[0]?.text ?? '';
+      const textEnd =
+        s.getBoundingClientRect().left + parseFloat(cs.paddingLeft) + ctx.measureText(text).width;
+      const caret = s.parentElement?.querySelector('.pf-v6-c-form-control__toggle-icon');
+      const caretStart = caret?.getBoundingClientRect().left ?? Infinity;
+      return caretStart - textEnd < 4 ? [`${s.id}: ${text}`] : [];
+    });
+  });
+  expect(crowded).toEqual([]);
+
+  // "1 selected" on the action buttons' centre line.
+  const centre = async (selector: string) =>
+    main
+      .locator(selector)
+      .first()
+      .evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top + r.height / 2;
+      });
+  const count = await centre('.oc-bulk-count span');
+  const button = await centre('#oc-bulk-start');
+  expect(Math.abs(count - button)).toBeLessThanOrEqual(2);
+  await webadmin.screenshot('ux-layout-1600-vms');
+
+  await main.getByRole('tab', { name: 'Hosts' }).click();
+  await expect(main.locator('table[aria-label="Hosts"] tbody tr').first()).toBeVisible();
+  expect(await cutHeaders('Hosts')).toEqual([]);
+  await webadmin.screenshot('ux-layout-1600-hosts');
+});

@@ -43,7 +43,7 @@ export function BulkToolbar({
             </ToolbarItem>
           ))}
         </ToolbarGroup>
-        <ToolbarItem>
+        <ToolbarItem className="oc-bulk-count">
           <span aria-live="polite">{t('vms.list.selected', { count })}</span>
         </ToolbarItem>
         {count > 0 ? (
