@@ -51,6 +51,13 @@ test('a malformed override file leaves the plugin working with its defaults and 
   await webadmin.row('vms', vm?.name as string).click();
   await expect(webadmin.button('ops-center-vm-clone')).toHaveCount(1);
   await webadmin.goTo('ops-center');
-  await expect(webadmin.placeFrame('ops-center').locator('body')).not.toBeEmpty();
+  const main = webadmin.placeFrame('ops-center');
+  await expect(main.locator('body')).not.toBeEmpty();
+  // The page cannot see that the file was broken (the engine hands it {}), but it says what is
+  // true: every value is at its default, and where to look when that is not what was meant.
+  const effect = main.locator('details.oc-config-effect');
+  await expect(effect.locator('summary')).toHaveText('Settings in effect: all at their defaults');
+  await effect.locator('summary').click();
+  await expect(effect).toContainText('engine.log');
   await webadmin.screenshot('malformed-override');
 });

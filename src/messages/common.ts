@@ -62,6 +62,16 @@ export const commonMessages = {
   'common.config.notAnInteger': '"{key}" must be a whole number, not {value} (using {used}).',
   'common.config.outOfRange':
     '"{key}" must be between {min} and {max}, not {value} (using {used}).',
+  'common.config.effect.defaults': 'Settings in effect: all at their defaults',
+  'common.config.effect.changed':
+    'Settings in effect: {count, plural, one {# changed} other {# changed}} ({keys})',
+  'common.config.effect.help':
+    'Each value comes from the plugin descriptor, with /etc/ovirt-engine/ui-plugins/ops-center-config.json over it. The engine ignores an override file it cannot read as a whole, and only its own log (engine.log) says so: if a value you set shows its default here, check that file.',
+  'common.config.effect.key': 'Setting',
+  'common.config.effect.value': 'Value',
+  'common.config.effect.source': 'Source',
+  'common.config.effect.isDefault': 'Default',
+  'common.config.effect.isChanged': 'Override (default {value})',
 
   'common.main.title': 'Ops Center',
   'common.main.vms': 'Virtual Machines',

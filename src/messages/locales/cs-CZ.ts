@@ -41,6 +41,16 @@ const messages: LocaleMessages = {
   'common.config.notABoolean': '„{key}“ musí být true nebo false, ne {value} (použito {used}).',
   'common.config.notAnInteger': '„{key}“ musí být celé číslo, ne {value} (použito {used}).',
   'common.config.outOfRange': '„{key}“ musí být mezi {min} a {max}, ne {value} (použito {used}).',
+  'common.config.effect.defaults': 'Platná nastavení: všechna výchozí',
+  'common.config.effect.changed':
+    'Platná nastavení: {count, plural, one {# změněno} few {# změněna} other {# změněno}} ({keys})',
+  'common.config.effect.help':
+    'Každá hodnota pochází z popisovače pluginu, přepsaná souborem /etc/ovirt-engine/ui-plugins/ops-center-config.json. Soubor, který engine nedokáže přečíst, engine celý ignoruje a uvede to jen ve vlastním protokolu (engine.log): pokud zde nastavená hodnota ukazuje výchozí hodnotu, zkontrolujte tento soubor.',
+  'common.config.effect.key': 'Nastavení',
+  'common.config.effect.value': 'Hodnota',
+  'common.config.effect.source': 'Zdroj',
+  'common.config.effect.isDefault': 'Výchozí',
+  'common.config.effect.isChanged': 'Přepsáno (výchozí {value})',
   'common.main.title': 'Ops Center',
   'common.main.vms': 'Virtuální stroje',
   'common.main.hosts': 'Hostitelé',

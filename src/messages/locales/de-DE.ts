@@ -56,6 +56,16 @@ const messages: LocaleMessages = {
     '„{key}“ muss eine ganze Zahl sein, nicht {value} (verwendet: {used}).',
   'common.config.outOfRange':
     '„{key}“ muss zwischen {min} und {max} liegen, nicht {value} (verwendet: {used}).',
+  'common.config.effect.defaults': 'Gültige Einstellungen: alle auf ihren Standardwerten',
+  'common.config.effect.changed':
+    'Gültige Einstellungen: {count, plural, one {# geändert} other {# geändert}} ({keys})',
+  'common.config.effect.help':
+    'Jeder Wert stammt aus dem Plugin-Deskriptor, überschrieben durch /etc/ovirt-engine/ui-plugins/ops-center-config.json. Eine Datei, die die Engine nicht lesen kann, ignoriert sie vollständig und meldet das nur in ihrem eigenen Protokoll (engine.log): Zeigt ein von Ihnen gesetzter Wert hier seinen Standardwert, prüfen Sie diese Datei.',
+  'common.config.effect.key': 'Einstellung',
+  'common.config.effect.value': 'Wert',
+  'common.config.effect.source': 'Herkunft',
+  'common.config.effect.isDefault': 'Standard',
+  'common.config.effect.isChanged': 'Überschrieben (Standard {value})',
 
   'common.main.title': 'Ops Center',
   'common.main.vms': 'Virtuelle Maschinen',

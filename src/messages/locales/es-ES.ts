@@ -52,6 +52,16 @@ const messages: LocaleMessages = {
   'common.config.notABoolean': '"{key}" debe ser true o false, no {value} (se usa {used}).',
   'common.config.notAnInteger': '"{key}" debe ser un número entero, no {value} (se usa {used}).',
   'common.config.outOfRange': '"{key}" debe estar entre {min} y {max}, no {value} (se usa {used}).',
+  'common.config.effect.defaults': 'Configuración vigente: todos los valores predeterminados',
+  'common.config.effect.changed':
+    'Configuración vigente: {count, plural, one {# cambiado} other {# cambiados}} ({keys})',
+  'common.config.effect.help':
+    'Cada valor procede del descriptor del plugin, con /etc/ovirt-engine/ui-plugins/ops-center-config.json por encima. El motor ignora por completo un archivo que no puede leer y solo lo indica en su propio registro (engine.log): si un valor que ha definido muestra aquí el predeterminado, revise ese archivo.',
+  'common.config.effect.key': 'Parámetro',
+  'common.config.effect.value': 'Valor',
+  'common.config.effect.source': 'Origen',
+  'common.config.effect.isDefault': 'Predeterminado',
+  'common.config.effect.isChanged': 'Sustituido (predeterminado {value})',
 
   'common.main.title': 'Ops Center',
   'common.main.vms': 'Máquinas virtuales',

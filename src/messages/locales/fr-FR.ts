@@ -55,6 +55,16 @@ const messages: LocaleMessages = {
     '« {key} » doit être un nombre entier, et non {value} (valeur utilisée : {used}).',
   'common.config.outOfRange':
     '« {key} » doit être compris entre {min} et {max}, et non {value} (valeur utilisée : {used}).',
+  'common.config.effect.defaults': 'Paramètres en vigueur : tous à leur valeur par défaut',
+  'common.config.effect.changed':
+    'Paramètres en vigueur : {count, plural, one {# modifié} other {# modifiés}} ({keys})',
+  'common.config.effect.help':
+    "Chaque valeur provient du descripteur du plugin, avec /etc/ovirt-engine/ui-plugins/ops-center-config.json par-dessus. Le moteur ignore entièrement un fichier qu'il ne peut pas lire et ne le signale que dans son propre journal (engine.log) : si une valeur que vous avez définie affiche ici sa valeur par défaut, vérifiez ce fichier.",
+  'common.config.effect.key': 'Paramètre',
+  'common.config.effect.value': 'Valeur',
+  'common.config.effect.source': 'Origine',
+  'common.config.effect.isDefault': 'Par défaut',
+  'common.config.effect.isChanged': 'Remplacé (par défaut {value})',
 
   'common.main.title': 'Ops Center',
   'common.main.vms': 'Machines virtuelles',

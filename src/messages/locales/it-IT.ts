@@ -51,6 +51,16 @@ const messages: LocaleMessages = {
     '"{key}" deve essere un numero intero, non {value} (si usa {used}).',
   'common.config.outOfRange':
     '"{key}" deve essere compreso tra {min} e {max}, non {value} (si usa {used}).',
+  'common.config.effect.defaults': 'Impostazioni in vigore: tutte ai valori predefiniti',
+  'common.config.effect.changed':
+    'Impostazioni in vigore: {count, plural, one {# modificata} other {# modificate}} ({keys})',
+  'common.config.effect.help':
+    'Ogni valore proviene dal descrittore del plugin, con /etc/ovirt-engine/ui-plugins/ops-center-config.json sopra. Il motore ignora per intero un file che non riesce a leggere e lo segnala solo nel proprio log (engine.log): se un valore impostato da voi mostra qui il predefinito, controllate quel file.',
+  'common.config.effect.key': 'Impostazione',
+  'common.config.effect.value': 'Valore',
+  'common.config.effect.source': 'Origine',
+  'common.config.effect.isDefault': 'Predefinito',
+  'common.config.effect.isChanged': 'Sovrascritto (predefinito {value})',
 
   'common.main.title': 'Ops Center',
   'common.main.vms': 'Macchine Virtuali',

@@ -46,6 +46,15 @@ const messages: LocaleMessages = {
     '"{key}" は整数である必要があります。{value} は使用できません ({used} を使用します)。',
   'common.config.outOfRange':
     '"{key}" は {min} から {max} の範囲である必要があります。{value} は使用できません ({used} を使用します)。',
+  'common.config.effect.defaults': '有効な設定: すべてデフォルト値',
+  'common.config.effect.changed': '有効な設定: {count} 件変更 ({keys})',
+  'common.config.effect.help':
+    '各値はプラグイン記述子から取得され、/etc/ovirt-engine/ui-plugins/ops-center-config.json で上書きされます。エンジンは読み取れないファイルを全体として無視し、そのことはエンジン自身のログ (engine.log) にのみ記録されます。設定した値がここでデフォルト値のままの場合は、このファイルを確認してください。',
+  'common.config.effect.key': '設定',
+  'common.config.effect.value': '値',
+  'common.config.effect.source': 'ソース',
+  'common.config.effect.isDefault': 'デフォルト',
+  'common.config.effect.isChanged': '上書き (デフォルト {value})',
   'common.main.title': 'Ops Center',
   'common.main.vms': '仮想マシン',
   'common.main.hosts': 'ホスト',

@@ -45,6 +45,15 @@ const messages: LocaleMessages = {
     '"{key}" მთელი რიცხვი უნდა იყოს და არა {value} (გამოიყენება {used}).',
   'common.config.outOfRange':
     '"{key}" უნდა იყოს {min}-სა და {max}-ს შორის და არა {value} (გამოიყენება {used}).',
+  'common.config.effect.defaults': 'მოქმედი პარამეტრები: ყველა ნაგულისხმევია',
+  'common.config.effect.changed': 'მოქმედი პარამეტრები: შეცვლილია {count} ({keys})',
+  'common.config.effect.help':
+    'თითოეული მნიშვნელობა მოდის პლაგინის აღმწერიდან, რომელსაც ზემოდან ადევს /etc/ovirt-engine/ui-plugins/ops-center-config.json. ფაილს, რომლის წაკითხვაც ძრავას არ შეუძლია, ის მთლიანად უგულებელყოფს და ამის შესახებ მხოლოდ საკუთარ ჟურნალში (engine.log) წერს: თუ თქვენ მიერ მითითებული მნიშვნელობა აქ ნაგულისხმევს აჩვენებს, შეამოწმეთ ეს ფაილი.',
+  'common.config.effect.key': 'პარამეტრი',
+  'common.config.effect.value': 'მნიშვნელობა',
+  'common.config.effect.source': 'წყარო',
+  'common.config.effect.isDefault': 'ნაგულისხმევი',
+  'common.config.effect.isChanged': 'გადაფარული (ნაგულისხმევი {value})',
   'common.main.title': 'Ops Center',
   'common.main.vms': 'ვირტუალური მანქანები',
   'common.main.hosts': 'ჰოსტები',

@@ -43,6 +43,15 @@ const messages: LocaleMessages = {
   'common.config.notAnInteger': '"{key}"은(는) 정수여야 하며 {value}일 수 없습니다({used} 사용).',
   'common.config.outOfRange':
     '"{key}"은(는) {min}에서 {max} 사이여야 하며 {value}일 수 없습니다({used} 사용).',
+  'common.config.effect.defaults': '적용 중인 설정: 모두 기본값',
+  'common.config.effect.changed': '적용 중인 설정: {count}개 변경됨 ({keys})',
+  'common.config.effect.help':
+    '각 값은 플러그인 설명자에서 오며 /etc/ovirt-engine/ui-plugins/ops-center-config.json이 그 위에 적용됩니다. 엔진은 읽을 수 없는 파일을 전체적으로 무시하며 이를 엔진 자체 로그(engine.log)에만 기록합니다. 설정한 값이 여기에서 기본값으로 표시되면 이 파일을 확인하십시오.',
+  'common.config.effect.key': '설정',
+  'common.config.effect.value': '값',
+  'common.config.effect.source': '출처',
+  'common.config.effect.isDefault': '기본값',
+  'common.config.effect.isChanged': '재정의됨(기본값 {value})',
   'common.main.title': 'Ops Center',
   'common.main.vms': '가상머신',
   'common.main.hosts': '호스트',

@@ -49,6 +49,16 @@ const messages: LocaleMessages = {
   'common.config.notAnInteger': '"{key}" deve ser um número inteiro, não {value} (usando {used}).',
   'common.config.outOfRange':
     '"{key}" deve estar entre {min} e {max}, não {value} (usando {used}).',
+  'common.config.effect.defaults': 'Configurações em vigor: todas nos valores padrão',
+  'common.config.effect.changed':
+    'Configurações em vigor: {count, plural, one {# alterada} other {# alteradas}} ({keys})',
+  'common.config.effect.help':
+    'Cada valor vem do descritor do plugin, com /etc/ovirt-engine/ui-plugins/ops-center-config.json por cima. O engine ignora por inteiro um arquivo que não consegue ler e só registra isso no próprio log (engine.log): se um valor que você definiu mostra aqui o padrão, verifique esse arquivo.',
+  'common.config.effect.key': 'Configuração',
+  'common.config.effect.value': 'Valor',
+  'common.config.effect.source': 'Origem',
+  'common.config.effect.isDefault': 'Padrão',
+  'common.config.effect.isChanged': 'Substituído (padrão {value})',
 
   'common.main.title': 'Ops Center',
   'common.main.vms': 'Máquinas Virtuais',

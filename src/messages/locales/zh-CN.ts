@@ -38,6 +38,15 @@ const messages: LocaleMessages = {
   'common.config.notAnInteger': '"{key}" 必须为整数，而不是 {value}（使用 {used}）。',
   'common.config.outOfRange':
     '"{key}" 必须介于 {min} 和 {max} 之间，而不是 {value}（使用 {used}）。',
+  'common.config.effect.defaults': '生效的设置：全部为默认值',
+  'common.config.effect.changed': '生效的设置：已更改 {count} 项（{keys}）',
+  'common.config.effect.help':
+    '每个值都来自插件描述符，并由 /etc/ovirt-engine/ui-plugins/ops-center-config.json 覆盖。引擎会整体忽略无法读取的文件，并且只在其自身日志 (engine.log) 中说明：如果您设置的值在这里显示为默认值，请检查该文件。',
+  'common.config.effect.key': '设置',
+  'common.config.effect.value': '值',
+  'common.config.effect.source': '来源',
+  'common.config.effect.isDefault': '默认',
+  'common.config.effect.isChanged': '已覆盖（默认 {value}）',
   'common.main.title': 'Ops Center',
   'common.main.vms': '虚拟机',
   'common.main.hosts': '主机',

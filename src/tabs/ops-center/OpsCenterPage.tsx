@@ -8,6 +8,7 @@ import { lazy, Suspense, useState } from 'react';
 import type { FocusEvent, ReactNode } from 'react';
 import { useMessages } from '../../messages/catalogue';
 import { OperationsDrawer } from '../shared/operations/ui/OperationsDrawer';
+import { ConfigInEffect } from '../shared/ui/ConfigInEffect';
 import { ConfigWarnings } from '../shared/ui/ConfigWarnings';
 import { LoadingState } from '../shared/ui/PageStates';
 import { useHashParams } from '../shared/useHashParams';
@@ -87,6 +88,7 @@ export function OpsCenterPage(): ReactNode {
       {/* The page's level-one heading (WebAdmin shows the place's name in its own menu). */}
       <h1 className="oc-sr-only">{t('common.main.title')}</h1>
       <ConfigWarnings />
+      <ConfigInEffect />
       <CopyLink />
       <Tabs
         activeKey={view}
