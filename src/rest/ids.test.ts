@@ -24,4 +24,25 @@ describe('engine ids', () => {
       assertEngineIds(['*']);
     }).toThrow('Not an engine id: "*"');
   });
+
+  it('names at most three refused values, each cut at 40 characters, and counts the rest', () => {
+    const long = 'x'.repeat(41);
+    const error = new InvalidIdError(['a', long, 'c', 'd', 'e']);
+    expect(error.name).toBe('InvalidIdError');
+    expect(error.ids).toEqual(['a', long, 'c', 'd', 'e']);
+    expect(error.message).toBe(`Not an engine id: "a", "${'x'.repeat(40)}…", "c" and 2 more`);
+    expect(new InvalidIdError(['a', 'b', 'c']).message).toBe('Not an engine id: "a", "b", "c"');
+    expect(new InvalidIdError(['y'.repeat(40)]).message).toBe(
+      `Not an engine id: "${'y'.repeat(40)}"`,
+    );
+    expect(new InvalidIdError(['a', 'b', 'c', 'd']).message).toBe(
+      'Not an engine id: "a", "b", "c" and 1 more',
+    );
+  });
+
+  it('refuses a non-string that would print as an id', () => {
+    const stringy = { toString: () => ID };
+    expect(isEngineId(stringy)).toBe(false);
+    expect(invalidEngineIds([stringy])).toEqual([ID]);
+  });
 });
