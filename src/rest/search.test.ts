@@ -3,6 +3,7 @@ import {
   quoteSearchValue,
   searchQuery,
   searchStatusNames,
+  splitSearchText,
   wildcardFilter,
   wildcardMatch,
 } from './search';
@@ -78,5 +79,74 @@ describe('wildcard filter', () => {
     expect(wildcardFilter(items, (i) => i.n, 'w*')).toEqual([{ n: 'web1' }]);
     expect(wildcardFilter(items, (i) => i.n, '*')).toHaveLength(3);
     expect(wildcardFilter(items, (i) => i.n, '')).toHaveLength(3);
+  });
+});
+
+describe('search details a change would break silently', () => {
+  it('quotes an empty value, and a value that is only a double quote', () => {
+    expect(quoteSearchValue('')).toBe('""');
+    expect(quoteSearchValue('"')).toBe('*');
+  });
+
+  it('maps migrating to two names for VMs only', () => {
+    expect(searchStatusNames('host', 'migrating')).toEqual(['migrating']);
+    expect(searchStatusNames('vm', 'up')).toEqual(['up']);
+  });
+
+  it('names the bad field, sort field or page', () => {
+    expect(() => searchQuery().where('x y', 1)).toThrow('Bad search field: x y');
+    expect(() => searchQuery().sortBy('1name')).toThrow('Bad sort field: 1name');
+    expect(() => searchQuery().sortBy(' name')).toThrow('Bad sort field:  name');
+    expect(() => searchQuery().page(0)).toThrow('Bad page: 0');
+    expect(() => searchQuery().page(1.5)).toThrow(RangeError);
+    expect(searchQuery().page(1).toString()).toBe('page 1');
+    expect(searchQuery().sortBy('name').toString()).toBe('sortby name asc');
+  });
+
+  it('reports sort and criteria only when there are some', () => {
+    expect(searchQuery().hasSort).toBe(false);
+    expect(searchQuery().where('a', 1).hasCriteria).toBe(true);
+    expect(searchQuery().whereAny('id', ['a']).toString()).toBe('id = a');
+    expect(searchQuery().whereAny('id', ['a', 'b']).toString()).toBe('(id = a or id = b)');
+  });
+
+  it('matches across lines and case as asked', () => {
+    expect(wildcardMatch('a*b', 'a\nb')).toBe(true);
+    expect(wildcardMatch('a*b', 'A\nB')).toBe(true);
+    expect(wildcardMatch('a*b', 'A\nB', true)).toBe(false);
+    expect(wildcardMatch('a*b', 'a\nb', true)).toBe(true);
+    const items = [{ n: 'Web1' }, { n: 'db' }];
+    expect(wildcardFilter(items, (i) => i.n, 'web*')).toEqual([{ n: 'Web1' }]);
+    expect(wildcardFilter(items, (i) => i.n, 'web*', true)).toEqual([]);
+    expect(wildcardFilter([{ n: undefined }], (i) => i.n, '?')).toEqual([]);
+  });
+
+  it("splits the admin's text into criteria, its own sortby and page", () => {
+    expect(splitSearchText('name=web* sortby name desc page 2')).toEqual({
+      criteria: 'name=web*',
+      sort: 'sortby name desc',
+      page: 'page 2',
+    });
+    expect(splitSearchText('  status=up  ')).toEqual({ criteria: 'status=up', sort: '', page: '' });
+    expect(splitSearchText('SortBy name PAGE 10 ')).toEqual({
+      criteria: '',
+      sort: 'SortBy name',
+      page: 'PAGE 10',
+    });
+    expect(splitSearchText('name=page 2x')).toEqual({
+      criteria: 'name=page 2x',
+      sort: '',
+      page: '',
+    });
+    expect(splitSearchText('name=mypage 3')).toEqual({
+      criteria: 'name=mypage 3',
+      sort: '',
+      page: '',
+    });
+    expect(splitSearchText('name=x page  12')).toEqual({
+      criteria: 'name=x',
+      sort: '',
+      page: 'page  12',
+    });
   });
 });
