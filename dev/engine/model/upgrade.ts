@@ -46,7 +46,7 @@ function failed(status: number, detail: string): Extract<ActionResult, { ok: fal
 }
 
 /** Runs `fn` one engine step from now; `fn` returns true to run again a step later. */
-function later(engine: Engine, host: HostRecord, steps: number, fn: () => boolean | void): void {
+function later(engine: Engine, host: HostRecord, steps: number, fn: () => unknown): void {
   const map = hostTasks(engine);
   map.set(
     host.id,
