@@ -19,6 +19,8 @@ import { createEngineClonePort, resumeClones, type CloneDeps } from './vmCloneRu
 import { operationsStore, type OperationsStore } from './operationsStore';
 import { resumeOperations, type RunnerDeps, type Translate } from './vmBulkRunner';
 import { TRACK_INTERVAL_MS } from './vmTracker';
+import { resumeUpgrades, type UpgradeDeps } from './upgradeRunner';
+import { createEngineUpgradePort } from './upgradePort';
 
 export const HOST_TIMEOUT_MS = 10 * 60_000;
 
@@ -27,6 +29,7 @@ export interface RunnerSet {
   evacuation: EvacuationDeps;
   activation: ActivationDeps;
   clone: CloneDeps;
+  upgrade: UpgradeDeps;
 }
 
 interface StorageLike {
@@ -49,6 +52,26 @@ export function createRunnerDeps(input: {
   const hostPort = createEngineHostOpsPort(client);
   const t = input.t as Translate & HostsTranslate;
   const pollMs = Math.min(config.pollIntervalMs, 2000);
+  const evacuation: EvacuationDeps = {
+    store,
+    vmPort,
+    hostPort,
+    storage,
+    t,
+    concurrency: config.evacuationConcurrency,
+    pollMs,
+    migrationTimeoutMs: config.migrationTimeoutSec * 1000,
+    hostTimeoutMs: HOST_TIMEOUT_MS,
+  };
+  const activation: ActivationDeps = {
+    store,
+    hostPort,
+    storage,
+    t,
+    concurrency: config.bulkConcurrency,
+    pollMs,
+    timeoutMs: HOST_TIMEOUT_MS,
+  };
   return {
     vm: {
       store,
@@ -67,25 +90,19 @@ export function createRunnerDeps(input: {
             ? config.migrationTimeoutSec * 1000
             : 5 * 60_000,
     },
-    evacuation: {
+    evacuation,
+    activation,
+    upgrade: {
       store,
-      vmPort,
-      hostPort,
+      port: createEngineUpgradePort(client),
       storage,
       t,
-      concurrency: config.evacuationConcurrency,
+      evacuation,
+      activation,
+      concurrency: config.upgradeConcurrency,
       pollMs,
-      migrationTimeoutMs: config.migrationTimeoutSec * 1000,
-      hostTimeoutMs: HOST_TIMEOUT_MS,
-    },
-    activation: {
-      store,
-      hostPort,
-      storage,
-      t,
-      concurrency: config.bulkConcurrency,
-      pollMs,
-      timeoutMs: HOST_TIMEOUT_MS,
+      // Install and reboot: the engine's own host upgrade timeout is longer than a maintenance.
+      timeoutMs: 3 * HOST_TIMEOUT_MS,
     },
     clone: {
       port: createEngineClonePort(client, vmPort),
@@ -105,6 +122,7 @@ export function resumeAll(deps: RunnerSet, signal?: AbortSignal): void {
   resumeEvacuations(deps.evacuation, signal);
   resumeActivations(deps.activation, signal);
   resumeClones(deps.clone, signal);
+  resumeUpgrades(deps.upgrade, signal);
 }
 
 export function hasUnfinished(store: OperationsStore = operationsStore): boolean {
