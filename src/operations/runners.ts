@@ -19,8 +19,6 @@ import { createEngineClonePort, resumeClones, type CloneDeps } from './vmCloneRu
 import { operationsStore, type OperationsStore } from './operationsStore';
 import { resumeOperations, type RunnerDeps, type Translate } from './vmBulkRunner';
 import { TRACK_INTERVAL_MS } from './vmTracker';
-import { resumeUpgrades, type UpgradeDeps } from './upgradeRunner';
-import { createEngineUpgradePort } from './upgradePort';
 
 export const HOST_TIMEOUT_MS = 10 * 60_000;
 
@@ -29,7 +27,6 @@ export interface RunnerSet {
   evacuation: EvacuationDeps;
   activation: ActivationDeps;
   clone: CloneDeps;
-  upgrade: UpgradeDeps;
 }
 
 interface StorageLike {
@@ -52,26 +49,6 @@ export function createRunnerDeps(input: {
   const hostPort = createEngineHostOpsPort(client);
   const t = input.t as Translate & HostsTranslate;
   const pollMs = Math.min(config.pollIntervalMs, 2000);
-  const evacuation: EvacuationDeps = {
-    store,
-    vmPort,
-    hostPort,
-    storage,
-    t,
-    concurrency: config.evacuationConcurrency,
-    pollMs,
-    migrationTimeoutMs: config.migrationTimeoutSec * 1000,
-    hostTimeoutMs: HOST_TIMEOUT_MS,
-  };
-  const activation: ActivationDeps = {
-    store,
-    hostPort,
-    storage,
-    t,
-    concurrency: config.bulkConcurrency,
-    pollMs,
-    timeoutMs: HOST_TIMEOUT_MS,
-  };
   return {
     vm: {
       store,
@@ -90,19 +67,25 @@ export function createRunnerDeps(input: {
             ? config.migrationTimeoutSec * 1000
             : 5 * 60_000,
     },
-    evacuation,
-    activation,
-    upgrade: {
+    evacuation: {
       store,
-      port: createEngineUpgradePort(client),
+      vmPort,
+      hostPort,
       storage,
       t,
-      evacuation,
-      activation,
-      concurrency: config.upgradeConcurrency,
+      concurrency: config.evacuationConcurrency,
       pollMs,
-      // Install and reboot: the engine's own host upgrade timeout is longer than a maintenance.
-      timeoutMs: 3 * HOST_TIMEOUT_MS,
+      migrationTimeoutMs: config.migrationTimeoutSec * 1000,
+      hostTimeoutMs: HOST_TIMEOUT_MS,
+    },
+    activation: {
+      store,
+      hostPort,
+      storage,
+      t,
+      concurrency: config.bulkConcurrency,
+      pollMs,
+      timeoutMs: HOST_TIMEOUT_MS,
     },
     clone: {
       port: createEngineClonePort(client, vmPort),
@@ -122,7 +105,6 @@ export function resumeAll(deps: RunnerSet, signal?: AbortSignal): void {
   resumeEvacuations(deps.evacuation, signal);
   resumeActivations(deps.activation, signal);
   resumeClones(deps.clone, signal);
-  resumeUpgrades(deps.upgrade, signal);
 }
 
 export function hasUnfinished(store: OperationsStore = operationsStore): boolean {

@@ -11,6 +11,7 @@ import { createTranslator } from '../../src/messages/catalogue';
 import { DEFAULT_CONFIG } from '../../src/plugin-api/config';
 import { createOperationsStore, type OperationsStore } from '../../src/operations/operationsStore';
 import { createRunnerDeps } from '../../src/operations/runners';
+import { createUpgradeDeps } from '../../src/operations/upgradeDeps';
 import {
   createUpgrade,
   driveUpgrade,
@@ -61,7 +62,7 @@ beforeEach(() => {
   });
   const fast = { pollMs: 5 };
   deps = {
-    ...set.upgrade,
+    ...createUpgradeDeps(set, client, { ...DEFAULT_CONFIG }),
     ...fast,
     evacuation: { ...set.evacuation, ...fast },
     activation: { ...set.activation, ...fast },
