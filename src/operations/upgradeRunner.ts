@@ -231,10 +231,20 @@ async function drive(deps: UpgradeDeps, opId: string, signal: AbortSignal): Prom
   const { store, port, storage, t } = deps;
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? defaultSleep;
-  const aborted = (): boolean => signal.aborted;
   const first = store.get(opId);
   if (first?.kind !== 'host-upgrade') return;
   if (!tryAcquireLease(storage, opId, PAGE_ID, now())) return;
+  /**
+   * The lease is renewed at every check, including the long waits for a host's evacuation or
+   * reboot; a page that finds it taken by another (this one was starved past LEASE_MS) stops at
+   * once, so two pages never drive the same run.
+   */
+  let lost = false;
+  const aborted = (): boolean => {
+    if (signal.aborted) return true;
+    if (!lost && !tryAcquireLease(storage, opId, PAGE_ID, now())) lost = true;
+    return lost;
+  };
   const loaded = readUpgradeMeta(storage, opId);
   if (!loaded) {
     // Without its meta a run cannot know what was done: it stops and says so, sends nothing.

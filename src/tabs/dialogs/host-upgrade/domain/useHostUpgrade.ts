@@ -134,6 +134,16 @@ export function useHostUpgrade(): HostUpgradeModel {
         loadHosts(port, client, ids, clusterId, signal),
         mode === 'upgrade' ? port.clusterModeSupported(signal).catch(() => false) : false,
       ]);
+      // Host lists name their cluster by id only: the record and steps want its name.
+      const clusterNames = new Map<string, string>();
+      for (const cid of new Set(hosts.map((h) => h.clusterId))) {
+        if (cid !== undefined)
+          clusterNames.set(cid, (await client.clusterGet(cid, { signal })).name);
+      }
+      for (const h of hosts) {
+        const name = h.clusterId !== undefined ? clusterNames.get(h.clusterId) : undefined;
+        if (h.clusterName === undefined && name !== undefined) h.clusterName = name;
+      }
       const statusText = (s: string): string => t(`hosts.status.${s}` as HostsMessageKey);
       const out: UpgradeCandidate[] = [];
       for (const h of hosts) {
