@@ -218,6 +218,7 @@ export const hostsMessages = {
   'hosts.upgrade.nothing':
     'None of these hosts has updates the engine knows of. Check for upgrade first.',
   'hosts.upgrade.skip': '{name}: {reason}',
+  'hosts.upgrade.wholeCluster': 'Every host of cluster {name} with updates',
   'hosts.upgrade.run': 'Upgrade {count, plural, one {# host} other {# hosts}}',
   'hosts.upgrade.cancelRest': 'Cancel the hosts not started ({count})',
   'hosts.upgrade.summary': 'Done: {done} upgraded, {failed} failed, {skipped} not started.',

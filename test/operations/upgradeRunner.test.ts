@@ -199,6 +199,28 @@ describe('rolling upgrade', { timeout: 60_000 }, () => {
     expect(store.get(opId)?.stoppedReason).toBe('storage');
   });
 
+  it('a page that lost the lease mid-run stops; it never drives the run beside another page', async () => {
+    const list = hosts();
+    const [h1] = list;
+    if (!h1) throw new Error('fixture');
+    const opId = createUpgrade(deps, list);
+    const run = driveUpgrade(deps, opId);
+    for (
+      let i = 0;
+      i < 2000 && readUpgradeMeta(storage, opId)?.hosts[h1.id]?.phase !== 'evacuate';
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    // Another page takes the run over (this one was starved past the lease).
+    const lease = [...storage.map.keys()].find((k) => k.includes('lease') && k.endsWith(opId));
+    if (!lease) throw new Error('no lease key');
+    storage.map.set(lease, JSON.stringify({ owner: 'another-page', expires: Date.now() + 60_000 }));
+    await run;
+    expect(upgradePosts(h1.id)).toEqual([]);
+    expect(store.get(opId)?.state).toBe('running');
+  });
+
   it('resumes after a reload mid-upgrade without repeating a step', async () => {
     const list = hosts();
     const [h1] = list;

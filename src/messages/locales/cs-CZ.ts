@@ -511,6 +511,7 @@ const messages: LocaleMessages = {
   'hosts.upgrade.nothing':
     'Žádný z těchto hostitelů nemá aktualizace známé enginu. Nejprve zkontrolujte aktualizaci.',
   'hosts.upgrade.skip': '{name}: {reason}',
+  'hosts.upgrade.wholeCluster': 'Všichni hostitelé clusteru {name} s aktualizacemi',
   'hosts.upgrade.run': 'Aktualizovat hostitele: {count}',
   'hosts.upgrade.cancelRest': 'Zrušit nezahájené hostitele ({count})',
   'hosts.upgrade.summary': 'Hotovo: aktualizováno {done}, selhalo {failed}, nezahájeno {skipped}.',

@@ -533,6 +533,7 @@ const messages: LocaleMessages = {
   'hosts.upgrade.nothing':
     'Keiner dieser Hosts hat Updates, die der Engine bekannt sind. Prüfen Sie zuerst auf Upgrade.',
   'hosts.upgrade.skip': '{name}: {reason}',
+  'hosts.upgrade.wholeCluster': 'Jeder Host von Cluster {name} mit Updates',
   'hosts.upgrade.run': '{count} Hosts aktualisieren',
   'hosts.upgrade.cancelRest': 'Noch nicht begonnene Hosts abbrechen ({count})',
   'hosts.upgrade.summary':

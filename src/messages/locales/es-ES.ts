@@ -537,6 +537,7 @@ const messages: LocaleMessages = {
   'hosts.upgrade.nothing':
     'Ninguno de estos hosts tiene actualizaciones conocidas por el motor. Compruebe primero la actualización.',
   'hosts.upgrade.skip': '{name}: {reason}',
+  'hosts.upgrade.wholeCluster': 'Todos los hosts del clúster {name} con actualizaciones',
   'hosts.upgrade.run': 'Actualizar {count} host(s)',
   'hosts.upgrade.cancelRest': 'Cancelar los hosts no iniciados ({count})',
   'hosts.upgrade.summary':

@@ -540,6 +540,7 @@ const messages: LocaleMessages = {
   'hosts.upgrade.nothing':
     "Aucun de ces hôtes n'a de mises à jour connues du moteur. Vérifiez d'abord la mise à niveau.",
   'hosts.upgrade.skip': '{name} : {reason}',
+  'hosts.upgrade.wholeCluster': 'Tous les hôtes du cluster {name} ayant des mises à jour',
   'hosts.upgrade.run': 'Mettre à niveau {count} hôte(s)',
   'hosts.upgrade.cancelRest': 'Annuler les hôtes non commencés ({count})',
   'hosts.upgrade.summary':

@@ -528,6 +528,7 @@ const messages: LocaleMessages = {
   'hosts.upgrade.nothing':
     "Nessuno di questi host ha aggiornamenti noti al motore. Verifica prima l'aggiornamento.",
   'hosts.upgrade.skip': '{name}: {reason}',
+  'hosts.upgrade.wholeCluster': 'Tutti gli host del cluster {name} con aggiornamenti',
   'hosts.upgrade.run': 'Aggiorna {count} host',
   'hosts.upgrade.cancelRest': 'Annulla gli host non iniziati ({count})',
   'hosts.upgrade.summary':

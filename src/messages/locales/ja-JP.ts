@@ -496,6 +496,7 @@ const messages: LocaleMessages = {
   'hosts.upgrade.nothing':
     'これらのホストには、エンジンが把握している更新がありません。先にアップグレードを確認してください。',
   'hosts.upgrade.skip': '{name}: {reason}',
+  'hosts.upgrade.wholeCluster': '更新のあるクラスター {name} のすべてのホスト',
   'hosts.upgrade.run': 'ホスト {count} 台をアップグレード',
   'hosts.upgrade.cancelRest': '未開始のホストをキャンセル ({count})',
   'hosts.upgrade.summary': '完了: アップグレード済み {done}、失敗 {failed}、未開始 {skipped}。',

@@ -496,6 +496,7 @@ const messages: LocaleMessages = {
   'hosts.upgrade.nothing':
     'არცერთ ამ ჰოსტს არ აქვს ძრავისთვის ცნობილი განახლებები. ჯერ შეამოწმეთ განახლება.',
   'hosts.upgrade.skip': '{name}: {reason}',
+  'hosts.upgrade.wholeCluster': 'კლასტერის {name} ყველა ჰოსტი განახლებებით',
   'hosts.upgrade.run': '{count} ჰოსტის განახლება',
   'hosts.upgrade.cancelRest': 'დაუწყებელი ჰოსტების გაუქმება ({count})',
   'hosts.upgrade.summary':

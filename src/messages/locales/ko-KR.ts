@@ -491,6 +491,7 @@ const messages: LocaleMessages = {
   'hosts.upgrade.nothing':
     '이 호스트들에는 엔진이 알고 있는 업데이트가 없습니다. 먼저 업그레이드를 확인하십시오.',
   'hosts.upgrade.skip': '{name}: {reason}',
+  'hosts.upgrade.wholeCluster': '업데이트가 있는 클러스터 {name}의 모든 호스트',
   'hosts.upgrade.run': '호스트 {count}개 업그레이드',
   'hosts.upgrade.cancelRest': '시작하지 않은 호스트 취소 ({count})',
   'hosts.upgrade.summary': '완료: 업그레이드 {done}, 실패 {failed}, 시작 안 함 {skipped}.',

@@ -530,6 +530,7 @@ const messages: LocaleMessages = {
   'hosts.upgrade.nothing':
     'Nenhum destes hosts tem atualizações conhecidas pelo mecanismo. Verifique a atualização primeiro.',
   'hosts.upgrade.skip': '{name}: {reason}',
+  'hosts.upgrade.wholeCluster': 'Todos os hosts do cluster {name} com atualizações',
   'hosts.upgrade.run': 'Atualizar {count} host(s)',
   'hosts.upgrade.cancelRest': 'Cancelar os hosts não iniciados ({count})',
   'hosts.upgrade.summary':

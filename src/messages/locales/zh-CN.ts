@@ -471,6 +471,7 @@ const messages: LocaleMessages = {
     '引擎支持集群升级模式：运行期间设置，结束时清除，运行停止时也会清除。',
   'hosts.upgrade.nothing': '这些主机都没有引擎已知的更新。请先检查升级。',
   'hosts.upgrade.skip': '{name}：{reason}',
+  'hosts.upgrade.wholeCluster': '集群 {name} 中所有有更新的主机',
   'hosts.upgrade.run': '升级 {count} 个主机',
   'hosts.upgrade.cancelRest': '取消尚未开始的主机（{count}）',
   'hosts.upgrade.summary': '完成：已升级 {done}，失败 {failed}，未开始 {skipped}。',

@@ -74,7 +74,7 @@ function UpgradeProgress({ op }: { op: OperationRecord }): ReactNode {
       <Table aria-label={op.title} variant="compact" id="oc-upgrade-progress">
         <Thead>
           <Tr>
-            <Th modifier="wrap">{t('hosts.col.name')}</Th>
+            <Th modifier="nowrap">{t('hosts.col.name')}</Th>
             <Th modifier="wrap">{t('hosts.evac.col.state')}</Th>
             <Th modifier="wrap">{t('hosts.upgrade.col.step')}</Th>
             <Th modifier="wrap">{t('hosts.evac.col.reason')}</Th>
@@ -83,7 +83,9 @@ function UpgradeProgress({ op }: { op: OperationRecord }): ReactNode {
         <Tbody>
           {op.items.map((i) => (
             <Tr key={i.id} data-item-id={i.id} data-state={i.state} aria-label={i.name}>
-              <Td dataLabel={t('hosts.col.name')}>{i.name}</Td>
+              <Td dataLabel={t('hosts.col.name')} modifier="nowrap">
+                {i.name}
+              </Td>
               <Td dataLabel={t('hosts.evac.col.state')}>
                 <Label isCompact color={COLOR[i.state]}>
                   {t(`vms.op.item.${i.state}` as MessageKey)}
@@ -189,6 +191,8 @@ function PlanView({ model }: { model: HostUpgradeModel }): ReactNode {
   const hosts = data.hosts ?? [];
   const toUpgrade = hosts.filter((h) => h.skip === undefined);
   const skipped = hosts.filter((h) => h.skip !== undefined);
+  const clusters = [...new Set(hosts.map((h) => h.clusterId))];
+  const onlyCluster = clusters.length === 1 ? hosts[0] : undefined;
   const planText = (h: (typeof hosts)[number]): string => {
     if (h.plan?.blocked !== undefined) return h.plan.blocked;
     if (h.status === 'maintenance') return t('hosts.upgrade.plan.maintenance');
@@ -262,6 +266,17 @@ function PlanView({ model }: { model: HostUpgradeModel }): ReactNode {
         >
           {t('hosts.upgrade.run', { count: toUpgrade.length })}
         </Button>
+        {data.clusterId === undefined && onlyCluster?.clusterId !== undefined ? (
+          <Button
+            variant="secondary"
+            id="oc-upgrade-cluster"
+            onClick={() => {
+              actions.wholeCluster(onlyCluster.clusterId ?? '');
+            }}
+          >
+            {t('hosts.upgrade.wholeCluster', { name: onlyCluster.clusterName ?? '' })}
+          </Button>
+        ) : null}
         <Button variant="link" onClick={actions.closeDialog}>
           {t('hosts.evac.cancel')}
         </Button>

@@ -61,6 +61,8 @@ export interface HostUpgradeModel {
   };
   actions: {
     run: () => void;
+    /** Switches to every host of this cluster that has updates (`#cluster=`). */
+    wholeCluster: (clusterId: string) => void;
     runCheck: () => void;
     upgradeFound: () => void;
     cancelRun: () => void;
@@ -266,6 +268,9 @@ export function useHostUpgrade(): HostUpgradeModel {
     },
     actions: {
       run,
+      wholeCluster: (id: string) => {
+        window.location.hash = new URLSearchParams({ cluster: id }).toString();
+      },
       runCheck,
       upgradeFound,
       cancelRun: () => {
