@@ -204,7 +204,8 @@ describe('rolling upgrade', { timeout: 60_000 }, () => {
     const [h1] = list;
     if (!h1) throw new Error('fixture');
     const opId = createUpgrade(deps, list);
-    const run = driveUpgrade(deps, opId);
+    const page = new AbortController();
+    const run = driveUpgrade(deps, opId, page.signal);
     for (
       let i = 0;
       i < 2000 && readUpgradeMeta(storage, opId)?.hosts[h1.id]?.phase !== 'evacuate';
@@ -219,6 +220,15 @@ describe('rolling upgrade', { timeout: 60_000 }, () => {
     await run;
     expect(upgradePosts(h1.id)).toEqual([]);
     expect(store.get(opId)?.state).toBe('running');
+    // Let the child evacuation this page started settle before the next test resets the engine.
+    for (
+      let i = 0;
+      i < 5000 && store.list().some((o) => o.kind === 'host-evacuate' && o.state === 'running');
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    page.abort();
   });
 
   it('resumes after a reload mid-upgrade without repeating a step', async () => {
@@ -229,7 +239,7 @@ describe('rolling upgrade', { timeout: 60_000 }, () => {
     // The page goes away once host-01's upgrade was sent.
     const page = new AbortController();
     const first = driveUpgrade(deps, opId, page.signal);
-    for (let i = 0; i < 2000 && upgradePosts(h1.id).length === 0; i++) {
+    for (let i = 0; i < 5000 && upgradePosts(h1.id).length === 0; i++) {
       await new Promise((r) => setTimeout(r, 2));
     }
     expect(upgradePosts(h1.id)).toHaveLength(1);
