@@ -316,4 +316,31 @@ test.describe('rolling upgrade', () => {
     const migrates = await engine.requests({ method: 'POST', path: /\/vms\/[^/]+\/migrate$/ });
     expect(new Set(migrates.map((m) => m.correlationId)).size).toBe(migrates.length);
   });
+
+  test('the Hosts view opens the upgrade; hosts without updates are listed with the reason', async ({
+    webadmin,
+    engine,
+  }) => {
+    await engine.updates(['host-03', 'host-04'], { known: true });
+    await webadmin.open();
+    await webadmin.goTo('ops-center');
+    const main = webadmin.placeFrame('ops-center');
+    await main.getByRole('tab', { name: 'Hosts' }).click();
+    await expect(main.locator('#oc-hosts-table tbody tr')).toHaveCount(4);
+    await main.getByRole('checkbox', { name: 'Select host-01' }).check();
+    await webadmin.screenshot('hosts-view-upgrade-buttons');
+    await main.locator('#oc-hosts-upgrade').click();
+    const dialog = webadmin.dialogFrame('ops-center-host-upgrade');
+    await expect(dialog.locator('#oc-upgrade-skipped')).toContainText(
+      'host-01: the engine knows of no updates for this host',
+    );
+    await expect(dialog.locator('#oc-upgrade-run')).toBeDisabled();
+    // Every host of the cluster that has updates instead.
+    await dialog.locator('#oc-upgrade-cluster').click();
+    const plan = dialog.locator('#oc-upgrade-plan tbody tr');
+    await expect(plan).toHaveCount(2);
+    await expect(plan.first()).toContainText('host-03');
+    await expect(dialog.locator('#oc-upgrade-run')).toHaveText('Upgrade 2 hosts');
+    await webadmin.screenshot('hosts-upgrade-cluster');
+  });
 });
