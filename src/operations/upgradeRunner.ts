@@ -437,6 +437,7 @@ async function drive(deps: UpgradeDeps, opId: string, signal: AbortSignal): Prom
           fail(errorText(error));
           return;
         }
+        if (aborted()) return;
         // The rest of the cluster must hold every VM of this host, now, before anything moves.
         const plan = planEvacuation(input);
         if (plan.blockers.length > 0 || !plan.valid) {
