@@ -106,6 +106,18 @@ export class EngineControl {
     );
   }
 
+  /**
+   * Upgrade knob: these hosts (ids or names; none = all) have updates in their repositories; with
+   * `known`, `update_available` is set at once as if a check had run.
+   */
+  async updates(hosts?: string[], options: { known?: boolean; available?: boolean } = {}) {
+    await EngineControl.ok(
+      await EngineControl.again(() =>
+        this.request.post(this.url('/updates'), { data: { hosts, ...options } }),
+      ),
+    );
+  }
+
   /** A valid bearer token, for direct REST calls from a test. */
   async token(): Promise<string> {
     const res = await EngineControl.again(() => this.request.get(this.url('/token')));

@@ -147,6 +147,19 @@ export function addHostButtons(texts: Texts): void {
   button('Host', texts.hostActivate, 'ops-center-host-activate', true, canOperateHosts, (s) => {
     openDialog(texts, 'hostActivate', ids(s));
   });
+  button(
+    'Host',
+    texts.hostUpgradeCheck,
+    'ops-center-host-upgradecheck',
+    true,
+    canOperateHosts,
+    (s) => {
+      openDialog(texts, 'hostUpgrade', ids(s), undefined, { mode: 'check' });
+    },
+  );
+  button('Host', texts.hostUpgrade, 'ops-center-host-upgrade', true, canOperateHosts, (s) => {
+    openDialog(texts, 'hostUpgrade', ids(s));
+  });
   // Host › Virtual Machines: the selected items are VM entity objects (§2.3), the host is the
   // main entity; the same rule and dialog as the VM list's Migrate.
   addDetailListButton(

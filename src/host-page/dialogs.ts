@@ -16,6 +16,7 @@ const TITLES: Record<Exclude<DialogId, 'vmBulk'>, HostPageText> = {
   vmClone: 'dialogVmClone',
   hostMaintenance: 'dialogHostMaintenance',
   hostActivate: 'dialogHostActivate',
+  hostUpgrade: 'dialogHostUpgrade',
 };
 
 /**
@@ -27,9 +28,10 @@ export function openDialog(
   dialog: DialogId,
   ids: string[],
   action?: VmBulkAction,
+  extra: Record<string, string> = {},
 ): void {
   const params: Record<string, string> =
-    dialog === 'vmClone' ? { id: ids[0] ?? '' } : { ids: ids.join(',') };
+    dialog === 'vmClone' ? { id: ids[0] ?? '' } : { ids: ids.join(','), ...extra };
   if (dialog === 'vmBulk' && action) params.action = action;
   const title = dialog === 'vmBulk' ? BULK_TITLES[action ?? 'start'] : TITLES[dialog];
   showDialog(texts[title], DIALOG_TOKENS[dialog], pageUrl(dialog, params), '960px', '640px');

@@ -194,6 +194,8 @@ describe.each(['4.5', '4.3', '3.6'] as const)('UiInit on a %s engine', (mode) =>
         'ops-center-vm-clone',
         'ops-center-host-maintenance',
         'ops-center-host-activate',
+        'ops-center-host-upgradecheck',
+        'ops-center-host-upgrade',
       ].sort(),
     );
     expect(b.get('ops-center-host-activate')?.entity).toBe('Host');

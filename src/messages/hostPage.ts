@@ -33,6 +33,9 @@ export const hostPageMessages = {
     dialogVmClone: 'Safe clone',
     dialogHostMaintenance: 'Maintenance with evacuation',
     dialogHostActivate: 'Activate hosts',
+    hostUpgradeCheck: 'Check for Upgrade & Track',
+    hostUpgrade: 'Rolling Upgrade',
+    dialogHostUpgrade: 'Upgrade hosts',
   },
 } as const;
 

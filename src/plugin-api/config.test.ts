@@ -86,6 +86,7 @@ const BOUNDS: [ConfigKey, number, number][] = [
   ['evacuationConcurrency', 1, 10],
   ['shutdownTimeoutSec', 30, 3600],
   ['migrationTimeoutSec', 60, 7200],
+  ['upgradeConcurrency', 1, 10],
 ];
 
 describe('readConfig bounds, key by key', () => {

@@ -29,6 +29,8 @@ export interface OpsCenterConfig {
   shutdownTimeoutSec: number;
   /** How long a migration may take before it is reported as failed. */
   migrationTimeoutSec: number;
+  /** How many hosts a rolling upgrade upgrades at once. */
+  upgradeConcurrency: number;
 }
 
 export type ConfigKey = keyof OpsCenterConfig;
@@ -55,6 +57,7 @@ export const CONFIG_RULES: { readonly [K in ConfigKey]: Rule } = {
   evacuationConcurrency: { kind: 'integer', default: 2, min: 1, max: 10 },
   shutdownTimeoutSec: { kind: 'integer', default: 300, min: 30, max: 3600 },
   migrationTimeoutSec: { kind: 'integer', default: 600, min: 60, max: 7200 },
+  upgradeConcurrency: { kind: 'integer', default: 1, min: 1, max: 10 },
 };
 
 export const DEFAULT_CONFIG: Readonly<OpsCenterConfig> = Object.fromEntries(

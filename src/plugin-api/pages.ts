@@ -19,6 +19,8 @@ export const PAGES = {
   vmClone: 'vm-clone.html',
   hostMaintenance: 'host-maintenance.html',
   hostActivate: 'host-activate.html',
+  /** Check for upgrade and rolling upgrade (`#ids=…[&mode=check][&cluster=…][&op=…]`). */
+  hostUpgrade: 'host-upgrade.html',
   /** No UI: loaded by the host page while unfinished operations exist, to drive them. */
   operationsRunner: 'operations-runner.html',
 } as const;
@@ -39,6 +41,7 @@ export const DIALOG_TOKENS = {
   vmClone: 'ops-center-vm-clone',
   hostMaintenance: 'ops-center-host-maintenance',
   hostActivate: 'ops-center-host-activate',
+  hostUpgrade: 'ops-center-host-upgrade',
 } as const;
 
 export type DialogId = keyof typeof DIALOG_TOKENS;

@@ -159,6 +159,19 @@ export interface HostDeactivateOptions extends ActionOptions {
   reason?: string;
 }
 
+export interface HostUpgradeOptions extends ActionOptions {
+  /** Reboot after the install; the engine's default (absent) is to reboot. */
+  reboot?: boolean;
+}
+
+/** The 4.5 cluster upgrade mode: `start`, `update_progress` (with a percent), `finish`. */
+export type ClusterUpgradeAction = 'start' | 'update_progress' | 'finish';
+
+export interface ClusterUpgradeOptions extends ActionOptions {
+  /** `update_progress` only: 0–100. */
+  percent?: number;
+}
+
 export interface DeleteOptions extends ActionOptions {
   force?: boolean;
   /** VMs: keep the disks. */
@@ -288,6 +301,16 @@ export interface EngineClient {
   /** Maintenance: the engine migrates the VMs away first. */
   hostDeactivate(id: string, options?: HostDeactivateOptions): Promise<ActionResult>;
   hostActivate(id: string, options?: ActionOptions): Promise<ActionResult>;
+  /** Asks the engine to check for updates; it answers at once and reports in events later. */
+  hostUpgradeCheck(id: string, options?: ActionOptions): Promise<ActionResult>;
+  /** Upgrades the host (the engine moves it to maintenance first when it is not there). */
+  hostUpgrade(id: string, options?: HostUpgradeOptions): Promise<ActionResult>;
+  /** Sets, updates or clears the cluster's upgrade mode (engine 4.5). */
+  clusterUpgrade(
+    id: string,
+    action: ClusterUpgradeAction,
+    options?: ClusterUpgradeOptions,
+  ): Promise<ActionResult>;
   hostNics(id: string, options?: CallOptions): Promise<HostNic[]>;
   hostStatistics(id: string, options?: CallOptions): Promise<Statistic[]>;
   /** Hosts the scheduler accepts as migration targets of all these VMs (`migration_target_of`). */
@@ -660,6 +683,27 @@ class Client implements EngineClient {
 
   hostActivate(id: string, options: ActionOptions = {}): Promise<ActionResult> {
     return this.action(`hosts/${seg(id)}/activate`, 'activate', {}, options);
+  }
+
+  hostUpgradeCheck(id: string, options: ActionOptions = {}): Promise<ActionResult> {
+    return this.action(`hosts/${seg(id)}/upgradecheck`, 'upgradecheck', {}, options);
+  }
+
+  hostUpgrade(id: string, options: HostUpgradeOptions = {}): Promise<ActionResult> {
+    const body: Record<string, unknown> = {};
+    if (options.reboot !== undefined) body.reboot = options.reboot;
+    return this.action(`hosts/${seg(id)}/upgrade`, 'upgrade', body, options);
+  }
+
+  clusterUpgrade(
+    id: string,
+    action: ClusterUpgradeAction,
+    options: ClusterUpgradeOptions = {},
+  ): Promise<ActionResult> {
+    const body: Record<string, unknown> = { upgrade_action: action };
+    if (action === 'update_progress' && options.percent !== undefined)
+      body.upgrade_percent_complete = Math.max(0, Math.min(100, Math.round(options.percent)));
+    return this.action(`clusters/${seg(id)}/upgrade`, 'upgrade', body, options);
   }
 
   async hostNics(id: string, options: CallOptions = {}): Promise<HostNic[]> {

@@ -391,6 +391,9 @@ export function toCluster(wire: ClusterWire): Cluster {
   const minor = str(wire.version?.minor);
   if (major !== undefined) out.version = minor === undefined ? major : `${major}.${minor}`;
   opt(out, 'memoryOverCommit', int(wire.memory_policy?.over_commit?.percent));
+  opt(out, 'upgradeInProgress', bool(wire.upgrade_in_progress));
+  opt(out, 'upgradePercentComplete', int(wire.upgrade_percent_complete));
+  opt(out, 'upgradeCorrelationId', str(wire.upgrade_correlation_id));
   return out;
 }
 

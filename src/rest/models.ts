@@ -149,6 +149,10 @@ export interface Cluster extends Identified {
   version?: string;
   /** Memory over-commit percent (100 = none). */
   memoryOverCommit?: number;
+  /** The 4.5 cluster upgrade mode is on (`upgrade_in_progress`). */
+  upgradeInProgress?: boolean;
+  upgradePercentComplete?: number;
+  upgradeCorrelationId?: string;
 }
 
 export interface Template extends Identified {

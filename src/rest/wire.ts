@@ -184,6 +184,9 @@ export interface ClusterWire extends IdentifiedWire {
   cpu?: { architecture?: string; type?: string };
   version?: { major?: OvInt; minor?: OvInt };
   memory_policy?: { over_commit?: { percent?: OvInt } };
+  upgrade_in_progress?: OvBool;
+  upgrade_percent_complete?: OvInt;
+  upgrade_correlation_id?: string;
 }
 
 export interface TemplateWire extends IdentifiedWire {

@@ -395,6 +395,38 @@ describe('actions', () => {
     });
   });
 
+  it('checks for upgrades, upgrades a host and drives the cluster upgrade mode', async () => {
+    const c = client();
+    const host = (await c.hostList({ search: 'status=up', max: 1 }))[0];
+    const id = host?.id ?? '';
+    expect(host?.updateAvailable).toBe(false);
+    await expect(c.hostUpgrade(id)).rejects.toMatchObject({
+      detail: 'Cannot upgrade Host. There are no available updates for the host.',
+    });
+    await expect(c.hostUpgradeCheck(id, { correlationId: 'check-1' })).resolves.toMatchObject({
+      status: 'complete',
+    });
+    const hostRecord = env.engine.state.hosts.get(id);
+    if (hostRecord) hostRecord.updateAvailable = true;
+    expect((await c.hostGet(id)).updateAvailable).toBe(true);
+    await c.hostUpgrade(id, { reboot: false, correlationId: 'up-1' });
+    const sent = env.engine.requestLog.entries().filter((r) => r.path.endsWith('/upgrade'));
+    expect(sent.map((r) => [r.body, r.correlationId])).toEqual([
+      [{}, sent[0]?.correlationId],
+      [{ reboot: false }, 'up-1'],
+    ]);
+    const cluster = host?.cluster?.id ?? '';
+    await c.clusterUpgrade(cluster, 'start', { correlationId: 'roll-1' });
+    await c.clusterUpgrade(cluster, 'update_progress', { percent: 140 });
+    expect(await c.clusterGet(cluster)).toMatchObject({
+      upgradeInProgress: true,
+      upgradePercentComplete: 100,
+      upgradeCorrelationId: 'roll-1',
+    });
+    await c.clusterUpgrade(cluster, 'finish');
+    expect((await c.clusterGet(cluster)).upgradeInProgress).toBe(false);
+  });
+
   it('creates, updates and deletes a VM', async () => {
     const c = client();
     const cluster = (await c.clusterList())[0];

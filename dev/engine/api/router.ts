@@ -31,6 +31,7 @@ import {
 } from '../model/searchFields';
 import { networks, storageDomains, users, vnicProfiles, type NamedWire } from '../model/infra';
 import { nicStatistics } from '../model/stats';
+import { clusterUpgrade, hostUpgrade, hostUpgradeCheck, setUpdates } from '../model/upgrade';
 import type { HostRecord, VmRecord } from '../model/types';
 import {
   apiRootWire,
@@ -226,6 +227,34 @@ function actionResponse(
   if (result.jobId) out.job = ref('jobs', result.jobId);
   out[item.kind === 'vms' ? 'vm' : 'host'] = ref(item.kind, item.id);
   return jsonResponse(result.status, out);
+}
+
+/** `POST /clusters/{id}/upgrade` (4.5 cluster upgrade mode), logic in model/upgrade.ts. */
+function routeClusterUpgrade(ctx: Ctx): EngineHttpResponse {
+  const cluster = ctx.engine.state.clusters.get(requireId(ctx.segments[1]));
+  if (!cluster) throw notFound();
+  const body = ctx.json();
+  const b = isRecord(body) ? body : {};
+  const percent = Number(b.upgrade_percent_complete);
+  const result = clusterUpgrade(
+    ctx.engine,
+    cluster.id,
+    {
+      ...(typeof b.upgrade_action === 'string' ? { action: b.upgrade_action } : {}),
+      ...(b.upgrade_percent_complete !== undefined ? { percent } : {}),
+      ...(typeof b.correlation_id === 'string' ? { correlationId: b.correlation_id } : {}),
+    },
+    actionCtx(ctx),
+  );
+  const echoed = echo(body) as Json;
+  if (!result.ok) {
+    return jsonResponse(result.status, {
+      ...echoed,
+      fault: { reason: result.reason, detail: result.detail },
+      status: 'failed',
+    });
+  }
+  return jsonResponse(200, { ...echoed, status: 'complete', cluster: ref('clusters', cluster.id) });
 }
 
 function crudFailure(result: Extract<ActionResult, { ok: false }>): HttpFailure {
@@ -550,6 +579,13 @@ function routeHosts(ctx: Ctx): EngineHttpResponse {
         id: host.id,
       });
     }
+    if (sub === 'upgradecheck' || sub === 'upgrade') {
+      const result =
+        sub === 'upgrade'
+          ? hostUpgrade(engine, host.id, { reboot: inBool(b.reboot) }, actionCtx(ctx))
+          : hostUpgradeCheck(engine, host.id, actionCtx(ctx));
+      return actionResponse(b, result, { kind: 'hosts', id: host.id });
+    }
     throw notFound();
   }
   if (method !== 'GET') throw methodNotAllowed();
@@ -712,6 +748,8 @@ function route(ctx: Ctx): EngineHttpResponse {
     case 'hosts':
       return routeHosts(ctx);
     case 'clusters':
+      if (ctx.method === 'POST' && ctx.segments.length === 3 && ctx.segments[2] === 'upgrade')
+        return routeClusterUpgrade(ctx);
       return routeSimple(
         ctx,
         'cluster',
@@ -1037,6 +1075,10 @@ function controlRequest(engine: Engine, req: EngineHttpRequest): EngineHttpRespo
         return emptyResponse(204);
       case 'GET /token':
         return jsonResponse(200, { token: engine.issueToken() });
+      case 'POST /updates': {
+        const result = setUpdates(engine, b);
+        return 'error' in result ? jsonResponse(400, result) : jsonResponse(200, result);
+      }
       case 'POST /advance': {
         const ms = inInt(b.ms) ?? 0;
         if (engine.scheduler.mode === 'manual') engine.scheduler.advance(ms);

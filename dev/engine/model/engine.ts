@@ -115,6 +115,8 @@ export interface Engine {
   readonly random: Random;
   /** Incremented on every model change (cheap cache key). */
   readonly version: number;
+  /** Marks the model changed (cache keys) after a direct state edit (model/upgrade.ts). */
+  touch(): void;
   now(): number;
   issueToken(): string;
   /** Checks a bearer token and counts the request against the token-expiry knob. */
@@ -1669,6 +1671,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       },
     },
     now,
+    touch,
     issueToken() {
       const token = randomToken();
       tokens.set(token, { issuedAt: now(), used: 0 });

@@ -56,6 +56,14 @@ export interface ClusterRecord {
   description: string;
   dataCenterId: string;
   cpuType: string;
+  /** The 4.5 cluster upgrade mode (`POST /clusters/{id}/upgrade`); absent = never started. */
+  upgrade?: ClusterUpgradeState;
+}
+
+export interface ClusterUpgradeState {
+  inProgress: boolean;
+  percent: number;
+  correlationId?: string;
 }
 
 export interface TemplateRecord {
@@ -124,6 +132,10 @@ export interface HostRecord {
   bootTime: number;
   nics: HostNicRecord[];
   software: HostSoftware;
+  /** `update_available`: what the engine learnt from its last check (see model/upgrade.ts). */
+  updateAvailable?: boolean;
+  /** Scenario knob: the package repositories hold updates for this host (a check finds them). */
+  updatesPending?: boolean;
   /** Seed for the synthetic load curve, so statistics move but stay reproducible. */
   phase: number;
 }

@@ -363,7 +363,7 @@ export function hostWire(engine: Engine, host: HostRecord): Json {
     summary: { active: str(load.active), migrating: str(load.migrating), total: str(load.total) },
     transparent_hugepages: { enabled: 'true' },
     type: 'rhel',
-    update_available: 'false',
+    update_available: host.updateAvailable === true ? 'true' : 'false',
     version: rpmVersionWire(host.software.vdsm, VDSM_DEFAULT_NUMBERS),
     vgpu_placement: 'consolidated',
     cluster: ref('clusters', host.clusterId),
@@ -420,12 +420,14 @@ export function clusterWire(c: ClusterRecord): Json {
     threads_as_cores: 'false',
     trusted_service: 'false',
     tunnel_migration: 'false',
-    upgrade_in_progress: 'false',
-    upgrade_percent_complete: '0',
+    upgrade_in_progress: c.upgrade?.inProgress === true ? 'true' : 'false',
+    upgrade_percent_complete: str(c.upgrade?.inProgress === true ? c.upgrade.percent : 0),
     version: { major: '4', minor: '7' },
     virt_service: 'true',
     vnc_encryption: 'false',
   };
+  if (c.upgrade?.inProgress === true && c.upgrade.correlationId !== undefined)
+    w.upgrade_correlation_id = c.upgrade.correlationId;
   if (c.name === 'Production')
     w.custom_scheduling_policy_properties = {
       property: [

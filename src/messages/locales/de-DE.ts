@@ -515,6 +515,78 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'Ops Center kann den Fortschritt in diesem Browser nicht speichern; es wird nichts mehr gesendet. Bereits Gesendetes wird weiter verfolgt.',
   'hosts.load.unavailable': 'Lastwerte sind nicht verfügbar.',
+
+  // Rolling upgrade (issue 16: host upgrade, cluster upgrade mode)
+  'hosts.upgrade.title': 'Hosts aktualisieren',
+  'hosts.upgrade.checkTitle': 'Auf Upgrade prüfen',
+  'hosts.upgrade.button.check': 'Auf Upgrade prüfen',
+  'hosts.upgrade.button.upgrade': 'Upgrade…',
+  'hosts.upgrade.noIds': 'Es wurden keine Hosts ausgewählt.',
+  'hosts.upgrade.loading': 'Hosts und ihre VMs werden gelesen…',
+  'hosts.upgrade.col.version': 'VDSM',
+  'hosts.upgrade.col.updates': 'Updates',
+  'hosts.upgrade.col.plan': 'Plan',
+  'hosts.upgrade.col.step': 'Schritt',
+  'hosts.upgrade.updates.yes': 'Verfügbar',
+  'hosts.upgrade.updates.no': 'Keine bekannt',
+  'hosts.upgrade.plan.moves': 'VMs: {count}, nach {targets}; dann Wartung, Upgrade, Aktivieren',
+  'hosts.upgrade.plan.empty': 'Keine VMs zu verschieben: Wartung, Upgrade, Aktivieren',
+  'hosts.upgrade.plan.maintenance': 'Bereits in Wartung: wird aktualisiert und bleibt in Wartung',
+  'hosts.upgrade.plan.note':
+    'Wird erneut geprüft, kurz bevor der Host beginnt, mit dem Cluster in seinem dann aktuellen Zustand.',
+  'hosts.upgrade.willUpgrade':
+    'Wird in dieser Reihenfolge aktualisiert, {concurrency} gleichzeitig: {count} Hosts',
+  'hosts.upgrade.stopRule':
+    'Der Lauf hält beim ersten fehlgeschlagenen Host an und lässt den Cluster, wie er dann ist; die folgenden Hosts werden nicht angefasst.',
+  'hosts.upgrade.clusterMode':
+    'Die Engine unterstützt den Upgrade-Modus des Clusters: Er wird für den Lauf gesetzt und am Ende aufgehoben, auch wenn der Lauf anhält.',
+  'hosts.upgrade.nothing':
+    'Keiner dieser Hosts hat Updates, die der Engine bekannt sind. Prüfen Sie zuerst auf Upgrade.',
+  'hosts.upgrade.skip': '{name}: {reason}',
+  'hosts.upgrade.wholeCluster': 'Jeder Host von Cluster {name} mit Updates',
+  'hosts.upgrade.run': '{count} Hosts aktualisieren',
+  'hosts.upgrade.cancelRest': 'Noch nicht begonnene Hosts abbrechen ({count})',
+  'hosts.upgrade.summary':
+    'Fertig: {done} aktualisiert, {failed} fehlgeschlagen, {skipped} nicht begonnen.',
+  'hosts.upgrade.check.run': '{count} Hosts prüfen',
+  'hosts.upgrade.check.checking': 'Wird geprüft…',
+  'hosts.upgrade.check.found': 'Updates verfügbar',
+  'hosts.upgrade.check.none': 'Keine Updates',
+  'hosts.upgrade.check.failed': 'Prüfung fehlgeschlagen: {reason}',
+  'hosts.upgrade.check.upgradeNow': 'Hosts mit Updates aktualisieren…',
+  'hosts.upgrade.target': 'Aktualisiert',
+  'hosts.upgrade.opTitle': 'Rollierendes Upgrade von {names}',
+  'hosts.upgrade.step.cluster.start': 'Cluster {name} in den Upgrade-Modus setzen',
+  'hosts.upgrade.step.cluster.finish': 'Upgrade-Modus von Cluster {name} aufheben',
+  'hosts.upgrade.step.plan': '{name}: prüfen, ob der Cluster seine VMs aufnehmen kann',
+  'hosts.upgrade.step.evacuate': '{name}: VMs wegmigrieren, Wartung',
+  'hosts.upgrade.step.upgrade': '{name}: Upgrade (die Engine startet den Host neu)',
+  'hosts.upgrade.step.activate': '{name}: aktivieren',
+  'hosts.upgrade.notStarted': 'nicht begonnen: abgebrochen',
+  'hosts.upgrade.stoppedAt': 'nicht begonnen: das Upgrade hielt bei {name} an',
+  'hosts.upgrade.noStorage':
+    'Der Browser hat das Speichern des Vorgangs verweigert; es wird nichts mehr gesendet.',
+  'hosts.upgrade.lostMeta':
+    'Der Eintrag dieses Upgrades ist in diesem Browser unvollständig; es wird nichts mehr gesendet. Prüfen Sie den Host im Administrationsportal.',
+  'hosts.upgrade.childGone':
+    'der Eintrag des Schritts fehlt; prüfen Sie den Host im Administrationsportal',
+  'hosts.upgrade.clusterRefused':
+    'Die Engine hat den Upgrade-Modus des Clusters abgelehnt: {error}',
+  'hosts.upgrade.badStatus': 'kann im Status {status} nicht aktualisiert werden',
+  'hosts.upgrade.noUpdates': 'der Engine sind keine Updates für diesen Host bekannt',
+  'hosts.upgrade.planning': 'Es wird geprüft, ob der Cluster seine VMs aufnehmen kann',
+  'hosts.upgrade.cannotEvacuate': 'der übrige Cluster kann seine VMs nicht aufnehmen: {reasons}',
+  'hosts.upgrade.planInvalid': 'der Plan ist ungültig',
+  'hosts.upgrade.evacuating': 'VMs werden wegmigriert, dann Wartung',
+  'hosts.upgrade.evacuationFailed': 'Evakuierung angehalten ({reason}); der Host ist {status}',
+  'hosts.upgrade.notInMaintenance': 'nicht in Wartung (jetzt {status})',
+  'hosts.upgrade.sending': 'Upgrade gesendet',
+  'hosts.upgrade.installFailed': '{status}: {reason}',
+  'hosts.upgrade.upgrading': 'Upgrade läuft ({status})',
+  'hosts.upgrade.timeout': 'nicht innerhalb von {seconds} s zurück (jetzt {status})',
+  'hosts.upgrade.done': '{status}, {version}',
+  'hosts.upgrade.activating': 'Wird aktiviert',
+  'hosts.upgrade.activationFailed': 'Aktivierung fehlgeschlagen ({reason})',
 };
 
 export default messages;

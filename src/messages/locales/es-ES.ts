@@ -517,6 +517,79 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'Ops Center no puede registrar el progreso en este navegador; no se enviará nada más. Lo ya enviado se sigue supervisando.',
   'hosts.load.unavailable': 'Las cifras de carga no están disponibles.',
+
+  // Rolling upgrade (issue 16: host upgrade, cluster upgrade mode)
+  'hosts.upgrade.title': 'Actualizar hosts',
+  'hosts.upgrade.checkTitle': 'Comprobar actualización',
+  'hosts.upgrade.button.check': 'Comprobar actualización',
+  'hosts.upgrade.button.upgrade': 'Actualizar…',
+  'hosts.upgrade.noIds': 'No se seleccionó ningún host.',
+  'hosts.upgrade.loading': 'Leyendo los hosts y sus máquinas virtuales…',
+  'hosts.upgrade.col.version': 'VDSM',
+  'hosts.upgrade.col.updates': 'Actualizaciones',
+  'hosts.upgrade.col.plan': 'Plan',
+  'hosts.upgrade.col.step': 'Paso',
+  'hosts.upgrade.updates.yes': 'Disponibles',
+  'hosts.upgrade.updates.no': 'Ninguna conocida',
+  'hosts.upgrade.plan.moves':
+    'Máquinas virtuales: {count}, a {targets}; después mantenimiento, actualización, activación',
+  'hosts.upgrade.plan.empty':
+    'Ninguna máquina virtual que mover: mantenimiento, actualización, activación',
+  'hosts.upgrade.plan.maintenance': 'Ya en mantenimiento: se actualiza y queda en mantenimiento',
+  'hosts.upgrade.plan.note':
+    'Se vuelve a comprobar justo antes de que empiece el host, con el clúster tal como esté entonces.',
+  'hosts.upgrade.willUpgrade':
+    'Se actualizarán en este orden, {concurrency} a la vez: {count} host(s)',
+  'hosts.upgrade.stopRule':
+    'La ejecución se detiene en el primer host que falle y deja el clúster como esté entonces; los hosts siguientes no se tocan.',
+  'hosts.upgrade.clusterMode':
+    'El motor admite el modo de actualización del clúster: se activa durante la ejecución y se desactiva al final, también si la ejecución se detiene.',
+  'hosts.upgrade.nothing':
+    'Ninguno de estos hosts tiene actualizaciones conocidas por el motor. Compruebe primero la actualización.',
+  'hosts.upgrade.skip': '{name}: {reason}',
+  'hosts.upgrade.wholeCluster': 'Todos los hosts del clúster {name} con actualizaciones',
+  'hosts.upgrade.run': 'Actualizar {count} host(s)',
+  'hosts.upgrade.cancelRest': 'Cancelar los hosts no iniciados ({count})',
+  'hosts.upgrade.summary':
+    'Terminado: {done} actualizados, {failed} con error, {skipped} no iniciados.',
+  'hosts.upgrade.check.run': 'Comprobar {count} host(s)',
+  'hosts.upgrade.check.checking': 'Comprobando…',
+  'hosts.upgrade.check.found': 'Actualizaciones disponibles',
+  'hosts.upgrade.check.none': 'Sin actualizaciones',
+  'hosts.upgrade.check.failed': 'La comprobación falló: {reason}',
+  'hosts.upgrade.check.upgradeNow': 'Actualizar los hosts con actualizaciones…',
+  'hosts.upgrade.target': 'Actualizado',
+  'hosts.upgrade.opTitle': 'Actualización escalonada de {names}',
+  'hosts.upgrade.step.cluster.start': 'Poner el clúster {name} en modo de actualización',
+  'hosts.upgrade.step.cluster.finish': 'Quitar el modo de actualización del clúster {name}',
+  'hosts.upgrade.step.plan': '{name}: comprobar que el clúster puede alojar sus máquinas virtuales',
+  'hosts.upgrade.step.evacuate': '{name}: migrar sus máquinas virtuales, mantenimiento',
+  'hosts.upgrade.step.upgrade': '{name}: actualizar (el motor reinicia el host)',
+  'hosts.upgrade.step.activate': '{name}: activar',
+  'hosts.upgrade.notStarted': 'no iniciado: cancelado',
+  'hosts.upgrade.stoppedAt': 'no iniciado: la actualización se detuvo en {name}',
+  'hosts.upgrade.noStorage': 'El navegador rechazó guardar la operación; no se envía nada más.',
+  'hosts.upgrade.lostMeta':
+    'El registro de esta actualización está incompleto en este navegador; no se envía nada más. Compruebe el host en el portal de administración.',
+  'hosts.upgrade.childGone':
+    'el registro del paso ya no existe; compruebe el host en el portal de administración',
+  'hosts.upgrade.clusterRefused': 'El motor rechazó el modo de actualización del clúster: {error}',
+  'hosts.upgrade.badStatus': 'no se puede actualizar en estado {status}',
+  'hosts.upgrade.noUpdates': 'el motor no conoce actualizaciones para este host',
+  'hosts.upgrade.planning': 'Comprobando que el clúster puede alojar sus máquinas virtuales',
+  'hosts.upgrade.cannotEvacuate':
+    'el resto del clúster no puede alojar sus máquinas virtuales: {reasons}',
+  'hosts.upgrade.planInvalid': 'el plan no es válido',
+  'hosts.upgrade.evacuating': 'Migrando sus máquinas virtuales, después mantenimiento',
+  'hosts.upgrade.evacuationFailed': 'evacuación detenida ({reason}); el host está {status}',
+  'hosts.upgrade.notInMaintenance': 'no está en mantenimiento (ahora {status})',
+  'hosts.upgrade.sending': 'Actualización enviada',
+  'hosts.upgrade.installFailed': '{status}: {reason}',
+  'hosts.upgrade.upgrading': 'Actualizando ({status})',
+  'hosts.upgrade.timeout': 'no volvió en {seconds} s (ahora {status})',
+  'hosts.upgrade.done': '{status}, {version}',
+  'hosts.upgrade.activating': 'Activando',
+  'hosts.upgrade.activationFailed': 'la activación falló ({reason})',
 };
 
 export default messages;

@@ -521,6 +521,79 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'Ops Center ne peut pas enregistrer la progression dans ce navigateur ; plus rien ne sera envoyé. Ce qui a déjà été envoyé reste suivi.',
   'hosts.load.unavailable': 'Les chiffres de charge ne sont pas disponibles.',
+
+  // Rolling upgrade (issue 16: host upgrade, cluster upgrade mode)
+  'hosts.upgrade.title': 'Mettre à niveau les hôtes',
+  'hosts.upgrade.checkTitle': 'Vérifier la mise à niveau',
+  'hosts.upgrade.button.check': 'Vérifier la mise à niveau',
+  'hosts.upgrade.button.upgrade': 'Mettre à niveau…',
+  'hosts.upgrade.noIds': "Aucun hôte n'a été sélectionné.",
+  'hosts.upgrade.loading': 'Lecture des hôtes et de leurs VM…',
+  'hosts.upgrade.col.version': 'VDSM',
+  'hosts.upgrade.col.updates': 'Mises à jour',
+  'hosts.upgrade.col.plan': 'Plan',
+  'hosts.upgrade.col.step': 'Étape',
+  'hosts.upgrade.updates.yes': 'Disponibles',
+  'hosts.upgrade.updates.no': 'Aucune connue',
+  'hosts.upgrade.plan.moves':
+    'VM : {count}, vers {targets} ; puis maintenance, mise à niveau, activation',
+  'hosts.upgrade.plan.empty': 'Aucune VM à déplacer : maintenance, mise à niveau, activation',
+  'hosts.upgrade.plan.maintenance': 'Déjà en maintenance : mis à niveau et laissé en maintenance',
+  'hosts.upgrade.plan.note':
+    "Vérifié à nouveau juste avant que l'hôte commence, avec le cluster tel qu'il est alors.",
+  'hosts.upgrade.willUpgrade':
+    'Seront mis à niveau dans cet ordre, {concurrency} à la fois : {count} hôte(s)',
+  'hosts.upgrade.stopRule':
+    "L'exécution s'arrête au premier hôte en échec et laisse le cluster tel qu'il est alors ; les hôtes suivants ne sont pas touchés.",
+  'hosts.upgrade.clusterMode':
+    "Le moteur prend en charge le mode de mise à niveau du cluster : il est activé pour l'exécution et levé à la fin, même si l'exécution s'arrête.",
+  'hosts.upgrade.nothing':
+    "Aucun de ces hôtes n'a de mises à jour connues du moteur. Vérifiez d'abord la mise à niveau.",
+  'hosts.upgrade.skip': '{name} : {reason}',
+  'hosts.upgrade.wholeCluster': 'Tous les hôtes du cluster {name} ayant des mises à jour',
+  'hosts.upgrade.run': 'Mettre à niveau {count} hôte(s)',
+  'hosts.upgrade.cancelRest': 'Annuler les hôtes non commencés ({count})',
+  'hosts.upgrade.summary':
+    'Terminé : {done} mis à niveau, {failed} en échec, {skipped} non commencés.',
+  'hosts.upgrade.check.run': 'Vérifier {count} hôte(s)',
+  'hosts.upgrade.check.checking': 'Vérification…',
+  'hosts.upgrade.check.found': 'Mises à jour disponibles',
+  'hosts.upgrade.check.none': 'Aucune mise à jour',
+  'hosts.upgrade.check.failed': 'Échec de la vérification : {reason}',
+  'hosts.upgrade.check.upgradeNow': 'Mettre à niveau les hôtes ayant des mises à jour…',
+  'hosts.upgrade.target': 'Mis à niveau',
+  'hosts.upgrade.opTitle': 'Mise à niveau progressive de {names}',
+  'hosts.upgrade.step.cluster.start': 'Passer le cluster {name} en mode de mise à niveau',
+  'hosts.upgrade.step.cluster.finish': 'Lever le mode de mise à niveau du cluster {name}',
+  'hosts.upgrade.step.plan': '{name}: vérifier que le cluster peut accueillir ses VM',
+  'hosts.upgrade.step.evacuate': '{name}: migrer ses VM, maintenance',
+  'hosts.upgrade.step.upgrade': "{name}: mise à niveau (le moteur redémarre l'hôte)",
+  'hosts.upgrade.step.activate': '{name}: activer',
+  'hosts.upgrade.notStarted': 'non commencé : annulé',
+  'hosts.upgrade.stoppedAt': "non commencé : la mise à niveau s'est arrêtée à {name}",
+  'hosts.upgrade.noStorage':
+    "Le navigateur a refusé d'enregistrer l'opération ; plus rien n'est envoyé.",
+  'hosts.upgrade.lostMeta':
+    "L'enregistrement de cette mise à niveau est incomplet dans ce navigateur ; plus rien n'est envoyé. Vérifiez l'hôte dans le portail d'administration.",
+  'hosts.upgrade.childGone':
+    "l'enregistrement de l'étape a disparu ; vérifiez l'hôte dans le portail d'administration",
+  'hosts.upgrade.clusterRefused':
+    'Le moteur a refusé le mode de mise à niveau du cluster : {error}',
+  'hosts.upgrade.badStatus': "ne peut pas être mis à niveau à l'état {status}",
+  'hosts.upgrade.noUpdates': 'le moteur ne connaît aucune mise à jour pour cet hôte',
+  'hosts.upgrade.planning': 'Vérification que le cluster peut accueillir ses VM',
+  'hosts.upgrade.cannotEvacuate': 'le reste du cluster ne peut pas accueillir ses VM : {reasons}',
+  'hosts.upgrade.planInvalid': "le plan n'est pas valide",
+  'hosts.upgrade.evacuating': 'Migration de ses VM, puis maintenance',
+  'hosts.upgrade.evacuationFailed': "évacuation arrêtée ({reason}) ; l'hôte est {status}",
+  'hosts.upgrade.notInMaintenance': 'pas en maintenance (actuellement {status})',
+  'hosts.upgrade.sending': 'Mise à niveau envoyée',
+  'hosts.upgrade.installFailed': '{status} : {reason}',
+  'hosts.upgrade.upgrading': 'Mise à niveau en cours ({status})',
+  'hosts.upgrade.timeout': 'pas revenu en {seconds} s (actuellement {status})',
+  'hosts.upgrade.done': '{status}, {version}',
+  'hosts.upgrade.activating': 'Activation',
+  'hosts.upgrade.activationFailed': "échec de l'activation ({reason})",
 };
 
 export default messages;

@@ -509,6 +509,79 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     "Ops Center non può registrare l'avanzamento in questo browser; non verrà inviato altro. Ciò che è già stato inviato continua a essere seguito.",
   'hosts.load.unavailable': 'I dati di carico non sono disponibili.',
+
+  // Rolling upgrade (issue 16: host upgrade, cluster upgrade mode)
+  'hosts.upgrade.title': 'Aggiorna host',
+  'hosts.upgrade.checkTitle': 'Verifica aggiornamento',
+  'hosts.upgrade.button.check': 'Verifica aggiornamento',
+  'hosts.upgrade.button.upgrade': 'Aggiorna…',
+  'hosts.upgrade.noIds': 'Nessun host selezionato.',
+  'hosts.upgrade.loading': 'Lettura degli host e delle loro VM…',
+  'hosts.upgrade.col.version': 'VDSM',
+  'hosts.upgrade.col.updates': 'Aggiornamenti',
+  'hosts.upgrade.col.plan': 'Piano',
+  'hosts.upgrade.col.step': 'Passo',
+  'hosts.upgrade.updates.yes': 'Disponibili',
+  'hosts.upgrade.updates.no': 'Nessuno noto',
+  'hosts.upgrade.plan.moves':
+    'VM: {count}, verso {targets}; poi manutenzione, aggiornamento, attivazione',
+  'hosts.upgrade.plan.empty': 'Nessuna VM da spostare: manutenzione, aggiornamento, attivazione',
+  'hosts.upgrade.plan.maintenance': 'Già in manutenzione: aggiornato e lasciato in manutenzione',
+  'hosts.upgrade.plan.note':
+    "Verificato di nuovo appena prima che l'host inizi, con il cluster com'è allora.",
+  'hosts.upgrade.willUpgrade':
+    "Saranno aggiornati in quest'ordine, {concurrency} alla volta: {count} host",
+  'hosts.upgrade.stopRule':
+    "L'esecuzione si ferma al primo host che fallisce e lascia il cluster com'è allora; gli host successivi non vengono toccati.",
+  'hosts.upgrade.clusterMode':
+    "Il motore supporta la modalità di aggiornamento del cluster: viene attivata per l'esecuzione e rimossa alla fine, anche se l'esecuzione si ferma.",
+  'hosts.upgrade.nothing':
+    "Nessuno di questi host ha aggiornamenti noti al motore. Verifica prima l'aggiornamento.",
+  'hosts.upgrade.skip': '{name}: {reason}',
+  'hosts.upgrade.wholeCluster': 'Tutti gli host del cluster {name} con aggiornamenti',
+  'hosts.upgrade.run': 'Aggiorna {count} host',
+  'hosts.upgrade.cancelRest': 'Annulla gli host non iniziati ({count})',
+  'hosts.upgrade.summary':
+    'Fatto: {done} aggiornati, {failed} non riusciti, {skipped} non iniziati.',
+  'hosts.upgrade.check.run': 'Verifica {count} host',
+  'hosts.upgrade.check.checking': 'Verifica in corso…',
+  'hosts.upgrade.check.found': 'Aggiornamenti disponibili',
+  'hosts.upgrade.check.none': 'Nessun aggiornamento',
+  'hosts.upgrade.check.failed': 'Verifica non riuscita: {reason}',
+  'hosts.upgrade.check.upgradeNow': 'Aggiorna gli host con aggiornamenti…',
+  'hosts.upgrade.target': 'Aggiornato',
+  'hosts.upgrade.opTitle': 'Aggiornamento progressivo di {names}',
+  'hosts.upgrade.step.cluster.start': 'Metti il cluster {name} in modalità di aggiornamento',
+  'hosts.upgrade.step.cluster.finish': 'Rimuovi la modalità di aggiornamento del cluster {name}',
+  'hosts.upgrade.step.plan': '{name}: verifica che il cluster possa ospitare le sue VM',
+  'hosts.upgrade.step.evacuate': '{name}: migra via le sue VM, manutenzione',
+  'hosts.upgrade.step.upgrade': "{name}: aggiornamento (il motore riavvia l'host)",
+  'hosts.upgrade.step.activate': '{name}: attiva',
+  'hosts.upgrade.notStarted': 'non iniziato: annullato',
+  'hosts.upgrade.stoppedAt': "non iniziato: l'aggiornamento si è fermato a {name}",
+  'hosts.upgrade.noStorage':
+    "Il browser ha rifiutato di salvare l'operazione; non viene inviato altro.",
+  'hosts.upgrade.lostMeta':
+    "Il registro di questo aggiornamento è incompleto in questo browser; non viene inviato altro. Controlla l'host nel portale di amministrazione.",
+  'hosts.upgrade.childGone':
+    "il registro del passo non c'è più; controlla l'host nel portale di amministrazione",
+  'hosts.upgrade.clusterRefused':
+    'Il motore ha rifiutato la modalità di aggiornamento del cluster: {error}',
+  'hosts.upgrade.badStatus': 'non può essere aggiornato nello stato {status}',
+  'hosts.upgrade.noUpdates': 'il motore non conosce aggiornamenti per questo host',
+  'hosts.upgrade.planning': 'Verifica che il cluster possa ospitare le sue VM',
+  'hosts.upgrade.cannotEvacuate': 'il resto del cluster non può ospitare le sue VM: {reasons}',
+  'hosts.upgrade.planInvalid': 'il piano non è valido',
+  'hosts.upgrade.evacuating': 'Migrazione delle sue VM, poi manutenzione',
+  'hosts.upgrade.evacuationFailed': "evacuazione interrotta ({reason}); l'host è {status}",
+  'hosts.upgrade.notInMaintenance': 'non in manutenzione (ora {status})',
+  'hosts.upgrade.sending': 'Aggiornamento inviato',
+  'hosts.upgrade.installFailed': '{status}: {reason}',
+  'hosts.upgrade.upgrading': 'Aggiornamento in corso ({status})',
+  'hosts.upgrade.timeout': 'non tornato entro {seconds} s (ora {status})',
+  'hosts.upgrade.done': '{status}, {version}',
+  'hosts.upgrade.activating': 'Attivazione',
+  'hosts.upgrade.activationFailed': 'attivazione non riuscita ({reason})',
 };
 
 export default messages;

@@ -475,6 +475,79 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'Ops Center ამ ბრაუზერში პროგრესს ვერ ინახავს; მეტი არაფერი გაიგზავნება. უკვე გაგზავნილს თვალყურს ადევნებს.',
   'hosts.load.unavailable': 'დატვირთვის მონაცემები მიუწვდომელია.',
+
+  // Rolling upgrade (issue 16: host upgrade, cluster upgrade mode)
+  'hosts.upgrade.title': 'ჰოსტების განახლება',
+  'hosts.upgrade.checkTitle': 'განახლების შემოწმება',
+  'hosts.upgrade.button.check': 'განახლების შემოწმება',
+  'hosts.upgrade.button.upgrade': 'განახლება…',
+  'hosts.upgrade.noIds': 'ჰოსტები არ არის არჩეული.',
+  'hosts.upgrade.loading': 'ჰოსტებისა და მათი ვირტუალური მანქანების წაკითხვა…',
+  'hosts.upgrade.col.version': 'VDSM',
+  'hosts.upgrade.col.updates': 'განახლებები',
+  'hosts.upgrade.col.plan': 'გეგმა',
+  'hosts.upgrade.col.step': 'ნაბიჯი',
+  'hosts.upgrade.updates.yes': 'ხელმისაწვდომია',
+  'hosts.upgrade.updates.no': 'უცნობია',
+  'hosts.upgrade.plan.moves':
+    'ვირტუალური მანქანები: {count}, {targets}-ზე; შემდეგ მოვლა, განახლება, აქტივაცია',
+  'hosts.upgrade.plan.empty':
+    'გადასატანი ვირტუალური მანქანები არ არის: მოვლა, განახლება, აქტივაცია',
+  'hosts.upgrade.plan.maintenance': 'უკვე მოვლის რეჟიმშია: განახლდება და დარჩება მოვლის რეჟიმში',
+  'hosts.upgrade.plan.note':
+    'კვლავ მოწმდება ჰოსტის დაწყებამდე, კლასტერის იმდროინდელი მდგომარეობით.',
+  'hosts.upgrade.willUpgrade':
+    'განახლდება ამ თანმიმდევრობით, ერთდროულად {concurrency}: ჰოსტები: {count}',
+  'hosts.upgrade.stopRule':
+    'გაშვება ჩერდება პირველ წარუმატებელ ჰოსტზე და კლასტერს ტოვებს ისე, როგორც მაშინაა; შემდეგ ჰოსტებს არ ეხება.',
+  'hosts.upgrade.clusterMode':
+    'ძრავა მხარს უჭერს კლასტერის განახლების რეჟიმს: ის ირთვება გაშვებისთვის და ბოლოს ითიშება, მაშინაც, როცა გაშვება ჩერდება.',
+  'hosts.upgrade.nothing':
+    'არცერთ ამ ჰოსტს არ აქვს ძრავისთვის ცნობილი განახლებები. ჯერ შეამოწმეთ განახლება.',
+  'hosts.upgrade.skip': '{name}: {reason}',
+  'hosts.upgrade.wholeCluster': 'კლასტერის {name} ყველა ჰოსტი განახლებებით',
+  'hosts.upgrade.run': '{count} ჰოსტის განახლება',
+  'hosts.upgrade.cancelRest': 'დაუწყებელი ჰოსტების გაუქმება ({count})',
+  'hosts.upgrade.summary':
+    'დასრულდა: განახლდა {done}, ვერ შესრულდა {failed}, არ დაწყებულა {skipped}.',
+  'hosts.upgrade.check.run': '{count} ჰოსტის შემოწმება',
+  'hosts.upgrade.check.checking': 'მოწმდება…',
+  'hosts.upgrade.check.found': 'განახლებები ხელმისაწვდომია',
+  'hosts.upgrade.check.none': 'განახლებები არ არის',
+  'hosts.upgrade.check.failed': 'შემოწმება ვერ მოხერხდა: {reason}',
+  'hosts.upgrade.check.upgradeNow': 'განახლებების მქონე ჰოსტების განახლება…',
+  'hosts.upgrade.target': 'განახლდა',
+  'hosts.upgrade.opTitle': '{names}-ის თანმიმდევრული განახლება',
+  'hosts.upgrade.step.cluster.start': 'კლასტერის {name} განახლების რეჟიმში გადაყვანა',
+  'hosts.upgrade.step.cluster.finish': 'კლასტერის {name} განახლების რეჟიმის მოხსნა',
+  'hosts.upgrade.step.plan': '{name}: შემოწმება, იტევს თუ არა კლასტერი მის ვირტუალურ მანქანებს',
+  'hosts.upgrade.step.evacuate': '{name}: ვირტუალური მანქანების მიგრაცია, მოვლა',
+  'hosts.upgrade.step.upgrade': '{name}: განახლება (ძრავა ჰოსტს გადატვირთავს)',
+  'hosts.upgrade.step.activate': '{name}: აქტივაცია',
+  'hosts.upgrade.notStarted': 'არ დაწყებულა: გაუქმდა',
+  'hosts.upgrade.stoppedAt': 'არ დაწყებულა: განახლება შეჩერდა {name}-ზე',
+  'hosts.upgrade.noStorage': 'ბრაუზერმა უარი თქვა ოპერაციის შენახვაზე; მეტი არაფერი გაიგზავნება.',
+  'hosts.upgrade.lostMeta':
+    'ამ განახლების ჩანაწერი ამ ბრაუზერში არასრულია; მეტი არაფერი გაიგზავნება. შეამოწმეთ ჰოსტი ადმინისტრირების პორტალში.',
+  'hosts.upgrade.childGone':
+    'ნაბიჯის ჩანაწერი აღარ არსებობს; შეამოწმეთ ჰოსტი ადმინისტრირების პორტალში',
+  'hosts.upgrade.clusterRefused': 'ძრავამ უარყო კლასტერის განახლების რეჟიმი: {error}',
+  'hosts.upgrade.badStatus': 'ვერ განახლდება მდგომარეობაში {status}',
+  'hosts.upgrade.noUpdates': 'ძრავამ არ იცის ამ ჰოსტის განახლებები',
+  'hosts.upgrade.planning': 'მოწმდება, იტევს თუ არა კლასტერი მის ვირტუალურ მანქანებს',
+  'hosts.upgrade.cannotEvacuate':
+    'კლასტერის დანარჩენი ნაწილი ვერ იტევს მის ვირტუალურ მანქანებს: {reasons}',
+  'hosts.upgrade.planInvalid': 'გეგმა არასწორია',
+  'hosts.upgrade.evacuating': 'ვირტუალური მანქანების მიგრაცია, შემდეგ მოვლა',
+  'hosts.upgrade.evacuationFailed': 'ევაკუაცია შეჩერდა ({reason}); ჰოსტი არის {status}',
+  'hosts.upgrade.notInMaintenance': 'არ არის მოვლის რეჟიმში (ახლა {status})',
+  'hosts.upgrade.sending': 'განახლება გაიგზავნა',
+  'hosts.upgrade.installFailed': '{status}: {reason}',
+  'hosts.upgrade.upgrading': 'მიმდინარეობს განახლება ({status})',
+  'hosts.upgrade.timeout': 'არ დაბრუნდა {seconds} წმ-ში (ახლა {status})',
+  'hosts.upgrade.done': '{status}, {version}',
+  'hosts.upgrade.activating': 'აქტივაცია',
+  'hosts.upgrade.activationFailed': 'აქტივაცია ვერ მოხერხდა ({reason})',
 };
 
 export default messages;

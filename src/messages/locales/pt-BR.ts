@@ -510,6 +510,79 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'O Ops Center não consegue registrar o progresso neste navegador; nada mais será enviado. O que já foi enviado continua sendo acompanhado.',
   'hosts.load.unavailable': 'Os números de carga não estão disponíveis.',
+
+  // Rolling upgrade (issue 16: host upgrade, cluster upgrade mode)
+  'hosts.upgrade.title': 'Atualizar hosts',
+  'hosts.upgrade.checkTitle': 'Verificar atualização',
+  'hosts.upgrade.button.check': 'Verificar atualização',
+  'hosts.upgrade.button.upgrade': 'Atualizar…',
+  'hosts.upgrade.noIds': 'Nenhum host foi selecionado.',
+  'hosts.upgrade.loading': 'Lendo os hosts e suas máquinas virtuais…',
+  'hosts.upgrade.col.version': 'VDSM',
+  'hosts.upgrade.col.updates': 'Atualizações',
+  'hosts.upgrade.col.plan': 'Plano',
+  'hosts.upgrade.col.step': 'Etapa',
+  'hosts.upgrade.updates.yes': 'Disponíveis',
+  'hosts.upgrade.updates.no': 'Nenhuma conhecida',
+  'hosts.upgrade.plan.moves':
+    'Máquinas virtuais: {count}, para {targets}; depois manutenção, atualização, ativação',
+  'hosts.upgrade.plan.empty':
+    'Nenhuma máquina virtual para mover: manutenção, atualização, ativação',
+  'hosts.upgrade.plan.maintenance': 'Já em manutenção: atualizado e deixado em manutenção',
+  'hosts.upgrade.plan.note':
+    'Verificado de novo logo antes de o host começar, com o cluster como estiver então.',
+  'hosts.upgrade.willUpgrade':
+    'Serão atualizados nesta ordem, {concurrency} por vez: {count} host(s)',
+  'hosts.upgrade.stopRule':
+    'A execução para no primeiro host que falhar e deixa o cluster como estiver; os hosts seguintes não são tocados.',
+  'hosts.upgrade.clusterMode':
+    'O mecanismo suporta o modo de atualização do cluster: ele é ativado para a execução e desativado no final, também quando a execução para.',
+  'hosts.upgrade.nothing':
+    'Nenhum destes hosts tem atualizações conhecidas pelo mecanismo. Verifique a atualização primeiro.',
+  'hosts.upgrade.skip': '{name}: {reason}',
+  'hosts.upgrade.wholeCluster': 'Todos os hosts do cluster {name} com atualizações',
+  'hosts.upgrade.run': 'Atualizar {count} host(s)',
+  'hosts.upgrade.cancelRest': 'Cancelar os hosts não iniciados ({count})',
+  'hosts.upgrade.summary':
+    'Concluído: {done} atualizados, {failed} com falha, {skipped} não iniciados.',
+  'hosts.upgrade.check.run': 'Verificar {count} host(s)',
+  'hosts.upgrade.check.checking': 'Verificando…',
+  'hosts.upgrade.check.found': 'Atualizações disponíveis',
+  'hosts.upgrade.check.none': 'Sem atualizações',
+  'hosts.upgrade.check.failed': 'A verificação falhou: {reason}',
+  'hosts.upgrade.check.upgradeNow': 'Atualizar os hosts com atualizações…',
+  'hosts.upgrade.target': 'Atualizado',
+  'hosts.upgrade.opTitle': 'Atualização gradual de {names}',
+  'hosts.upgrade.step.cluster.start': 'Colocar o cluster {name} em modo de atualização',
+  'hosts.upgrade.step.cluster.finish': 'Remover o modo de atualização do cluster {name}',
+  'hosts.upgrade.step.plan': '{name}: verificar se o cluster comporta suas máquinas virtuais',
+  'hosts.upgrade.step.evacuate': '{name}: migrar suas máquinas virtuais, manutenção',
+  'hosts.upgrade.step.upgrade': '{name}: atualizar (o mecanismo reinicia o host)',
+  'hosts.upgrade.step.activate': '{name}: ativar',
+  'hosts.upgrade.notStarted': 'não iniciado: cancelado',
+  'hosts.upgrade.stoppedAt': 'não iniciado: a atualização parou em {name}',
+  'hosts.upgrade.noStorage': 'O navegador recusou salvar a operação; nada mais é enviado.',
+  'hosts.upgrade.lostMeta':
+    'O registro desta atualização está incompleto neste navegador; nada mais é enviado. Verifique o host no portal de administração.',
+  'hosts.upgrade.childGone':
+    'o registro da etapa sumiu; verifique o host no portal de administração',
+  'hosts.upgrade.clusterRefused': 'O mecanismo recusou o modo de atualização do cluster: {error}',
+  'hosts.upgrade.badStatus': 'não pode ser atualizado no estado {status}',
+  'hosts.upgrade.noUpdates': 'o mecanismo não conhece atualizações para este host',
+  'hosts.upgrade.planning': 'Verificando se o cluster comporta suas máquinas virtuais',
+  'hosts.upgrade.cannotEvacuate':
+    'o restante do cluster não comporta suas máquinas virtuais: {reasons}',
+  'hosts.upgrade.planInvalid': 'o plano não é válido',
+  'hosts.upgrade.evacuating': 'Migrando suas máquinas virtuais, depois manutenção',
+  'hosts.upgrade.evacuationFailed': 'evacuação interrompida ({reason}); o host está {status}',
+  'hosts.upgrade.notInMaintenance': 'não está em manutenção (agora {status})',
+  'hosts.upgrade.sending': 'Atualização enviada',
+  'hosts.upgrade.installFailed': '{status}: {reason}',
+  'hosts.upgrade.upgrading': 'Atualizando ({status})',
+  'hosts.upgrade.timeout': 'não voltou em {seconds} s (agora {status})',
+  'hosts.upgrade.done': '{status}, {version}',
+  'hosts.upgrade.activating': 'Ativando',
+  'hosts.upgrade.activationFailed': 'a ativação falhou ({reason})',
 };
 
 export default messages;

@@ -133,6 +133,22 @@ export function HostsView(): ReactNode {
         >
           {t('hosts.action.activate')}
         </Button>
+        <Button
+          variant="secondary"
+          id="oc-hosts-upgradecheck"
+          isDisabled={selected === 0}
+          onClick={actions.openUpgradeCheck}
+        >
+          {t('hosts.upgrade.button.check')}
+        </Button>
+        <Button
+          variant="secondary"
+          id="oc-hosts-upgrade"
+          isDisabled={selected === 0}
+          onClick={actions.openUpgrade}
+        >
+          {t('hosts.upgrade.button.upgrade')}
+        </Button>
         {selected > 0 ? (
           <>
             <span role="status">{t('hosts.list.selected', { count: selected })}</span>

@@ -6,6 +6,8 @@
  */
 import { LEASE_MS } from '../../operations/lease';
 import { createRunnerDeps, resumeAll } from '../../operations/runners';
+import { createUpgradeDeps } from '../../operations/upgradeDeps';
+import { resumeUpgrades } from '../../operations/upgradeRunner';
 import { createTranslator } from '../../messages/catalogue';
 import { createPageEnvironment } from '../shared/pageEnvironment';
 
@@ -17,9 +19,11 @@ if (env.kind === 'ready') {
     t: createTranslator(env.locale),
     storage: window.sessionStorage,
   });
+  const upgrade = createUpgradeDeps(deps, env.client, env.config);
   const controller = new AbortController();
   const resume = (): void => {
     resumeAll(deps, controller.signal);
+    resumeUpgrades(upgrade, controller.signal);
   };
   resume();
   window.setInterval(resume, LEASE_MS);

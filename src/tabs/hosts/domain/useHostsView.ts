@@ -191,6 +191,19 @@ export function useHostsView() {
       '480px',
     );
   }, [selectedRows, t]);
+  const openUpgrade = useCallback(
+    (mode: 'check' | 'upgrade') => {
+      const ids = selectedRows.map((r) => r.id).join(',');
+      showDialog(
+        t(mode === 'check' ? 'hosts.upgrade.checkTitle' : 'hosts.upgrade.title'),
+        DIALOG_TOKENS.hostUpgrade,
+        pageUrl('hostUpgrade', mode === 'check' ? { ids, mode } : { ids }),
+        '960px',
+        '640px',
+      );
+    },
+    [selectedRows, t],
+  );
   return {
     data: {
       state,
@@ -237,6 +250,12 @@ export function useHostsView() {
       },
       openMaintenance,
       openActivate,
+      openUpgradeCheck: () => {
+        openUpgrade('check');
+      },
+      openUpgrade: () => {
+        openUpgrade('upgrade');
+      },
     },
   };
 }

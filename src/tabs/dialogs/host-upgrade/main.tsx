@@ -1,0 +1,4 @@
+import { mountPage } from '../../shared/mountPage';
+import { HostUpgradeDialog } from './HostUpgradeDialog';
+
+mountPage(<HostUpgradeDialog />);
