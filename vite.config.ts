@@ -160,27 +160,60 @@ function hostPageBuild(): Plugin {
   };
 }
 
-export default defineConfig({
-  ...shared,
-  plugins: [react(), prunePatternFlyCss(), engineLayout(), hostPageBuild()],
-  build: {
-    ...shared.build,
-    emptyOutDir: true,
-    chunkSizeWarningLimit: 2048,
-    rolldownOptions: {
-      input: PAGE_INPUTS,
-      output: {
-        entryFileNames: 'assets/[name]-[hash].js',
-        chunkFileNames: 'assets/[name]-[hash].js',
-        assetFileNames: 'assets/[name]-[hash][extname]',
-        // React and TanStack, which every page needs, in one chunk; PatternFly and our own code
-        // split by what each page uses, so a detail tab does not load the dialogs' components.
-        codeSplitting: {
-          groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|@tanstack)[\\/]/ },
-          ],
+/**
+ * One page per build. Each page is its own document (a WebAdmin iframe), so nothing is gained by
+ * cutting its code into chunks shared with other pages: the engine serves plugin files `no-cache`,
+ * and every extra file is one more revalidation round trip on every open (issue 14). Built alone,
+ * a page's static graph is ONE script and ONE stylesheet; what it loads later (`import()`) gets its
+ * own chunks. Within a page every module exists once (React, the QueryClient, the messages
+ * catalogue, the operations store are never duplicated, since Rolldown never copies a module
+ * between chunks of one build); across pages the same library code is in several files, which
+ * costs bytes once per upgrade but no request per open. The CSS pruning also runs per page, so a
+ * page ships only the PatternFly rules its own code can use.
+ */
+function pageBuild(input: string): UserConfig {
+  return {
+    ...shared,
+    configFile: false,
+    logLevel: 'warn',
+    plugins: [react(), prunePatternFlyCss(), engineLayout()],
+    build: {
+      ...shared.build,
+      emptyOutDir: false,
+      chunkSizeWarningLimit: 2048,
+      rolldownOptions: {
+        input: { [input]: PAGE_INPUTS[input] ?? '' },
+        output: {
+          entryFileNames: 'assets/[name]-[hash].js',
+          chunkFileNames: 'assets/[name]-[hash].js',
+          assetFileNames: 'assets/[name]-[hash][extname]',
         },
       },
     },
-  },
+  };
+}
+
+/** The pages after the first (the main place, built by the config itself), one build each. */
+function otherPagesBuild(): Plugin {
+  return {
+    name: 'ops-center-other-pages',
+    apply: 'build',
+    async closeBundle() {
+      for (const id of Object.keys(PAGE_INPUTS).filter((id) => id !== FIRST_PAGE))
+        await build(pageBuild(id));
+    },
+  };
+}
+
+const FIRST_PAGE = 'main';
+const first = pageBuild(FIRST_PAGE);
+
+export default defineConfig({
+  ...first,
+  configFile: undefined,
+  logLevel: undefined,
+  // Order matters: the other pages are built before the host page's closeBundle writes the
+  // descriptor, and after this build emptied the output directory.
+  plugins: [...(first.plugins ?? []), otherPagesBuild(), hostPageBuild()],
+  build: { ...first.build, emptyOutDir: true },
 });
