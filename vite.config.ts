@@ -13,7 +13,7 @@ import type { Plugin, UserConfig } from 'vite';
 import { PAGES } from './src/plugin-api/pages';
 import { hostPageMessages } from './src/messages/hostPage';
 import { descriptorProblems, pathProblem } from './scripts/bundleRules';
-import { liveCustomProperties, pruneCss, usedClasses } from './scripts/cssPrune';
+import { UNUSED_MODIFIERS, liveCustomProperties, pruneCss, usedClasses } from './scripts/cssPrune';
 import type { Descriptor } from './scripts/bundleRules';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -74,12 +74,15 @@ function prunePatternFlyCss(): Plugin {
         (f): f is typeof f & { type: 'asset' } => f.type === 'asset' && f.fileName.endsWith('.css'),
       );
       const js = Object.values(bundle).flatMap((f) => (f.type === 'chunk' ? [f.code] : []));
+      const used = usedClasses(js);
+      // Rules first, then the custom properties only the dropped rules read.
+      for (const file of css)
+        file.source = pruneCss(String(file.source), undefined, used, UNUSED_MODIFIERS);
       const live = liveCustomProperties(
         css.map((f) => String(f.source)),
         js,
       );
-      const used = usedClasses(js);
-      for (const file of css) file.source = pruneCss(String(file.source), live, used);
+      for (const file of css) file.source = pruneCss(String(file.source), live);
     },
   };
 }
@@ -174,7 +177,6 @@ function hostPageBuild(): Plugin {
 function pageBuild(input: string): UserConfig {
   return {
     ...shared,
-    configFile: false,
     logLevel: 'warn',
     plugins: [react(), prunePatternFlyCss(), engineLayout()],
     build: {
@@ -200,7 +202,7 @@ function otherPagesBuild(): Plugin {
     apply: 'build',
     async closeBundle() {
       for (const id of Object.keys(PAGE_INPUTS).filter((id) => id !== FIRST_PAGE))
-        await build(pageBuild(id));
+        await build({ ...pageBuild(id), configFile: false });
     },
   };
 }
@@ -210,7 +212,6 @@ const first = pageBuild(FIRST_PAGE);
 
 export default defineConfig({
   ...first,
-  configFile: undefined,
   logLevel: undefined,
   // Order matters: the other pages are built before the host page's closeBundle writes the
   // descriptor, and after this build emptied the output directory.
