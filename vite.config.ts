@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { build, defineConfig } from 'vite';
-import type { Plugin, UserConfig } from 'vite';
+import type { HtmlTagDescriptor, Plugin, UserConfig } from 'vite';
 import { PAGES } from './src/plugin-api/pages';
 import { hostPageMessages } from './src/messages/hostPage';
 import { descriptorProblems, pathProblem } from './scripts/bundleRules';
@@ -83,6 +83,52 @@ function prunePatternFlyCss(): Plugin {
         js,
       );
       for (const file of css) file.source = pruneCss(String(file.source), live);
+    },
+  };
+}
+
+/**
+ * A page whose entry is a boot script (`src/tabs/<page>/boot.ts`, issue 14) imports the page
+ * itself with `import()`, after starting its first engine reads. Without help the browser would
+ * only discover that chunk once the boot script has run; this puts a modulepreload for it (and a
+ * stylesheet link for its CSS) in the HTML, so the page's code and styles download alongside the
+ * boot script and the engine's answers.
+ */
+function preloadBootedPage(): Plugin {
+  return {
+    name: 'ops-center-preload-booted-page',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const entry = ctx.chunk;
+        const bundle = ctx.bundle;
+        if (!entry || !bundle) return [];
+        // The HTML is the facade; its one script is the boot script.
+        if (!Object.keys(entry.modules).some((id) => /[\\/]boot\.ts$/.test(id))) return [];
+        const tags: HtmlTagDescriptor[] = [];
+        const seen = new Set<string>([entry.fileName]);
+        const visit = (fileName: string): void => {
+          if (seen.has(fileName)) return;
+          seen.add(fileName);
+          const chunk = bundle[fileName];
+          if (chunk?.type !== 'chunk') return;
+          chunk.imports.forEach(visit);
+          tags.push({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `${BASE}${fileName}` },
+            injectTo: 'head',
+          });
+          for (const css of chunk.viteMetadata?.importedCss ?? [])
+            tags.push({
+              tag: 'link',
+              attrs: { rel: 'stylesheet', crossorigin: true, href: `${BASE}${css}` },
+              injectTo: 'head',
+            });
+        };
+        entry.dynamicImports.forEach(visit);
+        return tags;
+      },
     },
   };
 }
@@ -174,11 +220,12 @@ function hostPageBuild(): Plugin {
  * costs bytes once per upgrade but no request per open. The CSS pruning also runs per page, so a
  * page ships only the PatternFly rules its own code can use.
  */
-function pageBuild(input: string): UserConfig {
+async function pageBuild(input: string): Promise<UserConfig> {
+  const grouping = await bootedPageGrouping(PAGE_INPUTS[input] ?? '');
   return {
     ...shared,
     logLevel: 'warn',
-    plugins: [react(), prunePatternFlyCss(), engineLayout()],
+    plugins: [react(), prunePatternFlyCss(), engineLayout(), preloadBootedPage()],
     build: {
       ...shared.build,
       emptyOutDir: false,
@@ -189,9 +236,80 @@ function pageBuild(input: string): UserConfig {
           entryFileNames: 'assets/[name]-[hash].js',
           chunkFileNames: 'assets/[name]-[hash].js',
           assetFileNames: 'assets/[name]-[hash][extname]',
+          codeSplitting: {
+            // Not the boot script's own modules, which the page's modules import too.
+            groups: [
+              { name: grouping, debugName: 'booted page', includeDependenciesRecursively: false },
+            ],
+          },
         },
       },
     },
+  };
+}
+
+type ModuleInfoOf = (id: string) => {
+  importedIds: readonly string[];
+  dynamicallyImportedIds: readonly string[];
+} | null;
+
+/** The boot script an entry HTML loads (`<script type="module" src="…/boot.ts">`), if any. */
+function bootScriptOf(html: string): string | undefined {
+  const src = /<script\b[^>]*\bsrc="([^"]*\/boot\.ts)"/.exec(readFileSync(html, 'utf8'))?.[1];
+  return src === undefined ? undefined : resolve(dirname(html), src);
+}
+
+/**
+ * A booted page's modules that its first paint needs: what its `main.tsx` chunk holds when built
+ * on its own (a first, unwritten build). Computed from the output, after tree-shaking, rather
+ * than from the import graph, where PatternFly's index re-exports every component.
+ */
+async function firstPaintModules(boot: string): Promise<Set<string>> {
+  const out = await build({
+    ...shared,
+    configFile: false,
+    logLevel: 'silent',
+    plugins: [react()],
+    build: {
+      ...shared.build,
+      write: false,
+      emptyOutDir: false,
+      rolldownOptions: { input: resolve(dirname(boot), 'main.tsx') },
+    },
+  });
+  const modules = new Set<string>();
+  for (const result of Array.isArray(out) ? out : [out])
+    if ('output' in result)
+      for (const chunk of result.output)
+        if (chunk.type === 'chunk' && chunk.isEntry)
+          for (const id of Object.keys(chunk.modules)) modules.add(id);
+  return modules;
+}
+
+/**
+ * For a page with a boot script: everything the page's first paint needs goes into ONE chunk,
+ * `page` (with one stylesheet), rather than being split by which of the page's own lazy parts
+ * (the Hosts view, the VM view's dialogs) also use it; modules the boot script itself needs stay
+ * in the boot chunk, which must not wait for the page's code.
+ */
+async function bootedPageGrouping(
+  html: string,
+): Promise<(id: string, ctx: { getModuleInfo: ModuleInfoOf }) => string | null> {
+  const boot = bootScriptOf(html);
+  if (boot === undefined) return () => null;
+  const page = await firstPaintModules(boot);
+  let bootStatic: Set<string> | undefined;
+  return (id, ctx) => {
+    if (bootStatic === undefined) {
+      bootStatic = new Set();
+      const queue = [boot];
+      for (let m = queue.pop(); m !== undefined; m = queue.pop()) {
+        if (bootStatic.has(m)) continue;
+        bootStatic.add(m);
+        queue.push(...(ctx.getModuleInfo(m)?.importedIds ?? []));
+      }
+    }
+    return page.has(id) && !bootStatic.has(id) ? 'page' : null;
   };
 }
 
@@ -202,19 +320,20 @@ function otherPagesBuild(): Plugin {
     apply: 'build',
     async closeBundle() {
       for (const id of Object.keys(PAGE_INPUTS).filter((id) => id !== FIRST_PAGE))
-        await build({ ...pageBuild(id), configFile: false });
+        await build({ ...(await pageBuild(id)), configFile: false });
     },
   };
 }
 
 const FIRST_PAGE = 'main';
-const first = pageBuild(FIRST_PAGE);
-
-export default defineConfig({
-  ...first,
-  logLevel: undefined,
-  // Order matters: the other pages are built before the host page's closeBundle writes the
-  // descriptor, and after this build emptied the output directory.
-  plugins: [...(first.plugins ?? []), otherPagesBuild(), hostPageBuild()],
-  build: { ...first.build, emptyOutDir: true },
+export default defineConfig(async () => {
+  const first = await pageBuild(FIRST_PAGE);
+  return {
+    ...first,
+    logLevel: undefined,
+    // Order matters: the other pages are built before the host page's closeBundle writes the
+    // descriptor, and after this build emptied the output directory.
+    plugins: [...(first.plugins ?? []), otherPagesBuild(), hostPageBuild()],
+    build: { ...first.build, emptyOutDir: true },
+  };
 });

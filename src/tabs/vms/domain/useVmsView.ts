@@ -23,6 +23,7 @@ import {
   type SortColumn,
   type VmListState,
 } from './listState';
+import { readVmPage } from './vmListRead';
 import {
   activeSavedSearch,
   deleteSavedSearch,
@@ -82,13 +83,8 @@ export function useVmsView() {
 
   const list = useQuery({
     queryKey: listKey,
-    queryFn: ({ signal }): Promise<Vm[]> =>
-      client.vmList({
-        search,
-        max: pageSize,
-        follow: ['statistics', 'reporteddevices'],
-        signal,
-      }),
+    // The same read as the main place's boot script, which may have started it already.
+    queryFn: ({ signal }): Promise<Vm[]> => readVmPage(client, search, pageSize, signal),
     // The previous page stays on screen while the next loads: no layout jump.
     placeholderData: keepPreviousData,
     retry: false,
