@@ -260,8 +260,8 @@ function bootScriptOf(html: string): string | undefined {
 }
 
 /**
- * A booted page's modules that its first paint needs: what its `main.tsx` chunk holds when built
- * on its own (a first, unwritten build). Computed from the output, after tree-shaking, rather
+ * A booted page's modules that its first paint needs: what its `main.tsx` chunk and the chunks
+ * it imports statically hold when built on its own (a first, unwritten build). Computed from the output, after tree-shaking, rather
  * than from the import graph, where PatternFly's index re-exports every component.
  */
 async function firstPaintModules(boot: string): Promise<Set<string>> {
@@ -277,12 +277,27 @@ async function firstPaintModules(boot: string): Promise<Set<string>> {
       rolldownOptions: { input: resolve(dirname(boot), 'main.tsx') },
     },
   });
-  const modules = new Set<string>();
+  // The entry chunk and every chunk it imports statically (Rolldown puts modules the entry
+  // shares with lazy parts in a common chunk).
+  const chunks = new Map<string, { imports: string[]; modules: Record<string, unknown> }>();
+  let entry: string | undefined;
   for (const result of Array.isArray(out) ? out : [out])
     if ('output' in result)
       for (const chunk of result.output)
-        if (chunk.type === 'chunk' && chunk.isEntry)
-          for (const id of Object.keys(chunk.modules)) modules.add(id);
+        if (chunk.type === 'chunk') {
+          chunks.set(chunk.fileName, chunk);
+          if (chunk.isEntry) entry = chunk.fileName;
+        }
+  const modules = new Set<string>();
+  const queue = entry === undefined ? [] : [entry];
+  const seen = new Set<string>();
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    const chunk = chunks.get(name);
+    if (seen.has(name) || !chunk) continue;
+    seen.add(name);
+    for (const id of Object.keys(chunk.modules)) modules.add(id);
+    queue.push(...chunk.imports);
+  }
   return modules;
 }
 

@@ -6,27 +6,21 @@
  * @example
  *   <OperationsDrawer>{pageContent}</OperationsDrawer>
  */
-import {
-  Button,
-  Drawer,
-  DrawerActions,
-  DrawerCloseButton,
-  DrawerContent,
-  DrawerContentBody,
-  DrawerHead,
-  DrawerPanelBody,
-  DrawerPanelContent,
-  Title,
-} from '@patternfly/react-core';
-import { useMemo, useState } from 'react';
+import { Button, Drawer, DrawerContent, DrawerContentBody } from '@patternfly/react-core';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../../messages/catalogue';
 import { operationsStore } from '../../../../operations/operationsStore';
 import type { OperationRecord } from '../../../../operations/operationsStore';
 import { useOperations, useVmOperationRunner } from '../useOperations';
 import { runCancelledVms } from '../runCancelled';
-import { OperationCard, type OperationActions } from './OperationCard';
+import type { OperationActions } from './OperationCard';
 import './operations.css';
+
+// Not needed for a page's first paint (issue 14): the drawer starts closed.
+const OperationsPanel = lazy(() =>
+  import('./OperationsPanel').then((m) => ({ default: m.OperationsPanel })),
+);
 
 export function OperationsDrawer({
   children,
@@ -78,31 +72,20 @@ export function OperationsDrawer({
     [cancel, retry, startVmAction, t],
   );
 
-  const panel = (
-    <DrawerPanelContent widths={{ default: 'width_50' }} isResizable={false}>
-      <DrawerHead>
-        <Title headingLevel="h2" size="lg" id="oc-ops-title">
-          {t('vms.op.drawer')}
-        </Title>
-        <DrawerActions>
-          <DrawerCloseButton
-            aria-label={t('vms.op.close')}
-            onClick={() => {
-              setOpen(false);
-            }}
-          />
-        </DrawerActions>
-      </DrawerHead>
-      <DrawerPanelBody>
-        <div role="region" aria-labelledby="oc-ops-title" className="oc-ops-list">
-          {ops.length === 0 ? <p>{t('vms.op.none')}</p> : null}
-          {ops.map((op) => (
-            <OperationCard key={op.id} op={op} actions={actions} />
-          ))}
-        </div>
-      </DrawerPanelBody>
-    </DrawerPanelContent>
-  );
+  // The panel's code (cards, PatternFly's focus trap) loads when the drawer first opens.
+  const [opened, setOpened] = useState(open);
+  if (open && !opened) setOpened(true);
+  const panel = opened ? (
+    <Suspense fallback={null}>
+      <OperationsPanel
+        ops={ops}
+        actions={actions}
+        onClose={() => {
+          setOpen(false);
+        }}
+      />
+    </Suspense>
+  ) : undefined;
 
   return (
     <Drawer isExpanded={open} position="end">
