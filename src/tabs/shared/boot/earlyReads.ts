@@ -72,6 +72,6 @@ export function seedEarlyReads(client: QueryClient): void {
     if (read.settled?.ok)
       client.setQueryData(read.key, read.settled.data, { updatedAt: read.settled.at });
     else if (read.settled === undefined)
-      void client.prefetchQuery({ queryKey: read.key, queryFn: () => read.promise });
+      client.query({ queryKey: read.key, queryFn: () => read.promise }).catch(() => undefined);
   }
 }
