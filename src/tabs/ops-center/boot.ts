@@ -6,9 +6,9 @@
  */
 import { bootEnvironment, startEarlyRead } from '../shared/boot/earlyReads';
 import { parseHash } from '../shared/hashParams';
-import { clusterKeys, hostKeys, vmKeys } from '../shared/queryKeys';
-import { pageSearch, parseListState } from '../vms/domain/listState';
-import { readVmPage } from '../vms/domain/vmListRead';
+import { clusterKeys, hostKeys } from '../shared/queryKeys';
+import { parseListState } from '../vms/domain/listState';
+import { readVmPage, vmPageOf } from '../vms/domain/vmListRead';
 import { adoptLinkedState } from './placeLink';
 
 // Opened from a copied link (`#ops-center;state=…` in WebAdmin's URL): start with its search.
@@ -17,12 +17,8 @@ const env = bootEnvironment();
 const params = parseHash(window.location.hash);
 if (env.kind === 'ready' && params.view !== 'hosts') {
   const { client, config } = env;
-  const state = parseListState(params);
-  const search = pageSearch(state);
-  const pageSize = state.size || config.pageSize;
-  startEarlyRead(vmKeys.list(search, state.page, pageSize), () =>
-    readVmPage(client, search, pageSize),
-  );
+  const { search, pageSize, key } = vmPageOf(parseListState(params), config.pageSize);
+  startEarlyRead(key, () => readVmPage(client, search, pageSize));
   startEarlyRead(hostKeys.lists(), () => client.hostList());
   startEarlyRead(clusterKeys.list(), () => client.clusterList());
 }
