@@ -40,7 +40,7 @@ describe('early reads (issue 14: fetch while the code loads)', () => {
     const client = new QueryClient();
     seedEarlyReads(client);
     const viewRead = vi.fn(() => Promise.resolve(['from the view']));
-    const fetched = client.fetchQuery({ queryKey: key, queryFn: viewRead });
+    const fetched = client.query({ queryKey: key, queryFn: viewRead });
     answer.resolve(['vm-1']);
     await expect(fetched).resolves.toEqual(['vm-1']);
     expect(viewRead).not.toHaveBeenCalled();
@@ -53,9 +53,7 @@ describe('early reads (issue 14: fetch while the code loads)', () => {
     seedEarlyReads(client);
     expect(client.getQueryState(key)).toBeUndefined();
     const viewRead = vi.fn(() => Promise.resolve(['vm-2']));
-    await expect(client.fetchQuery({ queryKey: key, queryFn: viewRead })).resolves.toEqual([
-      'vm-2',
-    ]);
+    await expect(client.query({ queryKey: key, queryFn: viewRead })).resolves.toEqual(['vm-2']);
     expect(viewRead).toHaveBeenCalledTimes(1);
   });
 
