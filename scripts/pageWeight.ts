@@ -28,7 +28,7 @@ export const PAGE_REQUEST_BUDGET = 6;
 export const PAGE_BUDGETS_GZIP: Readonly<Record<string, number>> = {
   'ops-center.html': MAIN_PLACE_BUDGET_GZIP,
   'vm-activity.html': 234 * 1024, // with its boot script (was 254.5 KB before issue 14)
-  'host-load.html': 211 * 1024,
+  'host-load.html': 212 * 1024, // with its boot script (was 235.5 KB before issue 14)
   'vm-bulk.html': 164 * 1024,
   'vm-migrate.html': 170 * 1024,
   'vm-clone.html': 172 * 1024,
