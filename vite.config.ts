@@ -9,11 +9,11 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { build, defineConfig } from 'vite';
-import type { Plugin, UserConfig } from 'vite';
+import type { HtmlTagDescriptor, Plugin, UserConfig } from 'vite';
 import { PAGES } from './src/plugin-api/pages';
 import { hostPageMessages } from './src/messages/hostPage';
 import { descriptorProblems, pathProblem } from './scripts/bundleRules';
-import { liveCustomProperties, pruneCss, usedClasses } from './scripts/cssPrune';
+import { UNUSED_MODIFIERS, liveCustomProperties, pruneCss, usedClasses } from './scripts/cssPrune';
 import type { Descriptor } from './scripts/bundleRules';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -74,12 +74,97 @@ function prunePatternFlyCss(): Plugin {
         (f): f is typeof f & { type: 'asset' } => f.type === 'asset' && f.fileName.endsWith('.css'),
       );
       const js = Object.values(bundle).flatMap((f) => (f.type === 'chunk' ? [f.code] : []));
+      const used = usedClasses(js);
+      // Rules first, then the custom properties only the dropped rules read.
+      for (const file of css)
+        file.source = pruneCss(String(file.source), undefined, used, UNUSED_MODIFIERS);
       const live = liveCustomProperties(
         css.map((f) => String(f.source)),
         js,
       );
-      const used = usedClasses(js);
-      for (const file of css) file.source = pruneCss(String(file.source), live, used);
+      for (const file of css) file.source = pruneCss(String(file.source), live);
+    },
+  };
+}
+
+/**
+ * A page whose entry is a boot script (`src/tabs/<page>/boot.ts`, issue 14) imports the page
+ * itself with `import()`, after starting its first engine reads. Without help the browser would
+ * only discover that chunk once the boot script has run; this puts a modulepreload for it (and a
+ * stylesheet link for its CSS) in the HTML, so the page's code and styles download alongside the
+ * boot script and the engine's answers.
+ */
+function preloadBootedPage(): Plugin {
+  return {
+    name: 'ops-center-preload-booted-page',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const entry = ctx.chunk;
+        const bundle = ctx.bundle;
+        if (!entry || !bundle) return [];
+        // The HTML is the facade; its one script is the boot script.
+        if (!Object.keys(entry.modules).some((id) => /[\\/]boot\.ts$/.test(id))) return [];
+        const tags: HtmlTagDescriptor[] = [];
+        const seen = new Set<string>([entry.fileName]);
+        const visit = (fileName: string): void => {
+          if (seen.has(fileName)) return;
+          seen.add(fileName);
+          const chunk = bundle[fileName];
+          if (chunk?.type !== 'chunk') return;
+          chunk.imports.forEach(visit);
+          tags.push({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `${BASE}${fileName}` },
+            injectTo: 'head',
+          });
+          for (const css of chunk.viteMetadata?.importedCss ?? [])
+            tags.push({
+              tag: 'link',
+              attrs: { rel: 'stylesheet', crossorigin: true, href: `${BASE}${css}` },
+              injectTo: 'head',
+            });
+        };
+        entry.dynamicImports.forEach(visit);
+        return tags;
+      },
+    },
+  };
+}
+
+/**
+ * Every page's text is set in Red Hat Text (PatternFly's body face), which the browser would only
+ * request once the stylesheet is parsed and the first text laid out; a preload in the HTML fetches
+ * it alongside the code, so the first paint does not wait for it or flash a fallback face. Only
+ * that face: headings and monospace text are rare on first paint, italics rarer, and a preload of
+ * a face the page does not render would be bytes for nothing.
+ */
+function preloadTextFont(): Plugin {
+  return {
+    name: 'ops-center-preload-text-font',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const font = Object.keys(ctx.bundle ?? {}).find((f) =>
+          /(?:^|\/)RedHatTextVF-[A-Za-z0-9_-]+\.woff2$/.test(f),
+        );
+        if (font === undefined) return [];
+        return [
+          {
+            tag: 'link',
+            attrs: {
+              rel: 'preload',
+              as: 'font',
+              type: 'font/woff2',
+              crossorigin: true,
+              href: `${BASE}${font}`,
+            },
+            injectTo: 'head',
+          },
+        ];
+      },
     },
   };
 }
@@ -160,27 +245,152 @@ function hostPageBuild(): Plugin {
   };
 }
 
-export default defineConfig({
-  ...shared,
-  plugins: [react(), prunePatternFlyCss(), engineLayout(), hostPageBuild()],
-  build: {
-    ...shared.build,
-    emptyOutDir: true,
-    chunkSizeWarningLimit: 2048,
-    rolldownOptions: {
-      input: PAGE_INPUTS,
-      output: {
-        entryFileNames: 'assets/[name]-[hash].js',
-        chunkFileNames: 'assets/[name]-[hash].js',
-        assetFileNames: 'assets/[name]-[hash][extname]',
-        // React and TanStack, which every page needs, in one chunk; PatternFly and our own code
-        // split by what each page uses, so a detail tab does not load the dialogs' components.
-        codeSplitting: {
-          groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|@tanstack)[\\/]/ },
-          ],
+/**
+ * One page per build. Each page is its own document (a WebAdmin iframe), so nothing is gained by
+ * cutting its code into chunks shared with other pages: the engine serves plugin files `no-cache`,
+ * and every extra file is one more revalidation round trip on every open (issue 14). Built alone,
+ * a page's static graph is ONE script and ONE stylesheet; what it loads later (`import()`) gets its
+ * own chunks. Within a page every module exists once (React, the QueryClient, the messages
+ * catalogue, the operations store are never duplicated, since Rolldown never copies a module
+ * between chunks of one build); across pages the same library code is in several files, which
+ * costs bytes once per upgrade but no request per open. The CSS pruning also runs per page, so a
+ * page ships only the PatternFly rules its own code can use.
+ */
+async function pageBuild(input: string): Promise<UserConfig> {
+  const grouping = await bootedPageGrouping(PAGE_INPUTS[input] ?? '');
+  return {
+    ...shared,
+    logLevel: 'warn',
+    plugins: [
+      react(),
+      prunePatternFlyCss(),
+      engineLayout(),
+      preloadBootedPage(),
+      preloadTextFont(),
+    ],
+    build: {
+      ...shared.build,
+      emptyOutDir: false,
+      chunkSizeWarningLimit: 2048,
+      rolldownOptions: {
+        input: { [input]: PAGE_INPUTS[input] ?? '' },
+        output: {
+          entryFileNames: 'assets/[name]-[hash].js',
+          chunkFileNames: 'assets/[name]-[hash].js',
+          assetFileNames: 'assets/[name]-[hash][extname]',
+          codeSplitting: {
+            // Not the boot script's own modules, which the page's modules import too.
+            groups: [
+              { name: grouping, debugName: 'booted page', includeDependenciesRecursively: false },
+            ],
+          },
         },
       },
     },
-  },
+  };
+}
+
+type ModuleInfoOf = (id: string) => {
+  importedIds: readonly string[];
+  dynamicallyImportedIds: readonly string[];
+} | null;
+
+/** The boot script an entry HTML loads (`<script type="module" src="…/boot.ts">`), if any. */
+function bootScriptOf(html: string): string | undefined {
+  const src = /<script\b[^>]*\bsrc="([^"]*\/boot\.ts)"/.exec(readFileSync(html, 'utf8'))?.[1];
+  return src === undefined ? undefined : resolve(dirname(html), src);
+}
+
+/**
+ * A booted page's modules that its first paint needs: what its `main.tsx` chunk and the chunks
+ * it imports statically hold when built on its own (a first, unwritten build). Computed from the output, after tree-shaking, rather
+ * than from the import graph, where PatternFly's index re-exports every component.
+ */
+async function firstPaintModules(boot: string): Promise<Set<string>> {
+  const out = await build({
+    ...shared,
+    configFile: false,
+    logLevel: 'silent',
+    plugins: [react()],
+    build: {
+      ...shared.build,
+      write: false,
+      emptyOutDir: false,
+      rolldownOptions: { input: resolve(dirname(boot), 'main.tsx') },
+    },
+  });
+  // The entry chunk and every chunk it imports statically (Rolldown puts modules the entry
+  // shares with lazy parts in a common chunk).
+  const chunks = new Map<string, { imports: string[]; modules: Record<string, unknown> }>();
+  let entry: string | undefined;
+  for (const result of Array.isArray(out) ? out : [out])
+    if ('output' in result)
+      for (const chunk of result.output)
+        if (chunk.type === 'chunk') {
+          chunks.set(chunk.fileName, chunk);
+          if (chunk.isEntry) entry = chunk.fileName;
+        }
+  const modules = new Set<string>();
+  const queue = entry === undefined ? [] : [entry];
+  const seen = new Set<string>();
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    const chunk = chunks.get(name);
+    if (seen.has(name) || !chunk) continue;
+    seen.add(name);
+    for (const id of Object.keys(chunk.modules)) modules.add(id);
+    queue.push(...chunk.imports);
+  }
+  return modules;
+}
+
+/**
+ * For a page with a boot script: everything the page's first paint needs goes into ONE chunk,
+ * `page` (with one stylesheet), rather than being split by which of the page's own lazy parts
+ * (the Hosts view, the VM view's dialogs) also use it; modules the boot script itself needs stay
+ * in the boot chunk, which must not wait for the page's code.
+ */
+async function bootedPageGrouping(
+  html: string,
+): Promise<(id: string, ctx: { getModuleInfo: ModuleInfoOf }) => string | null> {
+  const boot = bootScriptOf(html);
+  if (boot === undefined) return () => null;
+  const page = await firstPaintModules(boot);
+  let bootStatic: Set<string> | undefined;
+  return (id, ctx) => {
+    if (bootStatic === undefined) {
+      bootStatic = new Set();
+      const queue = [boot];
+      for (let m = queue.pop(); m !== undefined; m = queue.pop()) {
+        if (bootStatic.has(m)) continue;
+        bootStatic.add(m);
+        queue.push(...(ctx.getModuleInfo(m)?.importedIds ?? []));
+      }
+    }
+    return page.has(id) && !bootStatic.has(id) ? 'page' : null;
+  };
+}
+
+/** The pages after the first (the main place, built by the config itself), one build each. */
+function otherPagesBuild(): Plugin {
+  return {
+    name: 'ops-center-other-pages',
+    apply: 'build',
+    async closeBundle() {
+      for (const id of Object.keys(PAGE_INPUTS).filter((id) => id !== FIRST_PAGE))
+        await build({ ...(await pageBuild(id)), configFile: false });
+    },
+  };
+}
+
+const FIRST_PAGE = 'main';
+export default defineConfig(async () => {
+  const first = await pageBuild(FIRST_PAGE);
+  return {
+    ...first,
+    logLevel: undefined,
+    // Order matters: the other pages are built before the host page's closeBundle writes the
+    // descriptor, and after this build emptied the output directory.
+    plugins: [...(first.plugins ?? []), otherPagesBuild(), hostPageBuild()],
+    build: { ...first.build, emptyOutDir: true },
+  };
 });

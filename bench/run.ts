@@ -9,7 +9,8 @@
  * `--quick` (fewer runs, 6 simulated minutes instead of 30), `--build` (rebuild dist/ first),
  * `--skip-fleet` (leave out the large-fleet section, e.g. to rerun only the bulk figures),
  * `--only-bulk-browser` (only the 500-VM browser-dialog run, printed, results.json untouched),
- * `--only-bulk-5000` (only the 5,000-VM runner run in Node, likewise), `BENCH_CPU_PROFILE=<file>`
+ * `--only-bulk-5000` (only the 5,000-VM runner run in Node, likewise), `--only-fleet` (the page
+ * weights and the large-fleet section, printed, results.json untouched), `BENCH_CPU_PROFILE=<file>`
  * (a Chromium CPU profile of the browser-dialog run, from the click to the end).
  *
  * The bulk start is measured twice: `runBulk` in Node (median of runs) and the plugin's real
@@ -1109,6 +1110,17 @@ async function main(): Promise<void> {
     await benchBulk5000();
     console.log(printTable());
     console.log(JSON.stringify(results.bulk5000, null, 2));
+    return;
+  }
+  if (process.argv.includes('--only-fleet')) {
+    try {
+      benchWeights();
+      await benchFleet(browser);
+    } finally {
+      await browser.close();
+    }
+    console.log(printTable());
+    console.log(JSON.stringify(results.fleet, null, 2));
     return;
   }
   if (onlyBulkBrowser) {

@@ -9,7 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { BASE, RESOURCES_DIR } from '../vite.config';
 import { PAGES } from '../src/plugin-api/pages';
 import { STARTUP_BUDGET_GZIP, listFiles, measureStartupWeight } from './bundleRules';
-import { MAIN_PLACE_CEILING_GZIP, codeGzip, measurePage } from './pageWeight';
+import {
+  MAIN_PLACE_CEILING_GZIP,
+  PAGE_BUDGETS_GZIP,
+  codeGzip,
+  measurePage,
+  pageBudgetProblems,
+} from './pageWeight';
 
 describe('byte budgets of dist/', () => {
   it('dist/ is built (run `npm run build` first)', () => {
@@ -26,6 +32,16 @@ describe('byte budgets of dist/', () => {
     const main = measurePage(RESOURCES_DIR, BASE, PAGES.main);
     expect(main.js.files).toBeGreaterThan(0);
     expect(codeGzip(main)).toBeLessThanOrEqual(MAIN_PLACE_CEILING_GZIP);
+  });
+
+  it('every page stays within its JS+CSS budget and opens with at most 6 code/style requests', () => {
+    const pages = Object.values(PAGES).filter((p) => p !== PAGES.hostPage);
+    expect(Object.keys(PAGE_BUDGETS_GZIP).sort()).toEqual([...pages].sort());
+    for (const page of pages) {
+      const w = measurePage(RESOURCES_DIR, BASE, page);
+      expect(w.js.files, page).toBeGreaterThan(0);
+      expect(pageBudgetProblems(w), page).toEqual([]);
+    }
   });
 
   it('ships no PatternFly theme variant the pages never use', () => {

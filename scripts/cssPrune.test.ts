@@ -1,5 +1,13 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { liveCustomProperties, pruneCss, splitBlocks, usedClasses } from './cssPrune';
+import {
+  UNUSED_MODIFIERS,
+  liveCustomProperties,
+  pruneCss,
+  splitBlocks,
+  usedClasses,
+} from './cssPrune';
 
 describe('pruneCss', () => {
   it('drops rules scoped to a PatternFly theme class, keeps :not() and unscoped rules', () => {
@@ -48,5 +56,40 @@ describe('pruneCss', () => {
         '.pf-v6-c-used:not(.pf-v6-c-unused){color:red}' +
         ':where(.pf-v6-c-unused,.pf-v6-c-used) .y{color:blue}',
     );
+  });
+});
+
+describe('modifiers no page can get (issue 14)', () => {
+  it('drops responsive and non-default table-grid modifiers, keeps the rest', () => {
+    const css =
+      '.pf-v6-c-drawer__panel.pf-m-width-25-on-2xl{flex-basis:25%}' +
+      '.pf-v6-c-drawer__panel.pf-m-width-25{flex-basis:25%}' +
+      '@media (min-width:48rem){.pf-v6-l-flex.pf-m-column-on-md,.pf-v6-l-flex.pf-m-column{flex-direction:column}}' +
+      '@container t (width<=1px){.pf-m-grid-md.pf-v6-c-table{display:grid}.pf-m-grid-xl.pf-v6-c-table{display:grid}}' +
+      '.pf-v6-c-x:not(.pf-m-hidden-on-lg){color:red}';
+    expect(pruneCss(css, undefined, undefined, UNUSED_MODIFIERS)).toBe(
+      '.pf-v6-c-drawer__panel.pf-m-width-25{flex-basis:25%}' +
+        '@media (min-width:48rem){.pf-v6-l-flex.pf-m-column{flex-direction:column}}' +
+        '@container t (width<=1px){.pf-m-grid-md.pf-v6-c-table{display:grid}}' +
+        '.pf-v6-c-x:not(.pf-m-hidden-on-lg){color:red}',
+    );
+  });
+
+  /** Every page source file (tests aside). */
+  function pageSources(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) return pageSources(path);
+      return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [path] : [];
+    });
+  }
+
+  it('holds because no page passes a breakpoint-keyed prop or a table gridBreakPoint', () => {
+    const offenders = pageSources(resolve(import.meta.dirname, '../src')).filter((file) =>
+      /\bgridBreakPoint\b|[{,]\s*(?:sm|md|lg|xl|'2xl'|"2xl")\s*:/.test(readFileSync(file, 'utf8')),
+    );
+    // If this fails: PatternFly will put `pf-m-…-on-<breakpoint>` classes on elements; narrow
+    // UNUSED_MODIFIERS in scripts/cssPrune.ts so their rules are shipped.
+    expect(offenders).toEqual([]);
   });
 });

@@ -165,22 +165,45 @@ function outsideParentheses(selector: string): string {
   return out;
 }
 
-function canMatch(selector: string, used: ReadonlySet<string> | undefined): boolean {
+function canMatch(
+  selector: string,
+  used: ReadonlySet<string> | undefined,
+  unusedModifiers: RegExp | undefined,
+): boolean {
   if (THEME_SCOPED.test(selector.trim())) return false;
+  const outside = outsideParentheses(selector);
+  if (unusedModifiers)
+    for (const m of outside.matchAll(/\.(pf-m-[a-z0-9-]+)/g))
+      if (m[1] && unusedModifiers.test(m[1])) return false;
   if (!used) return true;
-  for (const m of outsideParentheses(selector).matchAll(/\.(pf-v6-[a-z0-9-]+)/g))
+  for (const m of outside.matchAll(/\.(pf-v6-[a-z0-9-]+)/g))
     if (m[1] && !used.has(m[1])) return false;
   return true;
 }
 
 /**
- * `css` without theme-scoped rules, without selectors needing a class not in `used` (when given),
- * and without `--pf-…` declarations not in `live`.
+ * PatternFly modifier classes no page can get (issue 14, main-place weight), dropped like unused
+ * classes although their names are in PatternFly's JS (every component's style object lists all
+ * of its modifiers):
+ * - responsive modifiers (`pf-m-…-on-md`, `…-on-2xl-height`): PatternFly adds them only for
+ *   breakpoint-keyed props (`widths={{ lg: 'width_50' }}`), which no page passes (a unit test in
+ *   cssPrune.test.ts reads src/tabs and fails the day one does);
+ * - a table's grid layout below other breakpoints than its default `md` (`gridBreakPoint`, which no
+ *   page sets; same test).
+ */
+export const UNUSED_MODIFIERS =
+  /^pf-m-(?:[a-z0-9-]+-on-(?:sm|md|lg|xl|2xl)(?:-height)?|grid-(?:lg|xl|2xl))$/;
+
+/**
+ * `css` without theme-scoped rules, without selectors needing a class not in `used` (when given)
+ * or a modifier matching `unusedModifiers` (when given), and without `--pf-…` declarations not in
+ * `live` (when given).
  */
 export function pruneCss(
   css: string,
-  live: ReadonlySet<string>,
+  live: ReadonlySet<string> | undefined,
   used?: ReadonlySet<string>,
+  unusedModifiers?: RegExp,
 ): string {
   let out = '';
   for (const block of splitBlocks(css)) {
@@ -191,14 +214,14 @@ export function pruneCss(
     const prelude = block.prelude.trim();
     if (prelude.startsWith('@')) {
       if (NESTING_AT_RULES.test(prelude)) {
-        const inner = pruneCss(block.body, live, used);
+        const inner = pruneCss(block.body, live, used, unusedModifiers);
         if (inner.trim() !== '') out += `${prelude}{${inner}}`;
       } else {
         out += `${prelude}{${block.body}}`;
       }
       continue;
     }
-    const selectors = splitTopLevel(prelude, ',').filter((s) => canMatch(s, used));
+    const selectors = splitTopLevel(prelude, ',').filter((s) => canMatch(s, used, unusedModifiers));
     if (selectors.length === 0) continue;
     if (block.body.includes('{')) {
       // Nested rules: not something the minifier emits for PatternFly; keep them untouched.
@@ -207,7 +230,7 @@ export function pruneCss(
     }
     const kept = declarations(block.body).filter((decl) => {
       const name = PF_PROPERTY.exec(decl)?.[1];
-      return name === undefined || live.has(name);
+      return name === undefined || live === undefined || live.has(name);
     });
     if (kept.length === 0) continue;
     out += `${selectors.join(',')}{${kept.join(';')}}`;

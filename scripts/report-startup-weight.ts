@@ -14,7 +14,9 @@ import {
   MAIN_PLACE_BUDGET_GZIP,
   MAIN_PLACE_CEILING_GZIP,
   codeGzip,
+  codeRequests,
   measurePage,
+  pageBudgetProblems,
 } from './pageWeight';
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1).padStart(6)} KB`;
@@ -68,8 +70,9 @@ function main(): number {
     if (page === PAGES.hostPage) continue;
     const w = measurePage(RESOURCES_DIR, BASE, page);
     console.log(
-      `  ${page.padEnd(24)} JS ${kb(w.js.gzip)}  CSS ${kb(w.css.gzip)}  JS+CSS ${kb(codeGzip(w))}  fonts ${kb(w.fonts.gzip)}  ${String(w.requests).padStart(3)} requests`,
+      `  ${page.padEnd(24)} JS ${kb(w.js.gzip)}  CSS ${kb(w.css.gzip)}  JS+CSS ${kb(codeGzip(w))}  fonts ${kb(w.fonts.gzip)}  ${String(codeRequests(w)).padStart(2)} code/style requests`,
     );
+    problems.push(...pageBudgetProblems(w));
   }
   const main = codeGzip(measurePage(RESOURCES_DIR, BASE, PAGES.main));
   if (main > MAIN_PLACE_CEILING_GZIP)

@@ -16,6 +16,7 @@ import { createQueryClient, pauseWhileHidden } from './queryClient';
 import { createPageEnvironment } from './pageEnvironment';
 import type { PageEnvironment } from './pageEnvironment';
 import { PageContext } from './pageContext';
+import { seedEarlyReads, takeBootEnvironment } from './boot/earlyReads';
 import type { PageContextValue } from './pageContext';
 import { useMessages } from '../../messages/catalogue';
 import { ErrorBoundary } from './ui/ErrorBoundary';
@@ -46,8 +47,13 @@ export function PageRoot({
   environment?: PageEnvironment;
 }): ReactNode {
   const { t } = useMessages();
-  const [env] = useState(() => environment ?? createPageEnvironment());
-  const [queryClient] = useState(createQueryClient);
+  const [env] = useState(() => environment ?? takeBootEnvironment() ?? createPageEnvironment());
+  const [queryClient] = useState(() => {
+    const client = createQueryClient();
+    // What the page's boot script already read (issue 14: fetch while the code loads).
+    seedEarlyReads(client);
+    return client;
+  });
   useEffect(() => pauseWhileHidden(), []);
   if (env.kind === 'outside-webadmin')
     return (

@@ -9,11 +9,9 @@
  */
 import { useMemo, useSyncExternalStore } from 'react';
 import { invalidEngineIds } from '../../rest/ids';
+import { parseHash } from './hashParams';
 
-export function parseHash(hash: string): Record<string, string> {
-  const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
-  return Object.fromEntries(params.entries());
-}
+export { parseHash };
 
 /** `a,b,,c` → `['a','b','c']` (ids never contain commas). */
 export function splitIds(value: string | undefined): string[] {

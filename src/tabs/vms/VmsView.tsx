@@ -1,29 +1,21 @@
 /** Ops Center › Virtual Machines: renders what `useVmsView` decides. */
-import {
-  Alert,
-  Button,
-  Flex,
-  FlexItem,
-  Modal,
-  ModalBody,
-  ModalHeader,
-  Progress,
-} from '@patternfly/react-core';
+import { Alert, Button, Flex, FlexItem, Progress } from '@patternfly/react-core';
+import { lazy, Suspense, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../messages/catalogue';
 import { OperationsDrawer } from '../shared/operations/ui/OperationsDrawer';
 import { EmptyPageState, ErrorState, LoadingState, errorMessage } from '../shared/ui/PageStates';
-import { MigratePanel } from '../dialogs/vm-migrate/ui/MigratePanel';
-import { ClonePanel } from '../dialogs/vm-clone/ui/ClonePanel';
 import { userControls } from './domain/listState';
 import { useVmsView } from './domain/useVmsView';
-import { BulkConfirm } from './ui/BulkConfirm';
 import { BulkToolbar } from './ui/BulkToolbar';
 import { SearchBar } from './ui/SearchBar';
 import { VmTable } from './ui/VmTable';
 import { LiveStatus } from '../shared/ui/LiveStatus';
 import { Pager } from '../shared/ui/Pager';
 import './vms.css';
+
+// The modal and its panels load when the admin first opens one (issue 14: main place weight).
+const VmsDialog = lazy(() => import('./ui/VmsDialog').then((m) => ({ default: m.VmsDialog })));
 
 export function VmsView(): ReactNode {
   const { t } = useMessages();
@@ -54,6 +46,8 @@ export function VmsView(): ReactNode {
     );
 
   const dialog = data.dialog;
+  const [dialogUsed, setDialogUsed] = useState(false);
+  if (dialog !== undefined && !dialogUsed) setDialogUsed(true);
   // Paging at the top and the bottom, unless the admin wrote their own `page N`.
   const pager = (variant: 'top' | 'bottom'): ReactNode =>
     !own.page && !data.loading && !data.error && data.searchError === undefined ? (
@@ -170,40 +164,17 @@ export function VmsView(): ReactNode {
         </div>
         {pager('bottom')}
       </div>
-      <Modal
-        isOpen={dialog !== undefined}
-        onClose={actions.closeDialog}
-        variant="medium"
-        aria-labelledby="oc-vms-modal-title"
-      >
-        <ModalHeader
-          title={
-            dialog?.kind === 'migrate'
-              ? t('vms.migrate.title')
-              : dialog?.kind === 'clone'
-                ? t('vms.clone.title')
-                : t('vms.place.operations')
-          }
-          labelId="oc-vms-modal-title"
-        />
-        <ModalBody>
-          {dialog?.kind === 'bulk' ? (
-            <BulkConfirm
-              action={dialog.action}
-              vms={dialog.vms}
-              concurrency={data.concurrency}
-              onConfirm={actions.confirmBulk}
-              onCancel={actions.closeDialog}
-            />
-          ) : null}
-          {dialog?.kind === 'migrate' ? (
-            <MigratePanel vms={dialog.vms} onClose={actions.closeDialog} />
-          ) : null}
-          {dialog?.kind === 'clone' ? (
-            <ClonePanel vmId={dialog.vm.id} onClose={actions.closeDialog} />
-          ) : null}
-        </ModalBody>
-      </Modal>
+      {/* Mounted from the first dialog on, so it can animate closed; its code loads then. */}
+      {dialogUsed ? (
+        <Suspense fallback={null}>
+          <VmsDialog
+            dialog={dialog}
+            concurrency={data.concurrency}
+            onConfirmBulk={actions.confirmBulk}
+            onClose={actions.closeDialog}
+          />
+        </Suspense>
+      ) : null}
     </OperationsDrawer>
   );
 }

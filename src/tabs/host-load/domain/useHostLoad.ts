@@ -11,12 +11,12 @@ import type { EngineClient } from '../../../rest/client';
 import type { Host, HostNic, Vm } from '../../../rest/models';
 import { searchQuery } from '../../../rest/search';
 import { hostLoad, type HostLoad } from '../../hosts/domain/hostLoad';
-import { hostQueries } from '../../shared/entityQueries';
 import { useConfig, useEngineClient } from '../../shared/pageContext';
-import { hostKeys, networkKeys } from '../../shared/queryKeys';
+import { hostKeys } from '../../shared/queryKeys';
 import { useDetailEntity } from '../../shared/useDetailEntity';
 import { useVmOperationRunner } from '../../shared/operations/useOperations';
 import { useHostOperationRunner } from '../../hosts/domain/useHostOperationRunner';
+import { hostLoadReads } from './hostLoadReads';
 
 /** Samples kept per host: 60 polls, e.g. five minutes at the default 5 s interval. */
 export const HISTORY_LENGTH = 60;
@@ -83,8 +83,10 @@ export function useHostLoad(): {
   useHostOperationRunner();
   const poll = config.pollIntervalMs;
 
+  // The same reads as the page's boot script starts before this code loads (boot.ts).
+  const reads = hostLoadReads(client, hostId ?? '');
   const host = useQuery({
-    ...hostQueries.detail(client, hostId ?? ''),
+    ...reads.host,
     enabled: hostId !== undefined,
     refetchInterval: poll,
   });
@@ -101,15 +103,13 @@ export function useHostLoad(): {
     staleTime: 0,
   });
   const nics = useQuery({
-    queryKey: hostKeys.nics(hostId ?? ''),
-    queryFn: ({ signal }) => client.hostNics(hostId ?? '', { signal }),
+    ...reads.nics,
     enabled: hostId !== undefined,
     refetchInterval: poll * 6,
   });
   // One read of the networks names every NIC's network (they change rarely: read once a minute).
   const networks = useQuery({
-    queryKey: networkKeys.all,
-    queryFn: ({ signal }) => client.networkList({ signal }),
+    ...reads.networks,
     enabled: hostId !== undefined,
     staleTime: 60_000,
   });

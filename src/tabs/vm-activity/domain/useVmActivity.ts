@@ -11,11 +11,12 @@ import { FaultError } from '../../../rest/errors';
 import { searchQuery } from '../../../rest/search';
 import { useMessages } from '../../../messages/catalogue';
 import type { MessageKey } from '../../../messages/catalogue';
-import { hostQueries, vmQueries } from '../../shared/entityQueries';
+import { hostQueries } from '../../shared/entityQueries';
 import { usePage } from '../../shared/pageContext';
 import { eventKeys, vmKeys } from '../../shared/queryKeys';
 import { useDetailEntity } from '../../shared/useDetailEntity';
 import { historyOldestFirst } from './history';
+import { vmActivityReads } from './vmActivityReads';
 import { vmActionsFor, type VmAction } from '../../../operations/vmActions';
 import { useVmOperationRunner } from '../../shared/operations/useOperations';
 
@@ -37,26 +38,14 @@ export function useVmActivity() {
   const enabled = id !== '';
   const poll = config.pollIntervalMs;
 
-  const vm = useQuery({ ...vmQueries.detail(client, id), enabled, refetchInterval: poll });
-  const stats = useQuery({
-    queryKey: vmKeys.statistics(id),
-    queryFn: ({ signal }) => client.vmStatistics(id, { signal }),
-    enabled,
-    refetchInterval: poll * 6,
-  });
-  const nics = useQuery({
-    queryKey: vmKeys.nics(id),
-    queryFn: ({ signal }) => client.vmNics(id, { signal }),
-    enabled,
-  });
-  const disks = useQuery({
-    queryKey: vmKeys.disks(id),
-    queryFn: ({ signal }) => client.vmDiskAttachments(id, { follow: ['disk'], signal }),
-    enabled,
-  });
+  // The same reads as the page's boot script starts before this code loads (boot.ts).
+  const reads = vmActivityReads(client, id);
+  const vm = useQuery({ ...reads.vm, enabled, refetchInterval: poll });
+  const stats = useQuery({ ...reads.stats, enabled, refetchInterval: poll * 6 });
+  const nics = useQuery({ ...reads.nics, enabled });
+  const disks = useQuery({ ...reads.disks, enabled });
   const snapshots = useQuery({
-    queryKey: vmKeys.snapshots(id),
-    queryFn: ({ signal }) => client.vmSnapshots(id, { signal }),
+    ...reads.snapshots,
     enabled,
     refetchInterval: (q) =>
       q.state.data?.some((s) => s.snapshotStatus === 'locked') ? poll : false,

@@ -9,7 +9,7 @@ import { loginUserId } from '../../../plugin-api/pluginApi';
 import { FaultError, isAbortError } from '../../../rest/errors';
 import type { Vm } from '../../../rest/models';
 import { usePage } from '../../shared/pageContext';
-import { clusterKeys, hostKeys, vmKeys } from '../../shared/queryKeys';
+import { clusterKeys, hostKeys } from '../../shared/queryKeys';
 import { useHashParams } from '../../shared/useHashParams';
 import { useRowSelection } from '../../shared/useRowSelection';
 import type { VmAction } from '../../../operations/vmActions';
@@ -17,12 +17,12 @@ import { useVmOperationRunner } from '../../shared/operations/useOperations';
 import { CSV_HEADER, exportVmsCsv } from './csvExport';
 import {
   vmListHash,
-  pageSearch,
   parseListState,
   searchCriteria,
   type SortColumn,
   type VmListState,
 } from './listState';
+import { readVmPage, vmPageOf } from './vmListRead';
 import {
   activeSavedSearch,
   deleteSavedSearch,
@@ -58,9 +58,8 @@ export function useVmsView() {
   const { client, config } = usePage();
   const params = useHashParams();
   const state = useMemo(() => parseListState(params), [params]);
-  const search = pageSearch(state);
-  const pageSize = state.size || config.pageSize;
-  const listKey = vmKeys.list(search, state.page, pageSize);
+  // The same page, key and read as the main place's boot script computes (boot.ts).
+  const { search, pageSize, key: listKey } = vmPageOf(state, config.pageSize);
 
   const hosts = useQuery({
     queryKey: hostKeys.lists(),
@@ -82,13 +81,8 @@ export function useVmsView() {
 
   const list = useQuery({
     queryKey: listKey,
-    queryFn: ({ signal }): Promise<Vm[]> =>
-      client.vmList({
-        search,
-        max: pageSize,
-        follow: ['statistics', 'reporteddevices'],
-        signal,
-      }),
+    // The same read as the main place's boot script, which may have started it already.
+    queryFn: ({ signal }): Promise<Vm[]> => readVmPage(client, search, pageSize, signal),
     // The previous page stays on screen while the next loads: no layout jump.
     placeholderData: keepPreviousData,
     retry: false,

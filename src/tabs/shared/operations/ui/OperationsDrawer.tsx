@@ -6,29 +6,23 @@
  * @example
  *   <OperationsDrawer>{pageContent}</OperationsDrawer>
  */
-import {
-  Button,
-  Drawer,
-  DrawerActions,
-  DrawerCloseButton,
-  DrawerContent,
-  DrawerContentBody,
-  DrawerHead,
-  DrawerPanelBody,
-  DrawerPanelContent,
-  Title,
-} from '@patternfly/react-core';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { Button, Drawer, DrawerContent, DrawerContentBody } from '@patternfly/react-core';
+import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../../messages/catalogue';
 import { operationsStore } from '../../../../operations/operationsStore';
 import type { OperationRecord } from '../../../../operations/operationsStore';
 import { useOperations, useVmOperationRunner } from '../useOperations';
 import { runCancelledVms } from '../runCancelled';
-import { OperationCard, type OperationActions } from './OperationCard';
+import type { OperationActions } from './OperationCard';
 import './operations.css';
 
 const NO_OPS: readonly OperationRecord[] = [];
+
+// Not needed for a page's first paint (issue 14): the drawer starts closed.
+const OperationsPanel = lazy(() =>
+  import('./OperationsPanel').then((m) => ({ default: m.OperationsPanel })),
+);
 
 export function OperationsDrawer({
   children,
@@ -52,10 +46,6 @@ export function OperationsDrawer({
     onOpenChange?.(value);
   };
   const running = ops.filter((o) => o.state === 'running').length;
-  // The cards follow the record in a transition: a store change (a 500-VM operation created by a
-  // click, a tick finishing fifty items) re-renders them in slices that yield to the browser,
-  // not inside the task that changed the store. A closed drawer renders no cards at all.
-  const shown = useDeferredValue(open ? ops : NO_OPS);
 
   const { cancel, retry, startVmAction } = runner;
   // Stable, so the memoized cards render only when their own operation changes.
@@ -84,31 +74,24 @@ export function OperationsDrawer({
     [cancel, retry, startVmAction, t],
   );
 
-  const panel = (
-    <DrawerPanelContent widths={{ default: 'width_50' }} isResizable={false}>
-      <DrawerHead>
-        <Title headingLevel="h2" size="lg" id="oc-ops-title">
-          {t('vms.op.drawer')}
-        </Title>
-        <DrawerActions>
-          <DrawerCloseButton
-            aria-label={t('vms.op.close')}
-            onClick={() => {
-              setOpen(false);
-            }}
-          />
-        </DrawerActions>
-      </DrawerHead>
-      <DrawerPanelBody>
-        <div role="region" aria-labelledby="oc-ops-title" className="oc-ops-list">
-          {open && ops.length === 0 ? <p>{t('vms.op.none')}</p> : null}
-          {shown.map((op) => (
-            <OperationCard key={op.id} op={op} actions={actions} />
-          ))}
-        </div>
-      </DrawerPanelBody>
-    </DrawerPanelContent>
-  );
+  // The panel's code (cards, PatternFly's focus trap) loads when the drawer first opens.
+  // The cards follow the record in a transition: a store change (a 500-VM operation created by a
+  // click, a tick finishing fifty items) re-renders them in slices that yield to the browser, not
+  // inside the task that changed the store. A closed drawer renders no cards at all.
+  const shown = useDeferredValue(open ? ops : NO_OPS);
+  const [opened, setOpened] = useState(open);
+  if (open && !opened) setOpened(true);
+  const panel = opened ? (
+    <Suspense fallback={null}>
+      <OperationsPanel
+        ops={shown}
+        actions={actions}
+        onClose={() => {
+          setOpen(false);
+        }}
+      />
+    </Suspense>
+  ) : undefined;
 
   return (
     <Drawer isExpanded={open} position="end">

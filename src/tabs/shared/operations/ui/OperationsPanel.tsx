@@ -1,0 +1,48 @@
+/**
+ * The operations drawer's panel: every operation of this WebAdmin tab as a card. Loaded when the
+ * drawer first opens (see OperationsDrawer).
+ */
+import {
+  DrawerActions,
+  DrawerCloseButton,
+  DrawerHead,
+  DrawerPanelBody,
+  DrawerPanelContent,
+  Title,
+} from '@patternfly/react-core';
+import type { ReactNode } from 'react';
+import { useMessages } from '../../../../messages/catalogue';
+import type { OperationRecord } from '../../../../operations/operationsStore';
+import { OperationCard, type OperationActions } from './OperationCard';
+
+export function OperationsPanel({
+  ops,
+  actions,
+  onClose,
+}: {
+  ops: readonly OperationRecord[];
+  actions: OperationActions;
+  onClose: () => void;
+}): ReactNode {
+  const { t } = useMessages();
+  return (
+    <DrawerPanelContent widths={{ default: 'width_50' }} isResizable={false}>
+      <DrawerHead>
+        <Title headingLevel="h2" size="lg" id="oc-ops-title">
+          {t('vms.op.drawer')}
+        </Title>
+        <DrawerActions>
+          <DrawerCloseButton aria-label={t('vms.op.close')} onClick={onClose} />
+        </DrawerActions>
+      </DrawerHead>
+      <DrawerPanelBody>
+        <div role="region" aria-labelledby="oc-ops-title" className="oc-ops-list">
+          {ops.length === 0 ? <p>{t('vms.op.none')}</p> : null}
+          {ops.map((op) => (
+            <OperationCard key={op.id} op={op} actions={actions} />
+          ))}
+        </div>
+      </DrawerPanelBody>
+    </DrawerPanelContent>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * The VM view's modal (bulk confirmation, migrate, clone). Loaded on first use (see VmsView): the
+ * view's first paint does not need the modal, the migrate and clone panels, or their PatternFly
+ * parts, which keeps them out of the main place's opening weight (issue 14).
+ */
+import { Modal, ModalBody, ModalHeader } from '@patternfly/react-core';
+import type { ReactNode } from 'react';
+import { useMessages } from '../../../messages/catalogue';
+import { MigratePanel } from '../../dialogs/vm-migrate/ui/MigratePanel';
+import { ClonePanel } from '../../dialogs/vm-clone/ui/ClonePanel';
+import type { Dialog } from '../domain/useVmsView';
+import { BulkConfirm } from './BulkConfirm';
+
+export function VmsDialog({
+  dialog,
+  concurrency,
+  onConfirmBulk,
+  onClose,
+}: {
+  dialog: Dialog | undefined;
+  concurrency: number;
+  onConfirmBulk: () => void;
+  onClose: () => void;
+}): ReactNode {
+  const { t } = useMessages();
+  return (
+    <Modal
+      isOpen={dialog !== undefined}
+      onClose={onClose}
+      variant="medium"
+      aria-labelledby="oc-vms-modal-title"
+    >
+      <ModalHeader
+        title={
+          dialog?.kind === 'migrate'
+            ? t('vms.migrate.title')
+            : dialog?.kind === 'clone'
+              ? t('vms.clone.title')
+              : t('vms.place.operations')
+        }
+        labelId="oc-vms-modal-title"
+      />
+      <ModalBody>
+        {dialog?.kind === 'bulk' ? (
+          <BulkConfirm
+            action={dialog.action}
+            vms={dialog.vms}
+            concurrency={concurrency}
+            onConfirm={onConfirmBulk}
+            onCancel={onClose}
+          />
+        ) : null}
+        {dialog?.kind === 'migrate' ? <MigratePanel vms={dialog.vms} onClose={onClose} /> : null}
+        {dialog?.kind === 'clone' ? <ClonePanel vmId={dialog.vm.id} onClose={onClose} /> : null}
+      </ModalBody>
+    </Modal>
+  );
+}
