@@ -56,6 +56,10 @@ export interface ClusterRecord {
   description: string;
   dataCenterId: string;
   cpuType: string;
+  /** `maintenance_reason_required`: WebAdmin asks for a reason before Maintenance. */
+  maintenanceReasonRequired?: boolean;
+  /** `optional_reason`: WebAdmin offers a reason for VM shutdown / power off. */
+  optionalReason?: boolean;
 }
 
 export interface TemplateRecord {
@@ -106,6 +110,20 @@ export const DEFAULT_HOST_SOFTWARE: HostSoftware = {
     'BOOT_IMAGE=(hd0,msdos1)/vmlinuz-4.18.0-372.9.1.el8.x86_64 root=/dev/mapper/rhel-root ro crashkernel=auto rd.lvm.lv=rhel/root',
 };
 
+export interface FenceAgentRecord {
+  id: string;
+  type: string;
+  address: string;
+  username: string;
+  order: number;
+}
+
+export interface HookRecord {
+  eventName: string;
+  name: string;
+  md5: string;
+}
+
 export interface HostRecord {
   id: string;
   name: string;
@@ -124,6 +142,14 @@ export interface HostRecord {
   bootTime: number;
   nics: HostNicRecord[];
   software: HostSoftware;
+  /** Host lifecycle (dev/engine/model/hostPower.ts, hooks.ts): power management and agents. */
+  powerManagement?: { enabled: boolean; agents: FenceAgentRecord[] };
+  /** What the agent last reported; absent = `on`. */
+  powerStatus?: 'on' | 'off' | 'unknown';
+  /** VDSM hooks as `getVdsCaps` reports them. */
+  hooks?: HookRecord[];
+  /** The reason given on `deactivate`; served as `status_detail` while in maintenance. */
+  maintenanceReason?: string;
   /** Seed for the synthetic load curve, so statistics move but stay reproducible. */
   phase: number;
 }
