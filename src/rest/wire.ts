@@ -175,6 +175,7 @@ export interface HostWire extends IdentifiedWire {
   max_scheduling_memory?: OvInt;
   summary?: { active?: OvInt; migrating?: OvInt; total?: OvInt };
   update_available?: OvBool;
+  power_management?: { enabled?: OvBool };
   nics?: { host_nic?: HostNicWire[] };
   statistics?: { statistic?: StatisticWire[] };
 }
@@ -184,6 +185,8 @@ export interface ClusterWire extends IdentifiedWire {
   cpu?: { architecture?: string; type?: string };
   version?: { major?: OvInt; minor?: OvInt };
   memory_policy?: { over_commit?: { percent?: OvInt } };
+  maintenance_reason_required?: OvBool;
+  optional_reason?: OvBool;
 }
 
 export interface TemplateWire extends IdentifiedWire {

@@ -75,6 +75,8 @@ const CALLS: Record<Method, (c: EngineClient, f: Fleet) => Promise<unknown>> = {
   hostGet: (c, f) => c.hostGet(f.upHost, { follow: ['statistics'] }),
   hostDeactivate: (c, f) => c.hostDeactivate(f.upHost),
   hostActivate: (c, f) => c.hostActivate(f.upHost),
+  hostFence: (c, f) => c.hostFence(f.upHost, 'status'),
+  hostHooks: (c, f) => c.hostHooks(f.upHost),
   hostNics: (c, f) => c.hostNics(f.upHost),
   hostStatistics: (c, f) => c.hostStatistics(f.upHost),
   hostMigrationTargetsOf: (c, f) => c.hostMigrationTargetsOf([f.upVm]),
