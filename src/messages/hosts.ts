@@ -190,6 +190,52 @@ export const hostsMessages = {
   'hosts.load.selectVm': 'Select {name}',
   'hosts.load.selectAll': 'Select all VMs',
   'hosts.load.noAddress': 'none',
+  // Host lifecycle (issue 16): restart through power management, reasons, hooks and drift.
+  'hosts.restart.action': 'Restart',
+  'hosts.restart.noPm': 'no power management configured: restart it from its own console',
+  'hosts.restart.title': 'Restart hosts through power management',
+  'hosts.restart.willSend': 'Will be restarted: {count, plural, one {# host} other {# hosts}}',
+  'hosts.restart.vmsWarning':
+    '{name} runs {count, plural, one {# VM} other {# VMs}}: the restart powers {count, plural, one {it} other {them}} off. Move {count, plural, one {it} other {them}} away first (Maintenance).',
+  'hosts.restart.run': 'Restart {count, plural, one {# host} other {# hosts}}',
+  'hosts.restart.opTitle': 'Restart {count, plural, one {# host} other {# hosts}}',
+  'hosts.restart.item.done': 'Restarted',
+  'hosts.restart.item.waiting': 'Restarting ({status})',
+  'hosts.restart.nothingToDo': 'None of the selected hosts can be restarted from here.',
+  'hosts.restart.manual.action': 'Confirm host has been rebooted',
+  'hosts.restart.manual.warning':
+    'Confirm only when {name} was really rebooted or powered off. The engine then marks its VMs down and may start highly available VMs elsewhere: if they still run on {name}, their disks can be corrupted.',
+  'hosts.restart.manual.ack': 'I have checked that {name} has been rebooted or is powered off',
+  'hosts.restart.manual.confirm': 'Confirm',
+  'hosts.restart.manual.done': 'The engine recorded that {name} has been rebooted.',
+  'hosts.restart.manual.onlyFor':
+    'Only for a host that is non responsive: {name} is {status}.',
+  'hosts.reason.label': 'Reason',
+  'hosts.reason.required': 'The cluster requires a reason for maintenance.',
+  'hosts.reason.optional': 'Optional. The engine records it in its events.',
+  'hosts.reason.missing': 'Enter a reason: the cluster requires one.',
+  'hosts.software.title': 'Software',
+  'hosts.software.vdsm': 'VDSM',
+  'hosts.software.libvirt': 'libvirt',
+  'hosts.software.os': 'OS version',
+  'hosts.software.kernel': 'Kernel command line',
+  'hosts.hooks.title': 'Hooks ({count})',
+  'hosts.hooks.event': 'Event',
+  'hosts.hooks.name': 'Name',
+  'hosts.hooks.md5': 'MD5',
+  'hosts.hooks.none': 'This host reports no hooks.',
+  'hosts.drift.action': 'Compare hosts',
+  'hosts.drift.title': 'Differences between the hosts of {cluster}',
+  'hosts.drift.same': 'The {count} hosts of {cluster} run the same versions and hooks.',
+  'hosts.drift.found':
+    '{count, plural, one {# difference} other {# differences}} between the hosts of {cluster}',
+  'hosts.drift.item': 'Item',
+  'hosts.drift.hook': 'Hook {event}/{name}',
+  'hosts.drift.missing': 'missing',
+  'hosts.drift.kernelNote':
+    'The engine reports no kernel version: the kernel command line is compared instead.',
+  'hosts.drift.cluster': 'Cluster',
+  'hosts.drift.close': 'Close',
 } as const;
 
 export type HostsMessageKey = keyof typeof hostsMessages;

@@ -22,7 +22,8 @@ export type OperationKind =
   | 'vm-migrate'
   | 'vm-clone'
   | 'host-evacuate'
-  | 'host-activate';
+  | 'host-activate'
+  | 'host-restart';
 
 export type OperationState = 'running' | 'done' | 'failed' | 'partial' | 'cancelled';
 

@@ -37,6 +37,7 @@ export interface HostOperationRunner {
     plan: EvacuationPlan,
     sources: readonly EvacuationHostRef[],
     hostNames: ReadonlyMap<string, string>,
+    reason?: string,
   ) => string;
   cancelEvacuation: (opId: string) => void;
   startActivation: (hosts: readonly HostState[]) => string;
@@ -71,9 +72,10 @@ export function useHostOperationRunner(): HostOperationRunner {
   }, []);
 
   const startEvacuation = useCallback<HostOperationRunner['startEvacuation']>(
-    (plan, sources, hostNames) => {
+    (plan, sources, hostNames, reason) => {
       const id = createEvacuation(depsRef.current.evacuation, plan, sources, hostNames, {
         memoryText: (b) => formatBytes(b, locale),
+        ...(reason ? { reason } : {}),
       });
       void driveEvacuation(depsRef.current.evacuation, id);
       return id;
