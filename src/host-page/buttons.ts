@@ -147,6 +147,9 @@ export function addHostButtons(texts: Texts): void {
   button('Host', texts.hostActivate, 'ops-center-host-activate', true, canOperateHosts, (s) => {
     openDialog(texts, 'hostActivate', ids(s));
   });
+  button('Host', texts.hostRestart, 'ops-center-host-restart', true, canOperateHosts, (s) => {
+    openDialog(texts, 'hostRestart', ids(s));
+  });
   // Host › Virtual Machines: the selected items are VM entity objects (§2.3), the host is the
   // main entity; the same rule and dialog as the VM list's Migrate.
   addDetailListButton(

@@ -16,6 +16,7 @@ const TITLES: Record<Exclude<DialogId, 'vmBulk'>, HostPageText> = {
   vmClone: 'dialogVmClone',
   hostMaintenance: 'dialogHostMaintenance',
   hostActivate: 'dialogHostActivate',
+  hostRestart: 'dialogHostRestart',
 };
 
 /**

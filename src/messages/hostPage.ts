@@ -24,6 +24,7 @@ export const hostPageMessages = {
     vmClone: 'Safe Clone',
     hostMaintenance: 'Maintenance with Evacuation',
     hostActivate: 'Activate & Track',
+    hostRestart: 'Restart & Track',
     dialogVmStart: 'Start virtual machines',
     dialogVmShutdown: 'Shut down virtual machines',
     dialogVmStop: 'Power off virtual machines',
@@ -33,6 +34,7 @@ export const hostPageMessages = {
     dialogVmClone: 'Safe clone',
     dialogHostMaintenance: 'Maintenance with evacuation',
     dialogHostActivate: 'Activate hosts',
+    dialogHostRestart: 'Restart hosts',
   },
 } as const;
 

@@ -232,6 +232,7 @@ export const hostsMessages = {
   'hosts.drift.item': 'Item',
   'hosts.drift.hook': 'Hook {event}/{name}',
   'hosts.drift.missing': 'missing',
+  'hosts.drift.differs': 'differs',
   'hosts.drift.kernelNote':
     'The engine reports no kernel version: the kernel command line is compared instead.',
   'hosts.drift.cluster': 'Cluster',

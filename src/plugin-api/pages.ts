@@ -19,6 +19,7 @@ export const PAGES = {
   vmClone: 'vm-clone.html',
   hostMaintenance: 'host-maintenance.html',
   hostActivate: 'host-activate.html',
+  hostRestart: 'host-restart.html',
   /** No UI: loaded by the host page while unfinished operations exist, to drive them. */
   operationsRunner: 'operations-runner.html',
 } as const;
@@ -39,6 +40,7 @@ export const DIALOG_TOKENS = {
   vmClone: 'ops-center-vm-clone',
   hostMaintenance: 'ops-center-host-maintenance',
   hostActivate: 'ops-center-host-activate',
+  hostRestart: 'ops-center-host-restart',
 } as const;
 
 export type DialogId = keyof typeof DIALOG_TOKENS;

@@ -5,7 +5,7 @@
  * decides, `ui/` draws.
  */
 import { Button, Form, HelperText, HelperTextItem, TextInput } from '@patternfly/react-core';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../messages/catalogue';
 import { EmptyPageState, ErrorState, LoadingState } from '../shared/ui/PageStates';
@@ -14,6 +14,9 @@ import { HostTable } from './ui/HostTable';
 import { LiveStatus } from '../shared/ui/LiveStatus';
 import { Pager } from '../shared/ui/Pager';
 import './ui/hosts.css';
+
+/** The drift view is not part of the main place's first load (issue 16). */
+const DriftView = lazy(() => import('./ui/DriftView'));
 
 function SearchBox({
   value,
@@ -59,6 +62,7 @@ export function HostsView(): ReactNode {
   const { t } = useMessages();
   const { data, actions } = useHostsView();
   const selected = data.selectedRows.length;
+  const [driftOpen, setDriftOpen] = useState(false);
 
   let body: ReactNode;
   if (data.isLoading) {
@@ -133,6 +137,24 @@ export function HostsView(): ReactNode {
         >
           {t('hosts.action.activate')}
         </Button>
+        <Button
+          variant="secondary"
+          id="oc-hosts-restart"
+          isDisabled={selected === 0}
+          onClick={actions.openRestart}
+        >
+          {t('hosts.restart.action')}
+        </Button>
+        <Button
+          variant="secondary"
+          id="oc-hosts-drift"
+          aria-expanded={driftOpen}
+          onClick={() => {
+            setDriftOpen((o) => !o);
+          }}
+        >
+          {t('hosts.drift.action')}
+        </Button>
         {selected > 0 ? (
           <>
             <span role="status">{t('hosts.list.selected', { count: selected })}</span>
@@ -155,6 +177,16 @@ export function HostsView(): ReactNode {
             {t('hosts.search.error')}: {data.searchError}
           </HelperTextItem>
         </HelperText>
+      ) : null}
+      {driftOpen ? (
+        <Suspense fallback={<LoadingState />}>
+          <DriftView
+            clusters={data.clusters}
+            onClose={() => {
+              setDriftOpen(false);
+            }}
+          />
+        </Suspense>
       ) : null}
       {pager('top')}
       {body}

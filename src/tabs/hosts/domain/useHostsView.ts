@@ -191,10 +191,21 @@ export function useHostsView() {
       '480px',
     );
   }, [selectedRows, t]);
+  const openRestart = useCallback(() => {
+    const ids = selectedRows.map((r) => r.id).join(',');
+    showDialog(
+      t('hosts.restart.title'),
+      DIALOG_TOKENS.hostRestart,
+      pageUrl('hostRestart', { ids }),
+      '720px',
+      '560px',
+    );
+  }, [selectedRows, t]);
   return {
     data: {
       state,
       rows,
+      clusters: clusters.data ?? [],
       isLoading: list.isPending,
       error: searchError === undefined ? list.error : null,
       searchError,
@@ -237,6 +248,7 @@ export function useHostsView() {
       },
       openMaintenance,
       openActivate,
+      openRestart,
     },
   };
 }

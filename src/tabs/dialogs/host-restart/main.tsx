@@ -1,0 +1,4 @@
+import { mountPage } from '../../shared/mountPage';
+import { HostRestartDialog } from './HostRestartDialog';
+
+mountPage(<HostRestartDialog />);
