@@ -2,7 +2,18 @@
  * `host-maintenance.html#ids=…`: plan, adjust and run an evacuation, then maintenance.
  * Renders only; `domain/useHostMaintenance.ts` decides, `ui/` draws.
  */
-import { Alert, Button, Stack, StackItem, Title } from '@patternfly/react-core';
+import {
+  Alert,
+  Button,
+  FormGroup,
+  FormHelperText,
+  HelperText,
+  HelperTextItem,
+  Stack,
+  StackItem,
+  TextInput,
+  Title,
+} from '@patternfly/react-core';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../messages/catalogue';
 import type { MessageKey } from '../../../messages/catalogue';
@@ -98,6 +109,7 @@ function MaintenanceContent(): ReactNode {
   const notUp = fleet.sources.filter((h) => h.status !== 'up');
   const toMaintain = fleet.sources.filter((h) => h.status !== 'maintenance');
   const hasOverrides = plan.moves.some((m) => m.overridden);
+  const reasonMissing = data.reasonRequired && data.reason.trim() === '';
   const runLabel =
     plan.moves.length === 0
       ? t('hosts.evac.runDeactivateOnly')
@@ -129,12 +141,41 @@ function MaintenanceContent(): ReactNode {
       <StackItem hidden={plan.valid && plan.blockers.length === 0 && plan.moves.length > 0}>
         <PlanWarnings plan={plan} hostNames={data.hostNames} />
       </StackItem>
+      <StackItem>
+        <FormGroup
+          label={t('hosts.reason.label')}
+          isRequired={data.reasonRequired}
+          fieldId="oc-evac-reason"
+        >
+          <TextInput
+            id="oc-evac-reason"
+            value={data.reason}
+            isRequired={data.reasonRequired}
+            validated={reasonMissing ? 'error' : 'default'}
+            aria-describedby="oc-evac-reason-help"
+            onChange={(_e, v) => {
+              actions.setReason(v);
+            }}
+          />
+          <FormHelperText>
+            <HelperText id="oc-evac-reason-help">
+              <HelperTextItem variant={reasonMissing ? 'error' : 'default'}>
+                {reasonMissing
+                  ? t('hosts.reason.missing')
+                  : data.reasonRequired
+                    ? t('hosts.reason.required')
+                    : t('hosts.reason.optional')}
+              </HelperTextItem>
+            </HelperText>
+          </FormHelperText>
+        </FormGroup>
+      </StackItem>
       {/* The decision comes first: a long plan must not push the run button out of sight. */}
       <StackItem className="oc-evac-footer">
         <Button
           variant="primary"
           id="oc-evac-run"
-          isDisabled={!plan.valid || toMaintain.length === 0}
+          isDisabled={!plan.valid || toMaintain.length === 0 || reasonMissing}
           onClick={actions.runPlan}
         >
           {runLabel}
