@@ -208,8 +208,6 @@ export const hostsMessages = {
   'hosts.restart.manual.ack': 'I have checked that {name} has been rebooted or is powered off',
   'hosts.restart.manual.confirm': 'Confirm',
   'hosts.restart.manual.done': 'The engine recorded that {name} has been rebooted.',
-  'hosts.restart.manual.onlyFor':
-    'Only for a host that is non responsive: {name} is {status}.',
   'hosts.reason.label': 'Reason',
   'hosts.reason.required': 'The cluster requires a reason for maintenance.',
   'hosts.reason.optional': 'Optional. The engine records it in its events.',

@@ -505,6 +505,53 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'Ops Center kann den Fortschritt in diesem Browser nicht speichern; es wird nichts mehr gesendet. Bereits Gesendetes wird weiter verfolgt.',
   'hosts.load.unavailable': 'Lastwerte sind nicht verfügbar.',
+  // Host lifecycle (issue 16): restart through power management, reasons, hooks and drift.
+  'hosts.restart.action': 'Neu starten',
+  'hosts.restart.noPm': 'keine Energieverwaltung konfiguriert: über die eigene Konsole neu starten',
+  'hosts.restart.title': 'Hosts über die Energieverwaltung neu starten',
+  'hosts.restart.willSend': 'Werden neu gestartet: {count} Hosts',
+  'hosts.restart.vmsWarning':
+    'Auf {name} laufen {count} VMs: der Neustart schaltet sie aus. Zuerst wegmigrieren (Wartung).',
+  'hosts.restart.run': '{count} Hosts neu starten',
+  'hosts.restart.opTitle': '{count} Hosts neu starten',
+  'hosts.restart.item.done': 'Neu gestartet',
+  'hosts.restart.item.waiting': 'Wird neu gestartet ({status})',
+  'hosts.restart.nothingToDo': 'Keiner der ausgewählten Hosts kann von hier neu gestartet werden.',
+  'hosts.restart.manual.action': 'Bestätigen, dass der Host neu gestartet wurde',
+  'hosts.restart.manual.warning':
+    'Nur bestätigen, wenn {name} wirklich neu gestartet oder ausgeschaltet wurde. Die Engine setzt dann seine VMs auf heruntergefahren und startet hochverfügbare VMs eventuell anderswo: laufen sie noch auf {name}, können ihre Festplatten beschädigt werden.',
+  'hosts.restart.manual.ack':
+    'Ich habe geprüft, dass {name} neu gestartet wurde oder ausgeschaltet ist',
+  'hosts.restart.manual.confirm': 'Bestätigen',
+  'hosts.restart.manual.done': 'Die Engine hat vermerkt, dass {name} neu gestartet wurde.',
+  'hosts.reason.label': 'Grund',
+  'hosts.reason.required': 'Der Cluster verlangt einen Grund für die Wartung.',
+  'hosts.reason.optional': 'Optional. Die Engine vermerkt ihn in ihren Ereignissen.',
+  'hosts.reason.missing': 'Geben Sie einen Grund ein: der Cluster verlangt ihn.',
+  'hosts.software.title': 'Software',
+  'hosts.software.vdsm': 'VDSM',
+  'hosts.software.libvirt': 'libvirt',
+  'hosts.software.os': 'OS-Version',
+  'hosts.software.kernel': 'Kernel-Befehlszeile',
+  'hosts.hooks.title': 'Hooks ({count})',
+  'hosts.hooks.event': 'Ereignis',
+  'hosts.hooks.name': 'Name',
+  'hosts.hooks.md5': 'MD5',
+  'hosts.hooks.none': 'Dieser Host meldet keine Hooks.',
+  'hosts.drift.action': 'Hosts vergleichen',
+  'hosts.drift.title': 'Unterschiede zwischen den Hosts von {cluster}',
+  'hosts.drift.same': 'Die {count} Hosts von {cluster} haben dieselben Versionen und Hooks.',
+  'hosts.drift.found': '{count} Unterschiede zwischen den Hosts von {cluster}',
+  'hosts.drift.item': 'Element',
+  'hosts.drift.hook': 'Hook {event}/{name}',
+  'hosts.drift.missing': 'fehlt',
+  'hosts.drift.differs': 'abweichend',
+  'hosts.drift.kernelNote':
+    'Die Engine meldet keine Kernel-Version: stattdessen wird die Kernel-Befehlszeile verglichen.',
+  'hosts.drift.cluster': 'Cluster',
+  'hosts.drift.close': 'Schließen',
+  'vms.reason.label': 'Grund',
+  'vms.reason.optional': 'Optional. Die Engine vermerkt ihn in ihren Ereignissen.',
 };
 
 export default messages;

@@ -511,6 +511,53 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'Ops Center ne peut pas enregistrer la progression dans ce navigateur ; plus rien ne sera envoyé. Ce qui a déjà été envoyé reste suivi.',
   'hosts.load.unavailable': 'Les chiffres de charge ne sont pas disponibles.',
+  // Host lifecycle (issue 16): restart through power management, reasons, hooks and drift.
+  'hosts.restart.action': 'Redémarrer',
+  'hosts.restart.noPm':
+    "pas de gestion de l'alimentation configurée : redémarrez-le depuis sa propre console",
+  'hosts.restart.title': "Redémarrer des hôtes par la gestion de l'alimentation",
+  'hosts.restart.willSend': 'Seront redémarrés : {count} hôtes',
+  'hosts.restart.vmsWarning':
+    "{name} exécute {count} VM : le redémarrage les éteint. Déplacez-les d'abord (Maintenance).",
+  'hosts.restart.run': 'Redémarrer {count} hôtes',
+  'hosts.restart.opTitle': 'Redémarrer {count} hôtes',
+  'hosts.restart.item.done': 'Redémarré',
+  'hosts.restart.item.waiting': 'Redémarrage ({status})',
+  'hosts.restart.nothingToDo': "Aucun des hôtes sélectionnés ne peut être redémarré d'ici.",
+  'hosts.restart.manual.action': "Confirmer que l'hôte a été redémarré",
+  'hosts.restart.manual.warning':
+    'Ne confirmez que si {name} a réellement été redémarré ou éteint. Le moteur marque alors ses VM comme arrêtées et peut démarrer ailleurs les VM hautement disponibles : si elles tournent encore sur {name}, leurs disques peuvent être corrompus.',
+  'hosts.restart.manual.ack': "J'ai vérifié que {name} a été redémarré ou est éteint",
+  'hosts.restart.manual.confirm': 'Confirmer',
+  'hosts.restart.manual.done': 'Le moteur a enregistré que {name} a été redémarré.',
+  'hosts.reason.label': 'Raison',
+  'hosts.reason.required': 'Le cluster exige une raison pour la maintenance.',
+  'hosts.reason.optional': 'Facultatif. Le moteur la consigne dans ses événements.',
+  'hosts.reason.missing': 'Saisissez une raison : le cluster en exige une.',
+  'hosts.software.title': 'Logiciels',
+  'hosts.software.vdsm': 'VDSM',
+  'hosts.software.libvirt': 'libvirt',
+  'hosts.software.os': 'Version du SE',
+  'hosts.software.kernel': 'Ligne de commande du noyau',
+  'hosts.hooks.title': 'Hooks ({count})',
+  'hosts.hooks.event': 'Événement',
+  'hosts.hooks.name': 'Nom',
+  'hosts.hooks.md5': 'MD5',
+  'hosts.hooks.none': 'Cet hôte ne signale aucun hook.',
+  'hosts.drift.action': 'Comparer les hôtes',
+  'hosts.drift.title': 'Différences entre les hôtes de {cluster}',
+  'hosts.drift.same': 'Les {count} hôtes de {cluster} ont les mêmes versions et hooks.',
+  'hosts.drift.found': '{count} différences entre les hôtes de {cluster}',
+  'hosts.drift.item': 'Élément',
+  'hosts.drift.hook': 'Hook {event}/{name}',
+  'hosts.drift.missing': 'absent',
+  'hosts.drift.differs': 'diffère',
+  'hosts.drift.kernelNote':
+    'Le moteur ne fournit pas de version du noyau : la ligne de commande du noyau est comparée à la place.',
+  'hosts.drift.cluster': 'Cluster',
+  'hosts.drift.close': 'Fermer',
+  'vms.reason.label': 'Raison',
+  'vms.reason.optional': 'Facultatif. Le moteur la consigne dans ses événements.',
 };
 
 export default messages;

@@ -468,6 +468,53 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'Ops Center はこのブラウザーに進行状況を記録できません。これ以上は何も送信されません。送信済みのものは引き続き追跡します。',
   'hosts.load.unavailable': '負荷の値を取得できません。',
+  // Host lifecycle (issue 16): restart through power management, reasons, hooks and drift.
+  'hosts.restart.action': '再起動',
+  'hosts.restart.noPm':
+    '電源管理が設定されていません: ホスト自身のコンソールから再起動してください',
+  'hosts.restart.title': '電源管理によるホストの再起動',
+  'hosts.restart.willSend': '再起動するホスト: {count} 台',
+  'hosts.restart.vmsWarning':
+    '{name} では {count} 台の仮想マシンが実行中です。再起動で電源オフになります。先に移行してください (メンテナンス)。',
+  'hosts.restart.run': 'ホスト {count} 台を再起動',
+  'hosts.restart.opTitle': 'ホスト {count} 台の再起動',
+  'hosts.restart.item.done': '再起動済み',
+  'hosts.restart.item.waiting': '再起動中 ({status})',
+  'hosts.restart.nothingToDo': '選択したホストはいずれもここから再起動できません。',
+  'hosts.restart.manual.action': 'ホストが再起動されたことを確認',
+  'hosts.restart.manual.warning':
+    '{name} が実際に再起動または電源オフされた場合にのみ確認してください。エンジンはその仮想マシンを停止済みとし、高可用性の仮想マシンを別の場所で起動することがあります。{name} でまだ実行中の場合、ディスクが破損する可能性があります。',
+  'hosts.restart.manual.ack': '{name} が再起動されたか電源オフであることを確認しました',
+  'hosts.restart.manual.confirm': '確認',
+  'hosts.restart.manual.done': 'エンジンは {name} が再起動されたことを記録しました。',
+  'hosts.reason.label': '理由',
+  'hosts.reason.required': 'クラスターではメンテナンスの理由が必須です。',
+  'hosts.reason.optional': '任意。エンジンがイベントに記録します。',
+  'hosts.reason.missing': '理由を入力してください: クラスターで必須です。',
+  'hosts.software.title': 'ソフトウェア',
+  'hosts.software.vdsm': 'VDSM',
+  'hosts.software.libvirt': 'libvirt',
+  'hosts.software.os': 'OS バージョン',
+  'hosts.software.kernel': 'カーネルコマンドライン',
+  'hosts.hooks.title': 'フック ({count})',
+  'hosts.hooks.event': 'イベント',
+  'hosts.hooks.name': '名前',
+  'hosts.hooks.md5': 'MD5',
+  'hosts.hooks.none': 'このホストはフックを報告していません。',
+  'hosts.drift.action': 'ホストを比較',
+  'hosts.drift.title': '{cluster} のホスト間の差異',
+  'hosts.drift.same': '{cluster} の {count} 台のホストはすべて同じバージョンとフックです。',
+  'hosts.drift.found': '{cluster} のホスト間に {count} 件の差異',
+  'hosts.drift.item': '項目',
+  'hosts.drift.hook': 'フック {event}/{name}',
+  'hosts.drift.missing': 'なし',
+  'hosts.drift.differs': '相違',
+  'hosts.drift.kernelNote':
+    'エンジンはカーネルバージョンを報告しないため、代わりにカーネルコマンドラインを比較します。',
+  'hosts.drift.cluster': 'クラスター',
+  'hosts.drift.close': '閉じる',
+  'vms.reason.label': '理由',
+  'vms.reason.optional': '任意。エンジンがイベントに記録します。',
 };
 
 export default messages;
