@@ -11,7 +11,10 @@ const BULK_TITLES: Record<VmBulkAction, HostPageText> = {
   suspend: 'dialogVmSuspend',
 };
 
-const TITLES: Record<Exclude<DialogId, 'vmBulk'>, HostPageText> = {
+/** Dialogs WebAdmin's own buttons open (the drift view opens from Ops Center › Hosts only). */
+type HostPageDialog = Exclude<DialogId, 'hostDrift'>;
+
+const TITLES: Record<Exclude<HostPageDialog, 'vmBulk'>, HostPageText> = {
   vmMigrate: 'dialogVmMigrate',
   vmClone: 'dialogVmClone',
   hostMaintenance: 'dialogHostMaintenance',
@@ -25,7 +28,7 @@ const TITLES: Record<Exclude<DialogId, 'vmBulk'>, HostPageText> = {
  */
 export function openDialog(
   texts: Record<HostPageText, string>,
-  dialog: DialogId,
+  dialog: HostPageDialog,
   ids: string[],
   action?: VmBulkAction,
 ): void {

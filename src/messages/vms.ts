@@ -234,9 +234,6 @@ export const vmsMessages = {
   'vms.activity.noActions': 'No lifecycle action is possible in this state.',
   'vms.activity.actionFailed': '{action} failed: {error}',
   'vms.activity.actionSent': '{action} sent to {name}',
-  // Host lifecycle (issue 16): the reason of a VM shutdown or power off.
-  'vms.reason.label': 'Reason',
-  'vms.reason.optional': 'Optional. The engine records it in its events.',
 } as const;
 
 export type VmsMessageKey = keyof typeof vmsMessages;

@@ -19,6 +19,7 @@ export const PAGES = {
   vmClone: 'vm-clone.html',
   hostMaintenance: 'host-maintenance.html',
   hostActivate: 'host-activate.html',
+  /** Restart through power management; with `#view=drift`, the cluster drift view. */
   hostRestart: 'host-restart.html',
   /** No UI: loaded by the host page while unfinished operations exist, to drive them. */
   operationsRunner: 'operations-runner.html',
@@ -41,6 +42,7 @@ export const DIALOG_TOKENS = {
   hostMaintenance: 'ops-center-host-maintenance',
   hostActivate: 'ops-center-host-activate',
   hostRestart: 'ops-center-host-restart',
+  hostDrift: 'ops-center-host-drift',
 } as const;
 
 export type DialogId = keyof typeof DIALOG_TOKENS;

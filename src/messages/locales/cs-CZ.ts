@@ -526,8 +526,6 @@ const messages: LocaleMessages = {
     'Engine nehlásí verzi jádra: místo ní se porovnává příkazový řádek jádra.',
   'hosts.drift.cluster': 'Cluster',
   'hosts.drift.close': 'Zavřít',
-  'vms.reason.label': 'Důvod',
-  'vms.reason.optional': 'Nepovinné. Engine jej zaznamená do událostí.',
 };
 
 export default messages;

@@ -550,8 +550,6 @@ const messages: LocaleMessages = {
     'Die Engine meldet keine Kernel-Version: stattdessen wird die Kernel-Befehlszeile verglichen.',
   'hosts.drift.cluster': 'Cluster',
   'hosts.drift.close': 'Schließen',
-  'vms.reason.label': 'Grund',
-  'vms.reason.optional': 'Optional. Die Engine vermerkt ihn in ihren Ereignissen.',
 };
 
 export default messages;

@@ -551,8 +551,6 @@ const messages: LocaleMessages = {
     'El motor no informa de la versión del kernel: se compara en su lugar la línea de comandos del kernel.',
   'hosts.drift.cluster': 'Clúster',
   'hosts.drift.close': 'Cerrar',
-  'vms.reason.label': 'Motivo',
-  'vms.reason.optional': 'Opcional. El motor lo registra en sus eventos.',
 };
 
 export default messages;

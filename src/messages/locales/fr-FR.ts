@@ -556,8 +556,6 @@ const messages: LocaleMessages = {
     'Le moteur ne fournit pas de version du noyau : la ligne de commande du noyau est comparée à la place.',
   'hosts.drift.cluster': 'Cluster',
   'hosts.drift.close': 'Fermer',
-  'vms.reason.label': 'Raison',
-  'vms.reason.optional': 'Facultatif. Le moteur la consigne dans ses événements.',
 };
 
 export default messages;

@@ -543,8 +543,6 @@ const messages: LocaleMessages = {
     'Il motore non riporta la versione del kernel: si confronta invece la riga di comando del kernel.',
   'hosts.drift.cluster': 'Cluster',
   'hosts.drift.close': 'Chiudi',
-  'vms.reason.label': 'Motivo',
-  'vms.reason.optional': 'Facoltativo. Il motore lo registra nei suoi eventi.',
 };
 
 export default messages;

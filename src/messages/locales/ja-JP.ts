@@ -513,8 +513,6 @@ const messages: LocaleMessages = {
     'エンジンはカーネルバージョンを報告しないため、代わりにカーネルコマンドラインを比較します。',
   'hosts.drift.cluster': 'クラスター',
   'hosts.drift.close': '閉じる',
-  'vms.reason.label': '理由',
-  'vms.reason.optional': '任意。エンジンがイベントに記録します。',
 };
 
 export default messages;

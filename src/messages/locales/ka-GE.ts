@@ -510,8 +510,6 @@ const messages: LocaleMessages = {
     'ძრავა ბირთვის ვერსიას არ აცხადებს: სანაცვლოდ ბირთვის ბრძანების ხაზი შედარდება.',
   'hosts.drift.cluster': 'კლასტერი',
   'hosts.drift.close': 'დახურვა',
-  'vms.reason.label': 'მიზეზი',
-  'vms.reason.optional': 'არასავალდებულო. ძრავა მას მოვლენებში ჩაწერს.',
 };
 
 export default messages;

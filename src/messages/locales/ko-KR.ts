@@ -506,8 +506,6 @@ const messages: LocaleMessages = {
   'hosts.drift.kernelNote': '엔진이 커널 버전을 보고하지 않으므로 대신 커널 명령줄을 비교합니다.',
   'hosts.drift.cluster': '클러스터',
   'hosts.drift.close': '닫기',
-  'vms.reason.label': '이유',
-  'vms.reason.optional': '선택 사항. 엔진이 이벤트에 기록합니다.',
 };
 
 export default messages;

@@ -544,8 +544,6 @@ const messages: LocaleMessages = {
     'O mecanismo não informa a versão do kernel: em vez disso, compara-se a linha de comando do kernel.',
   'hosts.drift.cluster': 'Cluster',
   'hosts.drift.close': 'Fechar',
-  'vms.reason.label': 'Motivo',
-  'vms.reason.optional': 'Opcional. O mecanismo o registra em seus eventos.',
 };
 
 export default messages;

@@ -489,8 +489,6 @@ const messages: LocaleMessages = {
   'hosts.drift.kernelNote': '引擎不报告内核版本：改为比较内核命令行。',
   'hosts.drift.cluster': '集群',
   'hosts.drift.close': '关闭',
-  'vms.reason.label': '原因',
-  'vms.reason.optional': '可选。引擎会将其记录在事件中。',
 };
 
 export default messages;

@@ -5,7 +5,7 @@
  * decides, `ui/` draws.
  */
 import { Button, Form, HelperText, HelperTextItem, TextInput } from '@patternfly/react-core';
-import { lazy, Suspense, useState } from 'react';
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../messages/catalogue';
 import { EmptyPageState, ErrorState, LoadingState } from '../shared/ui/PageStates';
@@ -14,9 +14,6 @@ import { HostTable } from './ui/HostTable';
 import { LiveStatus } from '../shared/ui/LiveStatus';
 import { Pager } from '../shared/ui/Pager';
 import './ui/hosts.css';
-
-/** The drift view is not part of the main place's first load (issue 16). */
-const DriftView = lazy(() => import('./ui/DriftView'));
 
 function SearchBox({
   value,
@@ -62,7 +59,6 @@ export function HostsView(): ReactNode {
   const { t } = useMessages();
   const { data, actions } = useHostsView();
   const selected = data.selectedRows.length;
-  const [driftOpen, setDriftOpen] = useState(false);
 
   let body: ReactNode;
   if (data.isLoading) {
@@ -145,14 +141,7 @@ export function HostsView(): ReactNode {
         >
           {t('hosts.restart.action')}
         </Button>
-        <Button
-          variant="secondary"
-          id="oc-hosts-drift"
-          aria-expanded={driftOpen}
-          onClick={() => {
-            setDriftOpen((o) => !o);
-          }}
-        >
+        <Button variant="secondary" id="oc-hosts-drift" onClick={actions.openDrift}>
           {t('hosts.drift.action')}
         </Button>
         {selected > 0 ? (
@@ -177,16 +166,6 @@ export function HostsView(): ReactNode {
             {t('hosts.search.error')}: {data.searchError}
           </HelperTextItem>
         </HelperText>
-      ) : null}
-      {driftOpen ? (
-        <Suspense fallback={<LoadingState />}>
-          <DriftView
-            clusters={data.clusters}
-            onClose={() => {
-              setDriftOpen(false);
-            }}
-          />
-        </Suspense>
       ) : null}
       {pager('top')}
       {body}

@@ -2,18 +2,7 @@
  * `host-maintenance.html#ids=…`: plan, adjust and run an evacuation, then maintenance.
  * Renders only; `domain/useHostMaintenance.ts` decides, `ui/` draws.
  */
-import {
-  Alert,
-  Button,
-  FormGroup,
-  FormHelperText,
-  HelperText,
-  HelperTextItem,
-  Stack,
-  StackItem,
-  TextInput,
-  Title,
-} from '@patternfly/react-core';
+import { Alert, Button, Stack, StackItem, Title } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../messages/catalogue';
 import type { MessageKey } from '../../../messages/catalogue';
@@ -22,6 +11,7 @@ import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageSt
 import { useHostMaintenance } from './domain/useHostMaintenance';
 import { EvacuationPlanView, PlanToolbar, PlanWarnings } from './ui/EvacuationPlanView';
 import { EvacuationProgress, EvacuationSummary } from './ui/EvacuationProgress';
+import { ReasonField } from './ui/ReasonField';
 import './ui/hostMaintenance.css';
 
 export function HostMaintenanceDialog(): ReactNode {
@@ -142,33 +132,12 @@ function MaintenanceContent(): ReactNode {
         <PlanWarnings plan={plan} hostNames={data.hostNames} />
       </StackItem>
       <StackItem>
-        <FormGroup
-          label={t('hosts.reason.label')}
-          isRequired={data.reasonRequired}
-          fieldId="oc-evac-reason"
-        >
-          <TextInput
-            id="oc-evac-reason"
-            value={data.reason}
-            isRequired={data.reasonRequired}
-            validated={reasonMissing ? 'error' : 'default'}
-            aria-describedby="oc-evac-reason-help"
-            onChange={(_e, v) => {
-              actions.setReason(v);
-            }}
-          />
-          <FormHelperText>
-            <HelperText id="oc-evac-reason-help">
-              <HelperTextItem variant={reasonMissing ? 'error' : 'default'}>
-                {reasonMissing
-                  ? t('hosts.reason.missing')
-                  : data.reasonRequired
-                    ? t('hosts.reason.required')
-                    : t('hosts.reason.optional')}
-              </HelperTextItem>
-            </HelperText>
-          </FormHelperText>
-        </FormGroup>
+        <ReasonField
+          value={data.reason}
+          required={data.reasonRequired}
+          missing={reasonMissing}
+          onChange={actions.setReason}
+        />
       </StackItem>
       {/* The decision comes first: a long plan must not push the run button out of sight. */}
       <StackItem className="oc-evac-footer">

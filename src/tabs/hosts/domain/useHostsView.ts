@@ -201,11 +201,22 @@ export function useHostsView() {
       '560px',
     );
   }, [selectedRows, t]);
+  /** The drift view is its own page (issue 16): nothing of it weighs on this place. */
+  const openDrift = useCallback(() => {
+    const first = selectedRows[0]?.cluster;
+    const cluster = (clusters.data ?? []).find((c) => c.name === first)?.id;
+    showDialog(
+      t('hosts.drift.action'),
+      DIALOG_TOKENS.hostDrift,
+      pageUrl('hostRestart', cluster ? { view: 'drift', cluster } : { view: 'drift' }),
+      '1100px',
+      '680px',
+    );
+  }, [selectedRows, clusters.data, t]);
   return {
     data: {
       state,
       rows,
-      clusters: clusters.data ?? [],
       isLoading: list.isPending,
       error: searchError === undefined ? list.error : null,
       searchError,
@@ -249,6 +260,7 @@ export function useHostsView() {
       openMaintenance,
       openActivate,
       openRestart,
+      openDrift,
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The cluster drift view (Hosts view › Compare hosts), lazy-loaded: the hosts of one cluster
+ * The cluster drift view (Hosts view › Compare hosts, its own page `host-drift.html`): the hosts of one cluster
  * side by side, VDSM / libvirt / OS / kernel command line and every hook by md5, with the rows
  * that differ first and the hosts off the common value flagged. Reads through the REST client;
  * `domain/drift.ts` decides what differs.
@@ -33,13 +33,17 @@ const KIND_LABEL: Record<Exclude<DriftRow['kind'], 'hook'>, MessageKey> = {
 
 export default function DriftView({
   clusters,
+  initialClusterId,
   onClose,
 }: {
   clusters: readonly Cluster[];
+  initialClusterId?: string | undefined;
   onClose: () => void;
 }): ReactNode {
   const { t } = useMessages();
-  const [clusterId, setClusterId] = useState(clusters[0]?.id ?? '');
+  const [clusterId, setClusterId] = useState(
+    clusters.find((c) => c.id === initialClusterId)?.id ?? clusters[0]?.id ?? '',
+  );
   const cluster = clusters.find((c) => c.id === clusterId);
 
   const query = useDriftHosts(clusterId, cluster?.name);
