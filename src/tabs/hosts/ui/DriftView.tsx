@@ -22,6 +22,7 @@ import type { MessageKey } from '../../../messages/catalogue';
 import type { Cluster } from '../../../rest/models';
 import { ErrorState, LoadingState } from '../../shared/ui/PageStates';
 import { computeDrift, type DriftRow } from '../domain/drift';
+import './drift.css';
 import { useDriftHosts } from '../domain/useDriftHosts';
 
 const KIND_LABEL: Record<Exclude<DriftRow['kind'], 'hook'>, MessageKey> = {
@@ -80,7 +81,9 @@ export default function DriftView({
         <Table variant="compact" aria-label={t('hosts.drift.title', { cluster: name })}>
           <Thead>
             <Tr>
-              <Th modifier="wrap">{t('hosts.drift.item')}</Th>
+              <Th modifier="wrap" width={15}>
+                {t('hosts.drift.item')}
+              </Th>
               {hosts.map((h) => (
                 <Th key={h.host.id} modifier="wrap">
                   {h.host.name}
@@ -108,7 +111,7 @@ export default function DriftView({
                           {t('hosts.drift.differs')}
                         </Label>
                       ) : null}{' '}
-                      {v ?? t('hosts.drift.missing')}
+                      <span className="oc-drift-value">{v ?? t('hosts.drift.missing')}</span>
                     </Td>
                   );
                 })}
@@ -123,7 +126,7 @@ export default function DriftView({
   return (
     <section className="oc-drift" aria-labelledby="oc-drift-title">
       <Stack hasGutter>
-        <StackItem className="oc-hosts-toolbar">
+        <StackItem className="oc-drift-toolbar">
           <Title headingLevel="h2" size="md" id="oc-drift-title">
             {t('hosts.drift.title', { cluster: name })}
           </Title>
