@@ -57,3 +57,44 @@ test('on a cluster without the requirement the reason is offered, not required',
   await expect(dialog.getByText('Optional. The engine records it in its events.')).toBeVisible();
   await expect(dialog.locator('#oc-evac-run')).toBeEnabled();
 });
+
+test('VM shutdown on an optional_reason cluster offers a reason, and the engine event carries it', async ({
+  webadmin,
+  engine,
+  request,
+  baseURL,
+}) => {
+  await engine.reset({ scenario: 'evacuation' });
+  await engine.lab({ clusters: [{ name: 'Default', optionalReason: true }] });
+  // A running VM, as the engine lists it.
+  const token = await engine.token();
+  const res = await request.get(`${baseURL ?? ''}/ovirt-engine/api/vms?search=status%3Dup`, {
+    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+  });
+  const name = ((await res.json()) as { vm: { name: string }[] }).vm[0]?.name ?? '';
+  expect(name).not.toBe('');
+  await engine.clearRequests();
+  await webadmin.open({ place: 'vms' });
+  await webadmin.selectVms(name);
+  await webadmin.clickButton('ops-center-vm-shutdown');
+  const dialog = webadmin.dialogFrame('ops-center-vm-bulk');
+  const reason = dialog.getByRole('textbox', { name: 'Reason' });
+  await expect(reason).toBeVisible();
+  await reason.fill('Guest kernel update');
+  await webadmin.screenshot('vms-shutdown-reason');
+  await dialog.getByRole('button', { name: /Shut down 1 VM/ }).click();
+  await expect
+    .poll(async () => (await engine.requests({ method: 'POST', path: /\/shutdown$/ })).length)
+    .toBe(1);
+  const [sent] = await engine.requests({ method: 'POST', path: /\/shutdown$/ });
+  expect(sent?.body).toEqual({ reason: 'Guest kernel update' });
+  const events = await engine.events();
+  expect(
+    events.some(
+      (e) =>
+        e.code === 73 &&
+        e.description.startsWith('VM shutdown initiated by admin@internal-authz on VM ') &&
+        e.description.endsWith('(Reason: Guest kernel update).'),
+    ),
+  ).toBe(true);
+});

@@ -11,7 +11,7 @@ import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageSt
 import { useHostMaintenance } from './domain/useHostMaintenance';
 import { EvacuationPlanView, PlanToolbar, PlanWarnings } from './ui/EvacuationPlanView';
 import { EvacuationProgress, EvacuationSummary } from './ui/EvacuationProgress';
-import { ReasonField } from './ui/ReasonField';
+import { ReasonField } from '../../shared/ui/ReasonField';
 import './ui/hostMaintenance.css';
 
 export function HostMaintenanceDialog(): ReactNode {
@@ -133,6 +133,7 @@ function MaintenanceContent(): ReactNode {
       </StackItem>
       <StackItem>
         <ReasonField
+          id="oc-evac-reason"
           value={data.reason}
           required={data.reasonRequired}
           missing={reasonMissing}

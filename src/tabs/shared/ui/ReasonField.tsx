@@ -1,17 +1,21 @@
 /**
- * The maintenance reason: required when the cluster says so (the dialog cannot be confirmed
- * without it), offered otherwise. Plain form markup in PatternFly's classes: the PatternFly
+ * A reason the engine records in its events: host maintenance (required when the cluster says
+ * so: the dialog cannot be confirmed without it, offered otherwise), VM shutdown / power off
+ * (offered on `optional_reason` clusters). Plain form markup in PatternFly's classes: the PatternFly
  * form components here would split chunks the main place shares (see scripts/pageWeight.ts).
  */
 import type { ReactNode } from 'react';
-import { useMessages } from '../../../../messages/catalogue';
+import { useMessages } from '../../../messages/catalogue';
+import './reasonField.css';
 
 export function ReasonField({
+  id,
   value,
   required,
   missing,
   onChange,
 }: {
+  id: string;
   value: string;
   required: boolean;
   missing: boolean;
@@ -19,9 +23,9 @@ export function ReasonField({
 }): ReactNode {
   const { t } = useMessages();
   return (
-    <div className="pf-v6-c-form__group oc-evac-reason">
+    <div className="pf-v6-c-form__group oc-reason">
       <div className="pf-v6-c-form__group-label">
-        <label className="pf-v6-c-form__label" htmlFor="oc-evac-reason">
+        <label className="pf-v6-c-form__label" htmlFor={id}>
           <span className="pf-v6-c-form__label-text">{t('hosts.reason.label')}</span>
           {required ? (
             <span className="pf-v6-c-form__label-required" aria-hidden="true">
@@ -33,22 +37,19 @@ export function ReasonField({
       <div className="pf-v6-c-form__group-control">
         <span className={`pf-v6-c-form-control${missing ? ' pf-m-error' : ''}`}>
           <input
-            id="oc-evac-reason"
+            id={id}
             type="text"
             value={value}
             required={required}
             aria-invalid={missing}
-            aria-describedby="oc-evac-reason-help"
+            aria-describedby={`${id}-help`}
             maxLength={4000}
             onChange={(e) => {
               onChange(e.target.value);
             }}
           />
         </span>
-        <p
-          id="oc-evac-reason-help"
-          className={`oc-evac-reason-help${missing ? ' oc-evac-reason-missing' : ''}`}
-        >
+        <p id={`${id}-help`} className={`oc-reason-help${missing ? ' oc-reason-missing' : ''}`}>
           {missing
             ? t('hosts.reason.missing')
             : required
