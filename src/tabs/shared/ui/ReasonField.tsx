@@ -1,7 +1,7 @@
 /**
  * A reason the engine records in its events: host maintenance (required when the cluster says
  * so: the dialog cannot be confirmed without it, offered otherwise), VM shutdown / power off
- * (offered on `optional_reason` clusters). Plain form markup in PatternFly's classes: the PatternFly
+ * (offered on `optional_reason` clusters). Plain form markup styled with PatternFly's tokens: PatternFly's
  * form components here would split chunks the main place shares (see scripts/pageWeight.ts).
  */
 import type { ReactNode } from 'react';
@@ -23,21 +23,22 @@ export function ReasonField({
 }): ReactNode {
   const { t } = useMessages();
   return (
-    <div className="pf-v6-c-form__group oc-reason">
-      <div className="pf-v6-c-form__group-label">
-        <label className="pf-v6-c-form__label" htmlFor={id}>
-          <span className="pf-v6-c-form__label-text">{t('hosts.reason.label')}</span>
+    <div className="oc-reason">
+      <div>
+        <label className="oc-reason-label" htmlFor={id}>
+          <span>{t('hosts.reason.label')}</span>
           {required ? (
-            <span className="pf-v6-c-form__label-required" aria-hidden="true">
+            <span className="oc-reason-required" aria-hidden="true">
               {' *'}
             </span>
           ) : null}
         </label>
       </div>
-      <div className="pf-v6-c-form__group-control">
-        <span className={`pf-v6-c-form-control${missing ? ' pf-m-error' : ''}`}>
+      <div>
+        <span>
           <input
             id={id}
+            className={`oc-reason-input${missing ? ' oc-reason-input-missing' : ''}`}
             type="text"
             value={value}
             required={required}
