@@ -105,7 +105,7 @@ describe.each(['4.5', '4.3', '3.6'] as const)('on the strict %s pluginApi', (mod
     // 4.3+ also has Migrate & Track on Host › Virtual Machines (a detail-tab button; 3.x has none).
     if (mode !== '3.6')
       expect(runtime.buttons.map((b) => b.id)).toContain('ops-center-host-vms-migrate');
-    expect(runtime.buttons).toHaveLength(mode === '3.6' ? 9 : 10);
+    expect(runtime.buttons).toHaveLength(mode === '3.6' ? 12 : 13);
   });
 
   it('enables, clicks and follows selections without a violation', () => {

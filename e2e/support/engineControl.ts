@@ -124,4 +124,32 @@ export class EngineControl {
     await EngineControl.ok(res);
     return ((await res.json()) as { token: string }).token;
   }
+
+  /** Host lifecycle knobs (issue 16): per-host power management, hook md5, versions; cluster reason flags. */
+  async lab(patch: {
+    hosts?: {
+      name: string;
+      powerManagement?: boolean;
+      hook?: { eventName: string; name: string; md5: string };
+      software?: { vdsm?: string; libvirt?: string; os?: string; kernelCmdline?: string };
+    }[];
+    clusters?: { name: string; maintenanceReasonRequired?: boolean; optionalReason?: boolean }[];
+  }): Promise<void> {
+    await EngineControl.ok(
+      await EngineControl.again(() => this.request.post(this.url('/lab'), { data: patch })),
+    );
+  }
+
+  /** The engine's audit log (`GET /api/events`), newest first, as descriptions with their code. */
+  async events(): Promise<{ code: number; description: string }[]> {
+    const token = await this.token();
+    const res = await EngineControl.again(() =>
+      this.request.get(`${this.baseUrl}/ovirt-engine/api/events`, {
+        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      }),
+    );
+    await EngineControl.ok(res);
+    const body = (await res.json()) as { event?: { code: string; description: string }[] };
+    return (body.event ?? []).map((e) => ({ code: Number(e.code), description: e.description }));
+  }
 }

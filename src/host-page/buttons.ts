@@ -160,6 +160,9 @@ export function addHostButtons(texts: Texts): void {
   button('Host', texts.hostUpgrade, 'ops-center-host-upgrade', true, canOperateHosts, (s) => {
     openDialog(texts, 'hostUpgrade', ids(s));
   });
+  button('Host', texts.hostRestart, 'ops-center-host-restart', true, canOperateHosts, (s) => {
+    openDialog(texts, 'hostRestart', ids(s));
+  });
   // Host › Virtual Machines: the selected items are VM entity objects (§2.3), the host is the
   // main entity; the same rule and dialog as the VM list's Migrate.
   addDetailListButton(

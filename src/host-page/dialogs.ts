@@ -11,12 +11,16 @@ const BULK_TITLES: Record<VmBulkAction, HostPageText> = {
   suspend: 'dialogVmSuspend',
 };
 
-const TITLES: Record<Exclude<DialogId, 'vmBulk'>, HostPageText> = {
+/** Dialogs WebAdmin's own buttons open (the drift view opens from Ops Center › Hosts only). */
+type HostPageDialog = Exclude<DialogId, 'hostDrift'>;
+
+const TITLES: Record<Exclude<HostPageDialog, 'vmBulk'>, HostPageText> = {
   vmMigrate: 'dialogVmMigrate',
   vmClone: 'dialogVmClone',
   hostMaintenance: 'dialogHostMaintenance',
   hostActivate: 'dialogHostActivate',
   hostUpgrade: 'dialogHostUpgrade',
+  hostRestart: 'dialogHostRestart',
 };
 
 /**
@@ -25,7 +29,7 @@ const TITLES: Record<Exclude<DialogId, 'vmBulk'>, HostPageText> = {
  */
 export function openDialog(
   texts: Record<HostPageText, string>,
-  dialog: DialogId,
+  dialog: HostPageDialog,
   ids: string[],
   action?: VmBulkAction,
   extra: Record<string, string> = {},

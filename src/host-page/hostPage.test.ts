@@ -196,9 +196,11 @@ describe.each(['4.5', '4.3', '3.6'] as const)('UiInit on a %s engine', (mode) =>
         'ops-center-host-activate',
         'ops-center-host-upgradecheck',
         'ops-center-host-upgrade',
+        'ops-center-host-restart',
       ].sort(),
     );
     expect(b.get('ops-center-host-activate')?.entity).toBe('Host');
+    expect(b.get('ops-center-host-restart')?.entity).toBe('Host');
     // moreMenu exists since 4.3; 3.x shows every button in the toolbar.
     expect(b.get('ops-center-vm-stop')?.b.moreMenu).toBe(mode === '3.6' ? undefined : true);
     expect(b.get('ops-center-vm-start')?.b.moreMenu).toBe(mode === '3.6' ? undefined : false);

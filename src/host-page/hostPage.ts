@@ -111,7 +111,9 @@ export function createHandlers(win: Window, texts: HostPageTexts = hostPageTexts
         const message = parseHostMessage(data);
         if (!message || !sameOrigin(win, source)) return;
         if (message.type === 'close-dialog') closeDialog(DIALOG_TOKENS[message.dialog]);
-        else openDialog(texts, message.dialog, message.ids, message.action);
+        // The drift view opens from Ops Center's own Hosts view only.
+        else if (message.dialog !== 'hostDrift')
+          openDialog(texts, message.dialog, message.ids, message.action);
       },
       undefined,
     ),

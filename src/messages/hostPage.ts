@@ -24,6 +24,7 @@ export const hostPageMessages = {
     vmClone: 'Safe Clone',
     hostMaintenance: 'Maintenance with Evacuation',
     hostActivate: 'Activate & Track',
+    hostRestart: 'Restart & Track',
     dialogVmStart: 'Start virtual machines',
     dialogVmShutdown: 'Shut down virtual machines',
     dialogVmStop: 'Power off virtual machines',
@@ -36,6 +37,7 @@ export const hostPageMessages = {
     hostUpgradeCheck: 'Check for Upgrade & Track',
     hostUpgrade: 'Rolling Upgrade',
     dialogHostUpgrade: 'Upgrade hosts',
+    dialogHostRestart: 'Restart hosts',
   },
 } as const;
 

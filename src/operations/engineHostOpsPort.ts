@@ -18,9 +18,11 @@ export function createEngineHostOpsPort(client: EngineClient): HostOpsPort {
       });
     },
 
-    async hostAction(hostId, action, { correlationId }) {
+    async hostAction(hostId, action, { correlationId, reason }) {
       // No signal on purpose: an aborted POST may still have reached the engine.
-      if (action === 'deactivate') await client.hostDeactivate(hostId, { correlationId });
+      if (action === 'deactivate')
+        await client.hostDeactivate(hostId, { correlationId, ...(reason ? { reason } : {}) });
+      else if (action === 'restart') await client.hostFence(hostId, 'restart', { correlationId });
       else await client.hostActivate(hostId, { correlationId });
     },
 

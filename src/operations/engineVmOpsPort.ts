@@ -25,7 +25,7 @@ export function createEngineVmOpsPort(client: EngineClient): VmOpsPort {
   };
 
   return {
-    async sendAction(vmId, action: VmAction, { correlationId, hostId }) {
+    async sendAction(vmId, action: VmAction, { correlationId, hostId, reason }) {
       // No signal on purpose: an aborted POST may still have reached the engine.
       const o = { correlationId };
       switch (action) {
@@ -33,10 +33,10 @@ export function createEngineVmOpsPort(client: EngineClient): VmOpsPort {
           await client.vmStart(vmId, o);
           return;
         case 'shutdown':
-          await client.vmShutdown(vmId, o);
+          await client.vmShutdown(vmId, reason ? { ...o, reason } : o);
           return;
         case 'stop':
-          await client.vmStop(vmId, o);
+          await client.vmStop(vmId, reason ? { ...o, reason } : o);
           return;
         case 'reboot':
           await client.vmReboot(vmId, o);

@@ -66,6 +66,8 @@ export interface EvacuationMeta {
   blocked: Record<string, number>;
   /** VM ids migrated with the force flag (migration mode "manual only"). */
   force?: Record<string, boolean>;
+  /** The maintenance reason the admin gave; sent with each deactivate. */
+  reason?: string;
 }
 
 const META_PREFIX = 'ops-center:operations:evacuation:';
@@ -117,13 +119,15 @@ export function createEvacuation(
   plan: EvacuationPlan,
   sources: readonly EvacuationHostRef[],
   hostNames: ReadonlyMap<string, string>,
-  options: { now?: number; memoryText?: (bytes: number) => string } = {},
+  options: { now?: number; memoryText?: (bytes: number) => string; reason?: string } = {},
 ): string {
   const { t } = deps;
   const id = crypto.randomUUID();
   const correlationId = newCorrelationId();
   const now = options.now ?? Date.now();
   const meta: EvacuationMeta = { sources: {}, targets: {}, blocked: {}, force: {} };
+  const reason = options.reason?.trim();
+  if (reason) meta.reason = reason;
   const items: OperationItem[] = [];
   const nextCorrelation = (): string => `${correlationId}-${items.length + 1}`;
   for (const m of plan.moves) {
@@ -586,7 +590,10 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
       }
       if (aborted() || !claim(id)) return;
       try {
-        await hostPort.hostAction(id, 'deactivate', { correlationId: h.correlationId });
+        await hostPort.hostAction(id, 'deactivate', {
+          correlationId: h.correlationId,
+          ...(meta.reason ? { reason: meta.reason } : {}),
+        });
       } catch (error) {
         if (isDefinitiveRejection(error)) {
           finish(id, { state: 'failed', error: errorText(error) });

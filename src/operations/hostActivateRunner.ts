@@ -3,33 +3,14 @@
  * `activate` once (claimed with `actionSentAt` before the request leaves) and tracked until `up`.
  * Hosts in another state are listed as skipped with the reason. Run and resume share one path.
  */
-import { defaultSleep, errorText, runPool } from './runnerKit';
-import { UNCONFIRMED_AFTER_MS } from './vmTracker';
-import { isDefinitiveRejection } from '../rest/bulk';
-import { PAGE_ID, createOperationDriver, releaseLease, tryAcquireLease } from './lease';
-import {
-  isItemFinished,
-  settledState,
-  type OperationItem,
-  type OperationRecord,
-  type OperationsStore,
-} from './operationsStore';
+import { cancelHostAction, createHostActionDriver, type HostActionDeps } from './hostActionRunner';
+import { settledState, type OperationItem, type OperationRecord } from './operationsStore';
 import { newCorrelationId } from './vmBulkRunner';
 import type { HostsMessageKey } from '../messages/hosts';
-import type { HostsTranslate, StorageLike } from './evacuationRunner';
-import type { HostOpsPort, HostState } from './hostOpsPort';
+import type { HostsTranslate } from './evacuationRunner';
+import type { HostState } from './hostOpsPort';
 
-export interface ActivationDeps {
-  store: OperationsStore;
-  hostPort: HostOpsPort;
-  storage: StorageLike;
-  t: HostsTranslate;
-  concurrency: number;
-  pollMs: number;
-  timeoutMs: number;
-  now?: () => number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-}
+export type ActivationDeps = HostActionDeps;
 
 /** Why a host will not be activated, or undefined when it will. */
 export function activationSkip(t: HostsTranslate, host: HostState): string | undefined {
@@ -75,150 +56,18 @@ export function createActivation(
   return id;
 }
 
-async function drive(deps: ActivationDeps, opId: string, signal: AbortSignal): Promise<void> {
-  const { store, hostPort, storage, t } = deps;
-  const now = deps.now ?? Date.now;
-  const sleep = deps.sleep ?? defaultSleep;
-  const aborted = (): boolean => signal.aborted;
-  const first = store.get(opId);
-  if (first?.kind !== 'host-activate') return;
-  if (!tryAcquireLease(storage, opId, PAGE_ID, now())) return;
-
-  const item = (id: string): OperationItem | undefined =>
-    store.get(opId)?.items.find((i) => i.id === id);
-  const patch = (id: string, p: Partial<OperationItem>): void => {
-    store.updateItem(opId, id, p);
-    tryAcquireLease(storage, opId, PAGE_ID, now());
-  };
-
-  /**
-   * Follows one host until it is up. `unconfirmed`: the activate got no answer, so a host still
-   * in maintenance after a few polls never received it and fails with `sendError`.
-   */
-  const track = async (id: string, unconfirmed: boolean, sendError?: string): Promise<void> => {
-    let ticks = 0;
-    const trackedSince = now();
-    for (;;) {
-      ticks++;
-      if (aborted()) return;
-      const it = item(id);
-      if (!it || isItemFinished(it)) return;
-      try {
-        const h = (await hostPort.readHosts([id], signal))[0];
-        if (!h) {
-          patch(id, { state: 'failed', error: t('hosts.evac.vanished'), finishedAt: now() });
-          return;
-        }
-        const text = t(`hosts.status.${h.status}` as HostsMessageKey);
-        if (h.status === 'up') {
-          patch(id, {
-            state: 'done',
-            detail: t('hosts.activate.item.done'),
-            progress: 100,
-            finishedAt: now(),
-          });
-          return;
-        }
-        if (unconfirmed && h.status !== 'maintenance') unconfirmed = false;
-        if (unconfirmed && ticks >= 6 && now() - trackedSince >= UNCONFIRMED_AFTER_MS) {
-          patch(id, {
-            state: 'failed',
-            error: sendError ?? t('vms.op.unconfirmed'),
-            finishedAt: now(),
-          });
-          return;
-        }
-        if (now() - (it.actionSentAt ?? now()) > deps.timeoutMs) {
-          patch(id, {
-            state: 'failed',
-            error: t('hosts.activate.timeout', {
-              seconds: Math.round(deps.timeoutMs / 1000),
-              status: text,
-            }),
-            finishedAt: now(),
-          });
-          return;
-        }
-        const detail = t('hosts.activate.item.waiting', { status: text });
-        if (!unconfirmed && it.detail !== detail) patch(id, { state: 'in_progress', detail });
-      } catch {
-        // Retried next tick.
-      }
-      await sleep(deps.pollMs, signal);
-    }
-  };
-
-  /** Set once the browser refused the pre-send mark: nothing more is sent by this run. */
-  let storageRefused = false;
-
-  const activateOne = async (id: string): Promise<void> => {
-    const it = item(id);
-    if (it?.state !== 'pending' || it.actionSentAt !== undefined || aborted()) return;
-    if (storageRefused) return;
-    // Fail closed: the mark that this host is being sent is stored before the request leaves.
-    const marked = store.markSending(opId, [id], now());
-    if (marked === undefined) {
-      // Nothing more is sent; hosts already sent are still tracked. The record says why.
-      storageRefused = true;
-      const op = store.get(opId);
-      store.update(opId, {
-        stoppedReason: 'storage',
-        items: (op?.items ?? []).map((i): OperationItem =>
-          i.state === 'pending' && i.actionSentAt === undefined
-            ? { ...i, state: 'cancelled', finishedAt: now() }
-            : i,
-        ),
-      });
-      return;
-    }
-    if (marked.length === 0) return;
-    tryAcquireLease(storage, opId, PAGE_ID, now());
-    try {
-      await hostPort.hostAction(id, 'activate', { correlationId: it.correlationId });
-    } catch (error) {
-      if (isDefinitiveRejection(error)) {
-        patch(id, { state: 'failed', error: errorText(error), finishedAt: now() });
-        return;
-      }
-      // No answer: the engine may have it. The host's status tells; the item stays `sent`.
-      await track(id, true, errorText(error));
-      return;
-    }
-    await track(id, false);
-  };
-
-  const tasks: (() => Promise<void>)[] = [
-    ...first.items
-      .filter((i) => !isItemFinished(i) && i.actionSentAt !== undefined)
-      .map((i) => () => track(i.id, i.state === 'sent')),
-    ...first.items
-      .filter((i) => i.state === 'pending' && i.actionSentAt === undefined)
-      .map((i) => () => activateOne(i.id)),
-  ];
-  await runPool(tasks, deps.concurrency, aborted);
-  if (aborted()) return;
-  const final = store.get(opId);
-  if (final) {
-    const state = settledState(final.items);
-    if (state !== 'running') store.update(opId, { state, finishedAt: now() });
-  }
-  releaseLease(storage, opId, PAGE_ID);
-}
-
 /** Marks hosts not yet sent as cancelled. */
-export function cancelActivation(store: OperationsStore, opId: string, now = Date.now()): void {
-  const op = store.get(opId);
-  if (!op) return;
-  const items = op.items.map((i): OperationItem =>
-    i.state === 'pending' && i.actionSentAt === undefined
-      ? { ...i, state: 'cancelled', finishedAt: now }
-      : i,
-  );
-  const state = settledState(items);
-  store.update(opId, { items, state, ...(state !== 'running' ? { finishedAt: now } : {}) });
-}
+export const cancelActivation = cancelHostAction;
 
-const driver = createOperationDriver(drive, (op) => op.kind === 'host-activate');
+const driver = createHostActionDriver({
+  kind: 'host-activate',
+  action: 'activate',
+  untouched: (h) => h.status === 'maintenance',
+  isDone: (h) => h.status === 'up',
+  doneText: 'hosts.activate.item.done',
+  waitingText: 'hosts.activate.item.waiting',
+  timeoutText: 'hosts.activate.timeout',
+});
 
 export const driveActivation = driver.drive;
 export const resumeActivations = driver.resume;

@@ -21,13 +21,13 @@ export interface HostOpsPort {
   /** Current state of these hosts; ids the engine no longer knows are missing. */
   readHosts(ids: readonly string[], signal?: AbortSignal): Promise<HostState[]>;
   /**
-   * Sends deactivate/activate once, with the correlation id. Rejects with REST's `ActionError` (engine
+   * Sends deactivate/activate, or `restart` (power management fence), once, with the correlation id. Rejects with REST's `ActionError` (engine
    * text) when the engine refused, another error when it could not be reached.
    */
   hostAction(
     hostId: string,
-    action: 'deactivate' | 'activate',
-    options: { correlationId: string; signal?: AbortSignal },
+    action: 'deactivate' | 'activate' | 'restart',
+    options: { correlationId: string; signal?: AbortSignal; reason?: string },
   ): Promise<void>;
   /**
    * Migrates one VM to the given host, once (no retries). `force` only for VMs whose migration

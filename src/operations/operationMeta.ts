@@ -10,6 +10,8 @@ export interface OperationMeta {
   /** Migration destination; absent = the engine's scheduler picks. */
   hostId?: string;
   hostName?: string;
+  /** Shutdown / power off reason (`optional_reason` clusters), sent with each action. */
+  reason?: string;
   /** VM id → host id before the action. */
   fromHost: Record<string, string | undefined>;
   /** VM id → status before the action. */

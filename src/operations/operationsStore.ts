@@ -23,7 +23,8 @@ export type OperationKind =
   | 'vm-clone'
   | 'host-evacuate'
   | 'host-activate'
-  | 'host-upgrade';
+  | 'host-upgrade'
+  | 'host-restart';
 
 export type OperationState = 'running' | 'done' | 'failed' | 'partial' | 'cancelled';
 

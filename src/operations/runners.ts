@@ -15,6 +15,7 @@ import { createEngineHostOpsPort } from './engineHostOpsPort';
 import { createEngineVmOpsPort } from './engineVmOpsPort';
 import { resumeEvacuations, type EvacuationDeps, type HostsTranslate } from './evacuationRunner';
 import { resumeActivations, type ActivationDeps } from './hostActivateRunner';
+import { resumeRestarts } from './hostRestartRunner';
 import { createEngineClonePort, resumeClones, type CloneDeps } from './vmCloneRunner';
 import { operationsStore, type OperationsStore } from './operationsStore';
 import { resumeOperations, type RunnerDeps, type Translate } from './vmBulkRunner';
@@ -104,6 +105,8 @@ export function resumeAll(deps: RunnerSet, signal?: AbortSignal): void {
   resumeOperations(deps.vm, signal);
   resumeEvacuations(deps.evacuation, signal);
   resumeActivations(deps.activation, signal);
+  // Restarts use the activation deps: the same port, pool and host timeout.
+  resumeRestarts(deps.activation, signal);
   resumeClones(deps.clone, signal);
 }
 

@@ -19,7 +19,7 @@ const t: Translate = (key, params) => (params ? `${key} ${JSON.stringify(params)
 /** A tiny engine: actions move the VM one status per read, failures are refused up front. */
 class FakeEngine implements VmOpsPort {
   vms = new Map<string, VmState>();
-  sent: { id: string; action: VmAction; correlationId: string }[] = [];
+  sent: { id: string; action: VmAction; correlationId: string; reason?: string }[] = [];
   refuse = new Set<string>();
   asyncFail = new Set<string>();
   jobs = new Map<string, JobOutcome>();
@@ -32,9 +32,14 @@ class FakeEngine implements VmOpsPort {
   sendAction(
     id: string,
     action: VmAction,
-    o: { correlationId: string; hostId?: string },
+    o: { correlationId: string; hostId?: string; reason?: string },
   ): Promise<void> {
-    this.sent.push({ id, action, correlationId: o.correlationId });
+    this.sent.push({
+      id,
+      action,
+      correlationId: o.correlationId,
+      ...(o.reason !== undefined ? { reason: o.reason } : {}),
+    });
     if (this.refuse.has(id))
       return Promise.reject(
         new ActionError('start', 'Operation Failed', 'Cannot run VM. No host.', { status: 409 }),
@@ -122,6 +127,18 @@ describe('bulk runner', () => {
     expect(op?.items[0]?.target).toBe('up');
     expect(op?.items[0]?.actionSentAt).toBeTypeOf('number');
     expect(engine.sent.map((s) => s.id)).toEqual(['a', 'b']);
+  });
+
+  it('sends the shutdown reason with every VM, from the stored meta (a resumed page too)', async () => {
+    engine.add('a', 'up');
+    engine.add('b', 'up');
+    const id = createVmOperation(deps, 'shutdown', vmsOf(['a', 'b']), {
+      title: 'Shut down',
+      reason: ' kernel update ',
+    });
+    // A reloaded page: a fresh store over the same storage drives it.
+    await driveOperation({ ...deps, store: createOperationsStore(sessionStorage) }, id);
+    expect(engine.sent.map((s) => s.reason)).toEqual(['kernel update', 'kernel update']);
   });
 
   it('records the engine refusal, then retries exactly the failed ones', async () => {

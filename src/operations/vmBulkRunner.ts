@@ -113,7 +113,7 @@ export function createVmOperation(
   deps: Pick<RunnerDeps, 'store' | 'storage' | 't'>,
   action: VmAction,
   vms: readonly VmToAct[],
-  options: { hostId?: string; hostName?: string; title: string; now?: number },
+  options: { hostId?: string; hostName?: string; reason?: string; title: string; now?: number },
 ): string {
   const id = crypto.randomUUID();
   const correlationId = newCorrelationId();
@@ -122,6 +122,8 @@ export function createVmOperation(
   const meta: OperationMeta = { fromHost: {}, fromStatus: {} };
   if (options.hostId !== undefined) meta.hostId = options.hostId;
   if (options.hostName !== undefined) meta.hostName = options.hostName;
+  const reason = options.reason?.trim();
+  if (reason && (action === 'shutdown' || action === 'stop')) meta.reason = reason;
   const now = options.now ?? Date.now();
   for (const vm of vms) {
     if (seen.has(vm.id)) continue;
@@ -406,6 +408,7 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
       await port.sendAction(id, action, {
         correlationId: sent?.correlationId ?? `${first.correlationId}-x`,
         ...(meta.hostId !== undefined ? { hostId: meta.hostId } : {}),
+        ...(meta.reason !== undefined ? { reason: meta.reason } : {}),
       });
       store.deferItem(opId, id, { state: 'in_progress' });
     } catch (error) {

@@ -32,7 +32,7 @@ export interface VmOpsPort {
   sendAction(
     vmId: string,
     action: VmAction,
-    options: { correlationId: string; hostId?: string; signal?: AbortSignal },
+    options: { correlationId: string; hostId?: string; reason?: string; signal?: AbortSignal },
   ): Promise<void>;
   /** Current state of these VMs; ids the engine no longer knows are missing from the result. */
   readVms(ids: readonly string[], signal?: AbortSignal): Promise<VmState[]>;

@@ -21,6 +21,8 @@ export const PAGES = {
   hostActivate: 'host-activate.html',
   /** Check for upgrade and rolling upgrade (`#ids=…[&mode=check][&cluster=…][&op=…]`). */
   hostUpgrade: 'host-upgrade.html',
+  /** Restart through power management; with `#view=drift`, the cluster drift view. */
+  hostRestart: 'host-restart.html',
   /** No UI: loaded by the host page while unfinished operations exist, to drive them. */
   operationsRunner: 'operations-runner.html',
 } as const;
@@ -42,6 +44,8 @@ export const DIALOG_TOKENS = {
   hostMaintenance: 'ops-center-host-maintenance',
   hostActivate: 'ops-center-host-activate',
   hostUpgrade: 'ops-center-host-upgrade',
+  hostRestart: 'ops-center-host-restart',
+  hostDrift: 'ops-center-host-drift',
 } as const;
 
 export type DialogId = keyof typeof DIALOG_TOKENS;

@@ -58,6 +58,8 @@ import type {
 import { searchQuery } from './search';
 import type { SearchQuery } from './search';
 import { assertEngineIds } from './ids';
+import { toHostHook, toPowerStatus } from './hostLifecycle';
+import type { FenceType, HostHook, PowerStatus } from './hostLifecycle';
 import { Transport } from './transport';
 import type { CallOptions, Credential, QueryValue, RequestSpec } from './transport';
 import { waitForStatus } from './wait';
@@ -311,6 +313,13 @@ export interface EngineClient {
     action: ClusterUpgradeAction,
     options?: ClusterUpgradeOptions,
   ): Promise<ActionResult>;
+  /** Power management (`POST /hosts/{id}/fence`); `status` also answers the power status. */
+  hostFence(
+    id: string,
+    type: FenceType,
+    options?: ActionOptions,
+  ): Promise<ActionResult & { powerStatus?: PowerStatus }>;
+  hostHooks(id: string, options?: CallOptions): Promise<HostHook[]>;
   hostNics(id: string, options?: CallOptions): Promise<HostNic[]>;
   hostStatistics(id: string, options?: CallOptions): Promise<Statistic[]>;
   /** Hosts the scheduler accepts as migration targets of all these VMs (`migration_target_of`). */
@@ -422,6 +431,15 @@ class Client implements EngineClient {
     body: Record<string, unknown>,
     options: ActionOptions,
   ): Promise<ActionResult> {
+    return (await this.actionWithBody(path, action, body, options)).result;
+  }
+
+  private async actionWithBody(
+    path: string,
+    action: string,
+    body: Record<string, unknown>,
+    options: ActionOptions,
+  ): Promise<{ result: ActionResult; body: unknown }> {
     const correlationId = options.correlationId ?? this.http.newCorrelationId();
     const res = await this.http.request({
       method: 'POST',
@@ -443,7 +461,7 @@ class Client implements EngineClient {
         { status: res.status, method: 'POST', path },
       );
     }
-    return result;
+    return { result, body: res.body };
   }
 
   private async remove(path: string, query: Record<string, QueryValue>, options: ActionOptions) {
@@ -704,6 +722,26 @@ class Client implements EngineClient {
     if (action === 'update_progress' && options.percent !== undefined)
       body.upgrade_percent_complete = Math.max(0, Math.min(100, Math.round(options.percent)));
     return this.action(`clusters/${seg(id)}/upgrade`, 'upgrade', body, options);
+  }
+
+  async hostFence(
+    id: string,
+    type: FenceType,
+    options: ActionOptions = {},
+  ): Promise<ActionResult & { powerStatus?: PowerStatus }> {
+    const { result, body } = await this.actionWithBody(
+      `hosts/${seg(id)}/fence`,
+      'fence',
+      { fence_type: type },
+      options,
+    );
+    const powerStatus = toPowerStatus(body);
+    return powerStatus === undefined ? result : { ...result, powerStatus };
+  }
+
+  async hostHooks(id: string, options: CallOptions = {}): Promise<HostHook[]> {
+    const body = await this.get(`hosts/${seg(id)}/hooks`, {}, options);
+    return collection(body, 'hook', 'hooks', toHostHook);
   }
 
   async hostNics(id: string, options: CallOptions = {}): Promise<HostNic[]> {

@@ -361,6 +361,7 @@ export function toHost(wire: HostWire): Host {
       total: int(wire.summary?.total) ?? 0,
     },
     updateAvailable: bool(wire.update_available),
+    powerManagement: bool(wire.power_management?.enabled),
   };
   opt(out.cpu, 'name', str(wire.cpu?.name));
   opt(out.cpu, 'type', str(wire.cpu?.type));
@@ -383,7 +384,11 @@ export function toHost(wire: HostWire): Host {
 }
 
 export function toCluster(wire: ClusterWire): Cluster {
-  const out: Cluster = identified(wire, 'cluster');
+  const out: Cluster = {
+    ...identified(wire, 'cluster'),
+    maintenanceReasonRequired: bool(wire.maintenance_reason_required),
+    optionalReason: bool(wire.optional_reason),
+  };
   opt(out, 'dataCenter', ref(wire.data_center));
   opt(out, 'cpuArchitecture', str(wire.cpu?.architecture));
   opt(out, 'cpuType', str(wire.cpu?.type));

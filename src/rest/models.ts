@@ -138,6 +138,8 @@ export interface Host extends Identified {
   kernelCmdline?: string;
   osType?: string;
   updateAvailable: boolean;
+  /** `power_management.enabled`: the host can be fenced (restart / start / stop). */
+  powerManagement: boolean;
   nics?: HostNic[];
   statistics?: Statistic[];
 }
@@ -153,6 +155,10 @@ export interface Cluster extends Identified {
   upgradeInProgress?: boolean;
   upgradePercentComplete?: number;
   upgradeCorrelationId?: string;
+  /** `maintenance_reason_required`: WebAdmin asks for a reason before Maintenance. */
+  maintenanceReasonRequired: boolean;
+  /** `optional_reason`: WebAdmin offers a reason on VM shutdown and power off. */
+  optionalReason: boolean;
 }
 
 export interface Template extends Identified {

@@ -175,6 +175,7 @@ export interface HostWire extends IdentifiedWire {
   max_scheduling_memory?: OvInt;
   summary?: { active?: OvInt; migrating?: OvInt; total?: OvInt };
   update_available?: OvBool;
+  power_management?: { enabled?: OvBool };
   nics?: { host_nic?: HostNicWire[] };
   statistics?: { statistic?: StatisticWire[] };
 }
@@ -187,6 +188,8 @@ export interface ClusterWire extends IdentifiedWire {
   upgrade_in_progress?: OvBool;
   upgrade_percent_complete?: OvInt;
   upgrade_correlation_id?: string;
+  maintenance_reason_required?: OvBool;
+  optional_reason?: OvBool;
 }
 
 export interface TemplateWire extends IdentifiedWire {

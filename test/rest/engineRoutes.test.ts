@@ -78,6 +78,8 @@ const CALLS: Record<Method, (c: EngineClient, f: Fleet) => Promise<unknown>> = {
   hostUpgradeCheck: (c, f) => c.hostUpgradeCheck(f.upHost),
   hostUpgrade: (c, f) => c.hostUpgrade(f.upHost),
   clusterUpgrade: (c, f) => c.clusterUpgrade(f.cluster, 'start'),
+  hostFence: (c, f) => c.hostFence(f.upHost, 'status'),
+  hostHooks: (c, f) => c.hostHooks(f.upHost),
   hostNics: (c, f) => c.hostNics(f.upHost),
   hostStatistics: (c, f) => c.hostStatistics(f.upHost),
   hostMigrationTargetsOf: (c, f) => c.hostMigrationTargetsOf([f.upVm]),

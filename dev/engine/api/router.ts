@@ -32,6 +32,8 @@ import {
 import { networks, storageDomains, users, vnicProfiles, type NamedWire } from '../model/infra';
 import { nicStatistics } from '../model/stats';
 import { clusterUpgrade, hostUpgrade, hostUpgradeCheck, setUpdates } from '../model/upgrade';
+import { applyLab, fenceAgentWire, hookWire } from '../model/hooks';
+import { FENCE_TYPES, isFenceType } from '../model/hostPower';
 import type { HostRecord, VmRecord } from '../model/types';
 import {
   apiRootWire,
@@ -408,6 +410,7 @@ function routeVms(ctx: Ctx): EngineHttpResponse {
       host: inRef(b.host),
       force: inBool(b.force),
       name: isRecord(b.vm) && typeof b.vm.name === 'string' ? b.vm.name : undefined,
+      reason: typeof b.reason === 'string' && b.reason !== '' ? b.reason : undefined,
     };
     const result = engine.vmAction(vm.id, sub as VmActionName, params, actionCtx(ctx));
     return actionResponse(b, result, { kind: 'vms', id: vm.id });
@@ -574,7 +577,8 @@ function routeHosts(ctx: Ctx): EngineHttpResponse {
     const body = ctx.json();
     const b = isRecord(body) ? body : {};
     if (sub === 'activate' || sub === 'deactivate') {
-      return actionResponse(b, engine.hostAction(host.id, sub, actionCtx(ctx)), {
+      const reason = sub === 'deactivate' && typeof b.reason === 'string' ? b.reason : undefined;
+      return actionResponse(b, engine.hostAction(host.id, sub, actionCtx(ctx), { reason }), {
         kind: 'hosts',
         id: host.id,
       });
@@ -586,6 +590,7 @@ function routeHosts(ctx: Ctx): EngineHttpResponse {
           : hostUpgradeCheck(engine, host.id, actionCtx(ctx));
       return actionResponse(b, result, { kind: 'hosts', id: host.id });
     }
+    if (sub === 'fence') return fenceAction(ctx, host.id, b);
     throw notFound();
   }
   if (method !== 'GET') throw methodNotAllowed();
@@ -618,6 +623,20 @@ function routeHosts(ctx: Ctx): EngineHttpResponse {
       ),
     );
   }
+  if (sub === 'hooks') {
+    const hooks = (host.hooks ?? []).map((h) => hookWire(host, h));
+    if (segments.length === 3) return jsonResponse(200, wrap('hook', hooks));
+    const one = hooks.find((h) => h.id === segments[3]);
+    if (!one || segments.length > 4) throw notFound();
+    return jsonResponse(200, one);
+  }
+  if (sub === 'fenceagents') {
+    const agents = fenceAgentWire(host, host.powerManagement);
+    if (segments.length === 3) return jsonResponse(200, wrap('agent', agents));
+    const one = agents.find((a) => a.id === segments[3]);
+    if (!one || segments.length > 4) throw notFound();
+    return jsonResponse(200, one);
+  }
   if (sub === 'statistics') {
     const stats = hostStatisticsWire(engine, host);
     if (segments.length === 3) return jsonResponse(200, wrap('statistic', stats));
@@ -632,6 +651,32 @@ function routeHosts(ctx: Ctx): EngineHttpResponse {
     return jsonResponse(200, {});
   }
   throw notFound();
+}
+
+/**
+ * `POST /hosts/{id}/fence` (BackendHostResource.fence): `fence_type` is required and must be a
+ * FenceType; `status` answers with `power_management.status`.
+ */
+function fenceAction(ctx: Ctx, hostId: string, b: Record<string, unknown>): EngineHttpResponse {
+  const raw = b.fence_type;
+  if (typeof raw !== 'string' || raw === '')
+    throw bareFault(400, 'Incomplete parameters', 'Action [fenceType] required for fence');
+  const type = raw.toLowerCase();
+  if (!isFenceType(type))
+    throw bareFault(
+      400,
+      'Invalid value',
+      `'${raw}' is not a member of FenceType. Possible values for FenceType are: ${FENCE_TYPES.join(', ')}`,
+    );
+  const result = ctx.engine.hostFence(hostId, type, actionCtx(ctx));
+  if (result.ok && type === 'status') {
+    return jsonResponse(200, {
+      ...(echo(b) as Json),
+      power_management: { status: result.powerStatus ?? 'unknown' },
+      status: 'complete',
+    });
+  }
+  return actionResponse(b, result, { kind: 'hosts', id: hostId });
 }
 
 function routeSimple<T extends { id: string; name: string }>(
@@ -1073,6 +1118,12 @@ function controlRequest(engine: Engine, req: EngineHttpRequest): EngineHttpRespo
       case 'DELETE /faults':
         engine.faults.clear();
         return emptyResponse(204);
+      case 'POST /lab':
+        applyLab(body, {
+          host: (name) => engine.findHost(name),
+          cluster: (name) => engine.findCluster(name),
+        });
+        return jsonResponse(200, { ok: true });
       case 'GET /token':
         return jsonResponse(200, { token: engine.issueToken() });
       case 'POST /updates': {

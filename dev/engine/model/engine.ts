@@ -1,5 +1,7 @@
 import { createFaultController, type FaultController, type FailActionRule } from './faults';
 import { generateFleet, type Scenario } from './fleet';
+import { applyHostLifecycleDefaults } from './hooks';
+import { createHostPower, type FenceResult, type FenceType } from './hostPower';
 import { createRandom, randomToken, type Random } from './random';
 import { createScheduler, type ClockMode, type Scheduler, type TaskHandle } from './scheduler';
 import {
@@ -93,6 +95,8 @@ export interface VmActionParams {
   force?: boolean;
   /** New VM name for `clone`. */
   name?: string;
+  /** `reason` of stop / shutdown (4.4+): shown in the audit event. */
+  reason?: string;
 }
 
 export interface VmCreateParams {
@@ -140,7 +144,13 @@ export interface Engine {
     params: VmActionParams,
     ctx: ActionContext,
   ): ActionResult;
-  hostAction(hostId: string, action: 'activate' | 'deactivate', ctx: ActionContext): ActionResult;
+  hostAction(
+    hostId: string,
+    action: 'activate' | 'deactivate',
+    ctx: ActionContext,
+    params?: { reason?: string },
+  ): ActionResult;
+  hostFence(hostId: string, type: FenceType, ctx: ActionContext): FenceResult;
   createVm(
     params: VmCreateParams,
     ctx: ActionContext,
@@ -278,6 +288,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     // A separate stream from the fleet generator's, so runtime ids never collide with seeded ones.
     random = createRandom((resolved.seed ^ 0x5bd1e995) >>> 0);
     const fleet = generateFleet(resolved.scenario, resolved.seed, now());
+    applyHostLifecycleDefaults(fleet);
     for (const m of [
       state.dataCenters,
       state.clusters,
@@ -642,8 +653,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
     graceful: boolean,
     ctx: ActionContext,
     rule: FailActionRule | undefined,
+    reason?: string,
   ): ActionResult {
     const verb = graceful ? 'shutdown' : 'stop';
+    const optionalReason = reason ? ` (Reason: ${reason})` : '';
     if (vm.status === 'image_locked')
       return cannot(409, `Cannot ${verb} VM: VM is locked. Please try again in a few minutes.`);
     if (vm.status === 'down') return cannot(409, `Cannot ${verb} VM. VM is not running.`);
@@ -658,7 +671,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
         ? {
             code: 73,
             severity: 'normal',
-            description: `VM shutdown initiated by ${ADMIN_USER_NAME} on VM ${vm.name} (Host: ${hostName(vm.hostId)}).`,
+            description: `VM shutdown initiated by ${ADMIN_USER_NAME} on VM ${vm.name} (Host: ${hostName(vm.hostId)})${optionalReason}.`,
             vmId: vm.id,
             hostId: vm.hostId,
             correlationId: ctx.correlationId,
@@ -666,7 +679,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
         : {
             code: 33,
             severity: 'normal',
-            description: `VM ${vm.name} powered off by ${ADMIN_USER_NAME} (Host: ${hostName(vm.hostId)}).`,
+            description: `VM ${vm.name} powered off by ${ADMIN_USER_NAME} (Host: ${hostName(vm.hostId)})${optionalReason}.`,
             vmId: vm.id,
             hostId: vm.hostId,
             correlationId: ctx.correlationId,
@@ -676,7 +689,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const down = (): void => {
       setStatus(vm, 'down');
       vm.stopTime = now();
-      vm.stopReason = '';
+      vm.stopReason = reason ?? '';
       addEvent({
         code: 61,
         severity: 'normal',
@@ -1089,9 +1102,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
       case 'start':
         return vmStart(vm, ctx, rule);
       case 'stop':
-        return vmStop(vm, false, ctx, rule);
+        return vmStop(vm, false, ctx, rule, params.reason);
       case 'shutdown':
-        return vmStop(vm, true, ctx, rule);
+        return vmStop(vm, true, ctx, rule, params.reason);
       case 'reboot':
         return vmReboot(vm, ctx, rule);
       case 'suspend':
@@ -1182,6 +1195,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     hostId: string,
     action: 'activate' | 'deactivate',
     ctx: ActionContext,
+    params: { reason?: string } = {},
   ): ActionResult {
     const host = state.hosts.get(hostId);
     if (!host) return fail(404, '');
@@ -1193,6 +1207,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const job = createJob(`Activating Host ${host.name}`, ctx, { hostId: host.id });
       scheduler.cancel(hostTasks.get(host.id));
       host.status = 'unassigned';
+      host.maintenanceReason = undefined;
       touch();
       addEvent({
         code: 16,
@@ -1256,11 +1271,17 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const job = createJob(`Moving Host ${host.name} to Maintenance`, ctx, { hostId: host.id });
     host.status = 'preparing_for_maintenance';
     host.statusDetail = undefined;
+    // MaintenanceVdsCommand: USER_VDS_MAINTENANCE (600) names the reason; without one it is
+    // USER_VDS_MAINTENANCE_WITHOUT_REASON (620). The engine itself never requires the reason.
+    const reason = params.reason?.trim() ? params.reason : undefined;
+    host.maintenanceReason = reason;
     touch();
     addEvent({
-      code: 600,
+      code: reason ? 600 : 620,
       severity: 'normal',
-      description: `Host ${host.name} was switched to Maintenance mode by ${ADMIN_USER_NAME}.`,
+      description: reason
+        ? `Host ${host.name} was switched to Maintenance mode by ${ADMIN_USER_NAME} (Reason: ${reason}).`
+        : `Host ${host.name} was switched to Maintenance mode by ${ADMIN_USER_NAME}.`,
       hostId: host.id,
       correlationId: ctx.correlationId,
       user: true,
@@ -1645,6 +1666,22 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return true;
   }
 
+  const hostPower = createHostPower({
+    hosts: state.hosts,
+    vms: state.vms,
+    clusters: state.clusters,
+    addEvent,
+    createJob,
+    endJob,
+    chainHost: (hostId, steps) => {
+      chain(hostTasks, hostId, steps);
+    },
+    setVmStatus: setStatus,
+    findFailRule,
+    touch,
+    now,
+  });
+
   load({});
 
   const engine: Engine = {
@@ -1713,6 +1750,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
     vmAction,
     hostAction,
+    hostFence: hostPower.fence,
     createVm,
     updateVm,
     removeVm,

@@ -58,6 +58,10 @@ export interface ClusterRecord {
   cpuType: string;
   /** The 4.5 cluster upgrade mode (`POST /clusters/{id}/upgrade`); absent = never started. */
   upgrade?: ClusterUpgradeState;
+  /** `maintenance_reason_required`: WebAdmin asks for a reason before Maintenance. */
+  maintenanceReasonRequired?: boolean;
+  /** `optional_reason`: WebAdmin offers a reason for VM shutdown / power off. */
+  optionalReason?: boolean;
 }
 
 export interface ClusterUpgradeState {
@@ -114,6 +118,20 @@ export const DEFAULT_HOST_SOFTWARE: HostSoftware = {
     'BOOT_IMAGE=(hd0,msdos1)/vmlinuz-4.18.0-372.9.1.el8.x86_64 root=/dev/mapper/rhel-root ro crashkernel=auto rd.lvm.lv=rhel/root',
 };
 
+export interface FenceAgentRecord {
+  id: string;
+  type: string;
+  address: string;
+  username: string;
+  order: number;
+}
+
+export interface HookRecord {
+  eventName: string;
+  name: string;
+  md5: string;
+}
+
 export interface HostRecord {
   id: string;
   name: string;
@@ -136,6 +154,14 @@ export interface HostRecord {
   updateAvailable?: boolean;
   /** Scenario knob: the package repositories hold updates for this host (a check finds them). */
   updatesPending?: boolean;
+  /** Host lifecycle (dev/engine/model/hostPower.ts, hooks.ts): power management and agents. */
+  powerManagement?: { enabled: boolean; agents: FenceAgentRecord[] };
+  /** What the agent last reported; absent = `on`. */
+  powerStatus?: 'on' | 'off' | 'unknown';
+  /** VDSM hooks as `getVdsCaps` reports them. */
+  hooks?: HookRecord[];
+  /** The reason given on `deactivate`; served as `status_detail` while in maintenance. */
+  maintenanceReason?: string;
   /** Seed for the synthetic load curve, so statistics move but stay reproducible. */
   phase: number;
 }

@@ -347,7 +347,7 @@ export function hostWire(engine: Engine, host: HostRecord): Json {
     port: '54321',
     power_management: {
       automatic_pm_enabled: 'true',
-      enabled: 'false',
+      enabled: host.powerManagement?.enabled ? 'true' : 'false',
       kdump_detection: 'true',
       pm_proxies: {},
     },
@@ -359,6 +359,12 @@ export function hostWire(engine: Engine, host: HostRecord): Json {
     status: host.status,
   };
   if (host.statusDetail) w.status_detail = host.statusDetail;
+  // HostMapper: in (preparing for) maintenance, status_detail is the maintenance reason.
+  if (
+    host.maintenanceReason &&
+    (host.status === 'maintenance' || host.status === 'preparing_for_maintenance')
+  )
+    w.status_detail = host.maintenanceReason;
   Object.assign(w, {
     summary: { active: str(load.active), migrating: str(load.migrating), total: str(load.total) },
     transparent_hugepages: { enabled: 'true' },
@@ -405,6 +411,7 @@ export function clusterWire(c: ClusterRecord): Json {
     ha_reservation: 'false',
     ksm: { enabled: 'true', merge_across_nodes: 'true' },
     log_max_memory_used_threshold: '95',
+    maintenance_reason_required: c.maintenanceReasonRequired ? 'true' : 'false',
     log_max_memory_used_threshold_type: 'percentage',
     memory_policy: { over_commit: { percent: '100' }, transparent_hugepages: { enabled: 'true' } },
     migration: {
@@ -415,6 +422,7 @@ export function clusterWire(c: ClusterRecord): Json {
       parallel_migrations_policy: 'disabled',
       policy: { id: MIGRATION_POLICY_ID },
     },
+    optional_reason: c.optionalReason ? 'true' : 'false',
     required_rng_sources: { required_rng_source: ['urandom'] },
     switch_type: 'legacy',
     threads_as_cores: 'false',

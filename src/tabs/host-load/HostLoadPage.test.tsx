@@ -9,6 +9,14 @@ type HostLoad = ReturnType<typeof useHostLoad>;
 let current: HostLoad;
 
 vi.mock('./domain/useHostLoad', () => ({ useHostLoad: () => current }));
+vi.mock('./domain/useHostHooks', () => ({
+  useHostHooks: () => ({
+    data: [{ id: 'k1', eventName: 'before_vm_start', name: '50_vhostmd', md5: 'abc123' }],
+    isPending: false,
+    error: null,
+    refetch: vi.fn(),
+  }),
+}));
 vi.mock('../shared/operations/ui/OperationsDrawer', () => ({
   OperationsDrawer: ({ children }: { children: ReactNode }) => <>{children}</>,
 }));
@@ -60,5 +68,30 @@ describe('HostLoadPage migrate away', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(migrateSelected).not.toHaveBeenCalled();
     expect(screen.queryByText('Migrate 2 VMs away from host-01?')).toBeNull();
+  });
+});
+
+describe('HostLoadPage software', () => {
+  it('shows the host versions and its hooks with their md5', () => {
+    current = hostLoad({
+      host: {
+        data: {
+          id: 'h1',
+          name: 'host-01',
+          status: 'up',
+          version: 'vdsm-4.50.3.4-1.el8',
+          kernelCmdline: 'BOOT_IMAGE=/vmlinuz ro',
+        },
+        isPending: false,
+        isError: false,
+        error: null,
+        refetch: vi.fn(),
+      },
+    } as unknown as Partial<HostLoad['data']>);
+    render(<HostLoadPage />);
+    expect(screen.getByText('vdsm-4.50.3.4-1.el8')).toBeTruthy();
+    expect(screen.getByText('BOOT_IMAGE=/vmlinuz ro')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Hooks (1)' })).toBeTruthy();
+    expect(screen.getByText('abc123')).toBeTruthy();
   });
 });

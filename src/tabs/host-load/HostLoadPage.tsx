@@ -15,6 +15,8 @@ import { useHostLoad } from './domain/useHostLoad';
 import { LoadCards } from './ui/LoadCards';
 import { NicTable } from './ui/NicTable';
 import { ResidentVms } from './ui/ResidentVms';
+import { SoftwareSection } from './ui/SoftwareSection';
+import { useHostHooks } from './domain/useHostHooks';
 import './ui/hostLoad.css';
 
 export function HostLoadPage(): ReactNode {
@@ -30,6 +32,7 @@ export function HostLoadPage(): ReactNode {
 function HostLoadContent(): ReactNode {
   const { t } = useMessages();
   const { data, actions } = useHostLoad();
+  const hooks = useHostHooks(data.hostId);
   // Migrate away is confirmed before anything is sent.
   const [confirmMigrate, setConfirmMigrate] = useState(false);
   if (!data.hostId) {
@@ -161,6 +164,7 @@ function HostLoadContent(): ReactNode {
           <NicTable nics={data.nics.data} networkNames={data.networkNames} />
         )}
       </section>
+      <SoftwareSection host={h} hooks={hooks} />
     </>
   );
 }

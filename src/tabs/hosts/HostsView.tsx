@@ -149,6 +149,17 @@ export function HostsView(): ReactNode {
         >
           {t('hosts.upgrade.button.upgrade')}
         </Button>
+        <Button
+          variant="secondary"
+          id="oc-hosts-restart"
+          isDisabled={selected === 0}
+          onClick={actions.openRestart}
+        >
+          {t('hosts.restart.action')}
+        </Button>
+        <Button variant="secondary" id="oc-hosts-drift" onClick={actions.openDrift}>
+          {t('hosts.drift.action')}
+        </Button>
         {selected > 0 ? (
           <>
             <span role="status">{t('hosts.list.selected', { count: selected })}</span>

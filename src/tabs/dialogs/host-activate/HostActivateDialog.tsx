@@ -42,7 +42,7 @@ const COLOR = {
   cancelled: 'orange',
 } as const;
 
-function ActivationProgress({ op }: { op: OperationRecord }): ReactNode {
+export function ActivationProgress({ op }: { op: OperationRecord }): ReactNode {
   const { t } = useMessages();
   const done = op.items.filter((i) => i.state === 'done').length;
   const failed = op.items.filter((i) => i.state === 'failed').length;

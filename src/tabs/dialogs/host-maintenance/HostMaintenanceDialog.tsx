@@ -11,6 +11,7 @@ import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageSt
 import { useHostMaintenance } from './domain/useHostMaintenance';
 import { EvacuationPlanView, PlanToolbar, PlanWarnings } from './ui/EvacuationPlanView';
 import { EvacuationProgress, EvacuationSummary } from './ui/EvacuationProgress';
+import { ReasonField } from '../../shared/ui/ReasonField';
 import './ui/hostMaintenance.css';
 
 export function HostMaintenanceDialog(): ReactNode {
@@ -98,6 +99,7 @@ function MaintenanceContent(): ReactNode {
   const notUp = fleet.sources.filter((h) => h.status !== 'up');
   const toMaintain = fleet.sources.filter((h) => h.status !== 'maintenance');
   const hasOverrides = plan.moves.some((m) => m.overridden);
+  const reasonMissing = data.reasonRequired && data.reason.trim() === '';
   const runLabel =
     plan.moves.length === 0
       ? t('hosts.evac.runDeactivateOnly')
@@ -129,12 +131,21 @@ function MaintenanceContent(): ReactNode {
       <StackItem hidden={plan.valid && plan.blockers.length === 0 && plan.moves.length > 0}>
         <PlanWarnings plan={plan} hostNames={data.hostNames} />
       </StackItem>
+      <StackItem>
+        <ReasonField
+          id="oc-evac-reason"
+          value={data.reason}
+          required={data.reasonRequired}
+          missing={reasonMissing}
+          onChange={actions.setReason}
+        />
+      </StackItem>
       {/* The decision comes first: a long plan must not push the run button out of sight. */}
       <StackItem className="oc-evac-footer">
         <Button
           variant="primary"
           id="oc-evac-run"
-          isDisabled={!plan.valid || toMaintain.length === 0}
+          isDisabled={!plan.valid || toMaintain.length === 0 || reasonMissing}
           onClick={actions.runPlan}
         >
           {runLabel}

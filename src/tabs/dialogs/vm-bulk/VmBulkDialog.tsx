@@ -9,6 +9,7 @@ import { OperationsDrawer } from '../../shared/operations/ui/OperationsDrawer';
 import { useVmOperationRunner } from '../../shared/operations/useOperations';
 import { BulkConfirm } from '../../vms/ui/BulkConfirm';
 import { useVmBulk } from './domain/useVmBulk';
+import { ReasonField } from '../../shared/ui/ReasonField';
 
 export function VmBulkDialog(): ReactNode {
   const { t } = useMessages();
@@ -58,13 +59,28 @@ export function VmBulkDialog(): ReactNode {
     );
   else
     body = (
-      <BulkConfirm
-        action={data.action}
-        vms={data.vms ?? []}
-        concurrency={data.concurrency}
-        onConfirm={actions.confirmAction}
-        onCancel={actions.closeDialog}
-      />
+      <Stack hasGutter>
+        {data.reasonOffered ? (
+          <StackItem>
+            <ReasonField
+              id="oc-bulk-reason"
+              value={data.reason}
+              required={false}
+              missing={false}
+              onChange={actions.setReason}
+            />
+          </StackItem>
+        ) : null}
+        <StackItem>
+          <BulkConfirm
+            action={data.action}
+            vms={data.vms ?? []}
+            concurrency={data.concurrency}
+            onConfirm={actions.confirmAction}
+            onCancel={actions.closeDialog}
+          />
+        </StackItem>
+      </Stack>
     );
   return <OperationsDrawer>{body}</OperationsDrawer>;
 }

@@ -28,6 +28,13 @@ import {
   driveActivation,
   resumeActivations,
 } from '../../../operations/hostActivateRunner';
+import {
+  cancelRestart as cancelRestartRecord,
+  createRestart,
+  driveRestart,
+  resumeRestarts,
+  type RestartHost,
+} from '../../../operations/hostRestartRunner';
 import { formatBytes } from './hostLoad';
 import type { HostState } from '../../../operations/hostOpsPort';
 
@@ -37,10 +44,13 @@ export interface HostOperationRunner {
     plan: EvacuationPlan,
     sources: readonly EvacuationHostRef[],
     hostNames: ReadonlyMap<string, string>,
+    reason?: string,
   ) => string;
   cancelEvacuation: (opId: string) => void;
   startActivation: (hosts: readonly HostState[]) => string;
   cancelActivation: (opId: string) => void;
+  startRestart: (hosts: readonly RestartHost[]) => string;
+  cancelRestart: (opId: string) => void;
 }
 
 export function useHostOperationRunner(): HostOperationRunner {
@@ -61,6 +71,7 @@ export function useHostOperationRunner(): HostOperationRunner {
     const resume = (): void => {
       resumeEvacuations(depsRef.current.evacuation, controller.signal);
       resumeActivations(depsRef.current.activation, controller.signal);
+      resumeRestarts(depsRef.current.activation, controller.signal);
     };
     resume();
     const timer = window.setInterval(resume, LEASE_MS);
@@ -71,9 +82,10 @@ export function useHostOperationRunner(): HostOperationRunner {
   }, []);
 
   const startEvacuation = useCallback<HostOperationRunner['startEvacuation']>(
-    (plan, sources, hostNames) => {
+    (plan, sources, hostNames, reason) => {
       const id = createEvacuation(depsRef.current.evacuation, plan, sources, hostNames, {
         memoryText: (b) => formatBytes(b, locale),
+        ...(reason ? { reason } : {}),
       });
       void driveEvacuation(depsRef.current.evacuation, id);
       return id;
@@ -91,5 +103,20 @@ export function useHostOperationRunner(): HostOperationRunner {
   const cancelActivation = useCallback((opId: string) => {
     cancelActivationRecord(operationsStore, opId);
   }, []);
-  return { startEvacuation, cancelEvacuation, startActivation, cancelActivation };
+  const startRestart = useCallback((hosts: readonly RestartHost[]) => {
+    const id = createRestart(depsRef.current.activation, hosts);
+    void driveRestart(depsRef.current.activation, id);
+    return id;
+  }, []);
+  const cancelRestart = useCallback((opId: string) => {
+    cancelRestartRecord(operationsStore, opId);
+  }, []);
+  return {
+    startEvacuation,
+    cancelEvacuation,
+    startActivation,
+    cancelActivation,
+    startRestart,
+    cancelRestart,
+  };
 }

@@ -204,6 +204,28 @@ export function useHostsView() {
     },
     [selectedRows, t],
   );
+  const openRestart = useCallback(() => {
+    const ids = selectedRows.map((r) => r.id).join(',');
+    showDialog(
+      t('hosts.restart.title'),
+      DIALOG_TOKENS.hostRestart,
+      pageUrl('hostRestart', { ids }),
+      '720px',
+      '560px',
+    );
+  }, [selectedRows, t]);
+  /** The drift view is its own page (issue 16): nothing of it weighs on this place. */
+  const openDrift = useCallback(() => {
+    const first = selectedRows[0]?.cluster;
+    const cluster = (clusters.data ?? []).find((c) => c.name === first)?.id;
+    showDialog(
+      t('hosts.drift.action'),
+      DIALOG_TOKENS.hostDrift,
+      pageUrl('hostRestart', cluster ? { view: 'drift', cluster } : { view: 'drift' }),
+      '1100px',
+      '680px',
+    );
+  }, [selectedRows, clusters.data, t]);
   return {
     data: {
       state,
@@ -256,6 +278,8 @@ export function useHostsView() {
       openUpgrade: () => {
         openUpgrade('upgrade');
       },
+      openRestart,
+      openDrift,
     },
   };
 }

@@ -43,7 +43,7 @@ export interface VmOperationRunner {
   startVmAction: (
     action: VmAction,
     vms: readonly VmToAct[],
-    options?: { hostId?: string; hostName?: string },
+    options?: { hostId?: string; hostName?: string; reason?: string },
   ) => string;
   cancel: (opId: string) => void;
   retry: (opId: string) => number;

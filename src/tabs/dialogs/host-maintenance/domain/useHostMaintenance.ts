@@ -32,6 +32,8 @@ export interface MaintenanceFleet {
   sources: Host[];
   hosts: Host[];
   vms: Vm[];
+  /** A source host's cluster has `maintenance_reason_required`: no confirm without a reason. */
+  reasonRequired: boolean;
 }
 
 /** Hosts with their statistics (CPU load breaks ties); without them when the engine refuses `follow`. */
@@ -55,12 +57,9 @@ export async function loadMaintenanceFleet(
 ): Promise<MaintenanceFleet> {
   const sources = await client.hostListByIds(ids, { signal });
   const clusterIds = [...new Set(sources.map((h) => h.cluster?.id).filter((x) => x !== undefined))];
-  const clusterNames = await Promise.all(
-    clusterIds.map(async (id) => {
-      const named = sources.find((h) => h.cluster?.id === id)?.cluster?.name;
-      return named ?? (await client.clusterGet(id, { signal })).name;
-    }),
-  );
+  // The clusters themselves: their names, and whether they require a maintenance reason.
+  const clusters = await Promise.all(clusterIds.map((id) => client.clusterGet(id, { signal })));
+  const clusterNames = clusters.map((c) => c.name);
   const [hosts, vms] = await Promise.all([
     clusterNames.length > 0
       ? hostsWithStats(client, searchQuery().whereAny('cluster', clusterNames).toString(), signal)
@@ -84,6 +83,7 @@ export async function loadMaintenanceFleet(
     sources,
     hosts: inClusters,
     vms: vms.filter((v) => v.host && sourceIds.has(v.host.id)),
+    reasonRequired: clusters.some((c) => c.maintenanceReasonRequired),
   };
 }
 
@@ -101,6 +101,8 @@ export interface HostMaintenanceModel {
     op: OperationRecord | undefined;
     concurrency: number;
     refreshing: boolean;
+    reason: string;
+    reasonRequired: boolean;
   };
   actions: {
     choicesFor: (vmId: string) => PlannerHost[];
@@ -111,6 +113,7 @@ export interface HostMaintenanceModel {
     runPlan: () => void;
     cancelRun: () => void;
     closeDialog: () => void;
+    setReason: (reason: string) => void;
   };
 }
 
@@ -144,6 +147,8 @@ export function useHostMaintenance(): HostMaintenanceModel {
 
   // The admin's choices: vmId → target host id. Undefined = the planner's own plan.
   const [assignment, setAssignment] = useState<Record<string, string> | undefined>(undefined);
+  const [reason, setReason] = useState('');
+  const reasonRequired = fleetQuery.data?.reasonRequired ?? false;
 
   const input = useMemo(
     () =>
@@ -192,13 +197,15 @@ export function useHostMaintenance(): HostMaintenanceModel {
 
   const runPlan = useCallback(() => {
     if (!plan || !fleetQuery.data || !plan.valid) return;
+    // The cluster requires a reason: WebAdmin does not confirm without one, nor do we.
+    if (reasonRequired && reason.trim() === '') return;
     const sources = fleetQuery.data.sources
       .filter((h) => h.status !== 'maintenance')
       .map((h) => ({ id: h.id, name: h.name }));
-    const id = runner.startEvacuation(plan, sources, hostNames);
+    const id = runner.startEvacuation(plan, sources, hostNames, reason.trim());
     const hash = new URLSearchParams({ ids: ids.join(','), op: id });
     window.location.hash = hash.toString();
-  }, [plan, fleetQuery.data, runner, hostNames, ids]);
+  }, [plan, fleetQuery.data, runner, hostNames, ids, reason, reasonRequired]);
 
   const cancelRun = useCallback(() => {
     if (op) runner.cancelEvacuation(op.id);
@@ -228,6 +235,8 @@ export function useHostMaintenance(): HostMaintenanceModel {
       op,
       concurrency: config.evacuationConcurrency,
       refreshing: fleetQuery.isFetching,
+      reason,
+      reasonRequired,
     },
     actions: {
       choicesFor,
@@ -240,6 +249,7 @@ export function useHostMaintenance(): HostMaintenanceModel {
       closeDialog: () => {
         closeDialog(DIALOG_TOKENS.hostMaintenance);
       },
+      setReason,
     },
   };
 }

@@ -1,0 +1,100 @@
+import { expect, test } from './fixtures';
+
+/**
+ * Issue 16, reasons: on a cluster that requires a maintenance reason, the Maintenance dialog
+ * cannot be confirmed without one, and the reason reaches the engine, which names it in its
+ * event and serves it as the host's status_detail.
+ */
+test('maintenance on a cluster that requires a reason: no confirm without it; the engine event carries it', async ({
+  webadmin,
+  engine,
+}) => {
+  test.setTimeout(120_000);
+  await engine.reset({ scenario: 'evacuation' });
+  await engine.lab({ clusters: [{ name: 'Default', maintenanceReasonRequired: true }] });
+  await engine.clearRequests();
+
+  await webadmin.open({ place: 'hosts' });
+  await webadmin.selectHosts('host-04');
+  await webadmin.clickButton('ops-center-host-maintenance');
+  const dialog = webadmin.dialogFrame('ops-center-host-maintenance');
+  const run = dialog.locator('#oc-evac-run');
+  const reason = dialog.getByRole('textbox', { name: 'Reason' });
+  await expect(reason).toBeVisible();
+  await expect(dialog.getByText('Enter a reason: the cluster requires one.')).toBeVisible();
+  await expect(run).toBeDisabled();
+  // Blank is no reason.
+  await reason.fill('   ');
+  await expect(run).toBeDisabled();
+  await webadmin.screenshot('hosts-reason-required');
+
+  await reason.fill('Replace DIMM in slot B2');
+  await expect(run).toBeEnabled();
+  await run.click();
+  await expect(dialog.getByText(/reached maintenance/)).toBeVisible({ timeout: 90_000 });
+
+  const deactivations = await engine.requests({ method: 'POST', path: /\/deactivate$/ });
+  expect(deactivations).toHaveLength(1);
+  expect(deactivations[0]?.body).toEqual({ reason: 'Replace DIMM in slot B2' });
+  const events = await engine.events();
+  expect(events).toContainEqual({
+    code: 600,
+    description:
+      'Host host-04 was switched to Maintenance mode by admin@internal-authz (Reason: Replace DIMM in slot B2).',
+  });
+  await webadmin.screenshot('hosts-reason-done');
+});
+
+test('on a cluster without the requirement the reason is offered, not required', async ({
+  webadmin,
+  engine,
+}) => {
+  await engine.reset({ scenario: 'evacuation' });
+  await webadmin.open({ place: 'hosts' });
+  await webadmin.selectHosts('host-04');
+  await webadmin.clickButton('ops-center-host-maintenance');
+  const dialog = webadmin.dialogFrame('ops-center-host-maintenance');
+  await expect(dialog.getByText('Optional. The engine records it in its events.')).toBeVisible();
+  await expect(dialog.locator('#oc-evac-run')).toBeEnabled();
+});
+
+test('VM shutdown on an optional_reason cluster offers a reason, and the engine event carries it', async ({
+  webadmin,
+  engine,
+  request,
+  baseURL,
+}) => {
+  await engine.reset({ scenario: 'evacuation' });
+  await engine.lab({ clusters: [{ name: 'Default', optionalReason: true }] });
+  // A running VM, as the engine lists it.
+  const token = await engine.token();
+  const res = await request.get(`${baseURL ?? ''}/ovirt-engine/api/vms?search=status%3Dup`, {
+    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+  });
+  const name = ((await res.json()) as { vm: { name: string }[] }).vm[0]?.name ?? '';
+  expect(name).not.toBe('');
+  await engine.clearRequests();
+  await webadmin.open({ place: 'vms' });
+  await webadmin.selectVms(name);
+  await webadmin.clickButton('ops-center-vm-shutdown');
+  const dialog = webadmin.dialogFrame('ops-center-vm-bulk');
+  const reason = dialog.getByRole('textbox', { name: 'Reason' });
+  await expect(reason).toBeVisible();
+  await reason.fill('Guest kernel update');
+  await webadmin.screenshot('vms-shutdown-reason');
+  await dialog.getByRole('button', { name: /Shut down 1 VM/ }).click();
+  await expect
+    .poll(async () => (await engine.requests({ method: 'POST', path: /\/shutdown$/ })).length)
+    .toBe(1);
+  const [sent] = await engine.requests({ method: 'POST', path: /\/shutdown$/ });
+  expect(sent?.body).toEqual({ reason: 'Guest kernel update' });
+  const events = await engine.events();
+  expect(
+    events.some(
+      (e) =>
+        e.code === 73 &&
+        e.description.startsWith('VM shutdown initiated by admin@internal-authz on VM ') &&
+        e.description.endsWith('(Reason: Guest kernel update).'),
+    ),
+  ).toBe(true);
+});

@@ -1,0 +1,87 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { HostRestartModel, RestartCandidate } from './domain/useHostRestart';
+import { HostRestartDialog } from './HostRestartDialog';
+
+let current: HostRestartModel;
+vi.mock('./domain/useHostRestart', () => ({ useHostRestart: () => current }));
+vi.mock('../../shared/operations/ui/OperationsDrawer', () => ({
+  OperationsDrawer: ({ children }: { children: ReactNode }) => <>{children}</>,
+}));
+
+afterEach(cleanup);
+
+function host(over: Partial<RestartCandidate>): RestartCandidate {
+  return {
+    id: 'h',
+    name: 'host',
+    status: 'up',
+    powerManagement: true,
+    vms: 0,
+    canConfirmRebooted: false,
+    ...over,
+  };
+}
+
+function model(hosts: RestartCandidate[], confirmRebooted = vi.fn(), runRestart = vi.fn()) {
+  current = {
+    data: {
+      ids: hosts.map((h) => h.id),
+      hosts,
+      isLoading: false,
+      error: null,
+      op: undefined,
+      manual: {},
+    },
+    actions: {
+      runRestart,
+      cancelRun: vi.fn(),
+      confirmRebooted,
+      retryLoad: vi.fn(),
+      closeDialog: vi.fn(),
+    },
+  };
+  return { confirmRebooted, runRestart };
+}
+
+describe('HostRestartDialog', () => {
+  it('says why a host without power management is not restarted, and warns about running VMs', () => {
+    const { runRestart } = model([
+      host({ id: 'a', name: 'host-01', vms: 3 }),
+      host({
+        id: 'b',
+        name: 'host-02',
+        powerManagement: false,
+        skip: 'no power management configured: restart it from its own console',
+      }),
+    ]);
+    render(<HostRestartDialog />);
+    expect(
+      screen.getByText('host-02: no power management configured: restart it from its own console'),
+    ).toBeTruthy();
+    expect(screen.getByText(/host-01 runs 3 VMs: the restart powers them off/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Restart 1 host' }));
+    expect(runRestart).toHaveBeenCalledTimes(1);
+  });
+
+  it('Confirm host has been rebooted is sent only after the acknowledgement is ticked', () => {
+    const { confirmRebooted } = model([
+      host({ id: 'n', name: 'host-09', status: 'non_responsive', canConfirmRebooted: true }),
+    ]);
+    render(<HostRestartDialog />);
+    expect(screen.getByText(/Confirm only when host-09 was really rebooted/)).toBeTruthy();
+    const confirm = screen.getByRole('button', { name: 'Confirm' });
+    expect((confirm as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(confirm);
+    expect(confirmRebooted).not.toHaveBeenCalled();
+    fireEvent.click(
+      screen.getByRole('checkbox', {
+        name: 'I have checked that host-09 has been rebooted or is powered off',
+      }),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+    expect(confirmRebooted).toHaveBeenCalledWith('n');
+  });
+});
