@@ -56,6 +56,10 @@ export interface ClusterRecord {
   description: string;
   dataCenterId: string;
   cpuType: string;
+  /** Scheduling policy id; absent = `none` (scheduling.ts). */
+  schedulingPolicyId?: string;
+  /** `custom_scheduling_policy_properties` the cluster overrides. */
+  schedulingProperties?: Record<string, string>;
 }
 
 export interface TemplateRecord {
@@ -162,6 +166,8 @@ export interface VmRecord {
   os: string;
   type: 'server' | 'desktop' | 'high_performance';
   affinity: 'migratable' | 'user_migratable' | 'pinned';
+  /** `placement_policy.hosts`: the hosts the VM may run on (PinToHost filter). */
+  placementHostIds?: string[];
   highAvailability: boolean;
   stateless: boolean;
   deleteProtected: boolean;
