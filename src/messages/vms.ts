@@ -234,6 +234,15 @@ export const vmsMessages = {
   'vms.activity.noActions': 'No lifecycle action is possible in this state.',
   'vms.activity.actionFailed': '{action} failed: {error}',
   'vms.activity.actionSent': '{action} sent to {name}',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front.
+  'vms.skip.pinnedToHost':
+    'pinned to its host (migration mode "Do not allow migration"): the engine refuses to migrate it',
+  'vms.skip.onlyThisHost':
+    'it may run only on the host it is on ("Start running on: specific hosts")',
+  'vms.skip.targetNotAllowed': 'the chosen destination is not one of the hosts it may run on',
+  'vms.skip.noTarget': 'the engine offers no other host for this VM',
+  'vms.migrate.noCommonTarget':
+    'No single host can take all of these VMs. Leave the destination on Automatic: the engine then picks a host for each VM.',
 } as const;
 
 export type VmsMessageKey = keyof typeof vmsMessages;

@@ -482,6 +482,15 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'Ops Center nemůže v tomto prohlížeči zaznamenávat průběh; nic dalšího nebude odesláno. Co již bylo odesláno, se dále sleduje.',
   'hosts.load.unavailable': 'Údaje o zátěži nejsou k dispozici.',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front.
+  'vms.skip.pinnedToHost':
+    'připnut ke svému hostiteli (režim migrace „Nepovolit migraci“): engine jeho přesun odmítne',
+  'vms.skip.onlyThisHost':
+    'smí běžet jen na hostiteli, na kterém je („Spustit na: konkrétní hostitelé“)',
+  'vms.skip.targetNotAllowed': 'zvolený cíl není mezi hostiteli, na kterých smí běžet',
+  'vms.skip.noTarget': 'engine pro tento virt. stroj nenabízí žádného jiného hostitele',
+  'vms.migrate.noCommonTarget':
+    'Žádný jednotlivý hostitel nepojme všechny tyto virt. stroje. Ponechte cíl na Automaticky: engine pak vybere hostitele pro každý virt. stroj.',
 };
 
 export default messages;

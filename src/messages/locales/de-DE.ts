@@ -505,6 +505,16 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'Ops Center kann den Fortschritt in diesem Browser nicht speichern; es wird nichts mehr gesendet. Bereits Gesendetes wird weiter verfolgt.',
   'hosts.load.unavailable': 'Lastwerte sind nicht verfügbar.',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front.
+  'vms.skip.pinnedToHost':
+    'an ihren Host gebunden (Migrationsmodus „Migration nicht zulassen“): Die Engine verweigert ihre Migration',
+  'vms.skip.onlyThisHost':
+    'sie darf nur auf ihrem aktuellen Host laufen („Ausführen auf: bestimmten Hosts“)',
+  'vms.skip.targetNotAllowed':
+    'das gewählte Ziel gehört nicht zu den Hosts, auf denen sie laufen darf',
+  'vms.skip.noTarget': 'die Engine bietet für diese VM keinen anderen Host an',
+  'vms.migrate.noCommonTarget':
+    'Kein einzelner Host kann alle diese VMs aufnehmen. Lassen Sie das Ziel auf Automatisch: Die Engine wählt dann für jede VM einen Host.',
 };
 
 export default messages;

@@ -507,6 +507,16 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'Ops Center no puede registrar el progreso en este navegador; no se enviará nada más. Lo ya enviado se sigue supervisando.',
   'hosts.load.unavailable': 'Las cifras de carga no están disponibles.',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front.
+  'vms.skip.pinnedToHost':
+    'anclada a su host (modo de migración «No permitir la migración»): el motor rechaza migrarla',
+  'vms.skip.onlyThisHost':
+    'solo puede ejecutarse en el host en el que está («Iniciar en: hosts específicos»)',
+  'vms.skip.targetNotAllowed':
+    'el destino elegido no es uno de los hosts en los que puede ejecutarse',
+  'vms.skip.noTarget': 'el motor no ofrece ningún otro host para esta MV',
+  'vms.migrate.noCommonTarget':
+    'Ningún host por sí solo puede acoger todas estas MV. Deje el destino en Automático: el motor elegirá entonces un host para cada MV.',
 };
 
 export default messages;

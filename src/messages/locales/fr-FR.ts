@@ -511,6 +511,16 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'Ops Center ne peut pas enregistrer la progression dans ce navigateur ; plus rien ne sera envoyé. Ce qui a déjà été envoyé reste suivi.',
   'hosts.load.unavailable': 'Les chiffres de charge ne sont pas disponibles.',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front.
+  'vms.skip.pinnedToHost':
+    'épinglée à son hôte (mode de migration « Ne pas autoriser la migration ») : le moteur refuse de la migrer',
+  'vms.skip.onlyThisHost':
+    "elle ne peut s'exécuter que sur son hôte actuel (« Démarrer sur : hôtes spécifiques »)",
+  'vms.skip.targetNotAllowed':
+    "la destination choisie ne fait pas partie des hôtes où elle peut s'exécuter",
+  'vms.skip.noTarget': 'le moteur ne propose aucun autre hôte pour cette VM',
+  'vms.migrate.noCommonTarget':
+    'Aucun hôte ne peut à lui seul accueillir toutes ces VM. Laissez la destination sur Automatique : le moteur choisira alors un hôte pour chaque VM.',
 };
 
 export default messages;

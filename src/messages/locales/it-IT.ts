@@ -499,6 +499,16 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     "Ops Center non può registrare l'avanzamento in questo browser; non verrà inviato altro. Ciò che è già stato inviato continua a essere seguito.",
   'hosts.load.unavailable': 'I dati di carico non sono disponibili.',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front.
+  'vms.skip.pinnedToHost':
+    "bloccata sul suo host (modalità di migrazione «Non consentire la migrazione»): l'engine rifiuta di migrarla",
+  'vms.skip.onlyThisHost':
+    "può essere eseguita solo sull'host su cui si trova («Avvia su: host specifici»)",
+  'vms.skip.targetNotAllowed':
+    'la destinazione scelta non è tra gli host su cui può essere eseguita',
+  'vms.skip.noTarget': "l'engine non propone nessun altro host per questa VM",
+  'vms.migrate.noCommonTarget':
+    "Nessun host da solo può accogliere tutte queste VM. Lasciate la destinazione su Automatico: l'engine sceglierà un host per ciascuna VM.",
 };
 
 export default messages;

@@ -468,6 +468,15 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'Ops Center はこのブラウザーに進行状況を記録できません。これ以上は何も送信されません。送信済みのものは引き続き追跡します。',
   'hosts.load.unavailable': '負荷の値を取得できません。',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front.
+  'vms.skip.pinnedToHost':
+    'ホストに固定されています (移行モード「移行を許可しない」): エンジンは移行を拒否します',
+  'vms.skip.onlyThisHost': '現在のホストでのみ実行できます (「実行するホスト: 特定のホスト」)',
+  'vms.skip.targetNotAllowed':
+    '選択した移行先は、この仮想マシンを実行できるホストに含まれていません',
+  'vms.skip.noTarget': 'エンジンはこの仮想マシンに他のホストを提示していません',
+  'vms.migrate.noCommonTarget':
+    'これらの仮想マシンすべてを受け入れられるホストはありません。移行先を「自動」のままにすると、エンジンが仮想マシンごとにホストを選択します。',
 };
 
 export default messages;

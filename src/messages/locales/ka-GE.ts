@@ -466,6 +466,16 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'Ops Center ამ ბრაუზერში პროგრესს ვერ ინახავს; მეტი არაფერი გაიგზავნება. უკვე გაგზავნილს თვალყურს ადევნებს.',
   'hosts.load.unavailable': 'დატვირთვის მონაცემები მიუწვდომელია.',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front.
+  'vms.skip.pinnedToHost':
+    'მიმაგრებულია თავის ჰოსტზე (მიგრაციის რეჟიმი „მიგრაცია არ დაიშვას“): ძრავა მის მიგრაციაზე უარს ამბობს',
+  'vms.skip.onlyThisHost':
+    'მას მხოლოდ მიმდინარე ჰოსტზე შეუძლია მუშაობა („გაშვება: კონკრეტულ ჰოსტებზე“)',
+  'vms.skip.targetNotAllowed':
+    'არჩეული დანიშნულება არ არის იმ ჰოსტებს შორის, რომლებზეც მას შეუძლია მუშაობა',
+  'vms.skip.noTarget': 'ძრავა ამ ვმ-ისთვის სხვა ჰოსტს არ გვთავაზობს',
+  'vms.migrate.noCommonTarget':
+    'ვერცერთი ჰოსტი ვერ იტევს ყველა ამ ვმ-ს. დატოვეთ დანიშნულება „ავტომატურზე“: ძრავა თითოეული ვმ-ისთვის ჰოსტს თავად აირჩევს.',
 };
 
 export default messages;

@@ -463,6 +463,14 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'Ops Center가 이 브라우저에 진행 상황을 기록할 수 없습니다. 더 이상 아무것도 전송되지 않습니다. 이미 전송된 항목은 계속 추적합니다.',
   'hosts.load.unavailable': '부하 수치를 사용할 수 없습니다.',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front.
+  'vms.skip.pinnedToHost':
+    '호스트에 고정됨 (마이그레이션 모드 "마이그레이션을 허용하지 않음"): 엔진이 마이그레이션을 거부함',
+  'vms.skip.onlyThisHost': '현재 호스트에서만 실행할 수 있음 ("실행 호스트: 특정 호스트")',
+  'vms.skip.targetNotAllowed': '선택한 대상이 이 가상머신을 실행할 수 있는 호스트가 아님',
+  'vms.skip.noTarget': '엔진이 이 가상머신에 대해 다른 호스트를 제시하지 않음',
+  'vms.migrate.noCommonTarget':
+    '이 가상머신을 모두 수용할 수 있는 단일 호스트가 없습니다. 대상을 "자동"으로 두면 엔진이 가상머신마다 호스트를 선택합니다.',
 };
 
 export default messages;

@@ -500,6 +500,16 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'O Ops Center não consegue registrar o progresso neste navegador; nada mais será enviado. O que já foi enviado continua sendo acompanhado.',
   'hosts.load.unavailable': 'Os números de carga não estão disponíveis.',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front.
+  'vms.skip.pinnedToHost':
+    'fixada no seu host (modo de migração "Não permitir migração"): o engine recusa migrá-la',
+  'vms.skip.onlyThisHost':
+    'ela só pode ser executada no host em que está ("Iniciar executando em: hosts específicos")',
+  'vms.skip.targetNotAllowed':
+    'o destino escolhido não está entre os hosts em que ela pode ser executada',
+  'vms.skip.noTarget': 'o engine não oferece nenhum outro host para esta MV',
+  'vms.migrate.noCommonTarget':
+    'Nenhum host sozinho comporta todas essas MVs. Deixe o destino em Automático: o engine então escolhe um host para cada MV.',
 };
 
 export default messages;

@@ -446,6 +446,13 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'Ops Center 无法在此浏览器中记录进度；不会再发送任何内容。已发送的内容仍会继续跟踪。',
   'hosts.load.unavailable': '负载数据不可用。',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front.
+  'vms.skip.pinnedToHost': '已固定到其主机（迁移模式“不允许迁移”）：引擎拒绝迁移它',
+  'vms.skip.onlyThisHost': '它只能在当前所在的主机上运行（“在以下主机上启动：特定主机”）',
+  'vms.skip.targetNotAllowed': '所选目标不是它可以运行的主机之一',
+  'vms.skip.noTarget': '引擎没有为此虚拟机提供其他主机',
+  'vms.migrate.noCommonTarget':
+    '没有任何一台主机能容纳所有这些虚拟机。请将目标保留为“自动”：引擎会为每台虚拟机选择主机。',
 };
 
 export default messages;
