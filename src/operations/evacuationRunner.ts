@@ -96,7 +96,48 @@ export interface EvacuationHostRef {
 }
 
 export function blockerText(t: HostsTranslate, b: EvacuationBlocker, memoryText: string): string {
+  const text = reasonText(t, b, memoryText);
+  return b.together && b.together.names.length > 0
+    ? t('hosts.evac.together', {
+        text,
+        names: b.together.names.join(', '),
+        group: b.together.group,
+      })
+    : text;
+}
+
+function ruleText(t: HostsTranslate, b: EvacuationBlocker): string {
+  const r = b.rule;
+  const others = r?.others?.join(', ') ?? '';
+  const group = r?.group ?? '';
+  switch (r?.kind) {
+    case 'vm_positive':
+      return t('hosts.evac.rule.vm_positive', { group, name: b.vmName, others });
+    case 'vm_negative':
+      return t('hosts.evac.rule.vm_negative', { group, name: b.vmName, others });
+    case 'vm_host':
+      return t(
+        r.positive ? 'hosts.evac.rule.vm_host_positive' : 'hosts.evac.rule.vm_host_negative',
+        {
+          group,
+          name: b.vmName,
+        },
+      );
+    case 'vm_cap':
+      return t('hosts.evac.rule.vm_cap', { cap: r.cap ?? 0, policy: r.policy ?? '' });
+    case 'affinity_conflict':
+      return t('hosts.evac.rule.affinity_conflict', { group, others });
+    case 'engine':
+      return t('hosts.evac.rule.engine', { host: r.host ?? '' });
+    default:
+      return t('hosts.evac.reason.no_capacity', { memory: '' });
+  }
+}
+
+function reasonText(t: HostsTranslate, b: EvacuationBlocker, memoryText: string): string {
   switch (b.reason) {
+    case 'rule':
+      return ruleText(t, b);
     case 'busy':
       return t('hosts.evac.reason.busy', {
         status: t(`vms.status.${b.status ?? 'unknown'}` as VmsMessageKey),

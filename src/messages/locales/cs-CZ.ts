@@ -482,7 +482,29 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'Ops Center nemůže v tomto prohlížeči zaznamenávat průběh; nic dalšího nebude odesláno. Co již bylo odesláno, se dále sleduje.',
   'hosts.load.unavailable': 'Údaje o zátěži nejsou k dispozici.',
-  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front.
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front, affinity and VM-cap blockers.
+  'hosts.evac.issue.affinity_positive':
+    'rozděluje virt. stroje, které vynucená pozitivní skupina afinity drží pohromadě',
+  'hosts.evac.issue.affinity_negative':
+    'umísťuje jej k virt. stroji, který vynucená negativní skupina afinity drží odděleně',
+  'hosts.evac.issue.affinity_host':
+    'vynucená skupina afinity virt. stroj–hostitel tohoto hostitele nepovoluje',
+  'hosts.evac.issue.over_vm_cap':
+    'na tomto hostiteli by běželo více virt. strojů, než politika clusteru povoluje',
+  'hosts.evac.rule.vm_positive':
+    'skupina afinity „{group}“ (pozitivní, vynucená) drží {name} spolu s {others}',
+  'hosts.evac.rule.vm_negative':
+    'skupina afinity „{group}“ (negativní, vynucená) drží {name} odděleně od {others} a žádný jiný hostitel nezbývá',
+  'hosts.evac.rule.vm_host_positive':
+    'skupina afinity „{group}“ (virt. stroj–hostitel, pozitivní, vynucená) povoluje {name} jen na svých hostitelích a žádný z nich jej nepojme',
+  'hosts.evac.rule.vm_host_negative':
+    'skupina afinity „{group}“ (virt. stroj–hostitel, negativní, vynucená) drží {name} mimo své hostitele a žádný jiný hostitel nezbývá',
+  'hosts.evac.rule.vm_cap':
+    'každý možný hostitel už provozuje nejvíce virt. strojů, kolik politika clusteru {policy} povoluje ({cap} na hostitele)',
+  'hosts.evac.rule.affinity_conflict':
+    'skupina afinity „{group}“ (negativní, vynucená) drží {others} odděleně, ale vynucená pozitivní afinita je drží pohromadě',
+  'hosts.evac.rule.engine': 'engine nepřijímá {host} jako cíl',
+  'hosts.evac.together': '{text}; přesouvá se spolu s {names} (skupina afinity „{group}“)',
   'vms.skip.pinnedToHost':
     'připnut ke svému hostiteli (režim migrace „Nepovolit migraci“): engine jeho přesun odmítne',
   'vms.skip.onlyThisHost':

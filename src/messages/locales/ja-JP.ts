@@ -468,7 +468,29 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'Ops Center はこのブラウザーに進行状況を記録できません。これ以上は何も送信されません。送信済みのものは引き続き追跡します。',
   'hosts.load.unavailable': '負荷の値を取得できません。',
-  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front.
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front, affinity and VM-cap blockers.
+  'hosts.evac.issue.affinity_positive':
+    '強制のポジティブアフィニティーグループがまとめている仮想マシンを分けてしまいます',
+  'hosts.evac.issue.affinity_negative':
+    '強制のネガティブアフィニティーグループが分けている仮想マシンと同じホストになります',
+  'hosts.evac.issue.affinity_host':
+    '強制の VM とホスト間アフィニティーグループがこのホストを許可していません',
+  'hosts.evac.issue.over_vm_cap':
+    'このホストで実行中の仮想マシンがクラスターポリシーの上限を超えます',
+  'hosts.evac.rule.vm_positive':
+    'アフィニティーグループ「{group}」(ポジティブ、強制) は {name} を {others} と同じホストに保ちます',
+  'hosts.evac.rule.vm_negative':
+    'アフィニティーグループ「{group}」(ネガティブ、強制) は {name} を {others} から離します。他に使えるホストがありません',
+  'hosts.evac.rule.vm_host_positive':
+    'アフィニティーグループ「{group}」(VM とホスト間、ポジティブ、強制) は {name} をそのホストでのみ許可しますが、どのホストも受け入れられません',
+  'hosts.evac.rule.vm_host_negative':
+    'アフィニティーグループ「{group}」(VM とホスト間、ネガティブ、強制) は {name} をそのホストから外します。他に使えるホストがありません',
+  'hosts.evac.rule.vm_cap':
+    '候補のホストはすべて、クラスターポリシー {policy} が許可する上限 (ホストあたり {cap} 台) の仮想マシンをすでに実行しています',
+  'hosts.evac.rule.affinity_conflict':
+    'アフィニティーグループ「{group}」(ネガティブ、強制) は {others} を分けますが、強制のポジティブアフィニティーがまとめています',
+  'hosts.evac.rule.engine': 'エンジンは {host} を移行先として受け入れません',
+  'hosts.evac.together': '{text}。{names} と一緒に移行します (アフィニティーグループ「{group}」)',
   'vms.skip.pinnedToHost':
     'ホストに固定されています (移行モード「移行を許可しない」): エンジンは移行を拒否します',
   'vms.skip.onlyThisHost': '現在のホストでのみ実行できます (「実行するホスト: 特定のホスト」)',

@@ -463,7 +463,27 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'Ops Center가 이 브라우저에 진행 상황을 기록할 수 없습니다. 더 이상 아무것도 전송되지 않습니다. 이미 전송된 항목은 계속 추적합니다.',
   'hosts.load.unavailable': '부하 수치를 사용할 수 없습니다.',
-  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front.
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front, affinity and VM-cap blockers.
+  'hosts.evac.issue.affinity_positive':
+    '강제 포지티브 선호도 그룹이 함께 유지하는 가상머신을 분리함',
+  'hosts.evac.issue.affinity_negative':
+    '강제 네거티브 선호도 그룹이 분리하는 가상머신과 같은 호스트에 둠',
+  'hosts.evac.issue.affinity_host': '강제 가상머신-호스트 선호도 그룹이 이 호스트를 허용하지 않음',
+  'hosts.evac.issue.over_vm_cap': '이 호스트에서 실행되는 가상머신이 클러스터 정책의 허용치를 넘음',
+  'hosts.evac.rule.vm_positive':
+    '선호도 그룹 "{group}"(포지티브, 강제)은 {name}을(를) {others}와(과) 함께 유지함',
+  'hosts.evac.rule.vm_negative':
+    '선호도 그룹 "{group}"(네거티브, 강제)은 {name}을(를) {others}에서 떨어뜨리며, 남은 다른 호스트가 없음',
+  'hosts.evac.rule.vm_host_positive':
+    '선호도 그룹 "{group}"(가상머신-호스트, 포지티브, 강제)은 {name}을(를) 그룹의 호스트에서만 허용하지만 어느 호스트도 수용할 수 없음',
+  'hosts.evac.rule.vm_host_negative':
+    '선호도 그룹 "{group}"(가상머신-호스트, 네거티브, 강제)은 {name}을(를) 그룹의 호스트에서 제외하며, 남은 다른 호스트가 없음',
+  'hosts.evac.rule.vm_cap':
+    '가능한 모든 호스트가 이미 클러스터 정책 {policy}이(가) 허용하는 최대 가상머신(호스트당 {cap}대)을 실행 중임',
+  'hosts.evac.rule.affinity_conflict':
+    '선호도 그룹 "{group}"(네거티브, 강제)은 {others}을(를) 분리하지만 강제 포지티브 선호도가 이들을 함께 유지함',
+  'hosts.evac.rule.engine': '엔진이 {host}을(를) 대상으로 받아들이지 않음',
+  'hosts.evac.together': '{text}; {names}와(과) 함께 마이그레이션됨 (선호도 그룹 "{group}")',
   'vms.skip.pinnedToHost':
     '호스트에 고정됨 (마이그레이션 모드 "마이그레이션을 허용하지 않음"): 엔진이 마이그레이션을 거부함',
   'vms.skip.onlyThisHost': '현재 호스트에서만 실행할 수 있음 ("실행 호스트: 특정 호스트")',

@@ -446,7 +446,24 @@ const messages: LocaleMessages = {
   'vms.op.stopped.storage':
     'Ops Center 无法在此浏览器中记录进度；不会再发送任何内容。已发送的内容仍会继续跟踪。',
   'hosts.load.unavailable': '负载数据不可用。',
-  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front.
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front, affinity and VM-cap blockers.
+  'hosts.evac.issue.affinity_positive': '会拆开强制正向关联性组要求在一起的虚拟机',
+  'hosts.evac.issue.affinity_negative': '会与强制负向关联性组要求分开的虚拟机放在一起',
+  'hosts.evac.issue.affinity_host': '强制的虚拟机到主机关联性组不允许此主机',
+  'hosts.evac.issue.over_vm_cap': '此主机上运行的虚拟机将超过集群策略允许的数量',
+  'hosts.evac.rule.vm_positive': '关联性组“{group}”（正向，强制）要求 {name} 与 {others} 在一起',
+  'hosts.evac.rule.vm_negative':
+    '关联性组“{group}”（负向，强制）要求 {name} 远离 {others}，且没有其他主机可用',
+  'hosts.evac.rule.vm_host_positive':
+    '关联性组“{group}”（虚拟机到主机，正向，强制）只允许 {name} 在其主机上运行，但这些主机都无法容纳它',
+  'hosts.evac.rule.vm_host_negative':
+    '关联性组“{group}”（虚拟机到主机，负向，强制）要求 {name} 不在其主机上运行，且没有其他主机可用',
+  'hosts.evac.rule.vm_cap':
+    '所有可用主机运行的虚拟机都已达到集群策略 {policy} 允许的上限（每台主机 {cap} 台）',
+  'hosts.evac.rule.affinity_conflict':
+    '关联性组“{group}”（负向，强制）要求 {others} 分开，但强制正向关联性要求它们在一起',
+  'hosts.evac.rule.engine': '引擎不接受 {host} 作为目标',
+  'hosts.evac.together': '{text}；与 {names} 一起迁移（关联性组“{group}”）',
   'vms.skip.pinnedToHost': '已固定到其主机（迁移模式“不允许迁移”）：引擎拒绝迁移它',
   'vms.skip.onlyThisHost': '它只能在当前所在的主机上运行（“在以下主机上启动：特定主机”）',
   'vms.skip.targetNotAllowed': '所选目标不是它可以运行的主机之一',
