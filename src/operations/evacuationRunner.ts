@@ -66,6 +66,12 @@ export interface EvacuationMeta {
   blocked: Record<string, number>;
   /** VM ids migrated with the force flag (migration mode "manual only"). */
   force?: Record<string, boolean>;
+  /**
+   * Enforcing positive affinity: VM id → the VMs the engine moves with it (sent once, with
+   * `migrate_vms_in_affinity_closure`); the followers are never sent themselves, only tracked.
+   */
+  closure?: Record<string, string[]>;
+  movesWith?: Record<string, string>;
 }
 
 const META_PREFIX = 'ops-center:operations:evacuation:';
@@ -164,13 +170,22 @@ export function createEvacuation(
   const id = crypto.randomUUID();
   const correlationId = newCorrelationId();
   const now = options.now ?? Date.now();
-  const meta: EvacuationMeta = { sources: {}, targets: {}, blocked: {}, force: {} };
+  const meta: EvacuationMeta = {
+    sources: {},
+    targets: {},
+    blocked: {},
+    force: {},
+    closure: {},
+    movesWith: {},
+  };
   const items: OperationItem[] = [];
   const nextCorrelation = (): string => `${correlationId}-${items.length + 1}`;
   for (const m of plan.moves) {
     meta.sources[m.vmId] = m.sourceHostId;
     meta.targets[m.vmId] = m.targetHostId;
     if (m.manualOnly && meta.force) meta.force[m.vmId] = true;
+    if (m.closure?.length && meta.closure) meta.closure[m.vmId] = [...m.closure];
+    if (m.movesWith !== undefined && meta.movesWith) meta.movesWith[m.vmId] = m.movesWith;
     items.push({
       entity: 'vm',
       id: m.vmId,
@@ -357,9 +372,9 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
    * False when it was cancelled or claimed elsewhere, or when the browser refused the write (then
    * the run stops sending).
    */
-  const claim = (id: string): boolean => {
+  const claim = (ids: readonly string[]): boolean => {
     if (storageRefused) return false;
-    const marked = store.markSending(opId, [id], now());
+    const marked = store.markSending(opId, ids, now());
     if (marked === undefined) {
       stopForStorage();
       return false;
@@ -481,32 +496,48 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
     }
   };
 
+  /** The VMs the engine moves with this one, when all of them still wait to be sent. */
+  const closureOf = (id: string): string[] => {
+    const followers = meta.closure?.[id] ?? [];
+    return followers.every((f) => {
+      const it = item(f);
+      return it?.state === 'pending' && it.actionSentAt === undefined;
+    })
+      ? followers
+      : [];
+  };
+
   const migrateOne = async (id: string): Promise<void> => {
+    // Sent by the VM it moves with (its task claims and tracks this one too).
+    if (meta.movesWith?.[id] !== undefined) return;
     const target = meta.targets[id];
     if (target === undefined) {
       finish(id, { state: 'failed', error: t('hosts.evac.issue.unknown_target') });
       return;
     }
-    if (aborted() || !claim(id)) return;
+    const followers = closureOf(id);
+    if (aborted() || !claim([id, ...followers])) return;
     const claimed = item(id);
+    const all = [id, ...followers];
     try {
       await hostPort.vmMigrate(id, target, {
         correlationId: claimed?.correlationId ?? `${first.correlationId}-x`,
         ...(meta.force?.[id] ? { force: true } : {}),
+        ...(followers.length > 0 ? { affinityClosure: true } : {}),
       });
     } catch (error) {
       if (isDefinitiveRejection(error)) {
-        finish(id, { state: 'failed', error: errorText(error) });
+        for (const x of all) finish(x, { state: 'failed', error: errorText(error) });
         return;
       }
       // No answer (the page going away, the network, a timeout, a 5xx): the engine may have
       // started the migration. Follow the VM and the job instead of recording a failure the
       // engine may never have had; the item stays `sent` so another page resumes it the same way.
-      await trackVm(id, true, errorText(error));
+      await Promise.all(all.map((x) => trackVm(x, true, errorText(error))));
       return;
     }
-    patch(id, { state: 'in_progress', detail: t('hosts.evac.item.sent') });
-    await trackVm(id, false);
+    for (const x of all) patch(x, { state: 'in_progress', detail: t('hosts.evac.item.sent') });
+    await Promise.all(all.map((x) => trackVm(x, false)));
   };
 
   // Phase 1: migrations. Tasks already sent are only tracked; they come first so they hold
@@ -575,7 +606,7 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
         });
         return;
       }
-      if (aborted() || !claim(id)) return;
+      if (aborted() || !claim([id])) return;
       try {
         await hostPort.hostAction(id, 'deactivate', { correlationId: h.correlationId });
       } catch (error) {

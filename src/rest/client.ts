@@ -143,6 +143,11 @@ export interface VmMigrateOptions extends ActionOptions {
   host?: string | EntityRef;
   /** Migrate even a VM pinned as non-migratable. */
   force?: boolean;
+  /**
+   * `migrate_vms_in_affinity_closure`: the engine migrates, with this VM, every VM tied to it by
+   * enforcing positive affinity.
+   */
+  affinityClosure?: boolean;
 }
 
 export interface VmCloneOptions extends ActionOptions {
@@ -558,6 +563,8 @@ class Client implements EngineClient {
     const body: Record<string, unknown> = {};
     if (options.host !== undefined) body.host = entityRef(options.host);
     if (options.force !== undefined) body.force = options.force;
+    if (options.affinityClosure !== undefined)
+      body.migrate_vms_in_affinity_closure = options.affinityClosure;
     return this.action(`vms/${seg(id)}/migrate`, 'migrate', body, options);
   }
 
