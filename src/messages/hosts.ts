@@ -211,6 +211,8 @@ export const hostsMessages = {
   'hosts.evac.rule.affinity_conflict':
     'affinity group “{group}” (negative, enforcing) keeps {others} apart, but positive enforcing affinity keeps them together',
   'hosts.evac.rule.engine': 'the engine does not accept {host} as its destination',
+  'hosts.evac.issue.engine_refused': 'the engine does not offer this host for the VM',
+  'hosts.evac.engineCheck': 'Checking the plan with the engine…',
   'hosts.evac.together': '{text}; moves together with {names} (affinity group “{group}”)',
 } as const;
 

@@ -107,7 +107,9 @@ export type MoveIssue =
   | 'affinity_positive'
   | 'affinity_negative'
   | 'affinity_host'
-  | 'over_vm_cap';
+  | 'over_vm_cap'
+  /** The engine's `migration_target_of` does not offer this host for the VM. */
+  | 'engine_refused';
 
 export interface PlannedMove {
   vmId: string;
@@ -346,6 +348,11 @@ function summarise(
 export interface PlanOptions {
   /** Targets the admin chose (vmId → hostId); kept as they are, the rest is planned around them. */
   fixed?: Readonly<Record<string, string>>;
+  /**
+   * Destinations the engine's `migration_target_of` did not offer a VM (vmId → host ids): never
+   * chosen again; a VM left with none is an `engine` blocker.
+   */
+  refused?: Readonly<Record<string, readonly string[]>>;
 }
 
 export function planEvacuation(input: EvacuationInput, options: PlanOptions = {}): EvacuationPlan {
@@ -375,13 +382,20 @@ export function planEvacuation(input: EvacuationInput, options: PlanOptions = {}
   }
 
   if (input.rules) {
-    placeWithRules(input, input.rules, ctx, free, moves, blockers, toPlace);
+    placeWithRules(input, input.rules, ctx, free, moves, blockers, toPlace, options.refused);
     return finish(ctx, moves, blockers, input.rules, input.vms);
   }
 
   for (const vm of toPlace) {
     let best: PlannerHost | undefined;
-    for (const h of candidatesFor(vm, ctx)) {
+    const notOffered = new Set(options.refused?.[vm.id] ?? []);
+    const offered = candidatesFor(vm, ctx).filter((h) => !notOffered.has(h.id));
+    if (notOffered.size > 0 && offered.length === 0) {
+      const names = [...notOffered].map((id) => ctx.hostById.get(id)?.name ?? id).sort();
+      blockers.push({ ...blockerOf(vm, 'rule'), rule: { kind: 'engine', host: names.join(', ') } });
+      continue;
+    }
+    for (const h of offered) {
       if ((free.get(h.id) ?? 0) < vm.memory) continue;
       if (!best || compareTargets(h, best, free) < 0) best = h;
     }
@@ -458,6 +472,7 @@ export function validatePlan(
   input: EvacuationInput,
   assignment: Readonly<Record<string, string>>,
   original?: Readonly<Record<string, string>>,
+  refused: Readonly<Record<string, readonly string[]>> = {},
 ): EvacuationPlan {
   const ctx = buildContext(input);
   const moves: PlannedMove[] = [];
@@ -470,7 +485,15 @@ export function validatePlan(
     else moves.push(moveOf(vm, target, original !== undefined && original[vm.id] !== target));
   }
   if (input.rules) linkUnits(input, input.rules, moves);
-  return finish(ctx, moves, blockers, input.rules, input.vms);
+  const plan = finish(ctx, moves, blockers, input.rules, input.vms);
+  let marked = false;
+  for (const m of plan.moves) {
+    if (refused[m.vmId]?.includes(m.targetHostId)) {
+      m.issues.push('engine_refused');
+      marked = true;
+    }
+  }
+  return marked ? { ...plan, valid: false, clearableHostIds: [] } : plan;
 }
 
 /** The plan as a vmId → target map, for `validatePlan` and `fixed`. */
@@ -537,6 +560,7 @@ function placeWithRules(
   moves: PlannedMove[],
   blockers: EvacuationBlocker[],
   toPlace: readonly PlannerVm[],
+  refused: Readonly<Record<string, readonly string[]>> = {},
 ): void {
   const ruleVms = ruleVmsOf(input.vms);
   const index = buildRuleIndex(rules, ruleVms);
@@ -574,6 +598,15 @@ function placeWithRules(
     if (candidates.length === 0) {
       block('pinned');
       continue;
+    }
+    const notOffered = new Set(unit.flatMap((v) => refused[v.id] ?? []));
+    if (notOffered.size > 0) {
+      candidates = candidates.filter((h) => !notOffered.has(h.id));
+      if (candidates.length === 0) {
+        const names = [...notOffered].map((id) => ctx.hostById.get(id)?.name ?? id).sort();
+        block('rule', { kind: 'engine', host: names.join(', ') });
+        continue;
+      }
     }
     const clusterId = ctx.hostById.get(leader.hostId ?? '')?.clusterId ?? '';
     const filtered = filterByRules(index, unit, clusterId, candidates, placement);

@@ -58,6 +58,20 @@ import type {
 import { searchQuery } from './search';
 import type { SearchQuery } from './search';
 import { assertEngineIds } from './ids';
+import {
+  affinityGroupList,
+  affinityLabelList,
+  policyUnitIds,
+  refIds,
+  toClusterScheduling,
+  toSchedulingPolicy,
+  toSchedulingPolicyUnit,
+  type AffinityGroup,
+  type AffinityLabel,
+  type ClusterScheduling,
+  type SchedulingPolicy,
+  type SchedulingPolicyUnit,
+} from './scheduling';
 import { Transport } from './transport';
 import type { CallOptions, Credential, QueryValue, RequestSpec } from './transport';
 import { waitForStatus } from './wait';
@@ -296,7 +310,25 @@ export interface EngineClient {
   hostNics(id: string, options?: CallOptions): Promise<HostNic[]>;
   hostStatistics(id: string, options?: CallOptions): Promise<Statistic[]>;
   /** Hosts the scheduler accepts as migration targets of all these VMs (`migration_target_of`). */
-  hostMigrationTargetsOf(vmIds: string | readonly string[], options?: CallOptions): Promise<Host[]>;
+  hostMigrationTargetsOf(
+    vmIds: string | readonly string[],
+    options?: CallOptions & { affinityClosure?: boolean },
+  ): Promise<Host[]>;
+
+  // Scheduling (issue 15): what the engine's scheduler enforces, read-only.
+  clusterAffinityGroups(clusterId: string, options?: CallOptions): Promise<AffinityGroup[]>;
+  /** The cluster's scheduling policy id and its `custom_scheduling_policy_properties`. */
+  clusterScheduling(clusterId: string, options?: CallOptions): Promise<ClusterScheduling>;
+  affinityLabelList(options?: CallOptions): Promise<AffinityLabel[]>;
+  affinityLabelMembers(
+    labelId: string,
+    options?: CallOptions,
+  ): Promise<{ vmIds: string[]; hostIds: string[] }>;
+  vmAffinityLabels(vmId: string, options?: CallOptions): Promise<AffinityLabel[]>;
+  schedulingPolicyGet(id: string, options?: CallOptions): Promise<SchedulingPolicy>;
+  /** Unit ids of the policy's filters. */
+  schedulingPolicyFilters(id: string, options?: CallOptions): Promise<string[]>;
+  schedulingPolicyUnitList(options?: CallOptions): Promise<SchedulingPolicyUnit[]>;
 
   clusterList(options?: ListOptions): Promise<Cluster[]>;
   clusterGet(id: string, options?: GetOptions): Promise<Cluster>;
@@ -681,15 +713,73 @@ class Client implements EngineClient {
 
   async hostMigrationTargetsOf(
     vmIds: string | readonly string[],
-    options: CallOptions = {},
+    options: CallOptions & { affinityClosure?: boolean } = {},
   ): Promise<Host[]> {
     const ids = typeof vmIds === 'string' ? [vmIds] : vmIds;
+    assertEngineIds(ids);
     const body = await this.get(
       'hosts',
-      { migration_target_of: ids.join(','), check_vms_in_affinity_closure: false },
+      {
+        migration_target_of: ids.join(','),
+        check_vms_in_affinity_closure: options.affinityClosure === true,
+      },
       options,
     );
     return collection(body, 'host', 'hosts', toHost);
+  }
+
+  async clusterAffinityGroups(clusterId: string, options: CallOptions = {}) {
+    assertEngineIds([clusterId]);
+    return affinityGroupList(
+      await this.get(`clusters/${seg(clusterId)}/affinitygroups`, {}, options),
+    );
+  }
+
+  async clusterScheduling(clusterId: string, options: CallOptions = {}) {
+    assertEngineIds([clusterId]);
+    const body = await this.get(`clusters/${seg(clusterId)}`, {}, options);
+    return toClusterScheduling((body ?? {}) as Record<string, unknown>);
+  }
+
+  async affinityLabelList(options: CallOptions = {}) {
+    return affinityLabelList(await this.get('affinitylabels', {}, options));
+  }
+
+  async affinityLabelMembers(labelId: string, options: CallOptions = {}) {
+    assertEngineIds([labelId]);
+    const [vms, hosts] = await Promise.all([
+      this.get(`affinitylabels/${seg(labelId)}/vms`, {}, options),
+      this.get(`affinitylabels/${seg(labelId)}/hosts`, {}, options),
+    ]);
+    return { vmIds: refIds(vms, 'vm'), hostIds: refIds(hosts, 'host') };
+  }
+
+  async vmAffinityLabels(vmId: string, options: CallOptions = {}) {
+    assertEngineIds([vmId]);
+    return affinityLabelList(await this.get(`vms/${seg(vmId)}/affinitylabels`, {}, options));
+  }
+
+  async schedulingPolicyGet(id: string, options: CallOptions = {}) {
+    assertEngineIds([id]);
+    const body = await this.get(`schedulingpolicies/${seg(id)}`, {}, options);
+    return toSchedulingPolicy((body ?? {}) as Record<string, unknown>);
+  }
+
+  async schedulingPolicyFilters(id: string, options: CallOptions = {}) {
+    assertEngineIds([id]);
+    return policyUnitIds(
+      await this.get(`schedulingpolicies/${seg(id)}/filters`, {}, options),
+      'filter',
+    );
+  }
+
+  async schedulingPolicyUnitList(options: CallOptions = {}) {
+    return collection(
+      await this.get('schedulingpolicyunits', {}, options),
+      'scheduling_policy_unit',
+      'scheduling policy units',
+      toSchedulingPolicyUnit,
+    );
   }
 
   async clusterList(options: ListOptions = {}): Promise<Cluster[]> {

@@ -504,6 +504,8 @@ const messages: LocaleMessages = {
   'hosts.evac.rule.affinity_conflict':
     'skupina afinity „{group}“ (negativní, vynucená) drží {others} odděleně, ale vynucená pozitivní afinita je drží pohromadě',
   'hosts.evac.rule.engine': 'engine nepřijímá {host} jako cíl',
+  'hosts.evac.issue.engine_refused': 'engine tohoto hostitele pro virt. stroj nenabízí',
+  'hosts.evac.engineCheck': 'Ověřování plánu v enginu…',
   'hosts.evac.together': '{text}; přesouvá se spolu s {names} (skupina afinity „{group}“)',
   'vms.skip.pinnedToHost':
     'připnut ke svému hostiteli (režim migrace „Nepovolit migraci“): engine jeho přesun odmítne',

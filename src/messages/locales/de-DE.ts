@@ -527,6 +527,8 @@ const messages: LocaleMessages = {
   'hosts.evac.rule.affinity_conflict':
     'Affinitätsgruppe „{group}“ (negativ, erzwungen) hält {others} getrennt, aber erzwungene positive Affinität hält sie zusammen',
   'hosts.evac.rule.engine': 'die Engine akzeptiert {host} nicht als Ziel',
+  'hosts.evac.issue.engine_refused': 'die Engine bietet diesen Host für die VM nicht an',
+  'hosts.evac.engineCheck': 'Plan wird mit der Engine geprüft…',
   'hosts.evac.together': '{text}; wird zusammen mit {names} migriert (Affinitätsgruppe „{group}“)',
   'vms.skip.pinnedToHost':
     'an ihren Host gebunden (Migrationsmodus „Migration nicht zulassen“): Die Engine verweigert ihre Migration',

@@ -529,6 +529,8 @@ const messages: LocaleMessages = {
   'hosts.evac.rule.affinity_conflict':
     'el grupo de afinidad «{group}» (negativo, obligatorio) mantiene separadas {others}, pero una afinidad positiva obligatoria las mantiene juntas',
   'hosts.evac.rule.engine': 'el motor no acepta {host} como destino',
+  'hosts.evac.issue.engine_refused': 'el motor no ofrece este host para la MV',
+  'hosts.evac.engineCheck': 'Comprobando el plan con el motor…',
   'hosts.evac.together': '{text}; se migra junto con {names} (grupo de afinidad «{group}»)',
   'vms.skip.pinnedToHost':
     'anclada a su host (modo de migración «No permitir la migración»): el motor rechaza migrarla',

@@ -533,6 +533,8 @@ const messages: LocaleMessages = {
   'hosts.evac.rule.affinity_conflict':
     'le groupe d’affinité « {group} » (négatif, obligatoire) sépare {others}, mais une affinité positive obligatoire les garde ensemble',
   'hosts.evac.rule.engine': 'le moteur n’accepte pas {host} comme destination',
+  'hosts.evac.issue.engine_refused': 'le moteur ne propose pas cet hôte pour la VM',
+  'hosts.evac.engineCheck': 'Vérification du plan auprès du moteur…',
   'hosts.evac.together': '{text} ; migre avec {names} (groupe d’affinité « {group} »)',
   'vms.skip.pinnedToHost':
     'épinglée à son hôte (mode de migration « Ne pas autoriser la migration ») : le moteur refuse de la migrer',

@@ -521,6 +521,8 @@ const messages: LocaleMessages = {
   'hosts.evac.rule.affinity_conflict':
     'il gruppo di affinità «{group}» (negativo, vincolante) tiene separate {others}, ma un’affinità positiva vincolante le tiene insieme',
   'hosts.evac.rule.engine': 'l’engine non accetta {host} come destinazione',
+  'hosts.evac.issue.engine_refused': "l'engine non propone questo host per la VM",
+  'hosts.evac.engineCheck': "Verifica del piano con l'engine…",
   'hosts.evac.together': '{text}; migra insieme a {names} (gruppo di affinità «{group}»)',
   'vms.skip.pinnedToHost':
     "bloccata sul suo host (modalità di migrazione «Non consentire la migrazione»): l'engine rifiuta di migrarla",

@@ -490,6 +490,8 @@ const messages: LocaleMessages = {
   'hosts.evac.rule.affinity_conflict':
     'アフィニティーグループ「{group}」(ネガティブ、強制) は {others} を分けますが、強制のポジティブアフィニティーがまとめています',
   'hosts.evac.rule.engine': 'エンジンは {host} を移行先として受け入れません',
+  'hosts.evac.issue.engine_refused': 'エンジンはこの仮想マシンにこのホストを提示していません',
+  'hosts.evac.engineCheck': 'エンジンで計画を確認しています…',
   'hosts.evac.together': '{text}。{names} と一緒に移行します (アフィニティーグループ「{group}」)',
   'vms.skip.pinnedToHost':
     'ホストに固定されています (移行モード「移行を許可しない」): エンジンは移行を拒否します',

@@ -487,6 +487,8 @@ const messages: LocaleMessages = {
   'hosts.evac.rule.affinity_conflict':
     'აფინურობის ჯგუფი „{group}“ (უარყოფითი, სავალდებულო) {others}-ს ცალკე ინახავს, მაგრამ სავალდებულო დადებითი აფინურობა მათ ერთად ინახავს',
   'hosts.evac.rule.engine': 'ძრავა {host}-ს დანიშნულებად არ იღებს',
+  'hosts.evac.issue.engine_refused': 'ძრავა ამ ვმ-ისთვის ამ ჰოსტს არ გვთავაზობს',
+  'hosts.evac.engineCheck': 'გეგმის შემოწმება ძრავასთან…',
   'hosts.evac.together': '{text}; გადადის {names}-თან ერთად (აფინურობის ჯგუფი „{group}“)',
   'vms.skip.pinnedToHost':
     'მიმაგრებულია თავის ჰოსტზე (მიგრაციის რეჟიმი „მიგრაცია არ დაიშვას“): ძრავა მის მიგრაციაზე უარს ამბობს',

@@ -522,6 +522,8 @@ const messages: LocaleMessages = {
   'hosts.evac.rule.affinity_conflict':
     'o grupo de afinidade “{group}” (negativo, obrigatório) mantém {others} separadas, mas uma afinidade positiva obrigatória as mantém juntas',
   'hosts.evac.rule.engine': 'o engine não aceita {host} como destino',
+  'hosts.evac.issue.engine_refused': 'o engine não oferece este host para a MV',
+  'hosts.evac.engineCheck': 'Verificando o plano com o engine…',
   'hosts.evac.together': '{text}; migra junto com {names} (grupo de afinidade “{group}”)',
   'vms.skip.pinnedToHost':
     'fixada no seu host (modo de migração "Não permitir migração"): o engine recusa migrá-la',

@@ -463,6 +463,8 @@ const messages: LocaleMessages = {
   'hosts.evac.rule.affinity_conflict':
     '关联性组“{group}”（负向，强制）要求 {others} 分开，但强制正向关联性要求它们在一起',
   'hosts.evac.rule.engine': '引擎不接受 {host} 作为目标',
+  'hosts.evac.issue.engine_refused': '引擎没有为此虚拟机提供此主机',
+  'hosts.evac.engineCheck': '正在通过引擎检查计划…',
   'hosts.evac.together': '{text}；与 {names} 一起迁移（关联性组“{group}”）',
   'vms.skip.pinnedToHost': '已固定到其主机（迁移模式“不允许迁移”）：引擎拒绝迁移它',
   'vms.skip.onlyThisHost': '它只能在当前所在的主机上运行（“在以下主机上启动：特定主机”）',
