@@ -156,14 +156,24 @@ describe('migrations honour hard rules, in the engine words', () => {
   });
 
   it('keeps a negative group apart, counting a migration in flight on its target', async () => {
-    const res = await migrate('web-02', 'host-02');
-    expect(res.status).toBe(409);
-    expect(fault(res.json()).detail).toContain(
-      'did not satisfy internal filter VmAffinityGroups because it matched negative affinity rules .',
-    );
-    expect((await migrate('web-02', 'host-03')).status).toBe(200);
-    // web-02 is on its way to host-03: web-03 may not follow it there.
-    expect((await migrate('web-03', 'host-03')).status).toBe(409);
+    for (const host of ['host-02', 'host-03', 'host-04']) {
+      const res = await migrate('web-02', host);
+      expect(res.status).toBe(409);
+      expect(fault(res.json()).detail).toContain(
+        `The host ${host} did not satisfy internal filter VmAffinityGroups because it matched negative affinity rules .`,
+      );
+    }
+    expect(await targets(vmId('web-02'))).toEqual([]);
+    // web-05 leaves host-04 (to host-01, where web-02 is: refused) ...
+    expect((await migrate('web-05', 'host-01')).status).toBe(409);
+    // ... web-04 may go nowhere either; once web-05 is down, web-02 may go to host-04.
+    const web5 = engine.findVm('web-05');
+    if (web5) web5.status = 'down';
+    expect(await targets(vmId('web-02'))).toEqual(['host-04']);
+    expect((await migrate('web-02', 'host-04')).status).toBe(200);
+    // web-02 is on its way to host-04: web-03 may not follow it there.
+    const follow = await migrate('web-03', 'host-04');
+    expect(follow.status).toBe(409);
   });
 
   it('sends VMs of a VM-to-host rule only to the labelled hosts', async () => {

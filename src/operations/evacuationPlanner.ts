@@ -567,7 +567,24 @@ function placeWithRules(
   const placement: Placement = placementOf(ruleVms);
   for (const m of moves) movePlaced(placement, m.vmId, m.targetHostId);
   const units = unitsOf(index, toPlace).map((u) => [...u].sort(compareVmsForPlacement));
-  units.sort(compareUnits);
+  // Most constrained first (fewest hosts its pinning lists and VM-to-host rules allow), then
+  // largest: a VM that may go to one host only gets it before others fill it up.
+  const flex = new Map<PlannerVm[], number>();
+  for (const u of units) {
+    let hosts = u[0] ? candidatesFor(u[0], ctx) : [];
+    for (const vm of u) {
+      const allowed = new Set(candidatesFor(vm, ctx).map((h) => h.id));
+      hosts = hosts.filter((h) => allowed.has(h.id));
+      for (const g of index.groupsByVm.get(vm.id) ?? []) {
+        if (!g.hostsRule?.enforcing) continue;
+        const set = index.hostSets.get(g.id);
+        const positive = g.hostsRule.positive;
+        hosts = hosts.filter((h) => (set?.has(h.id) ?? false) === positive);
+      }
+    }
+    flex.set(u, hosts.length);
+  }
+  units.sort((a, b) => (flex.get(a) ?? 0) - (flex.get(b) ?? 0) || compareUnits(a, b));
 
   for (const unit of units) {
     const ids = new Set(unit.map((v) => v.id));

@@ -188,32 +188,27 @@ export function filterByRules<H extends { id: string }>(
     }
   }
 
-  // Positive VM rules: where the partners outside the unit run.
-  let acceptable: Set<string> | undefined;
-  let positiveGroup: PlannerAffinityGroup | undefined;
-  let positivePartners: string[] = [];
+  // Positive VM rules, group by group: where the group's partners outside the unit run. (The
+  // engine takes the union over all groups; with partners already split over hosts that union
+  // would break one of the groups, so the planner is stricter.)
   for (const v of unit) {
     for (const g of index.groupsByVm.get(v.id) ?? []) {
       if (!g.vmsRule?.enforcing || !g.vmsRule.positive) continue;
+      const at = new Set<string>();
+      const partners: string[] = [];
       for (const p of g.vmIds) {
         if (inUnit.has(p)) continue;
-        const at = placement.location.get(p);
-        if (at === undefined) continue;
-        acceptable ??= new Set();
-        acceptable.add(at);
-        positiveGroup ??= g;
-        positivePartners.push(name(p));
+        const h = placement.location.get(p);
+        if (h === undefined) continue;
+        at.add(h);
+        partners.push(name(p));
       }
-    }
-  }
-  if (acceptable) {
-    const ok = acceptable;
-    hosts = hosts.filter((h) => ok.has(h.id));
-    if (hosts.length === 0 && positiveGroup) {
-      positivePartners = [...new Set(positivePartners)].sort();
-      return {
-        blocked: { kind: 'vm_positive', group: positiveGroup.name, others: positivePartners },
-      };
+      if (at.size === 0) continue;
+      hosts = hosts.filter((h) => at.has(h.id));
+      if (hosts.length === 0)
+        return {
+          blocked: { kind: 'vm_positive', group: g.name, others: [...new Set(partners)].sort() },
+        };
     }
   }
 

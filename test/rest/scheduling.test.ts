@@ -54,7 +54,14 @@ describe('scheduling rules read through the client', () => {
 
   it('plans what the engine accepts: every destination is offered by migration_target_of', async () => {
     const { plan } = await planForHost01();
-    expect(plan.blockers.map((b) => [b.vmName, b.reason])).toEqual([['mail-02', 'pinned']]);
+    expect(plan.blockers.map((b) => [b.vmName, b.reason, b.rule])).toEqual([
+      ['mail-02', 'pinned', undefined],
+      [
+        'web-02',
+        'rule',
+        { kind: 'vm_negative', group: 'web-spread', others: ['web-03', 'web-04', 'web-05'] },
+      ],
+    ]);
     const refused = await engineRefusals(plan, (ids) => c.hostMigrationTargetsOf(ids));
     expect(refused).toEqual({});
     const name = (id: string) => plan.hosts.find((h) => h.hostId === id)?.name;
@@ -67,10 +74,11 @@ describe('scheduling rules read through the client', () => {
 
   it('names the destination the engine does not offer', async () => {
     const { plan } = await planForHost01();
-    const move = plan.moves.find((m) => m.vmName === 'web-02');
-    const web3 = plan.hosts.find((h) => h.name === 'host-02')?.hostId ?? '';
-    if (move) move.targetHostId = web3; // as an admin's choice would be
+    // An admin's choice the planner would not make: app-01 to host-04 (outside `licensed`).
+    const move = plan.moves.find((m) => m.vmName === 'app-01');
+    const host4 = plan.hosts.find((h) => h.name === 'host-04')?.hostId ?? '';
+    if (move) move.targetHostId = host4;
     const refused = await engineRefusals(plan, (ids) => c.hostMigrationTargetsOf(ids));
-    expect(refused[move?.vmId ?? '']).toEqual([web3]);
+    expect(refused).toEqual({ [move?.vmId ?? '']: [host4] });
   });
 });

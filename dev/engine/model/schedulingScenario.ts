@@ -4,8 +4,8 @@
  *
  * - `db-pair`: db-01 and db-02 (both on host-01), VM affinity positive, enforcing: they move
  *   together (or with `check_vms_in_affinity_closure`);
- * - `web-spread`: web-01, web-02, web-03, VM affinity negative, enforcing: web-02 may not join
- *   web-03 on host-02;
+ * - `web-spread`: web-01 (down), web-02 (host-01), web-03 (host-02), web-04 (host-03), web-05
+ *   (host-04), VM affinity negative, enforcing: web-02 has no host left, a named blocker;
  * - `licensed`: app-01, app-02 to the hosts labelled `licensed-hosts` (host-01, host-03), VM-to-host
  *   positive, enforcing: they can only go to host-03;
  * - `cache-near-db`: cache-01 with db-01, positive but not enforcing (a weight only);
@@ -39,6 +39,14 @@ export function seedScheduling(
     HeSparesCount: '0',
     maximum_vm_count: '6',
   };
+  // Two more web front ends, one on each of host-03 and host-04.
+  for (const [from, to] of [
+    ['test-02', 'web-04'],
+    ['mon-02', 'web-05'],
+  ] as const) {
+    const v = fleet.vms.find((x) => x.name === from);
+    if (v) v.name = to;
+  }
   const vm = (name: string): string => fleet.vms.find((v) => v.name === name)?.id ?? '';
   const host = (name: string): string => fleet.hosts.find((h) => h.name === name)?.id ?? '';
   const byName = (name: string): VmRecord | undefined => fleet.vms.find((v) => v.name === name);
@@ -88,7 +96,7 @@ export function seedScheduling(
       'web-spread',
       'Web front ends on separate hosts',
       { vms: { enabled: true, positive: false, enforcing: true } },
-      { vmIds: [vm('web-01'), vm('web-02'), vm('web-03')] },
+      { vmIds: [vm('web-01'), vm('web-02'), vm('web-03'), vm('web-04'), vm('web-05')] },
     ),
     group(
       'licensed',
