@@ -58,20 +58,16 @@ import type {
 import { searchQuery } from './search';
 import type { SearchQuery } from './search';
 import { assertEngineIds } from './ids';
-import {
-  affinityGroupList,
-  affinityLabelList,
-  policyUnitIds,
-  refIds,
-  toClusterScheduling,
-  toSchedulingPolicy,
-  toSchedulingPolicyUnit,
-  type AffinityGroup,
-  type AffinityLabel,
-  type ClusterScheduling,
-  type SchedulingPolicy,
-  type SchedulingPolicyUnit,
+import type {
+  AffinityGroup,
+  AffinityLabel,
+  ClusterScheduling,
+  SchedulingPolicy,
+  SchedulingPolicyUnit,
 } from './scheduling';
+
+/** The scheduling mappers load with the first scheduling read: no page pays for them up front. */
+const scheduling = () => import('./scheduling');
 import { Transport } from './transport';
 import type { CallOptions, Credential, QueryValue, RequestSpec } from './transport';
 import { waitForStatus } from './wait';
@@ -730,19 +726,19 @@ class Client implements EngineClient {
 
   async clusterAffinityGroups(clusterId: string, options: CallOptions = {}) {
     assertEngineIds([clusterId]);
-    return affinityGroupList(
-      await this.get(`clusters/${seg(clusterId)}/affinitygroups`, {}, options),
-    );
+    const body = await this.get(`clusters/${seg(clusterId)}/affinitygroups`, {}, options);
+    return (await scheduling()).affinityGroupList(body);
   }
 
   async clusterScheduling(clusterId: string, options: CallOptions = {}) {
     assertEngineIds([clusterId]);
     const body = await this.get(`clusters/${seg(clusterId)}`, {}, options);
-    return toClusterScheduling((body ?? {}) as Record<string, unknown>);
+    return (await scheduling()).toClusterScheduling((body ?? {}) as Record<string, unknown>);
   }
 
   async affinityLabelList(options: CallOptions = {}) {
-    return affinityLabelList(await this.get('affinitylabels', {}, options));
+    const body = await this.get('affinitylabels', {}, options);
+    return (await scheduling()).affinityLabelList(body);
   }
 
   async affinityLabelMembers(labelId: string, options: CallOptions = {}) {
@@ -751,35 +747,31 @@ class Client implements EngineClient {
       this.get(`affinitylabels/${seg(labelId)}/vms`, {}, options),
       this.get(`affinitylabels/${seg(labelId)}/hosts`, {}, options),
     ]);
+    const { refIds } = await scheduling();
     return { vmIds: refIds(vms, 'vm'), hostIds: refIds(hosts, 'host') };
   }
 
   async vmAffinityLabels(vmId: string, options: CallOptions = {}) {
     assertEngineIds([vmId]);
-    return affinityLabelList(await this.get(`vms/${seg(vmId)}/affinitylabels`, {}, options));
+    const body = await this.get(`vms/${seg(vmId)}/affinitylabels`, {}, options);
+    return (await scheduling()).affinityLabelList(body);
   }
 
   async schedulingPolicyGet(id: string, options: CallOptions = {}) {
     assertEngineIds([id]);
     const body = await this.get(`schedulingpolicies/${seg(id)}`, {}, options);
-    return toSchedulingPolicy((body ?? {}) as Record<string, unknown>);
+    return (await scheduling()).toSchedulingPolicy((body ?? {}) as Record<string, unknown>);
   }
 
   async schedulingPolicyFilters(id: string, options: CallOptions = {}) {
     assertEngineIds([id]);
-    return policyUnitIds(
-      await this.get(`schedulingpolicies/${seg(id)}/filters`, {}, options),
-      'filter',
-    );
+    const body = await this.get(`schedulingpolicies/${seg(id)}/filters`, {}, options);
+    return (await scheduling()).policyUnitIds(body, 'filter');
   }
 
   async schedulingPolicyUnitList(options: CallOptions = {}) {
-    return collection(
-      await this.get('schedulingpolicyunits', {}, options),
-      'scheduling_policy_unit',
-      'scheduling policy units',
-      toSchedulingPolicyUnit,
-    );
+    const body = await this.get('schedulingpolicyunits', {}, options);
+    return (await scheduling()).schedulingPolicyUnitList(body);
   }
 
   async clusterList(options: ListOptions = {}): Promise<Cluster[]> {

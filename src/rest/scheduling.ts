@@ -174,3 +174,12 @@ export function affinityLabelList(body: unknown): AffinityLabel[] {
 export function refIds(body: unknown, key: 'vm' | 'host'): string[] {
   return collection(body, key, `${key}s`, (w: Wire) => id(w, key));
 }
+
+export function schedulingPolicyUnitList(body: unknown): SchedulingPolicyUnit[] {
+  return collection(
+    body,
+    'scheduling_policy_unit',
+    'scheduling policy units',
+    toSchedulingPolicyUnit,
+  );
+}
