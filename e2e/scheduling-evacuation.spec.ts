@@ -68,7 +68,7 @@ test.describe('scheduling-aware evacuation', () => {
     const blockers = dialog.locator('#oc-evac-blockers-table tbody tr');
     await expect(blockers).toHaveCount(2);
     await expect(blockers.filter({ hasText: 'web-02' })).toContainText(
-      'affinity group “web-spread” (negative, enforcing) keeps web-02 away from web-03, web-04, web-05',
+      'affinity group “web-spread” (negative, enforcing) keeps web-02 away from web-03, web-04, web-05; no other host is left',
     );
     await expect(blockers.filter({ hasText: 'mail-02' })).toContainText(
       'pinned to hosts that are not available',

@@ -191,29 +191,26 @@ export const hostsMessages = {
   'hosts.load.selectAll': 'Select all VMs',
   'hosts.load.noAddress': 'none',
   // Scheduling-aware placement (issue 15): affinity and VM-cap blockers.
-  'hosts.evac.issue.affinity_positive':
-    'separates VMs that an enforcing positive affinity group keeps together',
-  'hosts.evac.issue.affinity_negative':
-    'puts it with a VM that an enforcing negative affinity group keeps apart',
-  'hosts.evac.issue.affinity_host':
-    'an enforcing VM to host affinity group does not allow this host',
-  'hosts.evac.issue.over_vm_cap': 'more running VMs on this host than the cluster policy allows',
+  'hosts.evac.issue.affinity_positive': 'splits an enforcing positive affinity group',
+  'hosts.evac.issue.affinity_negative': 'joins a VM of its enforcing negative affinity group',
+  'hosts.evac.issue.affinity_host': 'not allowed by an enforcing VM to host affinity group',
+  'hosts.evac.issue.over_vm_cap': 'more running VMs than the cluster policy allows',
   'hosts.evac.rule.vm_positive':
     'affinity group “{group}” (positive, enforcing) keeps {name} with {others}',
   'hosts.evac.rule.vm_negative':
-    'affinity group “{group}” (negative, enforcing) keeps {name} away from {others}, and no other host is left',
+    'affinity group “{group}” (negative, enforcing) keeps {name} away from {others}; no other host is left',
   'hosts.evac.rule.vm_host_positive':
-    'affinity group “{group}” (VM to host, positive, enforcing) allows {name} only on its hosts, and none of them can take it',
+    'affinity group “{group}” (VM to host, positive, enforcing) allows {name} only on hosts that cannot take it',
   'hosts.evac.rule.vm_host_negative':
-    'affinity group “{group}” (VM to host, negative, enforcing) keeps {name} off its hosts, and no other host is left',
+    'affinity group “{group}” (VM to host, negative, enforcing) keeps {name} off the only hosts left',
   'hosts.evac.rule.vm_cap':
-    'every possible host already runs the most VMs the cluster policy {policy} allows ({cap} per host)',
+    'every possible host runs the most VMs policy {policy} allows ({cap} per host)',
   'hosts.evac.rule.affinity_conflict':
-    'affinity group “{group}” (negative, enforcing) keeps {others} apart, but positive enforcing affinity keeps them together',
+    'affinity group “{group}” (negative, enforcing) keeps {others} apart; positive enforcing affinity keeps them together',
   'hosts.evac.rule.engine': 'the engine does not accept {host} as its destination',
   'hosts.evac.issue.engine_refused': 'the engine does not offer this host for the VM',
   'hosts.evac.engineCheck': 'Checking the plan with the engine…',
-  'hosts.evac.together': '{text}; moves together with {names} (affinity group “{group}”)',
+  'hosts.evac.together': '{text}; moves with {names} (affinity group “{group}”)',
 } as const;
 
 export type HostsMessageKey = keyof typeof hostsMessages;

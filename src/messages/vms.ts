@@ -235,14 +235,12 @@ export const vmsMessages = {
   'vms.activity.actionFailed': '{action} failed: {error}',
   'vms.activity.actionSent': '{action} sent to {name}',
   // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front.
-  'vms.skip.pinnedToHost':
-    'pinned to its host (migration mode "Do not allow migration"): the engine refuses to migrate it',
-  'vms.skip.onlyThisHost':
-    'it may run only on the host it is on ("Start running on: specific hosts")',
-  'vms.skip.targetNotAllowed': 'the chosen destination is not one of the hosts it may run on',
+  'vms.skip.pinnedToHost': 'pinned to its host (migration mode "Do not allow migration")',
+  'vms.skip.onlyThisHost': 'it may run only on its current host',
+  'vms.skip.targetNotAllowed': 'not allowed on the chosen destination',
   'vms.skip.noTarget': 'the engine offers no other host for this VM',
   'vms.migrate.noCommonTarget':
-    'No single host can take all of these VMs. Leave the destination on Automatic: the engine then picks a host for each VM.',
+    'No single host can take all of these VMs. With Automatic, the engine picks a host for each.',
 } as const;
 
 export type VmsMessageKey = keyof typeof vmsMessages;

@@ -6,11 +6,11 @@ import { createTranslator } from '../messages/catalogue';
 import { planEvacuation, type EvacuationInput } from './evacuationPlanner';
 import {
   cancelEvacuation,
-  createEvacuation,
   driveEvacuation,
   type EvacuationDeps,
   type StorageLike,
 } from './evacuationRunner';
+import { createEvacuation } from './evacuationRecord';
 import type { HostOpsPort, HostState } from './hostOpsPort';
 
 const GiB = 1024 ** 3;

@@ -24,12 +24,10 @@ import {
   type OperationStep,
   type OperationsStore,
 } from './operationsStore';
-import { newCorrelationId } from './vmBulkRunner';
 import { isDefinitiveRejection } from '../rest/bulk';
 import type { VmOpsPort, VmState } from './vmOpsPort';
 import type { HostsMessageKey } from '../messages/hosts';
 import type { VmsMessageKey } from '../messages/vms';
-import type { EvacuationBlocker, EvacuationPlan } from './evacuationPlanner';
 import type { HostOpsPort } from './hostOpsPort';
 
 export type HostsTranslate = (
@@ -88,7 +86,11 @@ export function readEvacuationMeta(storage: StorageLike, opId: string): Evacuati
   return undefined;
 }
 
-function writeEvacuationMeta(storage: StorageLike, opId: string, meta: EvacuationMeta): void {
+export function writeEvacuationMeta(
+  storage: StorageLike,
+  opId: string,
+  meta: EvacuationMeta,
+): void {
   try {
     storage.setItem(META_PREFIX + opId, JSON.stringify(meta));
   } catch {
@@ -99,139 +101,6 @@ function writeEvacuationMeta(storage: StorageLike, opId: string, meta: Evacuatio
 export interface EvacuationHostRef {
   id: string;
   name: string;
-}
-
-export function blockerText(t: HostsTranslate, b: EvacuationBlocker, memoryText: string): string {
-  const text = reasonText(t, b, memoryText);
-  return b.together && b.together.names.length > 0
-    ? t('hosts.evac.together', {
-        text,
-        names: b.together.names.join(', '),
-        group: b.together.group,
-      })
-    : text;
-}
-
-function ruleText(t: HostsTranslate, b: EvacuationBlocker): string {
-  const r = b.rule;
-  const others = r?.others?.join(', ') ?? '';
-  const group = r?.group ?? '';
-  switch (r?.kind) {
-    case 'vm_positive':
-      return t('hosts.evac.rule.vm_positive', { group, name: b.vmName, others });
-    case 'vm_negative':
-      return t('hosts.evac.rule.vm_negative', { group, name: b.vmName, others });
-    case 'vm_host':
-      return t(
-        r.positive ? 'hosts.evac.rule.vm_host_positive' : 'hosts.evac.rule.vm_host_negative',
-        {
-          group,
-          name: b.vmName,
-        },
-      );
-    case 'vm_cap':
-      return t('hosts.evac.rule.vm_cap', { cap: r.cap ?? 0, policy: r.policy ?? '' });
-    case 'affinity_conflict':
-      return t('hosts.evac.rule.affinity_conflict', { group, others });
-    case 'engine':
-      return t('hosts.evac.rule.engine', { host: r.host ?? '' });
-    default:
-      return t('hosts.evac.reason.no_capacity', { memory: '' });
-  }
-}
-
-function reasonText(t: HostsTranslate, b: EvacuationBlocker, memoryText: string): string {
-  switch (b.reason) {
-    case 'rule':
-      return ruleText(t, b);
-    case 'busy':
-      return t('hosts.evac.reason.busy', {
-        status: t(`vms.status.${b.status ?? 'unknown'}` as VmsMessageKey),
-      });
-    case 'no_capacity':
-      return t('hosts.evac.reason.no_capacity', { memory: memoryText });
-    default:
-      return t(`hosts.evac.reason.${b.reason}`);
-  }
-}
-
-/**
- * Creates the record for a plan: one `vm` item per move (pending) and per blocker (skipped, with
- * the reason), one `host` item per source host (pending: deactivate). Returns the operation id.
- */
-export function createEvacuation(
-  deps: Pick<EvacuationDeps, 'store' | 'storage' | 't'>,
-  plan: EvacuationPlan,
-  sources: readonly EvacuationHostRef[],
-  hostNames: ReadonlyMap<string, string>,
-  options: { now?: number; memoryText?: (bytes: number) => string } = {},
-): string {
-  const { t } = deps;
-  const id = crypto.randomUUID();
-  const correlationId = newCorrelationId();
-  const now = options.now ?? Date.now();
-  const meta: EvacuationMeta = {
-    sources: {},
-    targets: {},
-    blocked: {},
-    force: {},
-    closure: {},
-    movesWith: {},
-  };
-  const items: OperationItem[] = [];
-  const nextCorrelation = (): string => `${correlationId}-${items.length + 1}`;
-  for (const m of plan.moves) {
-    meta.sources[m.vmId] = m.sourceHostId;
-    meta.targets[m.vmId] = m.targetHostId;
-    if (m.manualOnly && meta.force) meta.force[m.vmId] = true;
-    if (m.closure?.length && meta.closure) meta.closure[m.vmId] = [...m.closure];
-    if (m.movesWith !== undefined && meta.movesWith) meta.movesWith[m.vmId] = m.movesWith;
-    items.push({
-      entity: 'vm',
-      id: m.vmId,
-      name: m.vmName,
-      state: 'pending',
-      target: hostNames.get(m.targetHostId) ?? m.targetHostId,
-      correlationId: nextCorrelation(),
-    });
-  }
-  for (const b of plan.blockers) {
-    meta.sources[b.vmId] = b.sourceHostId;
-    meta.blocked[b.sourceHostId] = (meta.blocked[b.sourceHostId] ?? 0) + 1;
-    items.push({
-      entity: 'vm',
-      id: b.vmId,
-      name: b.vmName,
-      state: 'skipped',
-      detail: blockerText(t, b, options.memoryText?.(b.memory) ?? String(b.memory)),
-      correlationId: nextCorrelation(),
-      finishedAt: now,
-    });
-  }
-  for (const h of sources) {
-    items.push({
-      entity: 'host',
-      id: h.id,
-      name: h.name,
-      state: 'pending',
-      target: t('hosts.status.maintenance'),
-      correlationId: nextCorrelation(),
-    });
-  }
-  writeEvacuationMeta(deps.storage, id, meta);
-  const record: OperationRecord = {
-    id,
-    kind: 'host-evacuate',
-    title: t('hosts.evac.opTitle', { names: sources.map((s) => s.name).join(', ') }),
-    correlationId,
-    startedAt: now,
-    state: 'running',
-    items,
-    steps: [],
-  };
-  record.steps = deriveSteps(record, t);
-  deps.store.create(record);
-  return id;
 }
 
 function stepState(items: readonly OperationItem[]): OperationStep['state'] {

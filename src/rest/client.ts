@@ -60,7 +60,6 @@ import type { SearchQuery } from './search';
 import { assertEngineIds } from './ids';
 import type {
   AffinityGroup,
-  AffinityLabel,
   ClusterScheduling,
   SchedulingPolicy,
   SchedulingPolicyUnit,
@@ -315,12 +314,10 @@ export interface EngineClient {
   clusterAffinityGroups(clusterId: string, options?: CallOptions): Promise<AffinityGroup[]>;
   /** The cluster's scheduling policy id and its `custom_scheduling_policy_properties`. */
   clusterScheduling(clusterId: string, options?: CallOptions): Promise<ClusterScheduling>;
-  affinityLabelList(options?: CallOptions): Promise<AffinityLabel[]>;
   affinityLabelMembers(
     labelId: string,
     options?: CallOptions,
   ): Promise<{ vmIds: string[]; hostIds: string[] }>;
-  vmAffinityLabels(vmId: string, options?: CallOptions): Promise<AffinityLabel[]>;
   schedulingPolicyGet(id: string, options?: CallOptions): Promise<SchedulingPolicy>;
   /** Unit ids of the policy's filters. */
   schedulingPolicyFilters(id: string, options?: CallOptions): Promise<string[]>;
@@ -736,11 +733,6 @@ class Client implements EngineClient {
     return (await scheduling()).toClusterScheduling((body ?? {}) as Record<string, unknown>);
   }
 
-  async affinityLabelList(options: CallOptions = {}) {
-    const body = await this.get('affinitylabels', {}, options);
-    return (await scheduling()).affinityLabelList(body);
-  }
-
   async affinityLabelMembers(labelId: string, options: CallOptions = {}) {
     assertEngineIds([labelId]);
     const [vms, hosts] = await Promise.all([
@@ -749,12 +741,6 @@ class Client implements EngineClient {
     ]);
     const { refIds } = await scheduling();
     return { vmIds: refIds(vms, 'vm'), hostIds: refIds(hosts, 'host') };
-  }
-
-  async vmAffinityLabels(vmId: string, options: CallOptions = {}) {
-    assertEngineIds([vmId]);
-    const body = await this.get(`vms/${seg(vmId)}/affinitylabels`, {}, options);
-    return (await scheduling()).affinityLabelList(body);
   }
 
   async schedulingPolicyGet(id: string, options: CallOptions = {}) {

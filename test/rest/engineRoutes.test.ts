@@ -80,14 +80,12 @@ const CALLS: Record<Method, (c: EngineClient, f: Fleet) => Promise<unknown>> = {
   hostMigrationTargetsOf: (c, f) => c.hostMigrationTargetsOf([f.upVm]),
   clusterAffinityGroups: (c, f) => c.clusterAffinityGroups(f.cluster),
   clusterScheduling: (c, f) => c.clusterScheduling(f.cluster),
-  affinityLabelList: (c) => c.affinityLabelList(),
   affinityLabelMembers: (c, f) => {
     // The default fleet has no labels: one made in the model, as the snapshot below is.
     const id = '0f0e0d0c-0b0a-4909-8807-060504030201';
     env.engine.scheduling.labels.push({ id, name: 'walk', vmIds: [f.upVm], hostIds: [] });
     return c.affinityLabelMembers(id);
   },
-  vmAffinityLabels: (c, f) => c.vmAffinityLabels(f.upVm),
   schedulingPolicyGet: async (c, f) => {
     const { policyId } = await c.clusterScheduling(f.cluster);
     return c.schedulingPolicyGet(policyId ?? '');
