@@ -3,7 +3,7 @@ import {
   filterByRules,
   movePlaced,
   placementOf,
-  softScore,
+  softScores,
   unitsOf,
   type Placement,
   type RuleBlock,
@@ -571,10 +571,14 @@ function placeWithRules(
   // largest: a VM that may go to one host only gets it before others fill it up.
   const flex = new Map<PlannerVm[], number>();
   for (const u of units) {
-    let hosts = u[0] ? candidatesFor(u[0], ctx) : [];
+    const first = u[0] ? candidatesFor(u[0], ctx) : [];
+    let hosts = first;
     for (const vm of u) {
-      const allowed = new Set(candidatesFor(vm, ctx).map((h) => h.id));
-      hosts = hosts.filter((h) => allowed.has(h.id));
+      const own = candidatesFor(vm, ctx);
+      if (own !== first) {
+        const allowed = new Set(own.map((h) => h.id));
+        hosts = hosts.filter((h) => allowed.has(h.id));
+      }
       for (const g of index.groupsByVm.get(vm.id) ?? []) {
         if (!g.hostsRule?.enforcing) continue;
         const set = index.hostSets.get(g.id);
@@ -634,9 +638,10 @@ function placeWithRules(
     const need = unit.reduce((n, v) => n + v.memory, 0);
     let best: PlannerHost | undefined;
     let bestScore = 0;
+    const scores = softScores(index, unit, placement);
     for (const h of filtered.hosts) {
       if ((free.get(h.id) ?? 0) < need) continue;
-      const score = softScore(index, unit, h.id, placement);
+      const score = scores.get(h.id) ?? 0;
       if (
         !best ||
         score > bestScore ||

@@ -255,27 +255,33 @@ export function filterByRules<H extends { id: string }>(
   return { hosts };
 }
 
-/** Soft rules as a weight: higher is better. */
-export function softScore(
+/**
+ * Soft rules as weights, for every host at once: host id → score (higher is better; absent = 0).
+ * One pass over the unit's soft groups, so choosing among many hosts stays cheap.
+ */
+export function softScores(
   index: RuleIndex,
   unit: readonly { id: string }[],
-  hostId: string,
   placement: Placement,
-): number {
-  let score = 0;
+): Map<string, number> {
+  const scores = new Map<string, number>();
+  const add = (hostId: string, n: number): void => {
+    scores.set(hostId, (scores.get(hostId) ?? 0) + n);
+  };
   const inUnit = new Set(unit.map((v) => v.id));
   for (const v of unit) {
     for (const g of index.groupsByVm.get(v.id) ?? []) {
       if (g.vmsRule && !g.vmsRule.enforcing) {
         for (const p of g.vmIds) {
-          if (inUnit.has(p) || placement.location.get(p) !== hostId) continue;
-          score += g.vmsRule.positive ? 1 : -1;
+          if (inUnit.has(p)) continue;
+          const at = placement.location.get(p);
+          if (at !== undefined) add(at, g.vmsRule.positive ? 1 : -1);
         }
       }
-      if (g.hostsRule && !g.hostsRule.enforcing && index.hostSets.get(g.id)?.has(hostId)) {
-        score += g.hostsRule.positive ? 1 : -1;
+      if (g.hostsRule && !g.hostsRule.enforcing) {
+        for (const h of index.hostSets.get(g.id) ?? []) add(h, g.hostsRule.positive ? 1 : -1);
       }
     }
   }
-  return score;
+  return scores;
 }
