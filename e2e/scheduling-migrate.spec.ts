@@ -19,13 +19,15 @@ test('Migrate skips a VM pinned to its host and a VM the engine offers no host f
   const dialog = webadmin.dialogFrame('ops-center-vm-migrate');
 
   const skipped = dialog.getByRole('list', { name: /Skipped|skipped/ });
-  await expect(skipped).toContainText('mail-02: it may run only on its current host');
-  await expect(skipped).toContainText('db-01: the engine offers no other host for this VM');
+  await expect(skipped).toContainText('mail-02: it may run only on this host');
+  await expect(skipped).toContainText('db-01: the engine offers no other host for it');
   const sent = dialog.getByRole('list', { name: /Will be sent/ });
   await expect(sent).toContainText('cache-01');
   await expect(sent).not.toContainText('mail-02');
-  // Not "no other host for these VMs": cache-01 has hosts; only no host common to all.
+  // Not "no other host for these VMs": cache-01, the one left, has destinations to choose from.
   await expect(dialog.getByText('The engine offers no other host for these VMs.')).toHaveCount(0);
+  await expect.poll(() => dialog.locator('#oc-migrate-target option').count()).toBeGreaterThan(1);
+  await expect(dialog.getByText(/No single host can take all/)).toHaveCount(0);
   await webadmin.screenshot('scheduling-migrate-confirm');
 
   await dialog

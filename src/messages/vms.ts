@@ -235,12 +235,12 @@ export const vmsMessages = {
   'vms.activity.actionFailed': '{action} failed: {error}',
   'vms.activity.actionSent': '{action} sent to {name}',
   // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front.
-  'vms.skip.pinnedToHost': 'pinned to its host (migration mode "Do not allow migration")',
-  'vms.skip.onlyThisHost': 'it may run only on its current host',
+  'vms.skip.pinnedToHost': 'pinned to its host (migration not allowed)',
+  'vms.skip.onlyThisHost': 'it may run only on this host',
   'vms.skip.targetNotAllowed': 'not allowed on the chosen destination',
-  'vms.skip.noTarget': 'the engine offers no other host for this VM',
+  'vms.skip.noTarget': 'the engine offers no other host for it',
   'vms.migrate.noCommonTarget':
-    'No single host can take all of these VMs. With Automatic, the engine picks a host for each.',
+    'No single host takes all of these VMs; Automatic picks one per VM.',
 } as const;
 
 export type VmsMessageKey = keyof typeof vmsMessages;

@@ -73,6 +73,15 @@ export function useMigrate(vms: readonly MigrateVm[]): {
     enabled: noCommonHost,
   });
   const noTargetIds = perVm.data;
+  // Once the VMs with no host at all are skipped, the rest may well share destinations.
+  const rest = noTargetIds ? eligible.filter((id) => !noTargetIds.has(id)) : [];
+  const restTargets = useQuery({
+    queryKey: [...hostKeys.lists(), 'migration-targets', rest.join(',')],
+    queryFn: ({ signal }) => client.hostMigrationTargetsOf(rest, { signal }),
+    enabled: rest.length > 0 && rest.length < eligible.length,
+  });
+  const offered =
+    rest.length > 0 && rest.length < eligible.length ? restTargets.data : targets.data;
   const checked = useMemo(
     () =>
       withMigrateSkips(vms, {
@@ -88,7 +97,7 @@ export function useMigrate(vms: readonly MigrateVm[]): {
   const confirmMigrate = useCallback(() => {
     if (started.current) return;
     started.current = true;
-    const host = targets.data?.find((h) => h.id === target);
+    const host = offered?.find((h) => h.id === target);
     setOpId(
       runner.startVmAction(
         'migrate',
@@ -96,20 +105,21 @@ export function useMigrate(vms: readonly MigrateVm[]): {
         host ? { hostId: host.id, hostName: host.name } : {},
       ),
     );
-  }, [runner, target, targets.data, checked]);
+  }, [runner, target, offered, checked]);
   let noTargets: NoTargetsReason | undefined;
   if (noCommonHost && perVm.isSuccess) {
-    noTargets =
-      noTargetIds !== undefined && eligible.every((id) => noTargetIds.has(id))
-        ? 'none'
-        : 'noCommonHost';
+    if (noTargetIds !== undefined && eligible.every((id) => noTargetIds.has(id)))
+      noTargets = 'none';
+    else if (offered?.length === 0) noTargets = 'noCommonHost';
   }
   return {
     data: {
-      targets: targets.data,
+      targets: offered,
       targetsLoading:
-        (targets.isPending && eligible.length > 0) || (noCommonHost && perVm.isPending),
-      targetsError: targets.error ?? perVm.error,
+        (targets.isPending && eligible.length > 0) ||
+        (noCommonHost && perVm.isPending) ||
+        (rest.length > 0 && rest.length < eligible.length && restTargets.isPending),
+      targetsError: targets.error ?? perVm.error ?? restTargets.error,
       target,
       operation: ops.find((o) => o.id === opId),
       concurrency: config.bulkConcurrency,
