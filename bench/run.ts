@@ -44,6 +44,7 @@ import { BASE, RESOURCES_DIR, readDescriptor } from '../vite.config';
 import { STARTUP_BUDGET_GZIP, measureStartupWeight } from '../scripts/bundleRules';
 import { MAIN_PLACE_BUDGET_GZIP, codeGzip, measurePage } from '../scripts/pageWeight';
 import { benchPlanner } from './planner.bench';
+import { benchSchedulingPlanner } from './scheduling.bench';
 import { startBenchServer } from './server';
 
 const quick = process.argv.includes('--quick');
@@ -1077,6 +1078,17 @@ function benchPlannerRow(): void {
   );
 }
 
+function benchSchedulingRow(): void {
+  const r = benchSchedulingPlanner();
+  results.schedulingPlanner = r;
+  row(
+    'planner',
+    `evacuation plan with rules ${String(r.vms)} VMs x ${String(r.hosts)} hosts x ${String(r.groups)} groups`,
+    ms(r.medianMs),
+    `median of ${String(r.runs)}; ${String(r.moves)} moves, ${String(r.blockers)} blockers (target 100 ms)`,
+  );
+}
+
 // ---- main ----------------------------------------------------------------------------------------
 
 function printTable(): string {
@@ -1165,6 +1177,7 @@ async function main(): Promise<void> {
   await benchBulk5000();
   log('planner');
   benchPlannerRow();
+  benchSchedulingRow();
   // Sections left out this run (--skip-fleet) keep their figures from the previous results.
   const previousPath = resolve(import.meta.dirname, 'results.json');
   if (existsSync(previousPath)) {

@@ -304,6 +304,26 @@ export const hostsMessages = {
     'The engine reports no kernel version: the kernel command line is compared instead.',
   'hosts.drift.cluster': 'Cluster',
   'hosts.drift.close': 'Close',
+  // Scheduling-aware placement (issue 15): affinity and VM-cap blockers.
+  'hosts.evac.issue.affinity_positive': 'splits an enforcing positive affinity group',
+  'hosts.evac.issue.affinity_negative': 'joins a VM its negative enforcing group keeps apart',
+  'hosts.evac.issue.affinity_host': 'not allowed by an enforcing VM to host group',
+  'hosts.evac.issue.over_vm_cap': 'more running VMs than the policy allows',
+  'hosts.evac.rule.vm_positive':
+    'affinity group “{group}” (positive, enforcing) keeps {name} with {others}',
+  'hosts.evac.rule.vm_negative':
+    'affinity group “{group}” (negative, enforcing) keeps {name} away from {others}; no other host is left',
+  'hosts.evac.rule.vm_host_positive':
+    'affinity group “{group}” (VM to host, positive, enforcing): its hosts cannot take {name}',
+  'hosts.evac.rule.vm_host_negative':
+    'affinity group “{group}” (VM to host, negative, enforcing) keeps {name} off the hosts left',
+  'hosts.evac.rule.vm_cap': 'every possible host runs {cap} VMs, the most policy {policy} allows',
+  'hosts.evac.rule.affinity_conflict':
+    'affinity group “{group}” (negative, enforcing) keeps apart {others}, whom positive affinity binds',
+  'hosts.evac.rule.engine': 'the engine does not accept {host} as its destination',
+  'hosts.evac.issue.engine_refused': 'the engine does not offer this host',
+  'hosts.evac.engineCheck': 'Checking with the engine…',
+  'hosts.evac.together': '{text}; moves with {names} (group “{group}”)',
 } as const;
 
 export type HostsMessageKey = keyof typeof hostsMessages;

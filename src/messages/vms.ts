@@ -234,6 +234,13 @@ export const vmsMessages = {
   'vms.activity.noActions': 'No lifecycle action is possible in this state.',
   'vms.activity.actionFailed': '{action} failed: {error}',
   'vms.activity.actionSent': '{action} sent to {name}',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front.
+  'vms.skip.pinnedToHost': 'pinned to its host (migration not allowed)',
+  'vms.skip.onlyThisHost': 'it may run only on this host',
+  'vms.skip.targetNotAllowed': 'not allowed on the chosen destination',
+  'vms.skip.noTarget': 'the engine offers no other host for it',
+  'vms.migrate.noCommonTarget':
+    'No single host takes all of these VMs; Automatic picks one per VM.',
 } as const;
 
 export type VmsMessageKey = keyof typeof vmsMessages;

@@ -26,9 +26,14 @@ export function createEngineHostOpsPort(client: EngineClient): HostOpsPort {
       else await client.hostActivate(hostId, { correlationId });
     },
 
-    async vmMigrate(vmId, hostId, { correlationId, force }) {
+    async vmMigrate(vmId, hostId, { correlationId, force, affinityClosure }) {
       // No signal on purpose: an aborted POST may still have reached the engine.
-      await client.vmMigrate(vmId, { correlationId, host: hostId, ...(force ? { force } : {}) });
+      await client.vmMigrate(vmId, {
+        correlationId,
+        host: hostId,
+        ...(force ? { force } : {}),
+        ...(affinityClosure ? { affinityClosure } : {}),
+      });
     },
 
     async residentVms(hostName, signal) {

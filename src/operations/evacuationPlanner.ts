@@ -1,3 +1,17 @@
+import {
+  buildRuleIndex,
+  filterByRules,
+  movePlaced,
+  placementOf,
+  softScores,
+  unitsOf,
+  type Placement,
+  type RuleBlock,
+  type RuleIndex,
+  type RuleVm,
+  type SchedulingRules,
+} from './schedulingRules';
+
 /**
  * Evacuation planner: where every running VM of the hosts going to maintenance should go.
  *
@@ -67,10 +81,20 @@ export interface EvacuationInput {
   /** Ids of the hosts going to maintenance. */
   evacuate: readonly string[];
   hosts: readonly PlannerHost[];
+  /** The VMs on the sources; with `rules`, every running VM of their clusters (partners, caps). */
   vms: readonly PlannerVm[];
+  /** Affinity groups and the VM cap the engine's scheduler enforces (schedulingRules.ts). */
+  rules?: SchedulingRules;
 }
 
-export type BlockerReason = 'non_migratable' | 'pinned' | 'busy' | 'no_up_host' | 'no_capacity';
+export type BlockerReason =
+  | 'non_migratable'
+  | 'pinned'
+  | 'busy'
+  | 'no_up_host'
+  | 'no_capacity'
+  /** A scheduling rule leaves no host: `rule` names it. */
+  | 'rule';
 
 export type MoveIssue =
   | 'unknown_target'
@@ -78,7 +102,14 @@ export type MoveIssue =
   | 'target_other_cluster'
   | 'target_evacuated'
   | 'target_not_allowed'
-  | 'over_capacity';
+  | 'over_capacity'
+  // Hard scheduling rules an admin's choice would break (the engine would refuse it).
+  | 'affinity_positive'
+  | 'affinity_negative'
+  | 'affinity_host'
+  | 'over_vm_cap'
+  /** The engine's `migration_target_of` does not offer this host for the VM. */
+  | 'engine_refused';
 
 export interface PlannedMove {
   vmId: string;
@@ -93,6 +124,13 @@ export interface PlannedMove {
    * force flag, which an evacuation the admin asked for may send.
    */
   manualOnly?: boolean;
+  /**
+   * VMs that move with this one (enforcing positive affinity): this move is sent with
+   * `migrate_vms_in_affinity_closure`, and the engine migrates them too.
+   */
+  closure?: string[];
+  /** Set on a VM the engine moves with another (`closure` of that one): never sent itself. */
+  movesWith?: string;
   /** Empty when the move is valid. */
   issues: MoveIssue[];
 }
@@ -105,6 +143,10 @@ export interface EvacuationBlocker {
   reason: BlockerReason;
   /** The VM status for `busy`. */
   status?: string;
+  /** For `rule`: which rule, in words an admin knows. */
+  rule?: RuleBlock;
+  /** The VMs that must move with it (enforcing positive affinity) and the group that says so. */
+  together?: { group: string; names: string[] };
 }
 
 export interface HostMemoryChange {
@@ -306,6 +348,11 @@ function summarise(
 export interface PlanOptions {
   /** Targets the admin chose (vmId → hostId); kept as they are, the rest is planned around them. */
   fixed?: Readonly<Record<string, string>>;
+  /**
+   * Destinations the engine's `migration_target_of` did not offer a VM (vmId → host ids): never
+   * chosen again; a VM left with none is an `engine` blocker.
+   */
+  refused?: Readonly<Record<string, readonly string[]>>;
 }
 
 export function planEvacuation(input: EvacuationInput, options: PlanOptions = {}): EvacuationPlan {
@@ -334,9 +381,21 @@ export function planEvacuation(input: EvacuationInput, options: PlanOptions = {}
     }
   }
 
+  if (input.rules) {
+    placeWithRules(input, input.rules, ctx, free, moves, blockers, toPlace, options.refused);
+    return finish(ctx, moves, blockers, input.rules, input.vms);
+  }
+
   for (const vm of toPlace) {
     let best: PlannerHost | undefined;
-    for (const h of candidatesFor(vm, ctx)) {
+    const notOffered = new Set(options.refused?.[vm.id] ?? []);
+    const offered = candidatesFor(vm, ctx).filter((h) => !notOffered.has(h.id));
+    if (notOffered.size > 0 && offered.length === 0) {
+      const names = [...notOffered].map((id) => ctx.hostById.get(id)?.name ?? id).sort();
+      blockers.push({ ...blockerOf(vm, 'rule'), rule: { kind: 'engine', host: names.join(', ') } });
+      continue;
+    }
+    for (const h of offered) {
       if ((free.get(h.id) ?? 0) < vm.memory) continue;
       if (!best || compareTargets(h, best, free) < 0) best = h;
     }
@@ -368,6 +427,8 @@ function finish(
   ctx: Context,
   rawMoves: PlannedMove[],
   rawBlockers: EvacuationBlocker[],
+  rules?: SchedulingRules,
+  allVms?: readonly PlannerVm[],
 ): EvacuationPlan {
   const vmById = new Map(ctx.residents.map((vm) => [vm.id, vm]));
   const order = new Map(ctx.residents.map((vm, i) => [vm.id, i]));
@@ -397,6 +458,7 @@ function finish(
     }
     m.issues = issues;
   }
+  if (rules && allVms) markRuleIssues(ctx, rules, allVms, moves);
   return { moves, blockers, ...summarise(ctx, moves, blockers) };
 }
 
@@ -410,6 +472,7 @@ export function validatePlan(
   input: EvacuationInput,
   assignment: Readonly<Record<string, string>>,
   original?: Readonly<Record<string, string>>,
+  refused: Readonly<Record<string, readonly string[]>> = {},
 ): EvacuationPlan {
   const ctx = buildContext(input);
   const moves: PlannedMove[] = [];
@@ -421,7 +484,16 @@ export function validatePlan(
     else if (target === undefined) blockers.push(blockerOf(vm, 'no_capacity'));
     else moves.push(moveOf(vm, target, original !== undefined && original[vm.id] !== target));
   }
-  return finish(ctx, moves, blockers);
+  if (input.rules) linkUnits(input, input.rules, moves);
+  const plan = finish(ctx, moves, blockers, input.rules, input.vms);
+  let marked = false;
+  for (const m of plan.moves) {
+    if (refused[m.vmId]?.includes(m.targetHostId)) {
+      m.issues.push('engine_refused');
+      marked = true;
+    }
+  }
+  return marked ? { ...plan, valid: false, clearableHostIds: [] } : plan;
 }
 
 /** The plan as a vmId → target map, for `validatePlan` and `fixed`. */
@@ -439,4 +511,228 @@ export function targetChoices(input: EvacuationInput, vmId: string): PlannerHost
   return [...candidatesFor(vm, ctx)].sort(
     (a, b) => compareStrings(a.name, b.name) || compareStrings(a.id, b.id),
   );
+}
+
+// ---- scheduling rules (schedulingRules.ts) ------------------------------------------------------
+
+function ruleVmsOf(vms: readonly PlannerVm[]): RuleVm[] {
+  const seen = new Set<string>();
+  const out: RuleVm[] = [];
+  for (const v of vms) {
+    if (seen.has(v.id)) continue;
+    seen.add(v.id);
+    out.push({
+      id: v.id,
+      name: v.name,
+      ...(v.hostId !== undefined ? { hostId: v.hostId } : {}),
+      running: isResidentVm(v),
+    });
+  }
+  return out;
+}
+
+/** The enforcing positive group that ties `vm` to another member of its unit. */
+function unitGroup(index: RuleIndex, vmId: string, unit: ReadonlySet<string>): string {
+  for (const g of index.groupsByVm.get(vmId) ?? []) {
+    if (
+      g.vmsRule?.enforcing &&
+      g.vmsRule.positive &&
+      g.vmIds.some((o) => o !== vmId && unit.has(o))
+    )
+      return g.name;
+  }
+  return '';
+}
+
+function compareUnits(a: readonly PlannerVm[], b: readonly PlannerVm[]): number {
+  const ma = a.reduce((n, v) => n + v.memory, 0);
+  const mb = b.reduce((n, v) => n + v.memory, 0);
+  const fa = a[0];
+  const fb = b[0];
+  return mb - ma || (fa && fb ? compareVmsForPlacement(fa, fb) : 0);
+}
+
+function placeWithRules(
+  input: EvacuationInput,
+  rules: SchedulingRules,
+  ctx: Context,
+  free: Map<string, number>,
+  moves: PlannedMove[],
+  blockers: EvacuationBlocker[],
+  toPlace: readonly PlannerVm[],
+  refused: Readonly<Record<string, readonly string[]>> = {},
+): void {
+  const ruleVms = ruleVmsOf(input.vms);
+  const index = buildRuleIndex(rules, ruleVms);
+  const placement: Placement = placementOf(ruleVms);
+  for (const m of moves) movePlaced(placement, m.vmId, m.targetHostId);
+  const units = unitsOf(index, toPlace).map((u) => [...u].sort(compareVmsForPlacement));
+  // Most constrained first (fewest hosts its pinning lists and VM-to-host rules allow), then
+  // largest: a VM that may go to one host only gets it before others fill it up.
+  const flex = new Map<PlannerVm[], number>();
+  for (const u of units) {
+    const first = u[0] ? candidatesFor(u[0], ctx) : [];
+    let hosts = first;
+    for (const vm of u) {
+      const own = candidatesFor(vm, ctx);
+      if (own !== first) {
+        const allowed = new Set(own.map((h) => h.id));
+        hosts = hosts.filter((h) => allowed.has(h.id));
+      }
+      for (const g of index.groupsByVm.get(vm.id) ?? []) {
+        if (!g.hostsRule?.enforcing) continue;
+        const set = index.hostSets.get(g.id);
+        const positive = g.hostsRule.positive;
+        hosts = hosts.filter((h) => (set?.has(h.id) ?? false) === positive);
+      }
+    }
+    flex.set(u, hosts.length);
+  }
+  units.sort((a, b) => (flex.get(a) ?? 0) - (flex.get(b) ?? 0) || compareUnits(a, b));
+
+  for (const unit of units) {
+    const ids = new Set(unit.map((v) => v.id));
+    const together = (vm: PlannerVm): EvacuationBlocker['together'] =>
+      unit.length > 1
+        ? {
+            group: unitGroup(index, vm.id, ids),
+            names: unit.filter((o) => o.id !== vm.id).map((o) => o.name),
+          }
+        : undefined;
+    const block = (reason: BlockerReason, rule?: RuleBlock): void => {
+      for (const vm of unit) {
+        const b = blockerOf(vm, reason);
+        if (rule) b.rule = rule;
+        const t = together(vm);
+        if (t) b.together = t;
+        blockers.push(b);
+      }
+    };
+    const [leader] = unit;
+    if (!leader) continue;
+    // The hosts every member may go to (cluster, up, not evacuated, pinning lists).
+    let candidates = candidatesFor(leader, ctx);
+    for (const vm of unit.slice(1)) {
+      const allowed = new Set(candidatesFor(vm, ctx).map((h) => h.id));
+      candidates = candidates.filter((h) => allowed.has(h.id));
+    }
+    if (candidates.length === 0) {
+      block('pinned');
+      continue;
+    }
+    const notOffered = new Set(unit.flatMap((v) => refused[v.id] ?? []));
+    if (notOffered.size > 0) {
+      candidates = candidates.filter((h) => !notOffered.has(h.id));
+      if (candidates.length === 0) {
+        const names = [...notOffered].map((id) => ctx.hostById.get(id)?.name ?? id).sort();
+        block('rule', { kind: 'engine', host: names.join(', ') });
+        continue;
+      }
+    }
+    const clusterId = ctx.hostById.get(leader.hostId ?? '')?.clusterId ?? '';
+    const filtered = filterByRules(index, unit, clusterId, candidates, placement);
+    if ('blocked' in filtered) {
+      block('rule', filtered.blocked);
+      continue;
+    }
+    const need = unit.reduce((n, v) => n + v.memory, 0);
+    let best: PlannerHost | undefined;
+    let bestScore = 0;
+    const scores = softScores(index, unit, placement);
+    for (const h of filtered.hosts) {
+      if ((free.get(h.id) ?? 0) < need) continue;
+      const score = scores.get(h.id) ?? 0;
+      if (
+        !best ||
+        score > bestScore ||
+        (score === bestScore && compareTargets(h, best, free) < 0)
+      ) {
+        best = h;
+        bestScore = score;
+      }
+    }
+    if (!best) {
+      block('no_capacity');
+      continue;
+    }
+    free.set(best.id, (free.get(best.id) ?? 0) - need);
+    for (const vm of unit) {
+      movePlaced(placement, vm.id, best.id);
+      const move = moveOf(vm, best.id, false);
+      if (unit.length > 1) {
+        if (vm.id === leader.id) move.closure = unit.slice(1).map((o) => o.id);
+        else move.movesWith = leader.id;
+      }
+      moves.push(move);
+    }
+  }
+}
+
+/** After the admin's changes: members of one unit sent to one host move as one closure. */
+function linkUnits(input: EvacuationInput, rules: SchedulingRules, moves: PlannedMove[]): void {
+  const index = buildRuleIndex(rules, ruleVmsOf(input.vms));
+  const vmById = new Map(input.vms.map((v) => [v.id, v]));
+  const movable = moves.map((m) => vmById.get(m.vmId)).filter((v) => v !== undefined);
+  const moveById = new Map(moves.map((m) => [m.vmId, m]));
+  for (const unit of unitsOf(index, movable)) {
+    if (unit.length < 2) continue;
+    const sorted = [...unit].sort(compareVmsForPlacement);
+    const byTarget = new Map<string, PlannerVm[]>();
+    for (const vm of sorted) {
+      const t = moveById.get(vm.id)?.targetHostId ?? '';
+      byTarget.set(t, [...(byTarget.get(t) ?? []), vm]);
+    }
+    for (const group of byTarget.values()) {
+      const [leader, ...rest] = group;
+      if (!leader || rest.length === 0) continue;
+      const lm = moveById.get(leader.id);
+      if (lm) lm.closure = rest.map((v) => v.id);
+      for (const v of rest) {
+        const m = moveById.get(v.id);
+        if (m) m.movesWith = leader.id;
+      }
+    }
+  }
+}
+
+/** Marks moves that would break a hard rule once every move of the plan is done. */
+function markRuleIssues(
+  ctx: Context,
+  rules: SchedulingRules,
+  allVms: readonly PlannerVm[],
+  moves: PlannedMove[],
+): void {
+  const ruleVms = ruleVmsOf(allVms);
+  const index = buildRuleIndex(rules, ruleVms);
+  const placement = placementOf(ruleVms);
+  for (const m of moves) movePlaced(placement, m.vmId, m.targetHostId);
+  const arrivals = new Set(moves.map((m) => m.targetHostId));
+  for (const m of moves) {
+    const add = (issue: MoveIssue): void => {
+      if (!m.issues.includes(issue)) m.issues.push(issue);
+    };
+    for (const g of index.groupsByVm.get(m.vmId) ?? []) {
+      if (g.vmsRule?.enforcing) {
+        // As the engine: with positive affinity, any host where a partner runs is acceptable.
+        const partnerHosts = new Set<string>();
+        for (const p of g.vmIds) {
+          if (p === m.vmId) continue;
+          const at = placement.location.get(p);
+          if (at !== undefined) partnerHosts.add(at);
+        }
+        if (g.vmsRule.positive && partnerHosts.size > 0 && !partnerHosts.has(m.targetHostId))
+          add('affinity_positive');
+        if (!g.vmsRule.positive && partnerHosts.has(m.targetHostId)) add('affinity_negative');
+      }
+      if (g.hostsRule?.enforcing) {
+        const inSet = index.hostSets.get(g.id)?.has(m.targetHostId) ?? false;
+        if (inSet !== g.hostsRule.positive) add('affinity_host');
+      }
+    }
+    const target = ctx.hostById.get(m.targetHostId);
+    const cap = target ? rules.maxVmsPerHost?.[target.clusterId] : undefined;
+    if (cap !== undefined && arrivals.has(m.targetHostId)) {
+      if ((placement.count.get(m.targetHostId) ?? 0) > cap) add('over_vm_cap');
+    }
+  }
 }

@@ -6,11 +6,11 @@ import { createTranslator } from '../messages/catalogue';
 import { planEvacuation, type EvacuationInput } from './evacuationPlanner';
 import {
   cancelEvacuation,
-  createEvacuation,
   driveEvacuation,
   type EvacuationDeps,
   type StorageLike,
 } from './evacuationRunner';
+import { createEvacuation } from './evacuationRecord';
 import type { HostOpsPort, HostState } from './hostOpsPort';
 
 const GiB = 1024 ** 3;
@@ -443,5 +443,71 @@ describe('driveEvacuation fails closed when the browser refuses to store the rec
     const op = store.get(opId);
     expect(op?.stoppedReason).toBe('storage');
     expect(op?.items.find((i) => i.entity === 'host')?.state).toBe('cancelled');
+  });
+});
+
+describe('driveEvacuation with enforcing positive affinity', () => {
+  it('sends a pair once, with migrate_vms_in_affinity_closure; the partner is tracked, never sent', async () => {
+    const engine = fakeEngine();
+    const posts: { id: string; closure: boolean }[] = [];
+    const original = engine.hostPort.vmMigrate.bind(engine.hostPort);
+    engine.hostPort.vmMigrate = async (vmId, hostId, options) => {
+      posts.push({ id: vmId, closure: options.affinityClosure === true });
+      await original(vmId, hostId, options);
+      // The engine moves the closure with it.
+      if (options.affinityClosure) {
+        await engine.vmPort.sendAction('vm2', 'migrate', {
+          correlationId: `${options.correlationId}-closure`,
+          hostId,
+        });
+      }
+    };
+    const storage = memoryStorage();
+    const store = createOperationsStore(storage);
+    let clock = 1_000;
+    const deps: EvacuationDeps = {
+      store,
+      vmPort: engine.vmPort,
+      hostPort: engine.hostPort,
+      storage,
+      t: createTranslator('en-US'),
+      concurrency: 2,
+      pollMs: 1000,
+      migrationTimeoutMs: 60_000,
+      hostTimeoutMs: 60_000,
+      now: () => clock,
+      sleep: (ms) => {
+        clock += ms;
+        return Promise.resolve();
+      },
+    };
+    const input = engine.input();
+    input.rules = {
+      groups: [
+        {
+          id: 'g',
+          name: 'pair',
+          clusterId: 'c1',
+          vmsRule: { positive: true, enforcing: true },
+          vmIds: ['vm1', 'vm2'],
+          hostIds: [],
+        },
+      ],
+    };
+    const plan = planEvacuation(input);
+    const names = new Map([...engine.hosts.values()].map((h) => [h.id, h.name]));
+    const opId = createEvacuation(deps, plan, [{ id: 'src', name: 'host-src' }], names, {
+      now: clock,
+    });
+    await driveEvacuation(deps, opId);
+
+    const op = store.get(opId);
+    expect(op?.state).toBe('done');
+    expect(posts.filter((p) => p.id === 'vm1' || p.id === 'vm2')).toEqual([
+      { id: 'vm1', closure: true },
+    ]);
+    expect(engine.vms.get('vm1')?.hostId).toBe(engine.vms.get('vm2')?.hostId);
+    expect(op?.items.find((i) => i.id === 'vm2')?.state).toBe('done');
+    expect(engine.hosts.get('src')?.status).toBe('maintenance');
   });
 });

@@ -24,12 +24,10 @@ import {
   type OperationStep,
   type OperationsStore,
 } from './operationsStore';
-import { newCorrelationId } from './vmBulkRunner';
 import { isDefinitiveRejection } from '../rest/bulk';
 import type { VmOpsPort, VmState } from './vmOpsPort';
 import type { HostsMessageKey } from '../messages/hosts';
 import type { VmsMessageKey } from '../messages/vms';
-import type { EvacuationBlocker, EvacuationPlan } from './evacuationPlanner';
 import type { HostOpsPort } from './hostOpsPort';
 
 export type HostsTranslate = (
@@ -68,6 +66,12 @@ export interface EvacuationMeta {
   force?: Record<string, boolean>;
   /** The maintenance reason the admin gave; sent with each deactivate. */
   reason?: string;
+  /**
+   * Enforcing positive affinity: VM id → the VMs the engine moves with it (sent once, with
+   * `migrate_vms_in_affinity_closure`); the followers are never sent themselves, only tracked.
+   */
+  closure?: Record<string, string[]>;
+  movesWith?: Record<string, string>;
 }
 
 const META_PREFIX = 'ops-center:operations:evacuation:';
@@ -84,7 +88,11 @@ export function readEvacuationMeta(storage: StorageLike, opId: string): Evacuati
   return undefined;
 }
 
-function writeEvacuationMeta(storage: StorageLike, opId: string, meta: EvacuationMeta): void {
+export function writeEvacuationMeta(
+  storage: StorageLike,
+  opId: string,
+  meta: EvacuationMeta,
+): void {
   try {
     storage.setItem(META_PREFIX + opId, JSON.stringify(meta));
   } catch {
@@ -95,91 +103,6 @@ function writeEvacuationMeta(storage: StorageLike, opId: string, meta: Evacuatio
 export interface EvacuationHostRef {
   id: string;
   name: string;
-}
-
-export function blockerText(t: HostsTranslate, b: EvacuationBlocker, memoryText: string): string {
-  switch (b.reason) {
-    case 'busy':
-      return t('hosts.evac.reason.busy', {
-        status: t(`vms.status.${b.status ?? 'unknown'}` as VmsMessageKey),
-      });
-    case 'no_capacity':
-      return t('hosts.evac.reason.no_capacity', { memory: memoryText });
-    default:
-      return t(`hosts.evac.reason.${b.reason}`);
-  }
-}
-
-/**
- * Creates the record for a plan: one `vm` item per move (pending) and per blocker (skipped, with
- * the reason), one `host` item per source host (pending: deactivate). Returns the operation id.
- */
-export function createEvacuation(
-  deps: Pick<EvacuationDeps, 'store' | 'storage' | 't'>,
-  plan: EvacuationPlan,
-  sources: readonly EvacuationHostRef[],
-  hostNames: ReadonlyMap<string, string>,
-  options: { now?: number; memoryText?: (bytes: number) => string; reason?: string } = {},
-): string {
-  const { t } = deps;
-  const id = crypto.randomUUID();
-  const correlationId = newCorrelationId();
-  const now = options.now ?? Date.now();
-  const meta: EvacuationMeta = { sources: {}, targets: {}, blocked: {}, force: {} };
-  const reason = options.reason?.trim();
-  if (reason) meta.reason = reason;
-  const items: OperationItem[] = [];
-  const nextCorrelation = (): string => `${correlationId}-${items.length + 1}`;
-  for (const m of plan.moves) {
-    meta.sources[m.vmId] = m.sourceHostId;
-    meta.targets[m.vmId] = m.targetHostId;
-    if (m.manualOnly && meta.force) meta.force[m.vmId] = true;
-    items.push({
-      entity: 'vm',
-      id: m.vmId,
-      name: m.vmName,
-      state: 'pending',
-      target: hostNames.get(m.targetHostId) ?? m.targetHostId,
-      correlationId: nextCorrelation(),
-    });
-  }
-  for (const b of plan.blockers) {
-    meta.sources[b.vmId] = b.sourceHostId;
-    meta.blocked[b.sourceHostId] = (meta.blocked[b.sourceHostId] ?? 0) + 1;
-    items.push({
-      entity: 'vm',
-      id: b.vmId,
-      name: b.vmName,
-      state: 'skipped',
-      detail: blockerText(t, b, options.memoryText?.(b.memory) ?? String(b.memory)),
-      correlationId: nextCorrelation(),
-      finishedAt: now,
-    });
-  }
-  for (const h of sources) {
-    items.push({
-      entity: 'host',
-      id: h.id,
-      name: h.name,
-      state: 'pending',
-      target: t('hosts.status.maintenance'),
-      correlationId: nextCorrelation(),
-    });
-  }
-  writeEvacuationMeta(deps.storage, id, meta);
-  const record: OperationRecord = {
-    id,
-    kind: 'host-evacuate',
-    title: t('hosts.evac.opTitle', { names: sources.map((s) => s.name).join(', ') }),
-    correlationId,
-    startedAt: now,
-    state: 'running',
-    items,
-    steps: [],
-  };
-  record.steps = deriveSteps(record, t);
-  deps.store.create(record);
-  return id;
 }
 
 function stepState(items: readonly OperationItem[]): OperationStep['state'] {
@@ -320,9 +243,9 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
    * False when it was cancelled or claimed elsewhere, or when the browser refused the write (then
    * the run stops sending).
    */
-  const claim = (id: string): boolean => {
+  const claim = (ids: readonly string[]): boolean => {
     if (storageRefused) return false;
-    const marked = store.markSending(opId, [id], now());
+    const marked = store.markSending(opId, ids, now());
     if (marked === undefined) {
       stopForStorage();
       return false;
@@ -494,32 +417,48 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
   };
   signal.addEventListener('abort', stopTracking, { once: true });
 
+  /** The VMs the engine moves with this one, when all of them still wait to be sent. */
+  const closureOf = (id: string): string[] => {
+    const followers = meta.closure?.[id] ?? [];
+    return followers.every((f) => {
+      const it = item(f);
+      return it?.state === 'pending' && it.actionSentAt === undefined;
+    })
+      ? followers
+      : [];
+  };
+
   const migrateOne = async (id: string): Promise<void> => {
+    // Sent by the VM it moves with (its task claims and tracks this one too).
+    if (meta.movesWith?.[id] !== undefined) return;
     const target = meta.targets[id];
     if (target === undefined) {
       finish(id, { state: 'failed', error: t('hosts.evac.issue.unknown_target') });
       return;
     }
-    if (aborted() || !claim(id)) return;
+    const followers = closureOf(id);
+    if (aborted() || !claim([id, ...followers])) return;
     const claimed = item(id);
+    const all = [id, ...followers];
     try {
       await hostPort.vmMigrate(id, target, {
         correlationId: claimed?.correlationId ?? `${first.correlationId}-x`,
         ...(meta.force?.[id] ? { force: true } : {}),
+        ...(followers.length > 0 ? { affinityClosure: true } : {}),
       });
     } catch (error) {
       if (isDefinitiveRejection(error)) {
-        finish(id, { state: 'failed', error: errorText(error) });
+        for (const x of all) finish(x, { state: 'failed', error: errorText(error) });
         return;
       }
       // No answer (the page going away, the network, a timeout, a 5xx): the engine may have
       // started the migration. Follow the VM and the job instead of recording a failure the
       // engine may never have had; the item stays `sent` so another page resumes it the same way.
-      await trackVm(id, true, errorText(error));
+      await Promise.all(all.map((x) => trackVm(x, true, errorText(error))));
       return;
     }
-    patch(id, { state: 'in_progress', detail: t('hosts.evac.item.sent') });
-    await trackVm(id, false);
+    for (const x of all) patch(x, { state: 'in_progress', detail: t('hosts.evac.item.sent') });
+    await Promise.all(all.map((x) => trackVm(x, false)));
   };
 
   // Phase 1: migrations. Tasks already sent are only tracked; they come first so they hold
@@ -588,7 +527,7 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
         });
         return;
       }
-      if (aborted() || !claim(id)) return;
+      if (aborted() || !claim([id])) return;
       try {
         await hostPort.hostAction(id, 'deactivate', {
           correlationId: h.correlationId,

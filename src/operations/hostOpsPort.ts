@@ -36,7 +36,7 @@ export interface HostOpsPort {
   vmMigrate(
     vmId: string,
     hostId: string,
-    options: { correlationId: string; force?: boolean },
+    options: { correlationId: string; force?: boolean; affinityClosure?: boolean },
   ): Promise<void>;
   /** VMs the engine places on this host right now (`host=<name>` search). */
   residentVms(hostName: string, signal?: AbortSignal): Promise<ResidentVm[]>;

@@ -29,9 +29,8 @@ import {
 import { newCorrelationId } from './vmBulkRunner';
 import { isDefinitiveRejection } from '../rest/bulk';
 import { planEvacuation } from './evacuationPlanner';
+import { blockerText, createEvacuation } from './evacuationRecord';
 import {
-  blockerText,
-  createEvacuation,
   driveEvacuation,
   type EvacuationDeps,
   type HostsTranslate,

@@ -47,7 +47,12 @@ export type SkipReason =
   | 'unreachable'
   | 'busy'
   | 'external'
-  | 'hostedEngine';
+  | 'hostedEngine'
+  // Migration refusals the engine states up front (migrateChecks.ts).
+  | 'pinnedToHost'
+  | 'onlyThisHost'
+  | 'targetNotAllowed'
+  | 'noTarget';
 
 export type Applicability = { applies: true } | { applies: false; reason: SkipReason };
 
@@ -186,10 +191,9 @@ export function vmActionsFor(status: string, origin?: string): VmAction[] {
 }
 
 /** Split a selection into what will be sent and what is skipped (and why), before sending. */
-export function planVmAction<T extends { id: string; status: string; origin?: string }>(
-  action: VmAction,
-  vms: readonly T[],
-): { send: T[]; skip: { vm: T; reason: SkipReason }[] } {
+export function planVmAction<
+  T extends { id: string; status: string; origin?: string; skip?: SkipReason },
+>(action: VmAction, vms: readonly T[]): { send: T[]; skip: { vm: T; reason: SkipReason }[] } {
   const send: T[] = [];
   const skipped: { vm: T; reason: SkipReason }[] = [];
   const seen = new Set<string>();
@@ -197,7 +201,9 @@ export function planVmAction<T extends { id: string; status: string; origin?: st
     // A VM listed twice (a double-clicked selection) gets the action once.
     if (seen.has(vm.id)) continue;
     seen.add(vm.id);
-    const a = vmActionApplies(action, vm.status, vm.origin);
+    let a = vmActionApplies(action, vm.status, vm.origin);
+    // A refusal decided before sending (e.g. the VM's pinning, migrateChecks.ts).
+    if (a.applies && vm.skip !== undefined) a = skip(vm.skip);
     if (a.applies) send.push(vm);
     else skipped.push({ vm, reason: a.reason });
   }

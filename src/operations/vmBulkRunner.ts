@@ -103,6 +103,8 @@ export interface VmToAct {
   hostId?: string;
   /** When known: the engine refuses some actions by origin (checked again before sending). */
   origin?: string;
+  /** A refusal the engine states up front, decided by the caller (e.g. migrateChecks.ts). */
+  skip?: SkipReason;
 }
 
 /**
@@ -128,7 +130,8 @@ export function createVmOperation(
   for (const vm of vms) {
     if (seen.has(vm.id)) continue;
     seen.add(vm.id);
-    const applies = vmActionApplies(action, vm.status, vm.origin);
+    let applies = vmActionApplies(action, vm.status, vm.origin);
+    if (applies.applies && vm.skip !== undefined) applies = { applies: false, reason: vm.skip };
     meta.fromHost[vm.id] = vm.hostId;
     meta.fromStatus[vm.id] = vm.status;
     const item: OperationItem = {

@@ -60,6 +60,15 @@ import type { SearchQuery } from './search';
 import { assertEngineIds } from './ids';
 import { toHostHook, toPowerStatus } from './hostLifecycle';
 import type { FenceType, HostHook, PowerStatus } from './hostLifecycle';
+import type {
+  AffinityGroup,
+  ClusterScheduling,
+  SchedulingPolicy,
+  SchedulingPolicyUnit,
+} from './scheduling';
+
+/** The scheduling mappers load with the first scheduling read: no page pays for them up front. */
+const scheduling = () => import('./scheduling');
 import { Transport } from './transport';
 import type { CallOptions, Credential, QueryValue, RequestSpec } from './transport';
 import { waitForStatus } from './wait';
@@ -145,6 +154,11 @@ export interface VmMigrateOptions extends ActionOptions {
   host?: string | EntityRef;
   /** Migrate even a VM pinned as non-migratable. */
   force?: boolean;
+  /**
+   * `migrate_vms_in_affinity_closure`: the engine migrates, with this VM, every VM tied to it by
+   * enforcing positive affinity.
+   */
+  affinityClosure?: boolean;
 }
 
 export interface VmCloneOptions extends ActionOptions {
@@ -323,7 +337,23 @@ export interface EngineClient {
   hostNics(id: string, options?: CallOptions): Promise<HostNic[]>;
   hostStatistics(id: string, options?: CallOptions): Promise<Statistic[]>;
   /** Hosts the scheduler accepts as migration targets of all these VMs (`migration_target_of`). */
-  hostMigrationTargetsOf(vmIds: string | readonly string[], options?: CallOptions): Promise<Host[]>;
+  hostMigrationTargetsOf(
+    vmIds: string | readonly string[],
+    options?: CallOptions & { affinityClosure?: boolean },
+  ): Promise<Host[]>;
+
+  // Scheduling (issue 15): what the engine's scheduler enforces, read-only.
+  clusterAffinityGroups(clusterId: string, options?: CallOptions): Promise<AffinityGroup[]>;
+  /** The cluster's scheduling policy id and its `custom_scheduling_policy_properties`. */
+  clusterScheduling(clusterId: string, options?: CallOptions): Promise<ClusterScheduling>;
+  affinityLabelMembers(
+    labelId: string,
+    options?: CallOptions,
+  ): Promise<{ vmIds: string[]; hostIds: string[] }>;
+  schedulingPolicyGet(id: string, options?: CallOptions): Promise<SchedulingPolicy>;
+  /** Unit ids of the policy's filters. */
+  schedulingPolicyFilters(id: string, options?: CallOptions): Promise<string[]>;
+  schedulingPolicyUnitList(options?: CallOptions): Promise<SchedulingPolicyUnit[]>;
 
   clusterList(options?: ListOptions): Promise<Cluster[]>;
   clusterGet(id: string, options?: GetOptions): Promise<Cluster>;
@@ -599,6 +629,8 @@ class Client implements EngineClient {
     const body: Record<string, unknown> = {};
     if (options.host !== undefined) body.host = entityRef(options.host);
     if (options.force !== undefined) body.force = options.force;
+    if (options.affinityClosure !== undefined)
+      body.migrate_vms_in_affinity_closure = options.affinityClosure;
     return this.action(`vms/${seg(id)}/migrate`, 'migrate', body, options);
   }
 
@@ -756,15 +788,58 @@ class Client implements EngineClient {
 
   async hostMigrationTargetsOf(
     vmIds: string | readonly string[],
-    options: CallOptions = {},
+    options: CallOptions & { affinityClosure?: boolean } = {},
   ): Promise<Host[]> {
     const ids = typeof vmIds === 'string' ? [vmIds] : vmIds;
+    assertEngineIds(ids);
     const body = await this.get(
       'hosts',
-      { migration_target_of: ids.join(','), check_vms_in_affinity_closure: false },
+      {
+        migration_target_of: ids.join(','),
+        check_vms_in_affinity_closure: options.affinityClosure === true,
+      },
       options,
     );
     return collection(body, 'host', 'hosts', toHost);
+  }
+
+  async clusterAffinityGroups(clusterId: string, options: CallOptions = {}) {
+    assertEngineIds([clusterId]);
+    const body = await this.get(`clusters/${seg(clusterId)}/affinitygroups`, {}, options);
+    return (await scheduling()).affinityGroupList(body);
+  }
+
+  async clusterScheduling(clusterId: string, options: CallOptions = {}) {
+    assertEngineIds([clusterId]);
+    const body = await this.get(`clusters/${seg(clusterId)}`, {}, options);
+    return (await scheduling()).toClusterScheduling((body ?? {}) as Record<string, unknown>);
+  }
+
+  async affinityLabelMembers(labelId: string, options: CallOptions = {}) {
+    assertEngineIds([labelId]);
+    const [vms, hosts] = await Promise.all([
+      this.get(`affinitylabels/${seg(labelId)}/vms`, {}, options),
+      this.get(`affinitylabels/${seg(labelId)}/hosts`, {}, options),
+    ]);
+    const { refIds } = await scheduling();
+    return { vmIds: refIds(vms, 'vm'), hostIds: refIds(hosts, 'host') };
+  }
+
+  async schedulingPolicyGet(id: string, options: CallOptions = {}) {
+    assertEngineIds([id]);
+    const body = await this.get(`schedulingpolicies/${seg(id)}`, {}, options);
+    return (await scheduling()).toSchedulingPolicy((body ?? {}) as Record<string, unknown>);
+  }
+
+  async schedulingPolicyFilters(id: string, options: CallOptions = {}) {
+    assertEngineIds([id]);
+    const body = await this.get(`schedulingpolicies/${seg(id)}/filters`, {}, options);
+    return (await scheduling()).policyUnitIds(body, 'filter');
+  }
+
+  async schedulingPolicyUnitList(options: CallOptions = {}) {
+    const body = await this.get('schedulingpolicyunits', {}, options);
+    return (await scheduling()).schedulingPolicyUnitList(body);
   }
 
   async clusterList(options: ListOptions = {}): Promise<Cluster[]> {

@@ -119,6 +119,23 @@ describe('toVm', () => {
     expect(vm).not.toHaveProperty('some_future_field');
   });
 
+  it('reads the pinning list (placement_policy.hosts) and refuses a host without an id', () => {
+    const vm = toVm({
+      id: 'x',
+      placement_policy: {
+        affinity: 'migratable',
+        hosts: { host: [{ id: 'h1', href: '/ovirt-engine/api/hosts/h1' }, { id: 'h2' }] },
+      },
+    });
+    expect(vm.placementHostIds).toEqual(['h1', 'h2']);
+    expect(toVm({ id: 'x', placement_policy: { affinity: 'migratable' } })).not.toHaveProperty(
+      'placementHostIds',
+    );
+    expect(() => toVm({ id: 'x', placement_policy: { hosts: { host: [{ name: 'h' }] } } })).toThrow(
+      /placement host without an id/,
+    );
+  });
+
   it('tolerates a minimal VM and an unknown or missing status', () => {
     const vm = toVm({ id: 'x' });
     expect(vm).toMatchObject({ id: 'x', name: '', status: 'unknown', memory: 0, vcpus: 1 });

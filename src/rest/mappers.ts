@@ -302,6 +302,7 @@ export function toVm(wire: VmWire): Vm {
   opt(out, 'stopTime', date(wire.stop_time));
   opt(out, 'origin', str(wire.origin));
   opt(out, 'placementAffinity', str(wire.placement_policy?.affinity));
+  opt(out, 'placementHostIds', placementHosts(wire.placement_policy?.hosts));
   opt(out, 'fqdn', str(wire.fqdn));
   opt(out, 'cluster', ref(wire.cluster));
   opt(out, 'host', ref(wire.host));
@@ -312,6 +313,13 @@ export function toVm(wire: VmWire): Vm {
   opt(out, 'snapshots', followed(wire.snapshots, 'snapshot', toSnapshot));
   opt(out, 'statistics', followed(wire.statistics, 'statistic', toStatistic));
   return out;
+}
+
+/** `placement_policy.hosts.host[]` ids; each must be an id like any other reference. */
+function placementHosts(wire: { host?: RefWire[] } | undefined): string[] | undefined {
+  if (!isObject(wire) || !Array.isArray(wire.host)) return undefined;
+  const ids = wire.host.map((h) => requireId(h, 'placement host'));
+  return ids.length > 0 ? ids : undefined;
 }
 
 function ipConfig(wire: HostNicWire['ip']): IpConfig | undefined {

@@ -97,6 +97,8 @@ export interface Vm extends Identified {
   deleteProtected: boolean;
   highAvailability: { enabled: boolean; priority: number };
   placementAffinity?: string;
+  /** `placement_policy.hosts`: the only hosts the VM may run on (ids); absent = any. */
+  placementHostIds?: string[];
   nextRunConfigurationExists: boolean;
   fqdn?: string;
   cluster?: Ref;

@@ -83,6 +83,23 @@ const CALLS: Record<Method, (c: EngineClient, f: Fleet) => Promise<unknown>> = {
   hostNics: (c, f) => c.hostNics(f.upHost),
   hostStatistics: (c, f) => c.hostStatistics(f.upHost),
   hostMigrationTargetsOf: (c, f) => c.hostMigrationTargetsOf([f.upVm]),
+  clusterAffinityGroups: (c, f) => c.clusterAffinityGroups(f.cluster),
+  clusterScheduling: (c, f) => c.clusterScheduling(f.cluster),
+  affinityLabelMembers: (c, f) => {
+    // The default fleet has no labels: one made in the model, as the snapshot below is.
+    const id = '0f0e0d0c-0b0a-4909-8807-060504030201';
+    env.engine.scheduling.labels.push({ id, name: 'walk', vmIds: [f.upVm], hostIds: [] });
+    return c.affinityLabelMembers(id);
+  },
+  schedulingPolicyGet: async (c, f) => {
+    const { policyId } = await c.clusterScheduling(f.cluster);
+    return c.schedulingPolicyGet(policyId ?? '');
+  },
+  schedulingPolicyFilters: async (c, f) => {
+    const { policyId } = await c.clusterScheduling(f.cluster);
+    return c.schedulingPolicyFilters(policyId ?? '');
+  },
+  schedulingPolicyUnitList: (c) => c.schedulingPolicyUnitList(),
   clusterList: (c) => c.clusterList(),
   clusterGet: (c, f) => c.clusterGet(f.cluster),
   templateList: (c) => c.templateList(),

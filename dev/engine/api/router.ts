@@ -67,6 +67,8 @@ import {
   type EngineHttpResponse,
 } from './http';
 import { localizeFaultBody } from './locale';
+import { routeScheduling } from './schedulingRoutes';
+import { affinityClosure } from '../model/scheduling';
 
 const API_PREFIX = '/ovirt-engine/api';
 const SSO_TOKEN_PATH = '/ovirt-engine/sso/oauth/token';
@@ -409,6 +411,7 @@ function routeVms(ctx: Ctx): EngineHttpResponse {
     const params: VmActionParams = {
       host: inRef(b.host),
       force: inBool(b.force),
+      affinityClosure: inBool(b.migrate_vms_in_affinity_closure),
       name: isRecord(b.vm) && typeof b.vm.name === 'string' ? b.vm.name : undefined,
       reason: typeof b.reason === 'string' && b.reason !== '' ? b.reason : undefined,
     };
@@ -534,18 +537,29 @@ function routeVms(ctx: Ctx): EngineHttpResponse {
   }
 }
 
-/** `migration_target_of` (§4.1): hosts every listed VM could migrate to right now. */
+/**
+ * `migration_target_of` (§4.1): hosts every listed VM could migrate to right now, the listed VMs
+ * scheduled together (memory per VM, as before, and the policy's filters: pinning lists, affinity,
+ * the VM cap). With `check_vms_in_affinity_closure=true` their affinity closures join the group.
+ */
 function migrationTargets(ctx: Ctx, hosts: HostRecord[], ids: string): HostRecord[] {
-  const vms = ids
+  const { engine } = ctx;
+  let vms = ids
     .split(',')
-    .map((id) => ctx.engine.state.vms.get(id.trim()))
+    .map((id) => engine.state.vms.get(id.trim()))
     .filter((vm) => vm !== undefined);
+  if (inBool(param(ctx, 'check_vms_in_affinity_closure')) === true) {
+    const byId = new Map<string, VmRecord>();
+    for (const vm of vms)
+      for (const v of affinityClosure(engine.scheduling, engine.state.vms, vm)) byId.set(v.id, v);
+    vms = [...byId.values()];
+  }
   return hosts.filter((h) => {
     if (h.status !== 'up') return false;
-    const free = h.memory - ctx.engine.hostLoad(h.id).committed;
-    return vms.every(
-      (vm) => vm.clusterId === h.clusterId && vm.hostId !== h.id && free >= vm.memory,
-    );
+    const free = h.memory - engine.hostLoad(h.id).committed;
+    if (!vms.every((vm) => vm.clusterId === h.clusterId && vm.hostId !== h.id && free >= vm.memory))
+      return false;
+    return engine.schedulingRefusals(vms, h).every((r) => r.includes(' filter Memory '));
   });
 }
 
@@ -784,6 +798,8 @@ function methodNotAllowed(): HttpFailure {
 function route(ctx: Ctx): EngineHttpResponse {
   const { engine } = ctx;
   const [collection] = ctx.segments;
+  const scheduling = routeScheduling(engine, ctx.method, ctx.segments);
+  if (scheduling) return scheduling;
   switch (collection) {
     case undefined:
       if (ctx.method !== 'GET') throw methodNotAllowed();

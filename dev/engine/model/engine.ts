@@ -5,6 +5,16 @@ import { createHostPower, type FenceResult, type FenceType } from './hostPower';
 import { createRandom, randomToken, type Random } from './random';
 import { createScheduler, type ClockMode, type Scheduler, type TaskHandle } from './scheduler';
 import {
+  affinityClosure,
+  emptySchedulingModel,
+  filterHost,
+  NONE_POLICY,
+  POLICY,
+  SCHEDULING_POLICIES,
+  type SchedulingModel,
+  type SchedulingPolicyRecord,
+} from './scheduling';
+import {
   ADMIN_USER_NAME,
   GIB,
   MIB,
@@ -93,6 +103,8 @@ export interface VmActionParams {
   /** Target host id or name for `migrate`. */
   host?: { id?: string; name?: string };
   force?: boolean;
+  /** `migrate_vms_in_affinity_closure`: migrate the VMs tied by positive enforcing affinity too. */
+  affinityClosure?: boolean;
   /** New VM name for `clone`. */
   name?: string;
   /** `reason` of stop / shutdown (4.4+): shown in the audit event. */
@@ -137,6 +149,18 @@ export interface Engine {
   findTemplate(idOrName: string): TemplateRecord | undefined;
   hostLoad(hostId: string): HostLoad;
   sortedVms(): VmRecord[];
+  /** Affinity groups and labels (scheduling.ts). */
+  readonly scheduling: SchedulingModel;
+  /** The cluster's scheduling policy and its effective properties. */
+  clusterPolicy(clusterId: string): {
+    policy: SchedulingPolicyRecord;
+    properties: Record<string, string>;
+  };
+  /**
+   * Why the scheduler refuses `host` for these VMs scheduled together (memory and the policy's
+   * filters; host status and cluster are the caller's). Empty = accepted.
+   */
+  schedulingRefusals(vms: readonly VmRecord[], host: HostRecord): string[];
 
   vmAction(
     vmId: string,
@@ -271,6 +295,33 @@ export function createEngine(options: EngineOptions = {}): Engine {
   let seq = 0;
   let loadCache: { version: number; loads: Map<string, HostLoad> } | undefined;
   let sortedCache: { version: number; list: VmRecord[] } | undefined;
+  let schedulingModel: SchedulingModel = emptySchedulingModel();
+
+  function clusterPolicy(clusterId: string): {
+    policy: SchedulingPolicyRecord;
+    properties: Record<string, string>;
+  } {
+    const c = state.clusters.get(clusterId);
+    const id = c?.schedulingPolicyId ?? POLICY.none;
+    const policy = SCHEDULING_POLICIES.find((p) => p.id === id) ?? NONE_POLICY;
+    return { policy, properties: { ...policy.properties, ...c?.schedulingProperties } };
+  }
+
+  function schedulingRefusals(vms: readonly VmRecord[], host: HostRecord): string[] {
+    const reasons: string[] = [];
+    const arriving = vms.filter((v) => v.hostId !== host.id);
+    const need = arriving.reduce((sum, v) => sum + v.memory, 0);
+    if (arriving.length > 0 && freeMemory(host) < need) reasons.push(memoryFilterMessage(host));
+    reasons.push(
+      ...filterHost(
+        schedulingModel,
+        { vms: state.vms, hosts: state.hosts, clusterPolicy },
+        vms,
+        host,
+      ),
+    );
+    return reasons;
+  }
 
   const touch = (): void => {
     version++;
@@ -289,6 +340,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     random = createRandom((resolved.seed ^ 0x5bd1e995) >>> 0);
     const fleet = generateFleet(resolved.scenario, resolved.seed, now());
     applyHostLifecycleDefaults(fleet);
+    schedulingModel = fleet.scheduling ?? emptySchedulingModel();
     for (const m of [
       state.dataCenters,
       state.clusters,
@@ -508,12 +560,22 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   /** The engine's "evenly distributed" choice: the up host in the cluster with most free memory. */
   function schedule(vm: VmRecord, exclude?: string): { host?: HostRecord; reasons: string[] } {
+    return scheduleGroup([vm], exclude);
+  }
+
+  /** VMs scheduled together (an affinity closure): one host for all of them. */
+  function scheduleGroup(
+    group: readonly VmRecord[],
+    exclude?: string,
+  ): { host?: HostRecord; reasons: string[] } {
     let best: HostRecord | undefined;
     const reasons: string[] = [];
+    const clusterId = group[0]?.clusterId;
     for (const h of state.hosts.values()) {
-      if (h.clusterId !== vm.clusterId || h.id === exclude || h.status !== 'up') continue;
-      if (freeMemory(h) < vm.memory) {
-        reasons.push(memoryFilterMessage(h));
+      if (h.clusterId !== clusterId || h.id === exclude || h.status !== 'up') continue;
+      const refused = schedulingRefusals(group, h);
+      if (refused.length > 0) {
+        reasons.push(...refused);
         continue;
       }
       if (!best || freeMemory(h) > freeMemory(best)) best = h;
@@ -831,6 +893,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     vm: VmRecord,
     target: HostRecord | undefined,
     force: boolean,
+    group: readonly VmRecord[] = [vm],
   ): Extract<ActionResult, { ok: false }> | undefined {
     if (vm.affinity === 'pinned') return cannot(409, 'Cannot migrate VM. VM is pinned to Host.');
     if (vm.affinity === 'user_migratable' && !force) {
@@ -858,11 +921,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
           409,
           'Cannot migrate VM. Operation can be performed only when Host status is Up.',
         );
-      if (freeMemory(target) < vm.memory) {
+      const refused = schedulingRefusals(group, target);
+      if (refused.length > 0) {
         return cannot(
           409,
           'Cannot migrate VM. There is no host that satisfies current scheduling constraints. See below for details:',
-          memoryFilterMessage(target),
+          ...refused,
         );
       }
     }
@@ -991,10 +1055,18 @@ export function createEngine(options: EngineOptions = {}): Engine {
       target = params.host.id ? state.hosts.get(params.host.id) : findHost(params.host.name ?? '');
       if (!target) return fail(404, '');
     }
-    const invalid = validateMigration(vm, target, params.force ?? false);
-    if (invalid) return invalid;
+    // The closure: the VMs tied to this one by positive enforcing affinity that run on its host.
+    const group = params.affinityClosure
+      ? affinityClosure(schedulingModel, state.vms, vm).filter(
+          (v) => v.id === vm.id || (v.hostId === vm.hostId && !v.migration),
+        )
+      : [vm];
+    for (const member of group) {
+      const invalid = validateMigration(member, target, params.force ?? false, group);
+      if (invalid) return invalid;
+    }
     if (!target) {
-      const picked = schedule(vm, vm.hostId);
+      const picked = scheduleGroup(group, vm.hostId);
       if (!picked.host) {
         return cannot(
           409,
@@ -1004,7 +1076,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
       }
       target = picked.host;
     }
-    return { ok: true, status: 200, jobId: startMigration(vm, target, ctx, rule) };
+    const jobId = startMigration(vm, target, ctx, rule);
+    for (const member of group) {
+      if (member.id !== vm.id) startMigration(member, target, ctx, findFailRule(member, 'migrate'));
+    }
+    return { ok: true, status: 200, jobId };
   }
 
   function vmClone(vm: VmRecord, params: VmActionParams, ctx: ActionContext): ActionResult {
@@ -1145,7 +1221,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
           : undefined;
       // One migration attempt per VM, like the engine: a failed one leaves the host in
       // preparing_for_maintenance until the admin moves or stops the VM (ticking below notices).
-      const picked = invalid || attempted.has(vm.id) ? undefined : schedule(vm, host.id).host;
+      const group = affinityClosure(schedulingModel, state.vms, vm).filter(
+        (v) => v.id === vm.id || (v.hostId === host.id && !v.migration && !attempted.has(v.id)),
+      );
+      const picked =
+        invalid || attempted.has(vm.id) ? undefined : scheduleGroup(group, host.id).host;
       if (!picked) {
         if (!reported.has(vm.id)) {
           reported.add(vm.id);
@@ -1160,14 +1240,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
         }
         continue;
       }
-      attempted.add(vm.id);
-      startMigration(
-        vm,
-        picked,
-        ctx,
-        findFailRule(vm, 'migrate'),
-        `Migrating VM ${vm.name} because previous Host ${host.name} is in maintenance`,
-      );
+      for (const member of group) {
+        attempted.add(member.id);
+        startMigration(
+          member,
+          picked,
+          ctx,
+          findFailRule(member, 'migrate'),
+          `Migrating VM ${member.name} because previous Host ${host.name} is in maintenance`,
+        );
+      }
     }
     if (remaining === 0) {
       host.status = 'maintenance';
@@ -1739,6 +1821,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
     findCluster,
     findTemplate,
     hostLoad,
+    get scheduling() {
+      return schedulingModel;
+    },
+    clusterPolicy,
+    schedulingRefusals,
     sortedVms() {
       if (!sortedCache || sortedCache.version !== version) {
         const list = [...state.vms.values()].sort((a, b) =>

@@ -1,4 +1,6 @@
 import { createRandom, type Random } from './random';
+import type { SchedulingModel } from './scheduling';
+import { seedScheduling } from './schedulingScenario';
 import {
   BLANK_TEMPLATE_ID,
   DEFAULT_HOST_SOFTWARE,
@@ -13,7 +15,14 @@ import {
   type VmStatus,
 } from './types';
 
-export const SCENARIOS = ['default', 'large', 'small', 'evacuation', 'origins'] as const;
+export const SCENARIOS = [
+  'default',
+  'large',
+  'small',
+  'evacuation',
+  'origins',
+  'scheduling',
+] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export function isScenario(value: unknown): value is Scenario {
@@ -26,6 +35,8 @@ export interface Fleet {
   templates: TemplateRecord[];
   hosts: HostRecord[];
   vms: VmRecord[];
+  /** Affinity groups and labels (`scheduling` scenario; none elsewhere). */
+  scheduling?: SchedulingModel;
 }
 
 interface ScenarioShape {
@@ -73,6 +84,18 @@ const SHAPES: Record<Scenario, ScenarioShape> = {
   // One cluster of 4 hosts with 12 running VMs on host-01: the literal host-evacuation case
   // (every VM fits elsewhere, so a clean evacuation ends with host-01 in maintenance).
   evacuation: {
+    clusters: 1,
+    hostsPerCluster: 4,
+    hostMemoryGiB: () => 128,
+    vms: 24,
+    up: 18 / 24,
+    paused: 0,
+    suspended: 0,
+    firstHostRunning: 12,
+  },
+  // The evacuation fleet with affinity groups, labels, pinning lists and a VM cap
+  // (schedulingScenario.ts).
+  scheduling: {
     clusters: 1,
     hostsPerCluster: 4,
     hostMemoryGiB: () => 128,
@@ -381,6 +404,10 @@ export function generateFleet(scenario: Scenario, seed: number, now: number): Fl
   }
 
   if (scenario === 'origins') setOrigins(vms);
+  if (scenario === 'scheduling') {
+    const scheduling = seedScheduling({ clusters, hosts, vms }, random);
+    return { dataCenters, clusters, templates, hosts, vms, scheduling };
+  }
   return { dataCenters, clusters, templates, hosts, vms };
 }
 

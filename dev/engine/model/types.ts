@@ -62,6 +62,10 @@ export interface ClusterRecord {
   maintenanceReasonRequired?: boolean;
   /** `optional_reason`: WebAdmin offers a reason for VM shutdown / power off. */
   optionalReason?: boolean;
+  /** Scheduling policy id; absent = `none` (scheduling.ts). */
+  schedulingPolicyId?: string;
+  /** `custom_scheduling_policy_properties` the cluster overrides. */
+  schedulingProperties?: Record<string, string>;
 }
 
 export interface ClusterUpgradeState {
@@ -226,6 +230,8 @@ export interface VmRecord {
   os: string;
   type: 'server' | 'desktop' | 'high_performance';
   affinity: 'migratable' | 'user_migratable' | 'pinned';
+  /** `placement_policy.hosts`: the hosts the VM may run on (PinToHost filter). */
+  placementHostIds?: string[];
   highAvailability: boolean;
   stateless: boolean;
   deleteProtected: boolean;

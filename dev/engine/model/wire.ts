@@ -244,7 +244,12 @@ export function vmWire(vm: VmRecord, engine?: Engine): Json {
     multi_queues_enabled: 'true',
     origin: vm.origin ?? 'ovirt',
     os: { boot: { devices: { device: ['hd'] } }, type: vm.os },
-    placement_policy: { affinity: vm.affinity },
+    placement_policy: vm.placementHostIds?.length
+      ? {
+          affinity: vm.affinity,
+          hosts: { host: vm.placementHostIds.map((id) => ref('hosts', id)) },
+        }
+      : { affinity: vm.affinity },
     sso: { methods: { method: [{ id: 'guest_agent' }] } },
     start_paused: 'false',
     stateless: bool(vm.stateless),
@@ -436,7 +441,11 @@ export function clusterWire(c: ClusterRecord): Json {
   };
   if (c.upgrade?.inProgress === true && c.upgrade.correlationId !== undefined)
     w.upgrade_correlation_id = c.upgrade.correlationId;
-  if (c.name === 'Production')
+  if (c.schedulingProperties)
+    w.custom_scheduling_policy_properties = {
+      property: Object.entries(c.schedulingProperties).map(([name, value]) => ({ name, value })),
+    };
+  else if (c.name === 'Production')
     w.custom_scheduling_policy_properties = {
       property: [
         { name: 'HighUtilization', value: '80' },
@@ -445,7 +454,10 @@ export function clusterWire(c: ClusterRecord): Json {
     };
   return Object.assign(w, {
     data_center: ref('datacenters', c.dataCenterId),
-    scheduling_policy: ref('schedulingpolicies', 'b4ed2332-a7ac-4d5f-9596-99a439cb2812'),
+    scheduling_policy: ref(
+      'schedulingpolicies',
+      c.schedulingPolicyId ?? 'b4ed2332-a7ac-4d5f-9596-99a439cb2812',
+    ),
     actions: actions(base, ['resetemulatedmachine', 'syncallnetworks', 'upgrade']),
     name: c.name,
     description: c.description,

@@ -605,6 +605,39 @@ const messages: LocaleMessages = {
     'Engine nehlásí verzi jádra: místo ní se porovnává příkazový řádek jádra.',
   'hosts.drift.cluster': 'Cluster',
   'hosts.drift.close': 'Zavřít',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front, affinity and VM-cap blockers.
+  'hosts.evac.issue.affinity_positive':
+    'rozděluje virt. stroje, které vynucená pozitivní skupina afinity drží pohromadě',
+  'hosts.evac.issue.affinity_negative':
+    'umísťuje jej k virt. stroji, který vynucená negativní skupina afinity drží odděleně',
+  'hosts.evac.issue.affinity_host':
+    'vynucená skupina afinity virt. stroj–hostitel tohoto hostitele nepovoluje',
+  'hosts.evac.issue.over_vm_cap':
+    'na tomto hostiteli by běželo více virt. strojů, než politika clusteru povoluje',
+  'hosts.evac.rule.vm_positive':
+    'skupina afinity „{group}“ (pozitivní, vynucená) drží {name} spolu s {others}',
+  'hosts.evac.rule.vm_negative':
+    'skupina afinity „{group}“ (negativní, vynucená) drží {name} odděleně od {others} a žádný jiný hostitel nezbývá',
+  'hosts.evac.rule.vm_host_positive':
+    'skupina afinity „{group}“ (virt. stroj–hostitel, pozitivní, vynucená) povoluje {name} jen na svých hostitelích a žádný z nich jej nepojme',
+  'hosts.evac.rule.vm_host_negative':
+    'skupina afinity „{group}“ (virt. stroj–hostitel, negativní, vynucená) drží {name} mimo své hostitele a žádný jiný hostitel nezbývá',
+  'hosts.evac.rule.vm_cap':
+    'každý možný hostitel už provozuje nejvíce virt. strojů, kolik politika clusteru {policy} povoluje ({cap} na hostitele)',
+  'hosts.evac.rule.affinity_conflict':
+    'skupina afinity „{group}“ (negativní, vynucená) drží {others} odděleně, ale vynucená pozitivní afinita je drží pohromadě',
+  'hosts.evac.rule.engine': 'engine nepřijímá {host} jako cíl',
+  'hosts.evac.issue.engine_refused': 'engine tohoto hostitele pro virt. stroj nenabízí',
+  'hosts.evac.engineCheck': 'Ověřování plánu v enginu…',
+  'hosts.evac.together': '{text}; přesouvá se spolu s {names} (skupina afinity „{group}“)',
+  'vms.skip.pinnedToHost':
+    'připnut ke svému hostiteli (režim migrace „Nepovolit migraci“): engine jeho přesun odmítne',
+  'vms.skip.onlyThisHost':
+    'smí běžet jen na hostiteli, na kterém je („Spustit na: konkrétní hostitelé“)',
+  'vms.skip.targetNotAllowed': 'zvolený cíl není mezi hostiteli, na kterých smí běžet',
+  'vms.skip.noTarget': 'engine pro tento virt. stroj nenabízí žádného jiného hostitele',
+  'vms.migrate.noCommonTarget':
+    'Žádný jednotlivý hostitel nepojme všechny tyto virt. stroje. Ponechte cíl na Automaticky: engine pak vybere hostitele pro každý virt. stroj.',
 };
 
 export default messages;

@@ -632,6 +632,40 @@ const messages: LocaleMessages = {
     'Die Engine meldet keine Kernel-Version: stattdessen wird die Kernel-Befehlszeile verglichen.',
   'hosts.drift.cluster': 'Cluster',
   'hosts.drift.close': 'Schließen',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front, affinity and VM-cap blockers.
+  'hosts.evac.issue.affinity_positive':
+    'trennt VMs, die eine erzwungene positive Affinitätsgruppe zusammenhält',
+  'hosts.evac.issue.affinity_negative':
+    'setzt sie zu einer VM, die eine erzwungene negative Affinitätsgruppe getrennt hält',
+  'hosts.evac.issue.affinity_host':
+    'eine erzwungene VM-zu-Host-Affinitätsgruppe lässt diesen Host nicht zu',
+  'hosts.evac.issue.over_vm_cap':
+    'mehr laufende VMs auf diesem Host, als die Cluster-Richtlinie zulässt',
+  'hosts.evac.rule.vm_positive':
+    'Affinitätsgruppe „{group}“ (positiv, erzwungen) hält {name} mit {others} zusammen',
+  'hosts.evac.rule.vm_negative':
+    'Affinitätsgruppe „{group}“ (negativ, erzwungen) hält {name} von {others} fern, und kein anderer Host bleibt übrig',
+  'hosts.evac.rule.vm_host_positive':
+    'Affinitätsgruppe „{group}“ (VM zu Host, positiv, erzwungen) erlaubt {name} nur auf ihren Hosts, und keiner davon kann sie aufnehmen',
+  'hosts.evac.rule.vm_host_negative':
+    'Affinitätsgruppe „{group}“ (VM zu Host, negativ, erzwungen) hält {name} von ihren Hosts fern, und kein anderer Host bleibt übrig',
+  'hosts.evac.rule.vm_cap':
+    'jeder mögliche Host führt bereits so viele VMs aus, wie die Cluster-Richtlinie {policy} erlaubt ({cap} pro Host)',
+  'hosts.evac.rule.affinity_conflict':
+    'Affinitätsgruppe „{group}“ (negativ, erzwungen) hält {others} getrennt, aber erzwungene positive Affinität hält sie zusammen',
+  'hosts.evac.rule.engine': 'die Engine akzeptiert {host} nicht als Ziel',
+  'hosts.evac.issue.engine_refused': 'die Engine bietet diesen Host für die VM nicht an',
+  'hosts.evac.engineCheck': 'Plan wird mit der Engine geprüft…',
+  'hosts.evac.together': '{text}; wird zusammen mit {names} migriert (Affinitätsgruppe „{group}“)',
+  'vms.skip.pinnedToHost':
+    'an ihren Host gebunden (Migrationsmodus „Migration nicht zulassen“): Die Engine verweigert ihre Migration',
+  'vms.skip.onlyThisHost':
+    'sie darf nur auf ihrem aktuellen Host laufen („Ausführen auf: bestimmten Hosts“)',
+  'vms.skip.targetNotAllowed':
+    'das gewählte Ziel gehört nicht zu den Hosts, auf denen sie laufen darf',
+  'vms.skip.noTarget': 'die Engine bietet für diese VM keinen anderen Host an',
+  'vms.migrate.noCommonTarget':
+    'Kein einzelner Host kann alle diese VMs aufnehmen. Lassen Sie das Ziel auf Automatisch: Die Engine wählt dann für jede VM einen Host.',
 };
 
 export default messages;

@@ -634,6 +634,40 @@ const messages: LocaleMessages = {
     'El motor no informa de la versión del kernel: se compara en su lugar la línea de comandos del kernel.',
   'hosts.drift.cluster': 'Clúster',
   'hosts.drift.close': 'Cerrar',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front, affinity and VM-cap blockers.
+  'hosts.evac.issue.affinity_positive':
+    'separa MV que un grupo de afinidad positivo obligatorio mantiene juntas',
+  'hosts.evac.issue.affinity_negative':
+    'la coloca con una MV que un grupo de afinidad negativo obligatorio mantiene separada',
+  'hosts.evac.issue.affinity_host':
+    'un grupo de afinidad MV a host obligatorio no permite este host',
+  'hosts.evac.issue.over_vm_cap':
+    'más MV en ejecución en este host de las que permite la política del clúster',
+  'hosts.evac.rule.vm_positive':
+    'el grupo de afinidad «{group}» (positivo, obligatorio) mantiene {name} con {others}',
+  'hosts.evac.rule.vm_negative':
+    'el grupo de afinidad «{group}» (negativo, obligatorio) mantiene {name} lejos de {others} y no queda ningún otro host',
+  'hosts.evac.rule.vm_host_positive':
+    'el grupo de afinidad «{group}» (MV a host, positivo, obligatorio) solo permite {name} en sus hosts y ninguno puede acogerla',
+  'hosts.evac.rule.vm_host_negative':
+    'el grupo de afinidad «{group}» (MV a host, negativo, obligatorio) mantiene {name} fuera de sus hosts y no queda ningún otro host',
+  'hosts.evac.rule.vm_cap':
+    'cada host posible ya ejecuta el máximo de MV que permite la política del clúster {policy} ({cap} por host)',
+  'hosts.evac.rule.affinity_conflict':
+    'el grupo de afinidad «{group}» (negativo, obligatorio) mantiene separadas {others}, pero una afinidad positiva obligatoria las mantiene juntas',
+  'hosts.evac.rule.engine': 'el motor no acepta {host} como destino',
+  'hosts.evac.issue.engine_refused': 'el motor no ofrece este host para la MV',
+  'hosts.evac.engineCheck': 'Comprobando el plan con el motor…',
+  'hosts.evac.together': '{text}; se migra junto con {names} (grupo de afinidad «{group}»)',
+  'vms.skip.pinnedToHost':
+    'anclada a su host (modo de migración «No permitir la migración»): el motor rechaza migrarla',
+  'vms.skip.onlyThisHost':
+    'solo puede ejecutarse en el host en el que está («Iniciar en: hosts específicos»)',
+  'vms.skip.targetNotAllowed':
+    'el destino elegido no es uno de los hosts en los que puede ejecutarse',
+  'vms.skip.noTarget': 'el motor no ofrece ningún otro host para esta MV',
+  'vms.migrate.noCommonTarget':
+    'Ningún host por sí solo puede acoger todas estas MV. Deje el destino en Automático: el motor elegirá entonces un host para cada MV.',
 };
 
 export default messages;

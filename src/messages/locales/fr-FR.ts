@@ -639,6 +639,40 @@ const messages: LocaleMessages = {
     'Le moteur ne fournit pas de version du noyau : la ligne de commande du noyau est comparée à la place.',
   'hosts.drift.cluster': 'Cluster',
   'hosts.drift.close': 'Fermer',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front, affinity and VM-cap blockers.
+  'hosts.evac.issue.affinity_positive':
+    'sépare des VM qu’un groupe d’affinité positif obligatoire garde ensemble',
+  'hosts.evac.issue.affinity_negative':
+    'la place avec une VM qu’un groupe d’affinité négatif obligatoire tient à l’écart',
+  'hosts.evac.issue.affinity_host':
+    'un groupe d’affinité VM vers hôte obligatoire n’autorise pas cet hôte',
+  'hosts.evac.issue.over_vm_cap':
+    'plus de VM en cours d’exécution sur cet hôte que la politique du cluster ne le permet',
+  'hosts.evac.rule.vm_positive':
+    'le groupe d’affinité « {group} » (positif, obligatoire) garde {name} avec {others}',
+  'hosts.evac.rule.vm_negative':
+    'le groupe d’affinité « {group} » (négatif, obligatoire) tient {name} à l’écart de {others}, et il ne reste aucun autre hôte',
+  'hosts.evac.rule.vm_host_positive':
+    'le groupe d’affinité « {group} » (VM vers hôte, positif, obligatoire) n’autorise {name} que sur ses hôtes, et aucun ne peut l’accueillir',
+  'hosts.evac.rule.vm_host_negative':
+    'le groupe d’affinité « {group} » (VM vers hôte, négatif, obligatoire) tient {name} hors de ses hôtes, et il ne reste aucun autre hôte',
+  'hosts.evac.rule.vm_cap':
+    'chaque hôte possible exécute déjà le maximum de VM que la politique du cluster {policy} autorise ({cap} par hôte)',
+  'hosts.evac.rule.affinity_conflict':
+    'le groupe d’affinité « {group} » (négatif, obligatoire) sépare {others}, mais une affinité positive obligatoire les garde ensemble',
+  'hosts.evac.rule.engine': 'le moteur n’accepte pas {host} comme destination',
+  'hosts.evac.issue.engine_refused': 'le moteur ne propose pas cet hôte pour la VM',
+  'hosts.evac.engineCheck': 'Vérification du plan auprès du moteur…',
+  'hosts.evac.together': '{text} ; migre avec {names} (groupe d’affinité « {group} »)',
+  'vms.skip.pinnedToHost':
+    'épinglée à son hôte (mode de migration « Ne pas autoriser la migration ») : le moteur refuse de la migrer',
+  'vms.skip.onlyThisHost':
+    "elle ne peut s'exécuter que sur son hôte actuel (« Démarrer sur : hôtes spécifiques »)",
+  'vms.skip.targetNotAllowed':
+    "la destination choisie ne fait pas partie des hôtes où elle peut s'exécuter",
+  'vms.skip.noTarget': 'le moteur ne propose aucun autre hôte pour cette VM',
+  'vms.migrate.noCommonTarget':
+    'Aucun hôte ne peut à lui seul accueillir toutes ces VM. Laissez la destination sur Automatique : le moteur choisira alors un hôte pour chaque VM.',
 };
 
 export default messages;

@@ -626,6 +626,40 @@ const messages: LocaleMessages = {
     'Il motore non riporta la versione del kernel: si confronta invece la riga di comando del kernel.',
   'hosts.drift.cluster': 'Cluster',
   'hosts.drift.close': 'Chiudi',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front, affinity and VM-cap blockers.
+  'hosts.evac.issue.affinity_positive':
+    'separa VM che un gruppo di affinità positivo vincolante tiene insieme',
+  'hosts.evac.issue.affinity_negative':
+    'la mette con una VM che un gruppo di affinità negativo vincolante tiene separata',
+  'hosts.evac.issue.affinity_host':
+    'un gruppo di affinità VM-host vincolante non consente questo host',
+  'hosts.evac.issue.over_vm_cap':
+    'più VM in esecuzione su questo host di quante ne consenta la policy del cluster',
+  'hosts.evac.rule.vm_positive':
+    'il gruppo di affinità «{group}» (positivo, vincolante) tiene {name} con {others}',
+  'hosts.evac.rule.vm_negative':
+    'il gruppo di affinità «{group}» (negativo, vincolante) tiene {name} lontana da {others} e non resta nessun altro host',
+  'hosts.evac.rule.vm_host_positive':
+    'il gruppo di affinità «{group}» (VM-host, positivo, vincolante) consente {name} solo sui suoi host e nessuno di essi può accoglierla',
+  'hosts.evac.rule.vm_host_negative':
+    'il gruppo di affinità «{group}» (VM-host, negativo, vincolante) tiene {name} fuori dai suoi host e non resta nessun altro host',
+  'hosts.evac.rule.vm_cap':
+    'ogni host possibile esegue già il massimo di VM consentito dalla policy del cluster {policy} ({cap} per host)',
+  'hosts.evac.rule.affinity_conflict':
+    'il gruppo di affinità «{group}» (negativo, vincolante) tiene separate {others}, ma un’affinità positiva vincolante le tiene insieme',
+  'hosts.evac.rule.engine': 'l’engine non accetta {host} come destinazione',
+  'hosts.evac.issue.engine_refused': "l'engine non propone questo host per la VM",
+  'hosts.evac.engineCheck': "Verifica del piano con l'engine…",
+  'hosts.evac.together': '{text}; migra insieme a {names} (gruppo di affinità «{group}»)',
+  'vms.skip.pinnedToHost':
+    "bloccata sul suo host (modalità di migrazione «Non consentire la migrazione»): l'engine rifiuta di migrarla",
+  'vms.skip.onlyThisHost':
+    "può essere eseguita solo sull'host su cui si trova («Avvia su: host specifici»)",
+  'vms.skip.targetNotAllowed':
+    'la destinazione scelta non è tra gli host su cui può essere eseguita',
+  'vms.skip.noTarget': "l'engine non propone nessun altro host per questa VM",
+  'vms.migrate.noCommonTarget':
+    "Nessun host da solo può accogliere tutte queste VM. Lasciate la destinazione su Automatico: l'engine sceglierà un host per ciascuna VM.",
 };
 
 export default messages;

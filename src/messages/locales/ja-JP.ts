@@ -591,6 +591,39 @@ const messages: LocaleMessages = {
     'エンジンはカーネルバージョンを報告しないため、代わりにカーネルコマンドラインを比較します。',
   'hosts.drift.cluster': 'クラスター',
   'hosts.drift.close': '閉じる',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front, affinity and VM-cap blockers.
+  'hosts.evac.issue.affinity_positive':
+    '強制のポジティブアフィニティーグループがまとめている仮想マシンを分けてしまいます',
+  'hosts.evac.issue.affinity_negative':
+    '強制のネガティブアフィニティーグループが分けている仮想マシンと同じホストになります',
+  'hosts.evac.issue.affinity_host':
+    '強制の VM とホスト間アフィニティーグループがこのホストを許可していません',
+  'hosts.evac.issue.over_vm_cap':
+    'このホストで実行中の仮想マシンがクラスターポリシーの上限を超えます',
+  'hosts.evac.rule.vm_positive':
+    'アフィニティーグループ「{group}」(ポジティブ、強制) は {name} を {others} と同じホストに保ちます',
+  'hosts.evac.rule.vm_negative':
+    'アフィニティーグループ「{group}」(ネガティブ、強制) は {name} を {others} から離します。他に使えるホストがありません',
+  'hosts.evac.rule.vm_host_positive':
+    'アフィニティーグループ「{group}」(VM とホスト間、ポジティブ、強制) は {name} をそのホストでのみ許可しますが、どのホストも受け入れられません',
+  'hosts.evac.rule.vm_host_negative':
+    'アフィニティーグループ「{group}」(VM とホスト間、ネガティブ、強制) は {name} をそのホストから外します。他に使えるホストがありません',
+  'hosts.evac.rule.vm_cap':
+    '候補のホストはすべて、クラスターポリシー {policy} が許可する上限 (ホストあたり {cap} 台) の仮想マシンをすでに実行しています',
+  'hosts.evac.rule.affinity_conflict':
+    'アフィニティーグループ「{group}」(ネガティブ、強制) は {others} を分けますが、強制のポジティブアフィニティーがまとめています',
+  'hosts.evac.rule.engine': 'エンジンは {host} を移行先として受け入れません',
+  'hosts.evac.issue.engine_refused': 'エンジンはこの仮想マシンにこのホストを提示していません',
+  'hosts.evac.engineCheck': 'エンジンで計画を確認しています…',
+  'hosts.evac.together': '{text}。{names} と一緒に移行します (アフィニティーグループ「{group}」)',
+  'vms.skip.pinnedToHost':
+    'ホストに固定されています (移行モード「移行を許可しない」): エンジンは移行を拒否します',
+  'vms.skip.onlyThisHost': '現在のホストでのみ実行できます (「実行するホスト: 特定のホスト」)',
+  'vms.skip.targetNotAllowed':
+    '選択した移行先は、この仮想マシンを実行できるホストに含まれていません',
+  'vms.skip.noTarget': 'エンジンはこの仮想マシンに他のホストを提示していません',
+  'vms.migrate.noCommonTarget':
+    'これらの仮想マシンすべてを受け入れられるホストはありません。移行先を「自動」のままにすると、エンジンが仮想マシンごとにホストを選択します。',
 };
 
 export default messages;

@@ -592,6 +592,39 @@ const messages: LocaleMessages = {
     'ძრავა ბირთვის ვერსიას არ აცხადებს: სანაცვლოდ ბირთვის ბრძანების ხაზი შედარდება.',
   'hosts.drift.cluster': 'კლასტერი',
   'hosts.drift.close': 'დახურვა',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front, affinity and VM-cap blockers.
+  'hosts.evac.issue.affinity_positive':
+    'ჰყოფს ვმ-ებს, რომლებსაც სავალდებულო დადებითი აფინურობის ჯგუფი ერთად ინახავს',
+  'hosts.evac.issue.affinity_negative':
+    'ათავსებს ვმ-თან, რომელსაც სავალდებულო უარყოფითი აფინურობის ჯგუფი ცალკე ინახავს',
+  'hosts.evac.issue.affinity_host': 'სავალდებულო ვმ-ჰოსტის აფინურობის ჯგუფი ამ ჰოსტს არ უშვებს',
+  'hosts.evac.issue.over_vm_cap':
+    'ამ ჰოსტზე იმაზე მეტი ვმ იმუშავებს, ვიდრე კლასტერის პოლიტიკა უშვებს',
+  'hosts.evac.rule.vm_positive':
+    'აფინურობის ჯგუფი „{group}“ (დადებითი, სავალდებულო) {name}-ს {others}-თან ერთად ინახავს',
+  'hosts.evac.rule.vm_negative':
+    'აფინურობის ჯგუფი „{group}“ (უარყოფითი, სავალდებულო) {name}-ს {others}-გან შორს ინახავს და სხვა ჰოსტი აღარ რჩება',
+  'hosts.evac.rule.vm_host_positive':
+    'აფინურობის ჯგუფი „{group}“ (ვმ-ჰოსტი, დადებითი, სავალდებულო) {name}-ს მხოლოდ თავის ჰოსტებზე უშვებს და ვერცერთი ვერ იტევს მას',
+  'hosts.evac.rule.vm_host_negative':
+    'აფინურობის ჯგუფი „{group}“ (ვმ-ჰოსტი, უარყოფითი, სავალდებულო) {name}-ს თავისი ჰოსტებისგან შორს ინახავს და სხვა ჰოსტი აღარ რჩება',
+  'hosts.evac.rule.vm_cap':
+    'ყველა შესაძლო ჰოსტზე უკვე მუშაობს იმდენი ვმ, რამდენსაც კლასტერის პოლიტიკა {policy} უშვებს ({cap} ჰოსტზე)',
+  'hosts.evac.rule.affinity_conflict':
+    'აფინურობის ჯგუფი „{group}“ (უარყოფითი, სავალდებულო) {others}-ს ცალკე ინახავს, მაგრამ სავალდებულო დადებითი აფინურობა მათ ერთად ინახავს',
+  'hosts.evac.rule.engine': 'ძრავა {host}-ს დანიშნულებად არ იღებს',
+  'hosts.evac.issue.engine_refused': 'ძრავა ამ ვმ-ისთვის ამ ჰოსტს არ გვთავაზობს',
+  'hosts.evac.engineCheck': 'გეგმის შემოწმება ძრავასთან…',
+  'hosts.evac.together': '{text}; გადადის {names}-თან ერთად (აფინურობის ჯგუფი „{group}“)',
+  'vms.skip.pinnedToHost':
+    'მიმაგრებულია თავის ჰოსტზე (მიგრაციის რეჟიმი „მიგრაცია არ დაიშვას“): ძრავა მის მიგრაციაზე უარს ამბობს',
+  'vms.skip.onlyThisHost':
+    'მას მხოლოდ მიმდინარე ჰოსტზე შეუძლია მუშაობა („გაშვება: კონკრეტულ ჰოსტებზე“)',
+  'vms.skip.targetNotAllowed':
+    'არჩეული დანიშნულება არ არის იმ ჰოსტებს შორის, რომლებზეც მას შეუძლია მუშაობა',
+  'vms.skip.noTarget': 'ძრავა ამ ვმ-ისთვის სხვა ჰოსტს არ გვთავაზობს',
+  'vms.migrate.noCommonTarget':
+    'ვერცერთი ჰოსტი ვერ იტევს ყველა ამ ვმ-ს. დატოვეთ დანიშნულება „ავტომატურზე“: ძრავა თითოეული ვმ-ისთვის ჰოსტს თავად აირჩევს.',
 };
 
 export default messages;

@@ -583,6 +583,36 @@ const messages: LocaleMessages = {
   'hosts.drift.kernelNote': '엔진이 커널 버전을 보고하지 않으므로 대신 커널 명령줄을 비교합니다.',
   'hosts.drift.cluster': '클러스터',
   'hosts.drift.close': '닫기',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front, affinity and VM-cap blockers.
+  'hosts.evac.issue.affinity_positive':
+    '강제 포지티브 선호도 그룹이 함께 유지하는 가상머신을 분리함',
+  'hosts.evac.issue.affinity_negative':
+    '강제 네거티브 선호도 그룹이 분리하는 가상머신과 같은 호스트에 둠',
+  'hosts.evac.issue.affinity_host': '강제 가상머신-호스트 선호도 그룹이 이 호스트를 허용하지 않음',
+  'hosts.evac.issue.over_vm_cap': '이 호스트에서 실행되는 가상머신이 클러스터 정책의 허용치를 넘음',
+  'hosts.evac.rule.vm_positive':
+    '선호도 그룹 "{group}"(포지티브, 강제)은 {name}을(를) {others}와(과) 함께 유지함',
+  'hosts.evac.rule.vm_negative':
+    '선호도 그룹 "{group}"(네거티브, 강제)은 {name}을(를) {others}에서 떨어뜨리며, 남은 다른 호스트가 없음',
+  'hosts.evac.rule.vm_host_positive':
+    '선호도 그룹 "{group}"(가상머신-호스트, 포지티브, 강제)은 {name}을(를) 그룹의 호스트에서만 허용하지만 어느 호스트도 수용할 수 없음',
+  'hosts.evac.rule.vm_host_negative':
+    '선호도 그룹 "{group}"(가상머신-호스트, 네거티브, 강제)은 {name}을(를) 그룹의 호스트에서 제외하며, 남은 다른 호스트가 없음',
+  'hosts.evac.rule.vm_cap':
+    '가능한 모든 호스트가 이미 클러스터 정책 {policy}이(가) 허용하는 최대 가상머신(호스트당 {cap}대)을 실행 중임',
+  'hosts.evac.rule.affinity_conflict':
+    '선호도 그룹 "{group}"(네거티브, 강제)은 {others}을(를) 분리하지만 강제 포지티브 선호도가 이들을 함께 유지함',
+  'hosts.evac.rule.engine': '엔진이 {host}을(를) 대상으로 받아들이지 않음',
+  'hosts.evac.issue.engine_refused': '엔진이 이 가상머신에 대해 이 호스트를 제시하지 않음',
+  'hosts.evac.engineCheck': '엔진으로 계획을 확인하는 중…',
+  'hosts.evac.together': '{text}; {names}와(과) 함께 마이그레이션됨 (선호도 그룹 "{group}")',
+  'vms.skip.pinnedToHost':
+    '호스트에 고정됨 (마이그레이션 모드 "마이그레이션을 허용하지 않음"): 엔진이 마이그레이션을 거부함',
+  'vms.skip.onlyThisHost': '현재 호스트에서만 실행할 수 있음 ("실행 호스트: 특정 호스트")',
+  'vms.skip.targetNotAllowed': '선택한 대상이 이 가상머신을 실행할 수 있는 호스트가 아님',
+  'vms.skip.noTarget': '엔진이 이 가상머신에 대해 다른 호스트를 제시하지 않음',
+  'vms.migrate.noCommonTarget':
+    '이 가상머신을 모두 수용할 수 있는 단일 호스트가 없습니다. 대상을 "자동"으로 두면 엔진이 가상머신마다 호스트를 선택합니다.',
 };
 
 export default messages;

@@ -627,6 +627,40 @@ const messages: LocaleMessages = {
     'O mecanismo não informa a versão do kernel: em vez disso, compara-se a linha de comando do kernel.',
   'hosts.drift.cluster': 'Cluster',
   'hosts.drift.close': 'Fechar',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front, affinity and VM-cap blockers.
+  'hosts.evac.issue.affinity_positive':
+    'separa MVs que um grupo de afinidade positivo obrigatório mantém juntas',
+  'hosts.evac.issue.affinity_negative':
+    'coloca-a com uma MV que um grupo de afinidade negativo obrigatório mantém separada',
+  'hosts.evac.issue.affinity_host':
+    'um grupo de afinidade MV para host obrigatório não permite este host',
+  'hosts.evac.issue.over_vm_cap':
+    'mais MVs em execução neste host do que a política do cluster permite',
+  'hosts.evac.rule.vm_positive':
+    'o grupo de afinidade “{group}” (positivo, obrigatório) mantém {name} com {others}',
+  'hosts.evac.rule.vm_negative':
+    'o grupo de afinidade “{group}” (negativo, obrigatório) mantém {name} longe de {others}, e não resta nenhum outro host',
+  'hosts.evac.rule.vm_host_positive':
+    'o grupo de afinidade “{group}” (MV para host, positivo, obrigatório) só permite {name} nos seus hosts, e nenhum deles pode recebê-la',
+  'hosts.evac.rule.vm_host_negative':
+    'o grupo de afinidade “{group}” (MV para host, negativo, obrigatório) mantém {name} fora dos seus hosts, e não resta nenhum outro host',
+  'hosts.evac.rule.vm_cap':
+    'todo host possível já executa o máximo de MVs que a política do cluster {policy} permite ({cap} por host)',
+  'hosts.evac.rule.affinity_conflict':
+    'o grupo de afinidade “{group}” (negativo, obrigatório) mantém {others} separadas, mas uma afinidade positiva obrigatória as mantém juntas',
+  'hosts.evac.rule.engine': 'o engine não aceita {host} como destino',
+  'hosts.evac.issue.engine_refused': 'o engine não oferece este host para a MV',
+  'hosts.evac.engineCheck': 'Verificando o plano com o engine…',
+  'hosts.evac.together': '{text}; migra junto com {names} (grupo de afinidade “{group}”)',
+  'vms.skip.pinnedToHost':
+    'fixada no seu host (modo de migração "Não permitir migração"): o engine recusa migrá-la',
+  'vms.skip.onlyThisHost':
+    'ela só pode ser executada no host em que está ("Iniciar executando em: hosts específicos")',
+  'vms.skip.targetNotAllowed':
+    'o destino escolhido não está entre os hosts em que ela pode ser executada',
+  'vms.skip.noTarget': 'o engine não oferece nenhum outro host para esta MV',
+  'vms.migrate.noCommonTarget':
+    'Nenhum host sozinho comporta todas essas MVs. Deixe o destino em Automático: o engine então escolhe um host para cada MV.',
 };
 
 export default messages;

@@ -563,6 +563,32 @@ const messages: LocaleMessages = {
   'hosts.drift.kernelNote': '引擎不报告内核版本：改为比较内核命令行。',
   'hosts.drift.cluster': '集群',
   'hosts.drift.close': '关闭',
+  // Scheduling-aware placement (issue 15; issue 13 point 7): migration refusals stated up front, affinity and VM-cap blockers.
+  'hosts.evac.issue.affinity_positive': '会拆开强制正向关联性组要求在一起的虚拟机',
+  'hosts.evac.issue.affinity_negative': '会与强制负向关联性组要求分开的虚拟机放在一起',
+  'hosts.evac.issue.affinity_host': '强制的虚拟机到主机关联性组不允许此主机',
+  'hosts.evac.issue.over_vm_cap': '此主机上运行的虚拟机将超过集群策略允许的数量',
+  'hosts.evac.rule.vm_positive': '关联性组“{group}”（正向，强制）要求 {name} 与 {others} 在一起',
+  'hosts.evac.rule.vm_negative':
+    '关联性组“{group}”（负向，强制）要求 {name} 远离 {others}，且没有其他主机可用',
+  'hosts.evac.rule.vm_host_positive':
+    '关联性组“{group}”（虚拟机到主机，正向，强制）只允许 {name} 在其主机上运行，但这些主机都无法容纳它',
+  'hosts.evac.rule.vm_host_negative':
+    '关联性组“{group}”（虚拟机到主机，负向，强制）要求 {name} 不在其主机上运行，且没有其他主机可用',
+  'hosts.evac.rule.vm_cap':
+    '所有可用主机运行的虚拟机都已达到集群策略 {policy} 允许的上限（每台主机 {cap} 台）',
+  'hosts.evac.rule.affinity_conflict':
+    '关联性组“{group}”（负向，强制）要求 {others} 分开，但强制正向关联性要求它们在一起',
+  'hosts.evac.rule.engine': '引擎不接受 {host} 作为目标',
+  'hosts.evac.issue.engine_refused': '引擎没有为此虚拟机提供此主机',
+  'hosts.evac.engineCheck': '正在通过引擎检查计划…',
+  'hosts.evac.together': '{text}；与 {names} 一起迁移（关联性组“{group}”）',
+  'vms.skip.pinnedToHost': '已固定到其主机（迁移模式“不允许迁移”）：引擎拒绝迁移它',
+  'vms.skip.onlyThisHost': '它只能在当前所在的主机上运行（“在以下主机上启动：特定主机”）',
+  'vms.skip.targetNotAllowed': '所选目标不是它可以运行的主机之一',
+  'vms.skip.noTarget': '引擎没有为此虚拟机提供其他主机',
+  'vms.migrate.noCommonTarget':
+    '没有任何一台主机能容纳所有这些虚拟机。请将目标保留为“自动”：引擎会为每台虚拟机选择主机。',
 };
 
 export default messages;

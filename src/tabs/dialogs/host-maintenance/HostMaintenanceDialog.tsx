@@ -145,10 +145,11 @@ function MaintenanceContent(): ReactNode {
         <Button
           variant="primary"
           id="oc-evac-run"
-          isDisabled={!plan.valid || toMaintain.length === 0 || reasonMissing}
+          isDisabled={!plan.valid || toMaintain.length === 0 || reasonMissing || data.checking}
+          isLoading={data.checking}
           onClick={actions.runPlan}
         >
-          {runLabel}
+          {data.checking ? t('hosts.evac.engineCheck') : runLabel}
         </Button>
         <Button variant="link" onClick={actions.closeDialog}>
           {t('hosts.evac.cancel')}

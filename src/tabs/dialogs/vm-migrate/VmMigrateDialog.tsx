@@ -32,6 +32,9 @@ export function VmMigrateDialog(): ReactNode {
           name: v.name,
           status: v.status,
           ...(v.host ? { hostId: v.host.id } : {}),
+          ...(v.origin !== undefined ? { origin: v.origin } : {}),
+          ...(v.placementAffinity !== undefined ? { placementAffinity: v.placementAffinity } : {}),
+          ...(v.placementHostIds !== undefined ? { placementHostIds: v.placementHostIds } : {}),
         }))}
         onClose={close}
       />

@@ -9,6 +9,7 @@ import type {
   PlannerVm,
   VmMigrationMode,
 } from '../../../operations/evacuationPlanner';
+import type { SchedulingRules } from '../../../operations/schedulingRules';
 
 function stat(stats: readonly Statistic[] | undefined, name: string): number | undefined {
   return stats?.find((s) => s.name === name)?.value;
@@ -78,6 +79,7 @@ export function plannerVm(vm: Vm): PlannerVm {
   if (vm.host) out.hostId = vm.host.id;
   const mode = migrationMode(vm.placementAffinity);
   if (mode) out.migrationMode = mode;
+  if (vm.placementHostIds?.length) out.allowedHostIds = vm.placementHostIds;
   return out;
 }
 
@@ -85,8 +87,15 @@ export function evacuationInput(
   evacuate: readonly string[],
   hosts: readonly Host[],
   vms: readonly Vm[],
+  rules?: SchedulingRules,
 ): EvacuationInput {
-  return { evacuate, hosts: hosts.map(plannerHost), vms: vms.map(plannerVm) };
+  const input: EvacuationInput = {
+    evacuate,
+    hosts: hosts.map(plannerHost),
+    vms: vms.map(plannerVm),
+  };
+  if (rules) input.rules = rules;
+  return input;
 }
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

@@ -17,11 +17,11 @@ import { createRunnerDeps } from '../../../operations/runners';
 import type { EvacuationPlan } from '../../../operations/evacuationPlanner';
 import {
   cancelEvacuation as cancelEvacuationRecord,
-  createEvacuation,
   driveEvacuation,
   resumeEvacuations,
   type EvacuationHostRef,
 } from '../../../operations/evacuationRunner';
+import { createEvacuation } from '../../../operations/evacuationRecord';
 import {
   cancelActivation as cancelActivationRecord,
   createActivation,

@@ -14,6 +14,9 @@ export interface VmRow {
   memory?: number;
   uptimeSec?: number;
   ip?: string;
+  /** Migration mode and pinning list: the migrate confirmation skips what the engine refuses. */
+  placementAffinity?: string;
+  placementHostIds?: string[];
 }
 
 function stat(vm: Vm, name: string): number | undefined {
@@ -45,6 +48,8 @@ export function toVmRow(
   now: number,
 ): VmRow {
   const row: VmRow = { id: vm.id, name: vm.name, status: vm.status };
+  if (vm.placementAffinity !== undefined) row.placementAffinity = vm.placementAffinity;
+  if (vm.placementHostIds !== undefined) row.placementHostIds = vm.placementHostIds;
   const running = RUNNING.has(vm.status);
   const since = SINCE_START.has(vm.status)
     ? vm.startTime

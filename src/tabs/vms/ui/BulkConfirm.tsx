@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import { useMessages } from '../../../messages/catalogue';
 import type { MessageKey } from '../../../messages/catalogue';
 import { planVmAction } from '../../../operations/vmActions';
-import type { VmAction } from '../../../operations/vmActions';
+import type { SkipReason, VmAction } from '../../../operations/vmActions';
 import { skipText } from '../../../operations/vmBulkRunner';
 import { useVirtualRows } from '../../shared/ui/useVirtualRows';
 import { PowerOffWarning } from './PowerOffWarning';
@@ -54,6 +54,8 @@ export interface BulkVm {
   status: string;
   /** When known, actions the engine refuses by origin are listed as skipped. */
   origin?: string;
+  /** A refusal the engine states up front (e.g. a pinned VM for migrate): listed as skipped. */
+  skip?: SkipReason;
 }
 
 export function BulkConfirm({

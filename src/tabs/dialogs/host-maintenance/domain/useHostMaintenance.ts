@@ -21,6 +21,12 @@ import {
   type PlannerHost,
 } from '../../../../operations/evacuationPlanner';
 import { evacuationInput } from '../../../hosts/domain/hostLoad';
+import type { SchedulingRules } from '../../../../operations/schedulingRules';
+import {
+  engineRefusals,
+  loadSchedulingRules,
+  type EngineRefusals,
+} from '../../../../operations/schedulingRulesFromEngine';
 import { useHostOperationRunner } from '../../../hosts/domain/useHostOperationRunner';
 import { usePage } from '../../../shared/pageContext';
 import { hostKeys } from '../../../shared/queryKeys';
@@ -34,6 +40,17 @@ export interface MaintenanceFleet {
   vms: Vm[];
   /** A source host's cluster has `maintenance_reason_required`: no confirm without a reason. */
   reasonRequired: boolean;
+  /** What the engine's scheduler enforces in these clusters (absent when it could not be read). */
+  rules?: SchedulingRules;
+  /** With rules: every VM of the clusters (partners of affinity groups, the per-host VM count). */
+  clusterVms?: Vm[];
+}
+
+function hasRules(rules: SchedulingRules | undefined): rules is SchedulingRules {
+  return (
+    rules !== undefined &&
+    (rules.groups.length > 0 || Object.keys(rules.maxVmsPerHost ?? {}).length > 0)
+  );
 }
 
 /** Hosts with their statistics (CPU load breaks ties); without them when the engine refuses `follow`. */
@@ -79,12 +96,26 @@ export async function loadMaintenanceFleet(
   const inClusters = hosts.filter((h) => h.cluster && wanted.has(h.cluster.id));
   for (const s of sources) if (!inClusters.some((h) => h.id === s.id)) inClusters.push(s);
   const sourceIds = new Set(sources.map((s) => s.id));
-  return {
+  const fleet: MaintenanceFleet = {
     sources,
     hosts: inClusters,
     vms: vms.filter((v) => v.host && sourceIds.has(v.host.id)),
     reasonRequired: clusters.some((c) => c.maintenanceReasonRequired),
   };
+  // The scheduler's rules; an engine (or a user) that cannot read them plans by memory only.
+  const rules = await loadSchedulingRules(client, clusterIds, signal).catch((error: unknown) => {
+    if (signal.aborted) throw error;
+    return undefined;
+  });
+  if (hasRules(rules)) {
+    fleet.rules = rules;
+    const all = await client.vmList({
+      search: searchQuery().whereAny('cluster', clusterNames),
+      signal,
+    });
+    fleet.clusterVms = all.filter((v) => v.cluster && wanted.has(v.cluster.id));
+  }
+  return fleet;
 }
 
 export type MaintenancePhase = 'no-ids' | 'loading' | 'error' | 'plan' | 'run';
@@ -103,6 +134,8 @@ export interface HostMaintenanceModel {
     refreshing: boolean;
     reason: string;
     reasonRequired: boolean;
+    /** The plan is being checked with the engine's `migration_target_of`: not runnable yet. */
+    checking: boolean;
   };
   actions: {
     choicesFor: (vmId: string) => PlannerHost[];
@@ -156,17 +189,62 @@ export function useHostMaintenance(): HostMaintenanceModel {
         ? evacuationInput(
             fleetQuery.data.sources.map((s) => s.id),
             fleetQuery.data.hosts,
-            fleetQuery.data.vms,
+            fleetQuery.data.clusterVms ?? fleetQuery.data.vms,
+            fleetQuery.data.rules,
           )
         : undefined,
     [fleetQuery.data],
   );
-  const planned = useMemo(() => (input ? planEvacuation(input) : undefined), [input]);
+  // Destinations the engine did not offer (migration_target_of): the planner avoids them.
+  const [refused, setRefused] = useState<EngineRefusals>({});
+  const planned = useMemo(
+    () => (input ? planEvacuation(input, { refused }) : undefined),
+    [input, refused],
+  );
   const original = useMemo(() => (planned ? assignmentOf(planned) : undefined), [planned]);
   const plan = useMemo(() => {
     if (!input || !planned) return undefined;
-    return assignment ? validatePlan(input, assignment, original) : planned;
-  }, [input, planned, assignment, original]);
+    return assignment ? validatePlan(input, assignment, original, refused) : planned;
+  }, [input, planned, assignment, original, refused]);
+
+  // Every plan shown is checked with the engine before it can run.
+  const checkKey = plan
+    ? plan.moves
+        .filter((m) => m.movesWith === undefined)
+        .map((m) => `${m.vmId}>${m.targetHostId}`)
+        .sort()
+        .join(',')
+    : '';
+  const check = useQuery({
+    queryKey: [...hostKeys.all, 'evacuation-check', ids, checkKey] as const,
+    queryFn: ({ signal }) =>
+      plan
+        ? engineRefusals(plan, (vmIds) => client.hostMigrationTargetsOf(vmIds, { signal }), {
+            aborted: () => signal.aborted,
+          })
+        : Promise.resolve<EngineRefusals>({}),
+    enabled: plan !== undefined && input?.rules !== undefined && op === undefined,
+    refetchOnWindowFocus: false,
+    staleTime: Infinity,
+  });
+  const fresh = useMemo(() => {
+    const out: EngineRefusals = {};
+    for (const [vmId, hosts] of Object.entries(check.data ?? {})) {
+      const added = hosts.filter((h) => !(refused[vmId] ?? []).includes(h));
+      if (added.length > 0) out[vmId] = added;
+    }
+    return out;
+  }, [check.data, refused]);
+  const hasFresh = Object.keys(fresh).length > 0;
+  // Adjusting state while rendering (React's pattern for state derived from new data): the
+  // planner re-plans around the destinations the engine just refused, then that plan is checked.
+  if (hasFresh) {
+    const next = { ...refused };
+    for (const [vmId, hosts] of Object.entries(fresh))
+      next[vmId] = [...(next[vmId] ?? []), ...hosts];
+    setRefused(next);
+  }
+  const checking = input?.rules !== undefined && (check.isFetching || check.isPending || hasFresh);
 
   const hostNames = useMemo(
     () => new Map((fleetQuery.data?.hosts ?? []).map((h) => [h.id, h.name])),
@@ -176,7 +254,13 @@ export function useHostMaintenance(): HostMaintenanceModel {
   const setTarget = useCallback(
     (vmId: string, hostId: string) => {
       if (!plan) return;
-      setAssignment({ ...assignmentOf(plan), [vmId]: hostId });
+      // VMs that enforcing positive affinity keeps together follow the one the admin moved.
+      const move = plan.moves.find((m) => m.vmId === vmId);
+      const leader = plan.moves.find((m) => m.vmId === (move?.movesWith ?? vmId));
+      const unit = [leader?.vmId ?? vmId, ...(leader?.closure ?? [])];
+      const next = assignmentOf(plan);
+      for (const id of unit.includes(vmId) ? unit : [vmId]) next[id] = hostId;
+      setAssignment(next);
     },
     [plan],
   );
@@ -184,19 +268,20 @@ export function useHostMaintenance(): HostMaintenanceModel {
     if (!input || !plan || !original) return;
     const fixed: Record<string, string> = {};
     for (const m of plan.moves) if (m.overridden) fixed[m.vmId] = m.targetHostId;
-    const next = planEvacuation(input, { fixed });
+    const next = planEvacuation(input, { fixed, refused });
     setAssignment(assignmentOf(next));
-  }, [input, plan, original]);
+  }, [input, plan, original, refused]);
   const resetTargets = useCallback(() => {
     setAssignment(undefined);
   }, []);
   const refreshFleet = useCallback(() => {
     setAssignment(undefined);
+    setRefused({});
     void fleetQuery.refetch();
   }, [fleetQuery]);
 
   const runPlan = useCallback(() => {
-    if (!plan || !fleetQuery.data || !plan.valid) return;
+    if (!plan || !fleetQuery.data || !plan.valid || checking) return;
     // The cluster requires a reason: WebAdmin does not confirm without one, nor do we.
     if (reasonRequired && reason.trim() === '') return;
     const sources = fleetQuery.data.sources
@@ -205,7 +290,7 @@ export function useHostMaintenance(): HostMaintenanceModel {
     const id = runner.startEvacuation(plan, sources, hostNames, reason.trim());
     const hash = new URLSearchParams({ ids: ids.join(','), op: id });
     window.location.hash = hash.toString();
-  }, [plan, fleetQuery.data, runner, hostNames, ids, reason, reasonRequired]);
+  }, [plan, fleetQuery.data, runner, hostNames, ids, reason, reasonRequired, checking]);
 
   const cancelRun = useCallback(() => {
     if (op) runner.cancelEvacuation(op.id);
@@ -237,6 +322,7 @@ export function useHostMaintenance(): HostMaintenanceModel {
       refreshing: fleetQuery.isFetching,
       reason,
       reasonRequired,
+      checking,
     },
     actions: {
       choicesFor,

@@ -16,7 +16,7 @@ import {
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { ReactNode } from 'react';
 import type { EvacuationPlan, PlannerHost } from '../../../../operations/evacuationPlanner';
-import { blockerText } from '../../../../operations/evacuationRunner';
+import { blockerText } from '../../../../operations/evacuationRecord';
 import { formatBytes } from '../../../hosts/domain/hostLoad';
 import { useMessages } from '../../../../messages/catalogue';
 import type { MessageKey } from '../../../../messages/catalogue';

@@ -64,15 +64,18 @@ export function MigratePanel({
           ))}
         </FormSelect>
       ) : null}
-      {data.targets?.length === 0 ? (
+      {data.noTargets === 'none' ? (
         <Alert variant="warning" isInline isPlain title={t('vms.migrate.noTargets')} />
+      ) : null}
+      {data.noTargets === 'noCommonHost' ? (
+        <Alert variant="info" isInline isPlain title={t('vms.migrate.noCommonTarget')} />
       ) : null}
     </FormGroup>
   );
   return (
     <BulkConfirm
       action="migrate"
-      vms={vms}
+      vms={data.vms}
       concurrency={data.concurrency}
       onConfirm={actions.confirmMigrate}
       onCancel={onClose}

@@ -1,0 +1,115 @@
+/**
+ * Reads what the engine's scheduler enforces for some clusters and turns it into the planner's
+ * `SchedulingRules`: affinity groups (labels flattened into their VMs and hosts) and, when the
+ * cluster's policy has the external `max_vms` filter, its `maximum_vm_count` cap. Then checks
+ * a plan with the engine's own `migration_target_of`, unit by unit, a few requests at a time.
+ */
+import type { EngineClient } from '../rest/client';
+import { runPool } from './runnerKit';
+import type { EvacuationPlan } from './evacuationPlanner';
+import type { PlannerAffinityGroup, SchedulingRules } from './schedulingRules';
+
+/** The external filter unit that caps running VMs per host, and its property. */
+export const VM_CAP_UNIT = 'max_vms';
+export const VM_CAP_PROPERTY = 'maximum_vm_count';
+
+type SchedulingClient = Pick<
+  EngineClient,
+  | 'clusterAffinityGroups'
+  | 'clusterScheduling'
+  | 'affinityLabelMembers'
+  | 'schedulingPolicyGet'
+  | 'schedulingPolicyFilters'
+  | 'schedulingPolicyUnitList'
+>;
+
+export async function loadSchedulingRules(
+  client: SchedulingClient,
+  clusterIds: readonly string[],
+  signal?: AbortSignal,
+): Promise<SchedulingRules> {
+  const call = signal ? { signal } : {};
+  const groups: PlannerAffinityGroup[] = [];
+  const maxVmsPerHost: Record<string, number> = {};
+  const policyNames: Record<string, string> = {};
+  let units: Map<string, string> | undefined;
+  const labelCache = new Map<string, Promise<{ vmIds: string[]; hostIds: string[] }>>();
+  const label = (id: string): Promise<{ vmIds: string[]; hostIds: string[] }> => {
+    let p = labelCache.get(id);
+    if (!p) {
+      p = client.affinityLabelMembers(id, call);
+      labelCache.set(id, p);
+    }
+    return p;
+  };
+  for (const clusterId of clusterIds) {
+    const [list, scheduling] = await Promise.all([
+      client.clusterAffinityGroups(clusterId, call),
+      client.clusterScheduling(clusterId, call),
+    ]);
+    for (const g of list) {
+      const vmLabels = await Promise.all(g.vmLabelIds.map(label));
+      const hostLabels = await Promise.all(g.hostLabelIds.map(label));
+      groups.push({
+        id: g.id,
+        name: g.name,
+        clusterId,
+        ...(g.vmsRule.enabled
+          ? { vmsRule: { positive: g.vmsRule.positive, enforcing: g.vmsRule.enforcing } }
+          : {}),
+        ...(g.hostsRule.enabled
+          ? { hostsRule: { positive: g.hostsRule.positive, enforcing: g.hostsRule.enforcing } }
+          : {}),
+        vmIds: [...new Set([...g.vmIds, ...vmLabels.flatMap((l) => l.vmIds)])],
+        hostIds: [...new Set([...g.hostIds, ...hostLabels.flatMap((l) => l.hostIds)])],
+      });
+    }
+    if (scheduling.policyId === undefined) continue;
+    const [policy, filters] = await Promise.all([
+      client.schedulingPolicyGet(scheduling.policyId, call),
+      client.schedulingPolicyFilters(scheduling.policyId, call),
+    ]);
+    policyNames[clusterId] = policy.name;
+    units ??= new Map((await client.schedulingPolicyUnitList(call)).map((u) => [u.id, u.name]));
+    const unitNames = units;
+    if (!filters.some((id) => unitNames.get(id) === VM_CAP_UNIT)) continue;
+    const raw = scheduling.properties[VM_CAP_PROPERTY] ?? policy.properties[VM_CAP_PROPERTY];
+    const cap = raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : undefined;
+    if (cap !== undefined) maxVmsPerHost[clusterId] = cap;
+  }
+  return { groups, maxVmsPerHost, policyNames };
+}
+
+/** VM id → the destinations the engine did not offer it. */
+export type EngineRefusals = Record<string, string[]>;
+
+/**
+ * Asks the engine, for each unit of the plan (a VM with the VMs that move with it), whether its
+ * planned destination is among the hosts `migration_target_of` offers; `concurrency` requests at
+ * a time. Returns the refused (VM, host) pairs; a failed request refuses nothing (the engine
+ * still validates each migration when it is sent).
+ */
+export async function engineRefusals(
+  plan: EvacuationPlan,
+  targetsOf: (vmIds: readonly string[]) => Promise<readonly { id: string }[]>,
+  options: { concurrency?: number; aborted?: () => boolean } = {},
+): Promise<EngineRefusals> {
+  const refused: EngineRefusals = {};
+  const leaders = plan.moves.filter((m) => m.movesWith === undefined && m.issues.length === 0);
+  await runPool(
+    leaders.map((m) => async () => {
+      const ids = [m.vmId, ...(m.closure ?? [])];
+      let hosts: readonly { id: string }[];
+      try {
+        hosts = await targetsOf(ids);
+      } catch {
+        return;
+      }
+      if (hosts.some((h) => h.id === m.targetHostId)) return;
+      for (const id of ids) refused[id] = [...(refused[id] ?? []), m.targetHostId];
+    }),
+    options.concurrency ?? 4,
+    options.aborted ?? (() => false),
+  );
+  return refused;
+}
