@@ -6,8 +6,7 @@
  *   npx tsx scripts/i18n-missing.ts            # every locale
  *   npx tsx scripts/i18n-missing.ts de-DE      # one locale
  */
-import { englishMessages } from '../src/messages/catalogue';
-import { checkLocale } from '../src/messages/completeness';
+import { checkLocale, englishMessages } from '../src/messages/completeness';
 import { LOCALE_LOADERS } from '../src/messages/loaders';
 import type { TranslatedLocale } from '../src/messages/supported';
 

@@ -27,14 +27,20 @@ export const PAGE_REQUEST_BUDGET = 6;
  */
 export const PAGE_BUDGETS_GZIP: Readonly<Record<string, number>> = {
   'ops-center.html': MAIN_PLACE_BUDGET_GZIP,
-  'vm-activity.html': 234 * 1024, // with its boot script (was 254.5 KB before issue 14)
-  'host-load.html': 212 * 1024, // with its boot script (was 235.5 KB before issue 14)
-  'vm-bulk.html': 164 * 1024,
-  'vm-migrate.html': 170 * 1024,
-  'vm-clone.html': 172 * 1024,
-  'host-maintenance.html': 223 * 1024,
-  'host-activate.html': 207 * 1024,
-  'operations-runner.html': 28 * 1024,
+  // Raised on purpose (December 2026) when issues 15 and 16 landed: their English texts travel
+  // on every page (about 2 KB; the page-only ones are in messages/hostLifecycle.ts) and the
+  // runner page now also resumes rolling upgrades and restarts. Still below issue 14's figures
+  // (vm-activity 254.5 KB, host-load 235.5 KB, dialogs 181–249 KB) except the runner page (30.2).
+  'vm-activity.html': 237 * 1024,
+  'host-load.html': 218 * 1024,
+  'vm-bulk.html': 167 * 1024,
+  'vm-migrate.html': 173 * 1024,
+  'vm-clone.html': 175 * 1024,
+  'host-maintenance.html': 231 * 1024,
+  'host-activate.html': 210 * 1024,
+  'host-upgrade.html': 220 * 1024,
+  'host-restart.html': 217 * 1024,
+  'operations-runner.html': 39 * 1024,
 };
 
 /** Why `w` breaks its page's budgets, if it does. */

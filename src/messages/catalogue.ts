@@ -15,6 +15,7 @@
 import { currentLocale } from '../plugin-api/pluginApi';
 import { commonMessages } from './common';
 import { hostsMessages } from './hosts';
+import type { hostLifecycleMessages } from './hostLifecycle';
 import { vmsMessages } from './vms';
 import { format } from './format';
 import type { MessageParams } from './format';
@@ -26,18 +27,32 @@ import { PSEUDO_LOCALE, pseudoLocalize } from './pseudo';
 export { format } from './format';
 export type { MessageParams } from './format';
 
+/** The English texts every page carries. */
 export const englishMessages = { ...commonMessages, ...vmsMessages, ...hostsMessages };
 
-export type MessageKey = keyof typeof englishMessages;
+/**
+ * English texts of a few pages only (`hostLifecycle.ts`): typed like the others, but in a page's
+ * catalogue only once a module that shows them has called `registerEnglish` (at its load, before
+ * it renders or runs).
+ */
+type PageOnlyMessages = typeof hostLifecycleMessages;
+const registered: Partial<Record<keyof PageOnlyMessages, string>> = {};
+
+/** Makes page-only English texts available to every translator of this page. */
+export function registerEnglish(messages: PageOnlyMessages): void {
+  Object.assign(registered, messages);
+}
+
+export type MessageKey = keyof typeof englishMessages | keyof PageOnlyMessages;
 export type Messages = Record<MessageKey, string>;
 /** What a locale file holds: any subset of the keys (the completeness test wants them all). */
 export type LocaleMessages = Partial<Messages>;
 
 /** English with `translated` on top; empty or non-string entries fall back to English. */
 export function messagesFor(locale: string, translated: LocaleMessages = {}): Messages {
-  const messages: Messages = { ...englishMessages };
+  const messages = { ...englishMessages } as Messages;
   if (locale === PSEUDO_LOCALE) {
-    for (const key of Object.keys(messages) as MessageKey[])
+    for (const key of Object.keys(englishMessages) as (keyof typeof englishMessages)[])
       messages[key] = pseudoLocalize(englishMessages[key]);
     return messages;
   }
@@ -56,8 +71,15 @@ export function messagesFor(locale: string, translated: LocaleMessages = {}): Me
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 export function createTranslator(locale: string, translated?: LocaleMessages): Translate {
-  const messages = messagesFor(locale, translated);
-  return (key, params) => format(messages[key], params, locale);
+  const messages: Partial<Messages> = messagesFor(locale, translated);
+  // Page-only keys are looked up when asked: they may be registered after this translator exists.
+  const pageOnly = (key: MessageKey): string => {
+    const text = translated?.[key];
+    if (typeof text === 'string' && text.trim()) return text;
+    const english = (registered as Partial<Record<MessageKey, string>>)[key] ?? key;
+    return locale === PSEUDO_LOCALE ? pseudoLocalize(english) : english;
+  };
+  return (key, params) => format(messages[key] ?? pageOnly(key), params, locale);
 }
 
 let active: { locale: OpsCenterLocale; t: Translate } | undefined;

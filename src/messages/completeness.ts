@@ -2,8 +2,15 @@
  * What a locale file lacks or gets wrong compared with English: used by the completeness test
  * (fails the build) and by `npx tsx scripts/i18n-missing.ts` (lists what to translate).
  */
-import { englishMessages } from './catalogue';
+import { englishMessages as everyPage } from './catalogue';
 import type { LocaleMessages, MessageKey } from './catalogue';
+import { hostLifecycleMessages } from './hostLifecycle';
+
+/** Every English text, page-only ones included: what each locale file must translate. */
+export const englishMessages: Record<MessageKey, string> = {
+  ...everyPage,
+  ...hostLifecycleMessages,
+};
 import { placeholders } from './format';
 
 export type LocaleProblems = {

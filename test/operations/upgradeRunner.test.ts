@@ -19,6 +19,11 @@ import {
   type UpgradeDeps,
 } from '../../src/operations/upgradeRunner';
 import type { StorageLike } from '../../src/operations/evacuationRunner';
+import { registerEnglish } from '../../src/messages/catalogue';
+import { hostLifecycleMessages } from '../../src/messages/hostLifecycle';
+
+// As the page and the runner page do when they load.
+registerEnglish(hostLifecycleMessages);
 
 const env = setupEngine({ scenario: 'evacuation', timeScale: 4 });
 const { engine } = env;

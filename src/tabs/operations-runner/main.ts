@@ -10,6 +10,11 @@ import { createUpgradeDeps } from '../../operations/upgradeDeps';
 import { resumeUpgrades } from '../../operations/upgradeRunner';
 import { createTranslator } from '../../messages/catalogue';
 import { createPageEnvironment } from '../shared/pageEnvironment';
+import { registerEnglish } from '../../messages/catalogue';
+import { hostLifecycleMessages } from '../../messages/hostLifecycle';
+
+// This page shows the host lifecycle texts the other pages do not carry.
+registerEnglish(hostLifecycleMessages);
 
 const env = createPageEnvironment();
 if (env.kind === 'ready') {

@@ -4,6 +4,11 @@ import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HostRestartModel, RestartCandidate } from './domain/useHostRestart';
 import { HostRestartDialog } from './HostRestartDialog';
+import { registerEnglish } from '../../../messages/catalogue';
+import { hostLifecycleMessages } from '../../../messages/hostLifecycle';
+
+// As the page and the runner page do when they load.
+registerEnglish(hostLifecycleMessages);
 
 let current: HostRestartModel;
 vi.mock('./domain/useHostRestart', () => ({ useHostRestart: () => current }));
