@@ -54,8 +54,13 @@ test('the plugin loads with its shipped override, lists VMs and opens its tab an
     timeout: 30_000,
   });
   await expect(place.getByText(vm?.name as string).first()).toBeVisible();
-  // No "values in ops-center-config.json were not used" banner.
-  await expect(place.getByText('ops-center-config.json')).toHaveCount(0);
+  // No "values in ops-center-config.json were not used" banner, and every setting at its
+  // default: the shipped override changes nothing.
+  await expect(place.locator('.oc-config-warnings')).toHaveCount(0);
+  await expect(place.getByText('Ops Center configuration problems')).toHaveCount(0);
+  await expect(place.locator('details.oc-config-effect summary')).toHaveText(
+    'Settings in effect: all at their defaults',
+  );
   await webadmin.screenshot(INSTALL_ROOT ? 'install-smoke-rpm' : 'install-smoke-dist');
 });
 
