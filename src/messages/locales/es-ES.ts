@@ -539,7 +539,7 @@ const messages: LocaleMessages = {
   'hosts.upgrade.plan.note':
     'Se vuelve a comprobar justo antes de que empiece el host, con el clúster tal como esté entonces.',
   'hosts.upgrade.willUpgrade':
-    'Se actualizarán en este orden, {concurrency} a la vez: {count} host(s)',
+    'Se actualizarán en este orden, {concurrency} a la vez: {count, plural, one {# host} many {# hosts} other {# hosts}}',
   'hosts.upgrade.stopRule':
     'La ejecución se detiene en el primer host que falle y deja el clúster como esté entonces; los hosts siguientes no se tocan.',
   'hosts.upgrade.clusterMode':
@@ -548,11 +548,12 @@ const messages: LocaleMessages = {
     'Ninguno de estos hosts tiene actualizaciones conocidas por el motor. Compruebe primero la actualización.',
   'hosts.upgrade.skip': '{name}: {reason}',
   'hosts.upgrade.wholeCluster': 'Todos los hosts del clúster {name} con actualizaciones',
-  'hosts.upgrade.run': 'Actualizar {count} host(s)',
+  'hosts.upgrade.run': 'Actualizar {count, plural, one {# host} many {# hosts} other {# hosts}}',
   'hosts.upgrade.cancelRest': 'Cancelar los hosts no iniciados ({count})',
   'hosts.upgrade.summary':
     'Terminado: {done} actualizados, {failed} con error, {skipped} no iniciados.',
-  'hosts.upgrade.check.run': 'Comprobar {count} host(s)',
+  'hosts.upgrade.check.run':
+    'Comprobar {count, plural, one {# host} many {# hosts} other {# hosts}}',
   'hosts.upgrade.check.checking': 'Comprobando…',
   'hosts.upgrade.check.found': 'Actualizaciones disponibles',
   'hosts.upgrade.check.none': 'Sin actualizaciones',

@@ -532,7 +532,7 @@ const messages: LocaleMessages = {
   'hosts.upgrade.plan.note':
     'Verificado de novo logo antes de o host começar, com o cluster como estiver então.',
   'hosts.upgrade.willUpgrade':
-    'Serão atualizados nesta ordem, {concurrency} por vez: {count} host(s)',
+    'Serão atualizados nesta ordem, {concurrency} por vez: {count, plural, one {# host} other {# hosts}}',
   'hosts.upgrade.stopRule':
     'A execução para no primeiro host que falhar e deixa o cluster como estiver; os hosts seguintes não são tocados.',
   'hosts.upgrade.clusterMode':
@@ -541,11 +541,11 @@ const messages: LocaleMessages = {
     'Nenhum destes hosts tem atualizações conhecidas pelo mecanismo. Verifique a atualização primeiro.',
   'hosts.upgrade.skip': '{name}: {reason}',
   'hosts.upgrade.wholeCluster': 'Todos os hosts do cluster {name} com atualizações',
-  'hosts.upgrade.run': 'Atualizar {count} host(s)',
+  'hosts.upgrade.run': 'Atualizar {count, plural, one {# host} other {# hosts}}',
   'hosts.upgrade.cancelRest': 'Cancelar os hosts não iniciados ({count})',
   'hosts.upgrade.summary':
     'Concluído: {done} atualizados, {failed} com falha, {skipped} não iniciados.',
-  'hosts.upgrade.check.run': 'Verificar {count} host(s)',
+  'hosts.upgrade.check.run': 'Verificar {count, plural, one {# host} other {# hosts}}',
   'hosts.upgrade.check.checking': 'Verificando…',
   'hosts.upgrade.check.found': 'Atualizações disponíveis',
   'hosts.upgrade.check.none': 'Sem atualizações',
