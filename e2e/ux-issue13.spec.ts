@@ -61,7 +61,7 @@ test('the VM and Hosts views page with counts and a page size, top and bottom', 
   await expect(top).toContainText('1–10 of many');
   await top.getByRole('button', { name: 'Next page' }).click();
   await expect(top).toContainText('11–20 of');
-  await expect(main.locator('table tbody tr')).toHaveCount(10);
+  await expect(main.locator('table[aria-label="Virtual machines"] tbody tr')).toHaveCount(10);
   await webadmin.screenshot('ux-vms-pager');
 
   await main.getByRole('tab', { name: 'Hosts' }).click();
