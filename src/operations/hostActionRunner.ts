@@ -13,8 +13,10 @@ import {
   settledState,
   type OperationItem,
   type OperationKind,
+  type OperationRecord,
   type OperationsStore,
 } from './operationsStore';
+import { newCorrelationId } from './vmBulkRunner';
 import type { HostsMessageKey } from '../messages/hosts';
 import type { HostsTranslate, StorageLike } from './evacuationRunner';
 import type { HostOpsPort, HostState } from './hostOpsPort';

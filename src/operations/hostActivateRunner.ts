@@ -3,9 +3,12 @@
  * `activate` once (claimed with `actionSentAt` before the request leaves) and tracked until `up`.
  * Hosts in another state are listed as skipped with the reason. Run and resume share one path.
  */
-import { cancelHostAction, createHostActionDriver, type HostActionDeps } from './hostActionRunner';
-import { settledState, type OperationItem, type OperationRecord } from './operationsStore';
-import { newCorrelationId } from './vmBulkRunner';
+import {
+  cancelHostAction,
+  createHostActionDriver,
+  createHostActionRecord,
+  type HostActionDeps,
+} from './hostActionRunner';
 import type { HostsMessageKey } from '../messages/hosts';
 import type { HostsTranslate } from './evacuationRunner';
 import type { HostState } from './hostOpsPort';
@@ -26,34 +29,17 @@ export function createActivation(
   hosts: readonly HostState[],
   now = Date.now(),
 ): string {
-  const id = crypto.randomUUID();
-  const correlationId = newCorrelationId();
-  const items: OperationItem[] = hosts.map((h, i) => {
-    const skip = activationSkip(deps.t, h);
-    return {
-      entity: 'host',
-      id: h.id,
-      name: h.name,
-      state: skip === undefined ? 'pending' : 'skipped',
-      target: deps.t('hosts.status.up'),
-      correlationId: `${correlationId}-${i + 1}`,
-      ...(skip !== undefined ? { detail: skip, finishedAt: now } : {}),
-    };
-  });
-  const pending = items.filter((i) => i.state === 'pending').length;
-  const record: OperationRecord = {
-    id,
-    kind: 'host-activate',
-    title: deps.t('hosts.activate.opTitle', { count: pending }),
-    correlationId,
-    startedAt: now,
-    state: 'running',
-    items,
-  };
-  record.state = settledState(items);
-  if (record.state !== 'running') record.finishedAt = now;
-  deps.store.create(record);
-  return id;
+  return createHostActionRecord(
+    deps.store,
+    hosts,
+    {
+      kind: 'host-activate',
+      title: (count) => deps.t('hosts.activate.opTitle', { count }),
+      target: () => deps.t('hosts.status.up'),
+      skip: (h) => activationSkip(deps.t, h),
+    },
+    now,
+  );
 }
 
 /** Marks hosts not yet sent as cancelled. */

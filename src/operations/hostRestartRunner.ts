@@ -4,9 +4,12 @@
  * without power management, or in a status the engine would refuse, are listed as skipped with
  * the reason before anything is sent. Runs and resumes through the shared host action driver.
  */
-import { cancelHostAction, createHostActionDriver, type HostActionDeps } from './hostActionRunner';
-import { settledState, type OperationItem, type OperationRecord } from './operationsStore';
-import { newCorrelationId } from './vmBulkRunner';
+import {
+  cancelHostAction,
+  createHostActionDriver,
+  createHostActionRecord,
+  type HostActionDeps,
+} from './hostActionRunner';
 import type { HostsMessageKey } from '../messages/hosts';
 import type { HostsTranslate } from './evacuationRunner';
 import type { HostState } from './hostOpsPort';
@@ -43,34 +46,18 @@ export function createRestart(
   hosts: readonly RestartHost[],
   now = Date.now(),
 ): string {
-  const id = crypto.randomUUID();
-  const correlationId = newCorrelationId();
-  const items: OperationItem[] = hosts.map((h, i) => {
-    const skip = restartSkip(deps.t, h);
-    return {
-      entity: 'host',
-      id: h.id,
-      name: h.name,
-      state: skip === undefined ? 'pending' : 'skipped',
-      target: deps.t(h.status === 'maintenance' ? 'hosts.status.maintenance' : 'hosts.status.up'),
-      correlationId: `${correlationId}-${i + 1}`,
-      ...(skip !== undefined ? { detail: skip, finishedAt: now } : {}),
-    };
-  });
-  const pending = items.filter((i) => i.state === 'pending').length;
-  const record: OperationRecord = {
-    id,
-    kind: 'host-restart',
-    title: deps.t('hosts.restart.opTitle', { count: pending }),
-    correlationId,
-    startedAt: now,
-    state: 'running',
-    items,
-  };
-  record.state = settledState(items);
-  if (record.state !== 'running') record.finishedAt = now;
-  deps.store.create(record);
-  return id;
+  return createHostActionRecord(
+    deps.store,
+    hosts,
+    {
+      kind: 'host-restart',
+      title: (count) => deps.t('hosts.restart.opTitle', { count }),
+      target: (h) =>
+        deps.t(h.status === 'maintenance' ? 'hosts.status.maintenance' : 'hosts.status.up'),
+      skip: (h) => restartSkip(deps.t, h),
+    },
+    now,
+  );
 }
 
 export const cancelRestart = cancelHostAction;
