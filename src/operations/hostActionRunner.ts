@@ -33,6 +33,49 @@ export interface HostActionDeps {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
+/**
+ * The record of a host action: one `host` item per host, pending or skipped with the reason
+ * `skip` gives. Already settled (and finished) when every host was skipped. Returns its id.
+ */
+export function createHostActionRecord<H extends { id: string; name: string }>(
+  store: OperationsStore,
+  hosts: readonly H[],
+  how: {
+    kind: OperationKind;
+    title: (pending: number) => string;
+    target: (host: H) => string;
+    skip: (host: H) => string | undefined;
+  },
+  now = Date.now(),
+): string {
+  const id = crypto.randomUUID();
+  const correlationId = newCorrelationId();
+  const items: OperationItem[] = hosts.map((h, i) => {
+    const skip = how.skip(h);
+    return {
+      entity: 'host',
+      id: h.id,
+      name: h.name,
+      state: skip === undefined ? 'pending' : 'skipped',
+      target: how.target(h),
+      correlationId: `${correlationId}-${String(i + 1)}`,
+      ...(skip !== undefined ? { detail: skip, finishedAt: now } : {}),
+    };
+  });
+  const record: OperationRecord = {
+    id,
+    kind: how.kind,
+    title: how.title(items.filter((i) => i.state === 'pending').length),
+    correlationId,
+    startedAt: now,
+    state: settledState(items),
+    items,
+  };
+  if (record.state !== 'running') record.finishedAt = now;
+  store.create(record);
+  return id;
+}
+
 export interface HostActionSpec {
   kind: OperationKind;
   /** The one request per host. */
