@@ -6,7 +6,7 @@
  */
 import type { EngineClient } from '../rest/client';
 import { runPool } from './runnerKit';
-import type { EvacuationPlan } from './evacuationPlanner';
+import { planEvacuation, type EvacuationInput, type EvacuationPlan } from './evacuationPlanner';
 import type { PlannerAffinityGroup, SchedulingRules } from './schedulingRules';
 
 /** The external filter unit that caps running VMs per host, and its property. */
@@ -80,6 +80,14 @@ export async function loadSchedulingRules(
   return { groups, maxVmsPerHost, policyNames };
 }
 
+/** True when the rules hold anything the planner must respect (a group or a VM cap). */
+export function hasSchedulingRules(rules: SchedulingRules | undefined): rules is SchedulingRules {
+  return (
+    rules !== undefined &&
+    (rules.groups.length > 0 || Object.keys(rules.maxVmsPerHost ?? {}).length > 0)
+  );
+}
+
 /** VM id → the destinations the engine did not offer it. */
 export type EngineRefusals = Record<string, string[]>;
 
@@ -112,4 +120,35 @@ export async function engineRefusals(
     options.aborted ?? (() => false),
   );
   return refused;
+}
+
+/**
+ * Plans, asks the engine about each destination, and plans again around what it refused, until
+ * the engine refuses nothing new (at most `rounds` checks). The maintenance dialog does the
+ * same step by step as the admin watches; a runner that plans on its own (rolling upgrade)
+ * uses this. Without rules the engine is not asked: memory, pins and modes are all there is.
+ */
+export async function planCheckedWithEngine(
+  input: EvacuationInput,
+  targetsOf: (vmIds: readonly string[]) => Promise<readonly { id: string }[]>,
+  options: { concurrency?: number; aborted?: () => boolean; rounds?: number } = {},
+): Promise<EvacuationPlan> {
+  const refused: EngineRefusals = {};
+  let plan = planEvacuation(input);
+  if (!input.rules) return plan;
+  for (let round = 0; round < (options.rounds ?? 4); round++) {
+    const found = await engineRefusals(plan, targetsOf, options);
+    let added = false;
+    for (const [vmId, hosts] of Object.entries(found)) {
+      const known = refused[vmId] ?? [];
+      const fresh = hosts.filter((h) => !known.includes(h));
+      if (fresh.length > 0) {
+        refused[vmId] = [...known, ...fresh];
+        added = true;
+      }
+    }
+    if (!added || options.aborted?.()) break;
+    plan = planEvacuation(input, { refused });
+  }
+  return plan;
 }

@@ -5,7 +5,9 @@
 import type { EngineClient, ClusterUpgradeAction } from '../rest/client';
 import type { Host } from '../rest/models';
 import { searchQuery } from '../rest/search';
-import type { EvacuationInput, PlannerHost, PlannerVm, VmMigrationMode } from './evacuationPlanner';
+import type { EvacuationInput } from './evacuationPlanner';
+import { evacuationInput } from './planInputFromEngine';
+import { hasSchedulingRules, loadSchedulingRules } from './schedulingRulesFromEngine';
 import type { HostState } from './hostOpsPort';
 
 export interface UpgradeHostState extends HostState {
@@ -20,6 +22,8 @@ export interface UpgradePort {
   readHosts(ids: readonly string[], signal?: AbortSignal): Promise<UpgradeHostState[]>;
   /** The planner's input to empty this host now: its cluster's hosts and the VMs it runs. */
   planInput(host: UpgradeHostState, signal?: AbortSignal): Promise<EvacuationInput>;
+  /** The hosts the engine's scheduler offers these VMs together (`migration_target_of`). */
+  targetsOf(vmIds: readonly string[], signal?: AbortSignal): Promise<readonly { id: string }[]>;
   /** `POST /hosts/{id}/upgrade` once (no retries, no signal: an aborted POST may have arrived). */
   upgrade(hostId: string, options: { correlationId: string }): Promise<void>;
   upgradeCheck(hostId: string, options: { correlationId: string }): Promise<void>;
@@ -50,8 +54,6 @@ function upgradeState(h: Host): UpgradeHostState {
   return out;
 }
 
-const MODES: ReadonlySet<string> = new Set(['migratable', 'user_migratable', 'pinned']);
-
 export function createEngineUpgradePort(client: EngineClient): UpgradePort {
   const clusterNames = new Map<string, string>();
   const clusterName = async (id: string, signal?: AbortSignal): Promise<string> => {
@@ -80,30 +82,40 @@ export function createEngineUpgradePort(client: EngineClient): UpgradePort {
     async planInput(host, signal) {
       const opts = signal ? { signal } : {};
       const cluster = host.clusterName ?? (await clusterName(host.clusterId ?? '', signal));
-      const [hosts, vms] = await Promise.all([
+      const clusterId = host.clusterId;
+      const [hosts, vms, rules] = await Promise.all([
         client.hostList({ search: searchQuery().where('cluster', cluster), ...opts }),
         client.vmList({ search: searchQuery().where('host', host.name), ...opts }),
+        // The scheduler's rules, as the maintenance dialog reads them; an engine (or a user)
+        // that cannot read them plans by memory, pins and placement mode only.
+        clusterId === undefined
+          ? Promise.resolve(undefined)
+          : loadSchedulingRules(client, [clusterId], signal).catch((error: unknown) => {
+              if (signal?.aborted) throw error;
+              return undefined;
+            }),
       ]);
-      const plannerHosts = hosts
-        .filter((h) => h.cluster?.id === host.clusterId || h.id === host.id)
-        .map((h): PlannerHost => ({
-          id: h.id,
-          name: h.name,
-          clusterId: h.cluster?.id ?? '',
-          status: h.status,
-          memory: h.memory,
-          freeMemory: h.maxSchedulingMemory,
-        }));
-      const plannerVms = vms
-        .filter((v) => v.host?.id === host.id)
-        .map((v): PlannerVm => {
-          const out: PlannerVm = { id: v.id, name: v.name, status: v.status, memory: v.memory };
-          if (v.host) out.hostId = v.host.id;
-          if (v.placementAffinity !== undefined && MODES.has(v.placementAffinity))
-            out.migrationMode = v.placementAffinity as VmMigrationMode;
-          return out;
+      // The cluster search matches names as patterns: keep exactly this cluster (and the host).
+      const inCluster = hosts.filter((h) => h.cluster?.id === clusterId || h.id === host.id);
+      let planVms = vms.filter((v) => v.host?.id === host.id);
+      if (hasSchedulingRules(rules)) {
+        // Affinity partners and the per-host VM count need every VM of the cluster.
+        const all = await client.vmList({
+          search: searchQuery().where('cluster', cluster),
+          ...opts,
         });
-      return { evacuate: [host.id], hosts: plannerHosts, vms: plannerVms };
+        planVms = all.filter((v) => v.cluster?.id === clusterId || v.host?.id === host.id);
+      }
+      return evacuationInput(
+        [host.id],
+        inCluster,
+        planVms,
+        hasSchedulingRules(rules) ? rules : undefined,
+      );
+    },
+
+    targetsOf(vmIds, signal) {
+      return client.hostMigrationTargetsOf(vmIds, signal ? { signal } : {});
     },
 
     async upgrade(hostId, { correlationId }) {

@@ -28,7 +28,7 @@ import {
 } from './operationsStore';
 import { newCorrelationId } from './vmBulkRunner';
 import { isDefinitiveRejection } from '../rest/bulk';
-import { planEvacuation } from './evacuationPlanner';
+import { planCheckedWithEngine } from './schedulingRulesFromEngine';
 import { blockerText, createEvacuation } from './evacuationRecord';
 import {
   driveEvacuation,
@@ -437,8 +437,19 @@ async function drive(deps: UpgradeDeps, opId: string, signal: AbortSignal): Prom
           return;
         }
         if (aborted()) return;
-        // The rest of the cluster must hold every VM of this host, now, before anything moves.
-        const plan = planEvacuation(input);
+        // The rest of the cluster must hold every VM of this host, now, before anything moves,
+        // by the scheduler's rules, and on destinations the engine itself offers.
+        let plan;
+        try {
+          plan = await planCheckedWithEngine(input, (vmIds) => port.targetsOf(vmIds, signal), {
+            aborted,
+          });
+        } catch (error) {
+          if (aborted()) return;
+          fail(errorText(error));
+          return;
+        }
+        if (aborted()) return;
         if (plan.blockers.length > 0 || !plan.valid) {
           const reasons = plan.blockers.map(
             (b) => `${b.vmName}: ${blockerText(t, b, `${Math.round(b.memory / 2 ** 20)} MiB`)}`,

@@ -24,6 +24,7 @@ import { evacuationInput } from '../../../hosts/domain/hostLoad';
 import type { SchedulingRules } from '../../../../operations/schedulingRules';
 import {
   engineRefusals,
+  hasSchedulingRules,
   loadSchedulingRules,
   type EngineRefusals,
 } from '../../../../operations/schedulingRulesFromEngine';
@@ -44,13 +45,6 @@ export interface MaintenanceFleet {
   rules?: SchedulingRules;
   /** With rules: every VM of the clusters (partners of affinity groups, the per-host VM count). */
   clusterVms?: Vm[];
-}
-
-function hasRules(rules: SchedulingRules | undefined): rules is SchedulingRules {
-  return (
-    rules !== undefined &&
-    (rules.groups.length > 0 || Object.keys(rules.maxVmsPerHost ?? {}).length > 0)
-  );
 }
 
 /** Hosts with their statistics (CPU load breaks ties); without them when the engine refuses `follow`. */
@@ -107,7 +101,7 @@ export async function loadMaintenanceFleet(
     if (signal.aborted) throw error;
     return undefined;
   });
-  if (hasRules(rules)) {
+  if (hasSchedulingRules(rules)) {
     fleet.rules = rules;
     const all = await client.vmList({
       search: searchQuery().whereAny('cluster', clusterNames),
