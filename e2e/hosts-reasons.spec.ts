@@ -1,3 +1,4 @@
+import type { APIRequestContext } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 /**
@@ -97,4 +98,83 @@ test('VM shutdown on an optional_reason cluster offers a reason, and the engine 
         e.description.endsWith('(Reason: Guest kernel update).'),
     ),
   ).toBe(true);
+});
+
+/** An up VM of the evacuation scenario, as the engine lists it. */
+async function upVmName(
+  engine: { token(): Promise<string> },
+  request: APIRequestContext,
+  baseURL: string | undefined,
+): Promise<string> {
+  const token = await engine.token();
+  const res = await request.get(`${baseURL ?? ''}/ovirt-engine/api/vms?search=status%3Dup`, {
+    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+  });
+  const name = ((await res.json()) as { vm: { name: string }[] }).vm[0]?.name ?? '';
+  expect(name).not.toBe('');
+  return name;
+}
+
+test('power off from Ops Center’s VM view offers the reason, and the engine event carries it', async ({
+  page,
+  webadmin,
+  engine,
+  request,
+  baseURL,
+}) => {
+  await engine.reset({ scenario: 'evacuation' });
+  await engine.lab({ clusters: [{ name: 'Default', optionalReason: true }] });
+  const name = await upVmName(engine, request, baseURL);
+  await engine.clearRequests();
+  await webadmin.open();
+  await webadmin.goTo('ops-center');
+  const frame = page.frameLocator('#oc-wa-place-ops-center');
+  await frame.getByRole('checkbox', { name: `Select ${name}`, exact: true }).check();
+  await frame.locator('#oc-bulk-stop').click();
+  // The modal names the action; the reason is offered, not required.
+  const modal = frame.getByRole('dialog');
+  await expect(modal.getByRole('heading', { name: 'Power off', exact: true })).toBeVisible();
+  const reason = modal.getByRole('textbox', { name: 'Reason' });
+  await expect(reason).toBeVisible();
+  await reason.fill('Hung guest, console dead');
+  await webadmin.screenshot('vms-view-power-off-reason');
+  await modal.getByRole('button', { name: 'Power off 1 VM' }).click();
+  await expect
+    .poll(async () => (await engine.requests({ method: 'POST', path: /\/stop$/ })).length)
+    .toBe(1);
+  const [sent] = await engine.requests({ method: 'POST', path: /\/stop$/ });
+  expect(sent?.body).toEqual({ reason: 'Hung guest, console dead' });
+  await expect
+    .poll(async () =>
+      (await engine.events()).some((e) =>
+        e.description.endsWith('(Reason: Hung guest, console dead).'),
+      ),
+    )
+    .toBe(true);
+});
+
+test('shut down from the Activity tab offers the reason on an optional_reason cluster', async ({
+  webadmin,
+  engine,
+  request,
+  baseURL,
+}) => {
+  await engine.reset({ scenario: 'evacuation' });
+  await engine.lab({ clusters: [{ name: 'Default', optionalReason: true }] });
+  const name = await upVmName(engine, request, baseURL);
+  await engine.clearRequests();
+  await webadmin.open({ place: 'vms' });
+  await webadmin.row('vms', name).click();
+  await webadmin.detailTab('Activity').click();
+  const tab = webadmin.detailFrame('ops-center-vm-activity');
+  await tab.getByRole('button', { name: 'Shut down', exact: true }).click();
+  const reason = tab.getByRole('textbox', { name: 'Reason' });
+  await expect(reason).toBeVisible();
+  await reason.fill('Move to new storage');
+  await tab.getByRole('button', { name: 'Shut down 1 VM' }).click();
+  await expect
+    .poll(async () => (await engine.requests({ method: 'POST', path: /\/shutdown$/ })).length)
+    .toBe(1);
+  const [sent] = await engine.requests({ method: 'POST', path: /\/shutdown$/ });
+  expect(sent?.body).toEqual({ reason: 'Move to new storage' });
 });

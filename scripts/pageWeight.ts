@@ -38,9 +38,11 @@ export const PAGE_BUDGETS_GZIP: Readonly<Record<string, number>> = {
   'vm-clone.html': 175 * 1024,
   'host-maintenance.html': 231 * 1024,
   'host-activate.html': 210 * 1024,
-  'host-upgrade.html': 220 * 1024,
+  // +1 KB each (issue 16's last part): the rolling upgrade plans with the scheduler's rules and
+  // asks the engine's migration_target_of (schedulingRulesFromEngine.ts) on these two pages.
+  'host-upgrade.html': 221 * 1024,
   'host-restart.html': 217 * 1024,
-  'operations-runner.html': 39 * 1024,
+  'operations-runner.html': 40 * 1024,
 };
 
 /** Why `w` breaks its page's budgets, if it does. */

@@ -28,6 +28,7 @@ import type { MessageKey } from '../../messages/catalogue';
 import { OperationsDrawer } from '../shared/operations/ui/OperationsDrawer';
 import { EmptyPageState, ErrorState, LoadingState } from '../shared/ui/PageStates';
 import { BulkConfirm } from '../vms/ui/BulkConfirm';
+import { ReasonField } from '../shared/ui/ReasonField';
 import { VmStatusLabel } from '../vms/ui/VmTable';
 import { formatDuration } from '../vms/domain/vmRow';
 import { formatBytes } from '../hosts/domain/hostLoad';
@@ -333,6 +334,17 @@ export function VmActivityPage(): ReactNode {
               concurrency={1}
               onConfirm={actions.confirmAction}
               onCancel={actions.cancelAction}
+              extra={
+                data.stopReasonOffered ? (
+                  <ReasonField
+                    id="oc-activity-reason"
+                    value={data.stopReason}
+                    required={false}
+                    missing={false}
+                    onChange={actions.setStopReason}
+                  />
+                ) : undefined
+              }
             />
           ) : null}
         </ModalBody>

@@ -5,7 +5,8 @@
  * snapshot changes through confirmed mutations.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { useStopReason } from '../../shared/operations/useStopReason';
 import { showToast } from '../../../plugin-api/pluginApi';
 import { FaultError } from '../../../rest/errors';
 import { searchQuery } from '../../../rest/search';
@@ -74,17 +75,25 @@ export function useVmActivity() {
   // ---- lifecycle actions (tracked operations) ----
   const runner = useVmOperationRunner();
   const [pendingAction, setPendingAction] = useState<VmAction>();
+  // Shut down / power off on an optional_reason cluster: the reason goes to the engine's event.
+  const clusterId = vm.data?.cluster?.id;
+  const vmClusters = useMemo(() => (clusterId ? [{ clusterId }] : undefined), [clusterId]);
+  const stop = useStopReason(pendingAction, vmClusters);
   const confirmAction = useCallback(() => {
     const current = vm.data;
     if (!pendingAction || !current) return;
-    runner.startVmAction(pendingAction, [
-      {
-        id: current.id,
-        name: current.name,
-        status: current.status,
-        ...(current.host ? { hostId: current.host.id } : {}),
-      },
-    ]);
+    runner.startVmAction(
+      pendingAction,
+      [
+        {
+          id: current.id,
+          name: current.name,
+          status: current.status,
+          ...(current.host ? { hostId: current.host.id } : {}),
+        },
+      ],
+      stop.options(),
+    );
     showToast(
       'info',
       t('vms.activity.actionSent', {
@@ -93,7 +102,7 @@ export function useVmActivity() {
       }),
     );
     setPendingAction(undefined);
-  }, [pendingAction, runner, t, vm.data]);
+  }, [pendingAction, runner, t, vm.data, stop]);
 
   // ---- snapshots (each confirmed) ----
   const [snapshotConfirm, setSnapshotConfirm] = useState<SnapshotConfirm>();
@@ -138,6 +147,9 @@ export function useVmActivity() {
       events,
       validActions: vm.data ? vmActionsFor(vm.data.status, vm.data.origin) : [],
       pendingAction,
+      /** Shut down / power off offer a reason on this VM's cluster. */
+      stopReasonOffered: stop.offered,
+      stopReason: stop.reason,
       snapshotConfirm,
       snapshotDescription,
       snapshotError,
@@ -149,6 +161,7 @@ export function useVmActivity() {
         setPendingAction(undefined);
       },
       confirmAction,
+      setStopReason: stop.setReason,
       askSnapshot: (c: SnapshotConfirm) => {
         setSnapshotError(undefined);
         setSnapshotConfirm(c);

@@ -163,20 +163,24 @@ export function useVmsView() {
   const closeDialog = useCallback(() => {
     setDialog(undefined);
   }, []);
-  const confirmBulk = useCallback(() => {
-    if (dialog?.kind !== 'bulk') return;
-    runner.startVmAction(
-      dialog.action,
-      dialog.vms.map((v) => ({
-        id: v.id,
-        name: v.name,
-        status: v.status,
-        ...(v.hostId ? { hostId: v.hostId } : {}),
-      })),
-    );
-    setDialog(undefined);
-    setDrawerOpen(true);
-  }, [dialog, runner]);
+  const confirmBulk = useCallback(
+    (options: { reason?: string } = {}) => {
+      if (dialog?.kind !== 'bulk') return;
+      runner.startVmAction(
+        dialog.action,
+        dialog.vms.map((v) => ({
+          id: v.id,
+          name: v.name,
+          status: v.status,
+          ...(v.hostId ? { hostId: v.hostId } : {}),
+        })),
+        options,
+      );
+      setDialog(undefined);
+      setDrawerOpen(true);
+    },
+    [dialog, runner],
+  );
 
   // ---- saved searches ----
   const userId = loginUserId() ?? '';

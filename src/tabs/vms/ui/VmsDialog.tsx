@@ -5,7 +5,9 @@
  */
 import { Modal, ModalBody, ModalHeader } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
-import { useMessages } from '../../../messages/catalogue';
+import { useMessages, type MessageKey } from '../../../messages/catalogue';
+import { ReasonField } from '../../shared/ui/ReasonField';
+import { useStopReason } from '../../shared/operations/useStopReason';
 import { MigratePanel } from '../../dialogs/vm-migrate/ui/MigratePanel';
 import { ClonePanel } from '../../dialogs/vm-clone/ui/ClonePanel';
 import type { Dialog } from '../domain/useVmsView';
@@ -19,10 +21,12 @@ export function VmsDialog({
 }: {
   dialog: Dialog | undefined;
   concurrency: number;
-  onConfirmBulk: () => void;
+  onConfirmBulk: (options: { reason?: string }) => void;
   onClose: () => void;
 }): ReactNode {
   const { t } = useMessages();
+  const action = dialog?.kind === 'bulk' ? dialog.action : undefined;
+  const stop = useStopReason(action, dialog?.kind === 'bulk' ? dialog.vms : undefined);
   return (
     <Modal
       isOpen={dialog !== undefined}
@@ -36,7 +40,9 @@ export function VmsDialog({
             ? t('vms.migrate.title')
             : dialog?.kind === 'clone'
               ? t('vms.clone.title')
-              : t('vms.place.operations')
+              : action !== undefined
+                ? t(`vms.action.${action}` as MessageKey)
+                : t('vms.place.operations')
         }
         labelId="oc-vms-modal-title"
       />
@@ -46,8 +52,21 @@ export function VmsDialog({
             action={dialog.action}
             vms={dialog.vms}
             concurrency={concurrency}
-            onConfirm={onConfirmBulk}
+            onConfirm={() => {
+              onConfirmBulk(stop.options());
+            }}
             onCancel={onClose}
+            extra={
+              stop.offered ? (
+                <ReasonField
+                  id="oc-vms-reason"
+                  value={stop.reason}
+                  required={false}
+                  missing={false}
+                  onChange={stop.setReason}
+                />
+              ) : undefined
+            }
           />
         ) : null}
         {dialog?.kind === 'migrate' ? <MigratePanel vms={dialog.vms} onClose={onClose} /> : null}

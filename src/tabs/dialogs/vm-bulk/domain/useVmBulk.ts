@@ -14,7 +14,7 @@ import { useOperations, useVmOperationRunner } from '../../../shared/operations/
 import type { OperationRecord } from '../../../../operations/operationsStore';
 import type { Vm } from '../../../../rest/models';
 import { vmByIdsQuery } from '../../../vms/domain/vmQueries';
-import { clusterKeys } from '../../../shared/queryKeys';
+import { useStopReason } from '../../../shared/operations/useStopReason';
 
 export interface VmBulkData {
   action: VmAction | undefined;
@@ -53,19 +53,11 @@ export function useVmBulk(): {
   // Ticks that finish many items re-render the progress card in a transition, in slices.
   const ops = useDeferredValue(useOperations());
   const [opId, setOpId] = useState<string>();
-  const [reason, setReason] = useState('');
-  const stopping = action === 'shutdown' || action === 'stop';
-  const clusters = useQuery({
-    queryKey: clusterKeys.list(),
-    queryFn: ({ signal }) => client.clusterList({ signal }),
-    enabled: stopping && ids.length > 0,
-    staleTime: 5 * 60_000,
-  });
-  const reasonOffered = useMemo(() => {
-    if (!stopping || !vms.data || !clusters.data) return false;
-    const optional = new Set(clusters.data.filter((c) => c.optionalReason).map((c) => c.id));
-    return vms.data.some((v) => v.cluster !== undefined && optional.has(v.cluster.id));
-  }, [stopping, vms.data, clusters.data]);
+  const vmClusters = useMemo(
+    () => vms.data?.map((v) => (v.cluster ? { clusterId: v.cluster.id } : {})),
+    [vms.data],
+  );
+  const stop = useStopReason(action, vmClusters);
   const started = useRef(false);
 
   const confirmAction = useCallback(() => {
@@ -81,14 +73,14 @@ export function useVmBulk(): {
         ...(v.host ? { hostId: v.host.id } : {}),
         ...(v.origin !== undefined ? { origin: v.origin } : {}),
       })),
-      reasonOffered && reason.trim() !== '' ? { reason: reason.trim() } : {},
+      stop.options(),
     );
     // The progress card for hundreds of items renders in slices, not inside the click's task
     // (a long task of 60-140 ms in the 500-VM bench).
     startTransition(() => {
       setOpId(id);
     });
-  }, [action, runner, vms.data, reasonOffered, reason]);
+  }, [action, runner, vms.data, stop]);
 
   return {
     data: {
@@ -100,8 +92,8 @@ export function useVmBulk(): {
       error: vms.error,
       operation: ops.find((o) => o.id === opId),
       concurrency: config.bulkConcurrency,
-      reasonOffered,
-      reason,
+      reasonOffered: stop.offered,
+      reason: stop.reason,
     },
     actions: {
       confirmAction,
@@ -109,7 +101,7 @@ export function useVmBulk(): {
         closeDialog(DIALOG_TOKENS.vmBulk);
       },
       retryLoad: () => void vms.refetch(),
-      setReason,
+      setReason: stop.setReason,
     },
   };
 }
