@@ -437,6 +437,14 @@ async function drive(deps: UpgradeDeps, opId: string, signal: AbortSignal): Prom
           return;
         }
         if (aborted()) return;
+        // With upgradeConcurrency > 1 the other hosts this run is taking out of service now are
+        // no destination: the engine would refuse a migration to a host leaving for maintenance.
+        input = {
+          ...input,
+          hosts: input.hosts.map((x) =>
+            x.id !== id && inFlight.has(x.id) ? { ...x, status: 'preparing_for_maintenance' } : x,
+          ),
+        };
         // The rest of the cluster must hold every VM of this host, now, before anything moves,
         // by the scheduler's rules, and on destinations the engine itself offers.
         let plan;
@@ -640,8 +648,15 @@ async function drive(deps: UpgradeDeps, opId: string, signal: AbortSignal): Prom
     }
   };
 
+  /** Hosts a slot is working on now (upgradeConcurrency > 1: several). */
+  const inFlight = new Set<string>();
   const afterHost = async (id: string): Promise<void> => {
-    await upgradeHost(id);
+    inFlight.add(id);
+    try {
+      await upgradeHost(id);
+    } finally {
+      inFlight.delete(id);
+    }
     if (aborted()) return;
     const cid = meta.hosts[id]?.clusterId;
     const c = cid !== undefined ? meta.clusters[cid] : undefined;
