@@ -75,3 +75,49 @@ test('the maintenance and activate dialogs pass axe', async ({ webadmin, page })
   expect(await axe(page, /host-activate\.html/)).toEqual([]);
   await webadmin.screenshot('ux-dialog-activate');
 });
+
+test('the VM dialogs (bulk, migrate, clone) pass axe', async ({ webadmin, page }) => {
+  await webadmin.open({ place: 'vms' });
+  const up = (await webadmin.rows('vms')).filter((r) => r.status === 'Up');
+  const names = up.slice(0, 2).map((r) => r.name as string);
+  const dialogs = [
+    { button: 'ops-center-vm-shutdown', token: 'ops-center-vm-bulk', file: /vm-bulk\.html/ },
+    { button: 'ops-center-vm-migrate', token: 'ops-center-vm-migrate', file: /vm-migrate\.html/ },
+    { button: 'ops-center-vm-clone', token: 'ops-center-vm-clone', file: /vm-clone\.html/ },
+  ];
+  for (const d of dialogs) {
+    await webadmin.selectVms(...(d.token === 'ops-center-vm-clone' ? names.slice(0, 1) : names));
+    await webadmin.clickButton(d.button);
+    const frame = webadmin.dialogFrame(d.token);
+    // Wait until the dialog shows its content (its first button), not a spinner.
+    await expect(frame.getByRole('button').first()).toBeVisible();
+    expect(await axe(page, d.file), d.token).toEqual([]);
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect(webadmin.dialog(d.token)).toHaveCount(0);
+  }
+});
+
+test('the upgrade, restart and drift dialogs pass axe', async ({ webadmin, page, engine }) => {
+  await engine.updates();
+  await webadmin.open({ place: 'hosts' });
+  await webadmin.selectHosts('host-01', 'host-02');
+  await webadmin.clickButton('ops-center-host-upgradecheck');
+  const upgrade = webadmin.dialogFrame('ops-center-host-upgrade');
+  await expect(upgrade.locator('#oc-upgrade-check tbody tr')).toHaveCount(2);
+  expect(await axe(page, /host-upgrade\.html/)).toEqual([]);
+  await page.getByRole('button', { name: 'Close' }).click();
+
+  await webadmin.clickButton('ops-center-host-restart');
+  const restart = webadmin.dialogFrame('ops-center-host-restart');
+  await expect(restart.locator('#oc-restart-run')).toBeVisible();
+  expect(await axe(page, /host-restart\.html/)).toEqual([]);
+  await page.getByRole('button', { name: 'Close' }).click();
+
+  await webadmin.goTo('ops-center');
+  const main = webadmin.placeFrame('ops-center');
+  await main.getByRole('tab', { name: 'Hosts' }).click();
+  await main.locator('#oc-hosts-drift').click();
+  const drift = webadmin.dialogFrame('ops-center-host-drift').locator('.oc-drift');
+  await expect(drift.locator('thead th').first()).toBeVisible();
+  expect(await axe(page, /host-restart\.html/)).toEqual([]);
+});

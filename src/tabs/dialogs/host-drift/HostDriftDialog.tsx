@@ -16,15 +16,15 @@ export function HostDriftDialog(): ReactNode {
   if (clusters.isError)
     return <ErrorState error={clusters.error} onRetry={() => void clusters.refetch()} />;
   if (!clusters.data) return <LoadingState />;
+  // PageRoot is the page's <main>; the view's title is its first heading.
   return (
-    <main className="oc-page">
-      <DriftView
-        clusters={clusters.data}
-        initialClusterId={clusterId}
-        onClose={() => {
-          closeDialog(DIALOG_TOKENS.hostDrift);
-        }}
-      />
-    </main>
+    <DriftView
+      clusters={clusters.data}
+      initialClusterId={clusterId}
+      headingLevel="h1"
+      onClose={() => {
+        closeDialog(DIALOG_TOKENS.hostDrift);
+      }}
+    />
   );
 }

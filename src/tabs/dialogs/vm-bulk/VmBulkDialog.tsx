@@ -73,6 +73,7 @@ export function VmBulkDialog(): ReactNode {
         ) : null}
         <StackItem>
           <BulkConfirm
+            topLevel
             action={data.action}
             vms={data.vms ?? []}
             concurrency={data.concurrency}

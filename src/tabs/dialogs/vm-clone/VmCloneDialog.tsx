@@ -13,6 +13,7 @@ export function VmCloneDialog(): ReactNode {
     <OperationsDrawer>
       <ClonePanel
         vmId={id}
+        topLevel
         onClose={() => {
           closeDialog(DIALOG_TOKENS.vmClone);
         }}

@@ -37,6 +37,7 @@ export function VmMigrateDialog(): ReactNode {
           ...(v.placementHostIds !== undefined ? { placementHostIds: v.placementHostIds } : {}),
         }))}
         onClose={close}
+        topLevel
       />
     );
   return <OperationsDrawer>{body}</OperationsDrawer>;

@@ -36,10 +36,13 @@ export default function DriftView({
   clusters,
   initialClusterId,
   onClose,
+  headingLevel = 'h2',
 }: {
   clusters: readonly Cluster[];
   initialClusterId?: string | undefined;
   onClose: () => void;
+  /** h1 when the view is a page of its own (the drift dialog). */
+  headingLevel?: 'h1' | 'h2';
 }): ReactNode {
   const { t } = useMessages();
   const [clusterId, setClusterId] = useState(
@@ -127,7 +130,7 @@ export default function DriftView({
     <section className="oc-drift" aria-labelledby="oc-drift-title">
       <Stack hasGutter>
         <StackItem className="oc-drift-toolbar">
-          <Title headingLevel="h2" size="md" id="oc-drift-title">
+          <Title headingLevel={headingLevel} size="md" id="oc-drift-title">
             {t('hosts.drift.title', { cluster: name })}
           </Title>
           <FormSelect

@@ -66,6 +66,7 @@ export function BulkConfirm({
   onCancel,
   extra,
   confirmDisabled = false,
+  topLevel = false,
 }: {
   action: VmAction;
   vms: readonly BulkVm[];
@@ -74,6 +75,8 @@ export function BulkConfirm({
   onCancel: () => void;
   extra?: ReactNode;
   confirmDisabled?: boolean;
+  /** The confirmation is the document's first heading (a WebAdmin dialog page): h1, then h2. */
+  topLevel?: boolean;
 }): ReactNode {
   const { t } = useMessages();
   const [clicked, setClicked] = useState(false);
@@ -90,22 +93,22 @@ export function BulkConfirm({
   const actionText = t(`vms.action.${action}` as MessageKey);
   return (
     <section aria-label={t('vms.bulk.confirmTitle', { action: actionText, count: vms.length })}>
-      <Title headingLevel="h2" size="lg">
+      <Title headingLevel={topLevel ? 'h1' : 'h2'} size="lg">
         {t('vms.bulk.confirmTitle', { action: actionText, count: vms.length })}
       </Title>
       {plan.send.length > 0 ? (
         <>
-          <Title headingLevel="h3" size="md">
+          <Title headingLevel={topLevel ? 'h2' : 'h3'} size="md">
             {t('vms.bulk.willSend', { count: plan.send.length })}
           </Title>
           <LongList label={t('vms.bulk.willSend', { count: plan.send.length })} lines={sendLines} />
         </>
       ) : (
-        <Alert variant="info" isInline title={t('vms.bulk.nothingToDo')} />
+        <Alert variant="info" isInline component="h3" title={t('vms.bulk.nothingToDo')} />
       )}
       {plan.skip.length > 0 ? (
         <>
-          <Title headingLevel="h3" size="md">
+          <Title headingLevel={topLevel ? 'h2' : 'h3'} size="md">
             {t('vms.bulk.willSkip', { count: plan.skip.length })}
           </Title>
           <LongList label={t('vms.bulk.willSkip', { count: plan.skip.length })} lines={skipLines} />

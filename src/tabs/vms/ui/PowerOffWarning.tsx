@@ -12,6 +12,7 @@ export function PowerOffWarning(): ReactNode {
     <Alert
       variant="danger"
       isInline
+      component="h3"
       title={t('vms.stop.warningTitle')}
       className="oc-power-off-warning"
     >

@@ -10,6 +10,7 @@ import {
   Stack,
   StackItem,
   TextInput,
+  Title,
 } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../../messages/catalogue';
@@ -25,18 +26,33 @@ const PROBLEM_KEY = {
   taken: 'vms.clone.nameTaken',
 } as const;
 
-export function ClonePanel({ vmId, onClose }: { vmId: string; onClose: () => void }): ReactNode {
+export function ClonePanel({
+  vmId,
+  onClose,
+  topLevel = false,
+}: {
+  vmId: string;
+  onClose: () => void;
+  /** The panel is the document's content (the WebAdmin dialog page): the VM's name is the h1. */
+  topLevel?: boolean;
+}): ReactNode {
   const { t } = useMessages();
   const { data, actions } = useSafeClone(vmId);
   if (!vmId) return <EmptyPageState title={t('vms.bulk.noIds')} body="" />;
   if (data.loading) return <LoadingState />;
   if (data.error || !data.vm) return <ErrorState error={data.error} onRetry={actions.retryLoad} />;
+  const heading = (
+    <Title headingLevel={topLevel ? 'h1' : 'h2'} size="md">
+      {data.vm.name} <VmStatusLabel status={data.vm.status} />
+    </Title>
+  );
   if (data.operation)
     return (
       <Stack hasGutter>
+        <StackItem>{heading}</StackItem>
         {data.operation.state === 'running' ? (
           <StackItem>
-            <Alert variant="info" isInline isPlain title={t('vms.clone.continues')} />
+            <Alert variant="info" isInline isPlain component="p" title={t('vms.clone.continues')} />
           </StackItem>
         ) : null}
         <StackItem>
@@ -77,11 +93,14 @@ export function ClonePanel({ vmId, onClose }: { vmId: string; onClose: () => voi
         actions.runClone();
       }}
     >
-      <p>
-        {data.vm.name} <VmStatusLabel status={data.vm.status} />
-      </p>
+      {heading}
       {data.vm.status !== 'down' ? (
-        <Alert variant="warning" isInline title={t('vms.clone.downtime', { name: data.vm.name })} />
+        <Alert
+          variant="warning"
+          isInline
+          component="p"
+          title={t('vms.clone.downtime', { name: data.vm.name })}
+        />
       ) : null}
       <FormGroup label={t('vms.clone.name')} fieldId="oc-clone-name" isRequired>
         <TextInput

@@ -18,9 +18,12 @@ import { useMigrate, type MigrateVm } from '../domain/useMigrate';
 export function MigratePanel({
   vms,
   onClose,
+  topLevel = false,
 }: {
   vms: readonly MigrateVm[];
   onClose: () => void;
+  /** The panel is the document's content (the WebAdmin dialog page): its title is the h1. */
+  topLevel?: boolean;
 }): ReactNode {
   const { t } = useMessages();
   const { data, actions } = useMigrate(vms);
@@ -65,15 +68,28 @@ export function MigratePanel({
         </FormSelect>
       ) : null}
       {data.noTargets === 'none' ? (
-        <Alert variant="warning" isInline isPlain title={t('vms.migrate.noTargets')} />
+        <Alert
+          variant="warning"
+          isInline
+          isPlain
+          component="h3"
+          title={t('vms.migrate.noTargets')}
+        />
       ) : null}
       {data.noTargets === 'noCommonHost' ? (
-        <Alert variant="info" isInline isPlain title={t('vms.migrate.noCommonTarget')} />
+        <Alert
+          variant="info"
+          isInline
+          isPlain
+          component="h3"
+          title={t('vms.migrate.noCommonTarget')}
+        />
       ) : null}
     </FormGroup>
   );
   return (
     <BulkConfirm
+      topLevel={topLevel}
       action="migrate"
       vms={data.vms}
       concurrency={data.concurrency}
