@@ -353,7 +353,19 @@ function movable(vm: BalanceVm): boolean {
   return vm.migrationMode !== 'pinned' && MIGRATABLE.has(vm.status) && !vm.hostedEngine;
 }
 
-export function suggestRebalance(input: RebalanceInput): RebalancePlan {
+export interface RebalanceOptions {
+  /**
+   * Destinations the engine's `migration_target_of` did not offer a VM (vmId → host ids): never
+   * chosen for it (nor for the VMs that move with it).
+   */
+  refused?: Readonly<Record<string, readonly string[]>>;
+}
+
+export function suggestRebalance(
+  input: RebalanceInput,
+  options: RebalanceOptions = {},
+): RebalancePlan {
+  const refused = options.refused ?? {};
   const s = stateOf(input);
   const before = new Map(s.upHosts.map((h) => [h.id, loadOf(s, h)]));
   const allHosts = [...s.hostById.values()];
@@ -408,6 +420,8 @@ export function suggestRebalance(input: RebalanceInput): RebalancePlan {
         if (allowed && allowed.length > 0)
           candidates = candidates.filter((h) => allowed.includes(h.id));
       }
+      const notOffered = new Set(unit.flatMap((v) => refused[v.id] ?? []));
+      if (notOffered.size > 0) candidates = candidates.filter((h) => !notOffered.has(h.id));
       if (candidates.length === 0) continue;
       const filtered = filterByRules(index, unit, input.clusterId, candidates, placement);
       if ('blocked' in filtered) {
