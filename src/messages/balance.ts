@@ -11,9 +11,9 @@ export const balanceMessages = {
   'balance.properties': 'Properties',
   'balance.noProperties': 'none',
   'balance.th.cpu': 'Over-utilized above {high} % CPU',
-  'balance.th.low': 'under-utilized below {low} % CPU',
-  'balance.th.memOver': 'over-utilized with less than {mb} MB free',
-  'balance.th.memUnder': 'under-utilized with more than {mb} MB free',
+  'balance.th.low': 'Under-utilized below {low} % CPU',
+  'balance.th.memOver': 'Over-utilized with less than {mb} MB free',
+  'balance.th.memUnder': 'Under-utilized with more than {mb} MB free',
   'balance.th.vmCount': 'Over-utilized above {count} running VMs (the SPM counts {grace} more)',
   'balance.th.none':
     'This policy does not balance the cluster: no host is marked, nothing is moved.',

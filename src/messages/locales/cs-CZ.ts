@@ -648,9 +648,9 @@ const messages: LocaleMessages = {
   'balance.properties': 'Vlastnosti',
   'balance.noProperties': 'žádné',
   'balance.th.cpu': 'Přetížený nad {high} % CPU',
-  'balance.th.low': 'nevytížený pod {low} % CPU',
-  'balance.th.memOver': 'přetížený s méně než {mb} MB volné paměti',
-  'balance.th.memUnder': 'nevytížený s více než {mb} MB volné paměti',
+  'balance.th.low': 'Nevytížený pod {low} % CPU',
+  'balance.th.memOver': 'Přetížený s méně než {mb} MB volné paměti',
+  'balance.th.memUnder': 'Nevytížený s více než {mb} MB volné paměti',
   'balance.th.vmCount':
     'Přetížený nad {count} běžících virt. strojů (SPM se počítá o {grace} více)',
   'balance.th.none':

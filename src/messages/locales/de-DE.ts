@@ -676,9 +676,9 @@ const messages: LocaleMessages = {
   'balance.properties': 'Eigenschaften',
   'balance.noProperties': 'keine',
   'balance.th.cpu': 'Überlastet über {high} % CPU',
-  'balance.th.low': 'unterlastet unter {low} % CPU',
-  'balance.th.memOver': 'überlastet mit weniger als {mb} MB frei',
-  'balance.th.memUnder': 'unterlastet mit mehr als {mb} MB frei',
+  'balance.th.low': 'Unterlastet unter {low} % CPU',
+  'balance.th.memOver': 'Überlastet mit weniger als {mb} MB frei',
+  'balance.th.memUnder': 'Unterlastet mit mehr als {mb} MB frei',
   'balance.th.vmCount': 'Überlastet über {count} laufenden VMs (der SPM zählt {grace} mehr)',
   'balance.th.none':
     'Diese Richtlinie verteilt keine Last: kein Host wird markiert, nichts wird verschoben.',

@@ -679,9 +679,9 @@ const messages: LocaleMessages = {
   'balance.properties': 'Propiedades',
   'balance.noProperties': 'ninguna',
   'balance.th.cpu': 'Sobreutilizado por encima del {high} % de CPU',
-  'balance.th.low': 'infrautilizado por debajo del {low} % de CPU',
-  'balance.th.memOver': 'sobreutilizado con menos de {mb} MB libres',
-  'balance.th.memUnder': 'infrautilizado con más de {mb} MB libres',
+  'balance.th.low': 'Infrautilizado por debajo del {low} % de CPU',
+  'balance.th.memOver': 'Sobreutilizado con menos de {mb} MB libres',
+  'balance.th.memUnder': 'Infrautilizado con más de {mb} MB libres',
   'balance.th.vmCount':
     'Sobreutilizado por encima de {count} MV en ejecución (el SPM cuenta {grace} más)',
   'balance.th.none':

@@ -683,9 +683,9 @@ const messages: LocaleMessages = {
   'balance.properties': 'Propriétés',
   'balance.noProperties': 'aucune',
   'balance.th.cpu': 'Surchargé au-dessus de {high} % de CPU',
-  'balance.th.low': 'sous-utilisé en dessous de {low} % de CPU',
-  'balance.th.memOver': 'surchargé avec moins de {mb} Mo libres',
-  'balance.th.memUnder': 'sous-utilisé avec plus de {mb} Mo libres',
+  'balance.th.low': 'Sous-utilisé en dessous de {low} % de CPU',
+  'balance.th.memOver': 'Surchargé avec moins de {mb} Mo libres',
+  'balance.th.memUnder': 'Sous-utilisé avec plus de {mb} Mo libres',
   'balance.th.vmCount':
     'Surchargé au-delà de {count} VM en cours d’exécution (le SPM en compte {grace} de plus)',
   'balance.th.none':

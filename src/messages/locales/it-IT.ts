@@ -670,9 +670,9 @@ const messages: LocaleMessages = {
   'balance.properties': 'Proprietà',
   'balance.noProperties': 'nessuna',
   'balance.th.cpu': 'Sovraccarico sopra il {high} % di CPU',
-  'balance.th.low': 'sottoutilizzato sotto il {low} % di CPU',
-  'balance.th.memOver': 'sovraccarico con meno di {mb} MB liberi',
-  'balance.th.memUnder': 'sottoutilizzato con più di {mb} MB liberi',
+  'balance.th.low': 'Sottoutilizzato sotto il {low} % di CPU',
+  'balance.th.memOver': 'Sovraccarico con meno di {mb} MB liberi',
+  'balance.th.memUnder': 'Sottoutilizzato con più di {mb} MB liberi',
   'balance.th.vmCount':
     'Sovraccarico oltre {count} VM in esecuzione (lo SPM ne conta {grace} in più)',
   'balance.th.none':

@@ -635,9 +635,9 @@ const messages: LocaleMessages = {
   'balance.properties': 'თვისებები',
   'balance.noProperties': 'არცერთი',
   'balance.th.cpu': 'გადატვირთულია CPU-ის {high} %-ზე ზემოთ',
-  'balance.th.low': 'ნაკლებად დატვირთულია CPU-ის {low} %-ზე ქვემოთ',
-  'balance.th.memOver': 'გადატვირთულია, როცა თავისუფალია {mb} MB-ზე ნაკლები',
-  'balance.th.memUnder': 'ნაკლებად დატვირთულია, როცა თავისუფალია {mb} MB-ზე მეტი',
+  'balance.th.low': 'Ნაკლებად დატვირთულია CPU-ის {low} %-ზე ქვემოთ',
+  'balance.th.memOver': 'Გადატვირთულია, როცა თავისუფალია {mb} MB-ზე ნაკლები',
+  'balance.th.memUnder': 'Ნაკლებად დატვირთულია, როცა თავისუფალია {mb} MB-ზე მეტი',
   'balance.th.vmCount':
     'გადატვირთულია {count}-ზე მეტი გაშვებული ვმ-ით (SPM-ს {grace}-ით მეტი ეთვლება)',
   'balance.th.none':

@@ -671,9 +671,9 @@ const messages: LocaleMessages = {
   'balance.properties': 'Propriedades',
   'balance.noProperties': 'nenhuma',
   'balance.th.cpu': 'Sobrecarregado acima de {high} % de CPU',
-  'balance.th.low': 'subutilizado abaixo de {low} % de CPU',
-  'balance.th.memOver': 'sobrecarregado com menos de {mb} MB livres',
-  'balance.th.memUnder': 'subutilizado com mais de {mb} MB livres',
+  'balance.th.low': 'Subutilizado abaixo de {low} % de CPU',
+  'balance.th.memOver': 'Sobrecarregado com menos de {mb} MB livres',
+  'balance.th.memUnder': 'Subutilizado com mais de {mb} MB livres',
   'balance.th.vmCount':
     'Sobrecarregado acima de {count} MVs em execução (o SPM conta {grace} a mais)',
   'balance.th.none': 'Esta política não balanceia o cluster: nenhum host é marcado, nada é movido.',

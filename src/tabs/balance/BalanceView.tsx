@@ -164,8 +164,8 @@ export function BalanceView(): ReactNode {
                   <LoadCells load={r.before} />
                   {plan ? (
                     <Td data-after={r.after.mark}>
-                      <MarkLabel mark={r.after.mark} /> {r.after.vmCount} · {pct(r.after.cpu)} ·{' '}
-                      {pct(r.after.memoryUsed)}
+                      <MarkLabel mark={r.after.mark} />{' '}
+                      {`${t('balance.col.vms')} ${String(r.after.vmCount)} · ${t('balance.col.cpu')} ${pct(r.after.cpu)} · ${t('balance.col.memory')} ${pct(r.after.memoryUsed)}`}
                     </Td>
                   ) : null}
                 </Tr>
