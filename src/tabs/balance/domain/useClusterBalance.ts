@@ -28,6 +28,7 @@ import {
 } from '../../../operations/schedulingRulesFromEngine';
 import { useHostOperationRunner } from '../../hosts/domain/useHostOperationRunner';
 import { usePage } from '../../shared/pageContext';
+import { useHashParams } from '../../shared/useHashParams';
 import { useMessages } from '../../../messages/catalogue';
 import { editAssignment, rebalanceInput } from './balanceInput';
 
@@ -99,7 +100,8 @@ export function useClusterBalance() {
     queryKey: ['balance', 'clusters'] as const,
     queryFn: ({ signal }) => client.clusterList({ signal }),
   });
-  const [chosen, setChosen] = useState<string | undefined>(undefined);
+  // `#view=balance&cluster=<id>`: a link (Copy link) opens the view on that cluster.
+  const chosen = useHashParams().cluster;
   const cluster =
     clusters.data?.find((c) => c.id === chosen) ??
     [...(clusters.data ?? [])].sort((a, b) => (a.name < b.name ? -1 : 1))[0];
@@ -238,7 +240,7 @@ export function useClusterBalance() {
     void data.refetch();
   }, [data]);
   const chooseCluster = useCallback((id: string) => {
-    setChosen(id);
+    window.location.hash = `view=balance&cluster=${encodeURIComponent(id)}`;
     setSuggested(false);
     setAssignment(undefined);
     setRefused({});
