@@ -56,11 +56,12 @@ function MarkLabel({ mark }: { mark: HostMark }): ReactNode {
 const pct = (n: number): string => `${String(Math.round(n))} %`;
 
 function LoadCells({ load }: { load: HostLoad }): ReactNode {
+  const { t } = useMessages();
   return (
     <>
-      <Td dataLabel="VMs">{load.vmCount}</Td>
-      <Td dataLabel="CPU">{pct(load.cpu)}</Td>
-      <Td dataLabel="Memory">{pct(load.memoryUsed)}</Td>
+      <Td dataLabel={t('balance.col.vms')}>{load.vmCount}</Td>
+      <Td dataLabel={t('balance.col.cpu')}>{pct(load.cpu)}</Td>
+      <Td dataLabel={t('balance.col.memory')}>{pct(load.memoryUsed)}</Td>
     </>
   );
 }
