@@ -704,7 +704,7 @@ const messages: LocaleMessages = {
   'balance.nothing': 'Alle Hosts liegen innerhalb der Schwellwerte: nichts zu verschieben.',
   'balance.plan.title': 'Vorgeschlagene Migrationen',
   'balance.plan.balanced':
-    '{count, plural, one {# Migration bringt} other {# Migrationen bringen}} alle Hosts innerhalb der Schwellwerte.',
+    '{count, plural, one {Mit # Migration liegen} other {Mit # Migrationen liegen}} alle Hosts innerhalb der Schwellwerte.',
   'balance.plan.partial': 'Nach diesen Migrationen weiterhin außerhalb der Schwellwerte: {names}.',
   'balance.plan.stuck':
     '{host}: keine VM kann ihn verlassen, ohne eine Regel zu verletzen oder einen anderen Host zu überlasten',
