@@ -66,6 +66,21 @@ function violations(input: RebalanceInput, plan: RebalancePlan): string[] {
         out.push(`${v.name}: breaks VM-to-host group ${g.name}`);
     }
   }
+  // HeSparesCount: hosts with room for the hosted-engine VM never drop below min(spares, before).
+  const spares = Number(input.policy.properties.HeSparesCount ?? '0');
+  const he = input.vms.find((v) => v.hostedEngine && v.hostId && RUNNING.has(v.status));
+  if (spares > 0 && he) {
+    const room = (free: (h: (typeof input.hosts)[number]) => number): number =>
+      input.hosts.filter((h) => h.status === 'up' && h.id !== he.hostId && free(h) >= he.memory)
+        .length;
+    const memOut = new Map<string, number>();
+    for (const m of plan.moves)
+      memOut.set(m.sourceHostId, (memOut.get(m.sourceHostId) ?? 0) + m.memory);
+    const before = room((h) => h.freeMemory);
+    const after = room((h) => h.freeMemory - (memIn.get(h.id) ?? 0) + (memOut.get(h.id) ?? 0));
+    if (after < Math.min(spares, before))
+      out.push(`HeSparesCount: ${String(after)} < ${String(before)}`);
+  }
   return out;
 }
 
@@ -98,8 +113,9 @@ const arbCluster: fc.Arbitrary<RebalanceInput> = fc
     labelled: fc.boolean(),
     cap: fc.option(fc.integer({ min: 2, max: 10 }), { nil: undefined }),
     policy: fc.constantFrom(...POLICIES),
+    heSpares: fc.integer({ min: 0, max: 3 }),
   })
-  .map(({ hostCount, vmCount, seed, groupCount, labelled, cap, policy }) => {
+  .map(({ hostCount, vmCount, seed, groupCount, labelled, cap, policy, heSpares }) => {
     let i = 0;
     const r = (n: number): number => (seed[i++ % seed.length] ?? 0) % n;
     const hosts: BalanceHost[] = Array.from({ length: hostCount }, (_, h) => ({
@@ -126,6 +142,10 @@ const arbCluster: fc.Arbitrary<RebalanceInput> = fc
       if (r(6) === 0) vm.allowedHostIds = [hostId, `h${String(r(hostCount))}`];
       return vm;
     });
+    // With spares wanted, the first VM is the hosted engine (8–16 GiB).
+    const first = vms[0];
+    if (heSpares > 0 && first)
+      Object.assign(first, { hostedEngine: true, memory: (8 + r(9)) * GIB });
     const groups: PlannerAffinityGroup[] = Array.from({ length: groupCount }, (_, g) => {
       const members = [
         ...new Set(Array.from({ length: 2 + r(3) }, () => `v${String(r(Math.max(1, vmCount)))}`)),
@@ -151,6 +171,7 @@ const arbCluster: fc.Arbitrary<RebalanceInput> = fc
             HighUtilization: String(50 + r(40)),
             LowUtilization: String(r(30)),
             MaxFreeMemoryForOverUtilized: String(1024 * (1 + r(4))),
+            HeSparesCount: String(heSpares),
           };
     return {
       clusterId: 'c',
