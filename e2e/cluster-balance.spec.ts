@@ -94,6 +94,28 @@ test.describe('cluster balance', () => {
     expect(count).toBeLessThanOrEqual(3);
     await webadmin.screenshot('cluster-balance-suggestion');
 
+    // Editable like the evacuation plan: a new destination for the pair's leader takes its
+    // partner along, is checked again, and "Back to the suggestion" undoes it.
+    const leader = moves.filter({ has: main.locator('select') }).first();
+    const select = leader.locator('select');
+    const planned = await select.inputValue();
+    const options = await select
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const other = options.find((v) => v !== planned);
+    expect(other).toBeDefined();
+    await select.selectOption(other ?? '');
+    await expect(leader).toContainText('Changed by you');
+    const chosenName = await select.locator('option:checked').innerText();
+    for (const row of await moves.all()) {
+      if ((await row.locator('select').count()) === 0) await expect(row).toContainText(chosenName);
+    }
+    await expect(run).toBeEnabled({ timeout: 20_000 });
+    await webadmin.screenshot('cluster-balance-edited');
+    await main.getByRole('button', { name: 'Back to the suggestion' }).click();
+    await expect(leader.locator('select')).toHaveValue(planned);
+    await expect(run).toBeEnabled({ timeout: 20_000 });
+
     // Nothing is sent before the admin confirms; cancelling sends nothing either.
     await run.click();
     const confirm = main.getByRole('dialog');
