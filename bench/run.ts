@@ -45,6 +45,7 @@ import { STARTUP_BUDGET_GZIP, measureStartupWeight } from '../scripts/bundleRule
 import { MAIN_PLACE_BUDGET_GZIP, codeGzip, measurePage } from '../scripts/pageWeight';
 import { benchPlanner } from './planner.bench';
 import { benchSchedulingPlanner } from './scheduling.bench';
+import { benchRebalance } from './rebalance.bench';
 import { startBenchServer } from './server';
 
 const quick = process.argv.includes('--quick');
@@ -1089,6 +1090,17 @@ function benchSchedulingRow(): void {
   );
 }
 
+function benchRebalanceRow(): void {
+  const r = benchRebalance();
+  results.rebalance = r;
+  row(
+    'planner',
+    `rebalance suggestion ${String(r.vms)} VMs x ${String(r.hosts)} hosts x ${String(r.groups)} groups`,
+    ms(r.medianMs),
+    `median of ${String(r.runs)}; ${String(r.moves)} moves, hosts over the threshold ${String(r.overBefore)} -> ${String(r.overAfter)} (target 200 ms)`,
+  );
+}
+
 // ---- main ----------------------------------------------------------------------------------------
 
 function printTable(): string {
@@ -1178,6 +1190,7 @@ async function main(): Promise<void> {
   log('planner');
   benchPlannerRow();
   benchSchedulingRow();
+  benchRebalanceRow();
   // Sections left out this run (--skip-fleet) keep their figures from the previous results.
   const previousPath = resolve(import.meta.dirname, 'results.json');
   if (existsSync(previousPath)) {

@@ -80,7 +80,7 @@ export class EngineControl {
   /** A fresh fleet (same seed = same ids), no faults, empty request log. */
   async reset(
     options: {
-      scenario?: 'default' | 'large' | 'small' | 'evacuation' | 'scheduling';
+      scenario?: 'default' | 'large' | 'small' | 'evacuation' | 'scheduling' | 'balance';
       seed?: number;
       timeScale?: number;
     } = {},

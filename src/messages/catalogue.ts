@@ -16,6 +16,7 @@ import { currentLocale } from '../plugin-api/pluginApi';
 import { commonMessages } from './common';
 import { hostsMessages } from './hosts';
 import type { hostLifecycleMessages } from './hostLifecycle';
+import type { balanceMessages } from './balance';
 import { vmsMessages } from './vms';
 import { format } from './format';
 import type { MessageParams } from './format';
@@ -35,11 +36,11 @@ export const englishMessages = { ...commonMessages, ...vmsMessages, ...hostsMess
  * catalogue only once a module that shows them has called `registerEnglish` (at its load, before
  * it renders or runs).
  */
-type PageOnlyMessages = typeof hostLifecycleMessages;
+type PageOnlyMessages = typeof hostLifecycleMessages & typeof balanceMessages;
 const registered: Partial<Record<keyof PageOnlyMessages, string>> = {};
 
 /** Makes page-only English texts available to every translator of this page. */
-export function registerEnglish(messages: PageOnlyMessages): void {
+export function registerEnglish(messages: Partial<PageOnlyMessages>): void {
   Object.assign(registered, messages);
 }
 

@@ -76,6 +76,7 @@ export const commonMessages = {
   'common.main.title': 'Ops Center',
   'common.main.vms': 'Virtual Machines',
   'common.main.hosts': 'Hosts',
+  'common.main.balance': 'Cluster balance',
   'common.main.copyLink': 'Copy link',
   'common.main.linkCopied': 'Link copied',
   'common.main.copyLinkManual': 'Copy this link:',

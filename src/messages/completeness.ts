@@ -5,11 +5,13 @@
 import { englishMessages as everyPage } from './catalogue';
 import type { LocaleMessages, MessageKey } from './catalogue';
 import { hostLifecycleMessages } from './hostLifecycle';
+import { balanceMessages } from './balance';
 
 /** Every English text, page-only ones included: what each locale file must translate. */
 export const englishMessages: Record<MessageKey, string> = {
   ...everyPage,
   ...hostLifecycleMessages,
+  ...balanceMessages,
 };
 import { placeholders } from './format';
 

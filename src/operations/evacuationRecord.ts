@@ -79,7 +79,13 @@ export function createEvacuation(
   plan: EvacuationPlan,
   sources: readonly EvacuationHostRef[],
   hostNames: ReadonlyMap<string, string>,
-  options: { now?: number; memoryText?: (bytes: number) => string; reason?: string } = {},
+  options: {
+    now?: number;
+    memoryText?: (bytes: number) => string;
+    reason?: string;
+    /** The record's title when it is not a maintenance (a cluster rebalance: no host items). */
+    title?: string;
+  } = {},
 ): string {
   const { t } = deps;
   const id = crypto.randomUUID();
@@ -140,7 +146,8 @@ export function createEvacuation(
   const record: OperationRecord = {
     id,
     kind: 'host-evacuate',
-    title: t('hosts.evac.opTitle', { names: sources.map((s) => s.name).join(', ') }),
+    title:
+      options.title ?? t('hosts.evac.opTitle', { names: sources.map((s) => s.name).join(', ') }),
     correlationId,
     startedAt: now,
     state: 'running',

@@ -122,7 +122,11 @@ export function deriveSteps(record: OperationRecord, t: HostsTranslate): Operati
   const hosts = record.items.filter((i) => i.entity === 'host');
   const steps: OperationStep[] = [
     {
-      name: t('hosts.evac.step.migrate', { names: hosts.map((h) => h.name).join(', ') }),
+      // Without hosts to put into maintenance (a cluster rebalance) the step is the record itself.
+      name:
+        hosts.length > 0
+          ? t('hosts.evac.step.migrate', { names: hosts.map((h) => h.name).join(', ') })
+          : record.title,
       state: stepState(vms),
     },
   ];

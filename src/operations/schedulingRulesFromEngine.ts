@@ -98,7 +98,7 @@ export type EngineRefusals = Record<string, string[]>;
  * still validates each migration when it is sent).
  */
 export async function engineRefusals(
-  plan: EvacuationPlan,
+  plan: Pick<EvacuationPlan, 'moves'>,
   targetsOf: (vmIds: readonly string[]) => Promise<readonly { id: string }[]>,
   options: { concurrency?: number; aborted?: () => boolean } = {},
 ): Promise<EngineRefusals> {

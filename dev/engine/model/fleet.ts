@@ -1,6 +1,6 @@
 import { createRandom, type Random } from './random';
 import type { SchedulingModel } from './scheduling';
-import { seedScheduling } from './schedulingScenario';
+import { seedBalance, seedScheduling } from './schedulingScenario';
 import {
   BLANK_TEMPLATE_ID,
   DEFAULT_HOST_SOFTWARE,
@@ -22,6 +22,7 @@ export const SCENARIOS = [
   'evacuation',
   'origins',
   'scheduling',
+  'balance',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -96,6 +97,18 @@ const SHAPES: Record<Scenario, ScenarioShape> = {
   // The evacuation fleet with affinity groups, labels, pinning lists and a VM cap
   // (schedulingScenario.ts).
   scheduling: {
+    clusters: 1,
+    hostsPerCluster: 4,
+    hostMemoryGiB: () => 128,
+    vms: 24,
+    up: 18 / 24,
+    paused: 0,
+    suspended: 0,
+    firstHostRunning: 12,
+  },
+  // The scheduling fleet with steady CPU loads: host-01 over the policy's HighUtilization
+  // (schedulingScenario.ts, `seedBalance`).
+  balance: {
     clusters: 1,
     hostsPerCluster: 4,
     hostMemoryGiB: () => 128,
@@ -404,8 +417,9 @@ export function generateFleet(scenario: Scenario, seed: number, now: number): Fl
   }
 
   if (scenario === 'origins') setOrigins(vms);
-  if (scenario === 'scheduling') {
+  if (scenario === 'scheduling' || scenario === 'balance') {
     const scheduling = seedScheduling({ clusters, hosts, vms }, random);
+    if (scenario === 'balance') seedBalance({ hosts, vms });
     return { dataCenters, clusters, templates, hosts, vms, scheduling };
   }
   return { dataCenters, clusters, templates, hosts, vms };

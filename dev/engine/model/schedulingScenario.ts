@@ -119,3 +119,24 @@ export function seedScheduling(
 
   return { groups, labels: [licensed, dbTier] };
 }
+
+/**
+ * The `balance` scenario: the scheduling fleet with steady CPU loads. Every VM on host-01 has
+ * 4 vCPUs at 60 % (12 × 60 % × 4 / 32 threads: about 91 % with the host's own use), above the
+ * policy's HighUtilization (80); the others run at 10 %. Suggesting a rebalance moves two of
+ * host-01's VMs (or the db pair) away; the rules of `seedScheduling` still hold.
+ */
+export function seedBalance(fleet: { hosts: HostRecord[]; vms: VmRecord[] }): void {
+  const first = fleet.hosts[0];
+  for (const vm of fleet.vms) {
+    if (vm.status !== 'up' && vm.status !== 'paused') continue;
+    if (vm.hostId === first?.id) {
+      vm.sockets = 1;
+      vm.cores = 4;
+      vm.threads = 1;
+      vm.cpuFixed = 60;
+    } else {
+      vm.cpuFixed = 10;
+    }
+  }
+}

@@ -72,6 +72,7 @@ export function vmCpuPercent(vm: VmRecord, t: number): number {
   ) {
     return 0;
   }
+  if (vm.cpuFixed !== undefined) return vm.cpuFixed;
   return 5 + 60 * wave(vm.phase, t, 5 * 60_000) * wave(vm.phase * 2, t, 47_000);
 }
 

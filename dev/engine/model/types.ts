@@ -244,6 +244,8 @@ export interface VmRecord {
   disks: DiskRecord[];
   snapshots: SnapshotRecord[];
   migration?: MigrationState;
+  /** Scenario knob (`balance`): a steady CPU load in percent instead of the synthetic curve. */
+  cpuFixed?: number;
   phase: number;
 }
 

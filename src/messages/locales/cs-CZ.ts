@@ -638,6 +638,65 @@ const messages: LocaleMessages = {
   'vms.skip.noTarget': 'engine pro tento virt. stroj nenabízí žádného jiného hostitele',
   'vms.migrate.noCommonTarget':
     'Žádný jednotlivý hostitel nepojme všechny tyto virt. stroje. Ponechte cíl na Automaticky: engine pak vybere hostitele pro každý virt. stroj.',
+
+  // Cluster balance and rebalance (issue 15 point 4: src/messages/balance.ts, common.main.balance).
+  'common.main.balance': 'Vyvážení clusteru',
+  'balance.cluster': 'Cluster',
+  'balance.loading': 'Načítání hostitelů, virt. strojů a plánovací politiky clusteru…',
+  'balance.noClusters': 'Neexistují žádné clustery.',
+  'balance.policy': 'Plánovací politika',
+  'balance.properties': 'Vlastnosti',
+  'balance.noProperties': 'žádné',
+  'balance.th.cpu': 'Přetížený nad {high} % CPU',
+  'balance.th.low': 'Nevytížený pod {low} % CPU',
+  'balance.th.memOver': 'Přetížený s méně než {mb} MB volné paměti',
+  'balance.th.memUnder': 'Nevytížený s více než {mb} MB volné paměti',
+  'balance.th.vmCount':
+    'Přetížený nad {count} běžících virt. strojů (SPM se počítá o {grace} více)',
+  'balance.th.none':
+    'Tato politika cluster nevyvažuje: žádný hostitel není označen, nic se nepřesouvá.',
+  'balance.th.drain': 'Nevytížení hostitelé se vyprázdní, aby je šlo vypnout.',
+  'balance.th.reading':
+    'CPU je aktuální údaj enginu; jeho vlastní vyvažování sleduje zátěž po dobu {minutes} min (CpuOverCommitDurationMinutes).',
+  'balance.col.host': 'Hostitel',
+  'balance.col.vms': 'Virt. stroje',
+  'balance.col.cpu': 'CPU',
+  'balance.col.memory': 'Paměť',
+  'balance.col.state': 'Stav',
+  'balance.col.after': 'Po migracích',
+  'balance.col.vm': 'Virt. stroj',
+  'balance.col.from': 'Z',
+  'balance.col.to': 'Na',
+  'balance.mark.over': 'Přetížený',
+  'balance.mark.under': 'Nevytížený',
+  'balance.mark.ok': 'V mezích',
+  'balance.mark.unbalanced': 'Nevyvažuje se',
+  'balance.mark.not_up': 'Neaktivní',
+  'balance.suggest': 'Navrhnout vyvážení',
+  'balance.refresh': 'Obnovit',
+  'balance.nothing': 'Všichni hostitelé jsou v mezích: není co přesouvat.',
+  'balance.plan.title': 'Navržené migrace',
+  'balance.plan.balanced':
+    '{count, plural, one {# migrace dostane} few {# migrace dostanou} many {# migrace dostane} other {# migrací dostane}} všechny hostitele do mezí.',
+  'balance.plan.partial': 'Po těchto migracích stále mimo meze: {names}.',
+  'balance.plan.stuck':
+    '{host}: žádný virt. stroj jej nemůže opustit bez porušení pravidla nebo přetížení jiného hostitele',
+  'balance.plan.empty': 'Žádná migrace nedostane hostitele do mezí.',
+  'balance.plan.invalid': 'Některé migrace by byly odmítnuty: změňte jejich cíl nebo je odeberte.',
+  'balance.plan.edited': 'Změněno vámi',
+  'balance.plan.with': 'přesouvá se s {name}',
+  'balance.plan.reset': 'Zpět k návrhu',
+  'balance.drop': 'Odebrat',
+  'balance.checking': 'Ověřování cílů u enginu (migration_target_of)…',
+  'balance.run': 'Vyvážit…',
+  'balance.confirm.title':
+    'Přesunout {count, plural, one {# virt. stroj} few {# virt. stroje} many {# virt. stroje} other {# virt. strojů}}?',
+  'balance.confirm.body':
+    'Tyto virt. stroje se migrují za běhu, nejvýše {concurrency} najednou; každá migrace je sledována do konce. Před vaším potvrzením se nic neodešle.',
+  'balance.confirm.ok': 'Přesunout',
+  'balance.opTitle': 'Vyvážení clusteru {name}',
+  'balance.progress': 'Vyvážení',
+  'balance.progress.done': 'Dokončeno. Obnovte pro aktuální zátěž hostitelů.',
 };
 
 export default messages;

@@ -666,6 +666,65 @@ const messages: LocaleMessages = {
   'vms.skip.noTarget': 'die Engine bietet für diese VM keinen anderen Host an',
   'vms.migrate.noCommonTarget':
     'Kein einzelner Host kann alle diese VMs aufnehmen. Lassen Sie das Ziel auf Automatisch: Die Engine wählt dann für jede VM einen Host.',
+
+  // Cluster balance and rebalance (issue 15 point 4: src/messages/balance.ts, common.main.balance).
+  'common.main.balance': 'Cluster-Auslastung',
+  'balance.cluster': 'Cluster',
+  'balance.loading': 'Hosts, VMs und Scheduling-Richtlinie des Clusters werden gelesen…',
+  'balance.noClusters': 'Es gibt keine Cluster.',
+  'balance.policy': 'Scheduling-Richtlinie',
+  'balance.properties': 'Eigenschaften',
+  'balance.noProperties': 'keine',
+  'balance.th.cpu': 'Überlastet über {high} % CPU',
+  'balance.th.low': 'Unterlastet unter {low} % CPU',
+  'balance.th.memOver': 'Überlastet mit weniger als {mb} MB frei',
+  'balance.th.memUnder': 'Unterlastet mit mehr als {mb} MB frei',
+  'balance.th.vmCount': 'Überlastet über {count} laufenden VMs (der SPM zählt {grace} mehr)',
+  'balance.th.none':
+    'Diese Richtlinie verteilt keine Last: kein Host wird markiert, nichts wird verschoben.',
+  'balance.th.drain': 'Unterlastete Hosts werden geleert, damit sie abgeschaltet werden können.',
+  'balance.th.reading':
+    'CPU ist der aktuelle Messwert der Engine; ihr eigener Lastausgleich betrachtet die Last über {minutes} min (CpuOverCommitDurationMinutes).',
+  'balance.col.host': 'Host',
+  'balance.col.vms': 'VMs',
+  'balance.col.cpu': 'CPU',
+  'balance.col.memory': 'Speicher',
+  'balance.col.state': 'Zustand',
+  'balance.col.after': 'Nach den Migrationen',
+  'balance.col.vm': 'VM',
+  'balance.col.from': 'Von',
+  'balance.col.to': 'Nach',
+  'balance.mark.over': 'Überlastet',
+  'balance.mark.under': 'Unterlastet',
+  'balance.mark.ok': 'Innerhalb der Schwellwerte',
+  'balance.mark.unbalanced': 'Nicht ausgeglichen',
+  'balance.mark.not_up': 'Nicht aktiv',
+  'balance.suggest': 'Ausgleich vorschlagen',
+  'balance.refresh': 'Aktualisieren',
+  'balance.nothing': 'Alle Hosts liegen innerhalb der Schwellwerte: nichts zu verschieben.',
+  'balance.plan.title': 'Vorgeschlagene Migrationen',
+  'balance.plan.balanced':
+    '{count, plural, one {Mit # Migration liegen} other {Mit # Migrationen liegen}} alle Hosts innerhalb der Schwellwerte.',
+  'balance.plan.partial': 'Nach diesen Migrationen weiterhin außerhalb der Schwellwerte: {names}.',
+  'balance.plan.stuck':
+    '{host}: keine VM kann ihn verlassen, ohne eine Regel zu verletzen oder einen anderen Host zu überlasten',
+  'balance.plan.empty': 'Keine Migration bringt die Hosts innerhalb der Schwellwerte.',
+  'balance.plan.invalid':
+    'Einige Migrationen würden abgelehnt: ändern Sie ihr Ziel oder entfernen Sie sie.',
+  'balance.plan.edited': 'Von Ihnen geändert',
+  'balance.plan.with': 'wird mit {name} migriert',
+  'balance.plan.reset': 'Zurück zum Vorschlag',
+  'balance.drop': 'Entfernen',
+  'balance.checking': 'Die Ziele werden mit der Engine geprüft (migration_target_of)…',
+  'balance.run': 'Ausgleichen…',
+  'balance.confirm.title': '{count, plural, one {# VM} other {# VMs}} migrieren?',
+  'balance.confirm.body':
+    'Diese VMs werden live migriert, höchstens {concurrency} gleichzeitig; jede Migration wird bis zum Ende verfolgt. Vor Ihrer Bestätigung wird nichts gesendet.',
+  'balance.confirm.ok': 'Migrieren',
+  'balance.opTitle': 'Lastausgleich von Cluster {name}',
+  'balance.progress': 'Lastausgleich',
+  'balance.progress.done':
+    'Abgeschlossen. Aktualisieren Sie, um die aktuelle Last der Hosts zu sehen.',
 };
 
 export default messages;

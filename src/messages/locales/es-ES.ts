@@ -669,6 +669,64 @@ const messages: LocaleMessages = {
   'vms.skip.noTarget': 'el motor no ofrece ningún otro host para esta MV',
   'vms.migrate.noCommonTarget':
     'Ningún host por sí solo puede acoger todas estas MV. Deje el destino en Automático: el motor elegirá entonces un host para cada MV.',
+
+  // Cluster balance and rebalance (issue 15 point 4: src/messages/balance.ts, common.main.balance).
+  'common.main.balance': 'Equilibrio del clúster',
+  'balance.cluster': 'Clúster',
+  'balance.loading': 'Leyendo los hosts, las MV y la política de programación del clúster…',
+  'balance.noClusters': 'No hay clústeres.',
+  'balance.policy': 'Política de programación',
+  'balance.properties': 'Propiedades',
+  'balance.noProperties': 'ninguna',
+  'balance.th.cpu': 'Sobreutilizado por encima del {high} % de CPU',
+  'balance.th.low': 'Infrautilizado por debajo del {low} % de CPU',
+  'balance.th.memOver': 'Sobreutilizado con menos de {mb} MB libres',
+  'balance.th.memUnder': 'Infrautilizado con más de {mb} MB libres',
+  'balance.th.vmCount':
+    'Sobreutilizado por encima de {count} MV en ejecución (el SPM cuenta {grace} más)',
+  'balance.th.none':
+    'Esta política no equilibra el clúster: no se marca ningún host ni se mueve nada.',
+  'balance.th.drain': 'Los hosts infrautilizados se vacían para poder apagarlos.',
+  'balance.th.reading':
+    'La CPU es la lectura actual del motor; su propio equilibrio observa la carga durante {minutes} min (CpuOverCommitDurationMinutes).',
+  'balance.col.host': 'Host',
+  'balance.col.vms': 'MV',
+  'balance.col.cpu': 'CPU',
+  'balance.col.memory': 'Memoria',
+  'balance.col.state': 'Estado',
+  'balance.col.after': 'Tras las migraciones',
+  'balance.col.vm': 'MV',
+  'balance.col.from': 'Origen',
+  'balance.col.to': 'Destino',
+  'balance.mark.over': 'Sobreutilizado',
+  'balance.mark.under': 'Infrautilizado',
+  'balance.mark.ok': 'Dentro de los umbrales',
+  'balance.mark.unbalanced': 'Sin equilibrio',
+  'balance.mark.not_up': 'Inactivo',
+  'balance.suggest': 'Sugerir equilibrio',
+  'balance.refresh': 'Actualizar',
+  'balance.nothing': 'Todos los hosts están dentro de los umbrales: nada que mover.',
+  'balance.plan.title': 'Migraciones sugeridas',
+  'balance.plan.balanced':
+    '{count, plural, one {# migración deja} other {# migraciones dejan}} todos los hosts dentro de los umbrales.',
+  'balance.plan.partial': 'Tras estas migraciones, siguen fuera de los umbrales: {names}.',
+  'balance.plan.stuck':
+    '{host}: ninguna MV puede salir sin romper una regla o sobrecargar otro host',
+  'balance.plan.empty': 'Ninguna migración deja los hosts dentro de los umbrales.',
+  'balance.plan.invalid': 'Algunas migraciones serían rechazadas: cambie su destino o quítelas.',
+  'balance.plan.edited': 'Cambiado por usted',
+  'balance.plan.with': 'se migra con {name}',
+  'balance.plan.reset': 'Volver a la sugerencia',
+  'balance.drop': 'Quitar',
+  'balance.checking': 'Comprobando los destinos con el motor (migration_target_of)…',
+  'balance.run': 'Equilibrar…',
+  'balance.confirm.title': '¿Migrar {count, plural, one {# MV} other {# MV}}?',
+  'balance.confirm.body':
+    'Estas MV se migran en vivo, como máximo {concurrency} a la vez; cada migración se sigue hasta el final. No se envía nada antes de que confirme.',
+  'balance.confirm.ok': 'Migrar',
+  'balance.opTitle': 'Equilibrio del clúster {name}',
+  'balance.progress': 'Equilibrio',
+  'balance.progress.done': 'Terminado. Actualice para ver la carga actual de los hosts.',
 };
 
 export default messages;

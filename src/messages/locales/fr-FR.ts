@@ -673,6 +673,65 @@ const messages: LocaleMessages = {
   'vms.skip.noTarget': 'le moteur ne propose aucun autre hôte pour cette VM',
   'vms.migrate.noCommonTarget':
     'Aucun hôte ne peut à lui seul accueillir toutes ces VM. Laissez la destination sur Automatique : le moteur choisira alors un hôte pour chaque VM.',
+
+  // Cluster balance and rebalance (issue 15 point 4: src/messages/balance.ts, common.main.balance).
+  'common.main.balance': 'Équilibrage du cluster',
+  'balance.cluster': 'Cluster',
+  'balance.loading': 'Lecture des hôtes, des VM et de la politique d’ordonnancement du cluster…',
+  'balance.noClusters': 'Il n’y a aucun cluster.',
+  'balance.policy': 'Politique d’ordonnancement',
+  'balance.properties': 'Propriétés',
+  'balance.noProperties': 'aucune',
+  'balance.th.cpu': 'Surchargé au-dessus de {high} % de CPU',
+  'balance.th.low': 'Sous-utilisé en dessous de {low} % de CPU',
+  'balance.th.memOver': 'Surchargé avec moins de {mb} Mo libres',
+  'balance.th.memUnder': 'Sous-utilisé avec plus de {mb} Mo libres',
+  'balance.th.vmCount':
+    'Surchargé au-delà de {count} VM en cours d’exécution (le SPM en compte {grace} de plus)',
+  'balance.th.none':
+    'Cette politique n’équilibre pas le cluster : aucun hôte n’est marqué, rien n’est déplacé.',
+  'balance.th.drain': 'Les hôtes sous-utilisés sont vidés pour pouvoir être éteints.',
+  'balance.th.reading':
+    'Le CPU est la mesure actuelle du moteur ; son propre équilibrage considère la charge sur {minutes} min (CpuOverCommitDurationMinutes).',
+  'balance.col.host': 'Hôte',
+  'balance.col.vms': 'VM',
+  'balance.col.cpu': 'CPU',
+  'balance.col.memory': 'Mémoire',
+  'balance.col.state': 'État',
+  'balance.col.after': 'Après les migrations',
+  'balance.col.vm': 'VM',
+  'balance.col.from': 'De',
+  'balance.col.to': 'Vers',
+  'balance.mark.over': 'Surchargé',
+  'balance.mark.under': 'Sous-utilisé',
+  'balance.mark.ok': 'Dans les seuils',
+  'balance.mark.unbalanced': 'Non équilibré',
+  'balance.mark.not_up': 'Inactif',
+  'balance.suggest': 'Proposer un équilibrage',
+  'balance.refresh': 'Actualiser',
+  'balance.nothing': 'Tous les hôtes sont dans les seuils : rien à déplacer.',
+  'balance.plan.title': 'Migrations proposées',
+  'balance.plan.balanced':
+    '{count, plural, one {# migration ramène} other {# migrations ramènent}} tous les hôtes dans les seuils.',
+  'balance.plan.partial': 'Après ces migrations, encore hors des seuils : {names}.',
+  'balance.plan.stuck':
+    '{host} : aucune VM ne peut le quitter sans enfreindre une règle ou surcharger un autre hôte',
+  'balance.plan.empty': 'Aucune migration ne ramène les hôtes dans les seuils.',
+  'balance.plan.invalid':
+    'Certaines migrations seraient refusées : changez leur destination ou retirez-les.',
+  'balance.plan.edited': 'Modifié par vous',
+  'balance.plan.with': 'migre avec {name}',
+  'balance.plan.reset': 'Revenir à la proposition',
+  'balance.drop': 'Retirer',
+  'balance.checking': 'Vérification des destinations auprès du moteur (migration_target_of)…',
+  'balance.run': 'Équilibrer…',
+  'balance.confirm.title': 'Migrer {count, plural, one {# VM} other {# VM}} ?',
+  'balance.confirm.body':
+    'Ces VM sont migrées à chaud, au plus {concurrency} à la fois ; chaque migration est suivie jusqu’au bout. Rien n’est envoyé avant votre confirmation.',
+  'balance.confirm.ok': 'Migrer',
+  'balance.opTitle': 'Équilibrage du cluster {name}',
+  'balance.progress': 'Équilibrage',
+  'balance.progress.done': 'Terminé. Actualisez pour voir la charge actuelle des hôtes.',
 };
 
 export default messages;

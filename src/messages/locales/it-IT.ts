@@ -660,6 +660,65 @@ const messages: LocaleMessages = {
   'vms.skip.noTarget': "l'engine non propone nessun altro host per questa VM",
   'vms.migrate.noCommonTarget':
     "Nessun host da solo può accogliere tutte queste VM. Lasciate la destinazione su Automatico: l'engine sceglierà un host per ciascuna VM.",
+
+  // Cluster balance and rebalance (issue 15 point 4: src/messages/balance.ts, common.main.balance).
+  'common.main.balance': 'Bilanciamento del cluster',
+  'balance.cluster': 'Cluster',
+  'balance.loading': 'Lettura di host, VM e politica di scheduling del cluster…',
+  'balance.noClusters': 'Non ci sono cluster.',
+  'balance.policy': 'Politica di scheduling',
+  'balance.properties': 'Proprietà',
+  'balance.noProperties': 'nessuna',
+  'balance.th.cpu': 'Sovraccarico sopra il {high} % di CPU',
+  'balance.th.low': 'Sottoutilizzato sotto il {low} % di CPU',
+  'balance.th.memOver': 'Sovraccarico con meno di {mb} MB liberi',
+  'balance.th.memUnder': 'Sottoutilizzato con più di {mb} MB liberi',
+  'balance.th.vmCount':
+    'Sovraccarico oltre {count} VM in esecuzione (lo SPM ne conta {grace} in più)',
+  'balance.th.none':
+    'Questa politica non bilancia il cluster: nessun host viene segnato, nulla viene spostato.',
+  'balance.th.drain': 'Gli host sottoutilizzati vengono svuotati per poterli spegnere.',
+  'balance.th.reading':
+    'La CPU è la lettura attuale del motore; il suo bilanciamento considera il carico su {minutes} min (CpuOverCommitDurationMinutes).',
+  'balance.col.host': 'Host',
+  'balance.col.vms': 'VM',
+  'balance.col.cpu': 'CPU',
+  'balance.col.memory': 'Memoria',
+  'balance.col.state': 'Stato',
+  'balance.col.after': 'Dopo le migrazioni',
+  'balance.col.vm': 'VM',
+  'balance.col.from': 'Da',
+  'balance.col.to': 'A',
+  'balance.mark.over': 'Sovraccarico',
+  'balance.mark.under': 'Sottoutilizzato',
+  'balance.mark.ok': 'Entro le soglie',
+  'balance.mark.unbalanced': 'Non bilanciato',
+  'balance.mark.not_up': 'Non attivo',
+  'balance.suggest': 'Suggerisci bilanciamento',
+  'balance.refresh': 'Aggiorna',
+  'balance.nothing': 'Tutti gli host sono entro le soglie: niente da spostare.',
+  'balance.plan.title': 'Migrazioni suggerite',
+  'balance.plan.balanced':
+    '{count, plural, one {# migrazione porta} other {# migrazioni portano}} tutti gli host entro le soglie.',
+  'balance.plan.partial': 'Dopo queste migrazioni, ancora fuori soglia: {names}.',
+  'balance.plan.stuck':
+    '{host}: nessuna VM può lasciarlo senza violare una regola o sovraccaricare un altro host',
+  'balance.plan.empty': 'Nessuna migrazione porta gli host entro le soglie.',
+  'balance.plan.invalid':
+    'Alcune migrazioni verrebbero rifiutate: cambiatene la destinazione o rimuovetele.',
+  'balance.plan.edited': 'Modificato da te',
+  'balance.plan.with': 'migra con {name}',
+  'balance.plan.reset': 'Torna al suggerimento',
+  'balance.drop': 'Rimuovi',
+  'balance.checking': 'Verifica delle destinazioni con il motore (migration_target_of)…',
+  'balance.run': 'Bilancia…',
+  'balance.confirm.title': 'Migrare {count, plural, one {# VM} other {# VM}}?',
+  'balance.confirm.body':
+    'Queste VM vengono migrate a caldo, al massimo {concurrency} alla volta; ogni migrazione è seguita fino alla fine. Nulla viene inviato prima della conferma.',
+  'balance.confirm.ok': 'Migra',
+  'balance.opTitle': 'Bilanciamento del cluster {name}',
+  'balance.progress': 'Bilanciamento',
+  'balance.progress.done': 'Completato. Aggiorna per vedere il carico attuale degli host.',
 };
 
 export default messages;

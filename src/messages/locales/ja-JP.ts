@@ -624,6 +624,63 @@ const messages: LocaleMessages = {
   'vms.skip.noTarget': 'エンジンはこの仮想マシンに他のホストを提示していません',
   'vms.migrate.noCommonTarget':
     'これらの仮想マシンすべてを受け入れられるホストはありません。移行先を「自動」のままにすると、エンジンが仮想マシンごとにホストを選択します。',
+
+  // Cluster balance and rebalance (issue 15 point 4: src/messages/balance.ts, common.main.balance).
+  'common.main.balance': 'クラスターのバランス',
+  'balance.cluster': 'クラスター',
+  'balance.loading': 'クラスターのホスト、仮想マシン、スケジューリングポリシーを読み込み中…',
+  'balance.noClusters': 'クラスターがありません。',
+  'balance.policy': 'スケジューリングポリシー',
+  'balance.properties': 'プロパティー',
+  'balance.noProperties': 'なし',
+  'balance.th.cpu': 'CPU {high} % を超えると過負荷',
+  'balance.th.low': 'CPU {low} % 未満で低負荷',
+  'balance.th.memOver': '空きメモリーが {mb} MB 未満で過負荷',
+  'balance.th.memUnder': '空きメモリーが {mb} MB を超えると低負荷',
+  'balance.th.vmCount':
+    '実行中の仮想マシンが {count} 台を超えると過負荷 (SPM は {grace} 台多く数えます)',
+  'balance.th.none':
+    'このポリシーはクラスターのバランスを取りません: ホストの判定も移動も行いません。',
+  'balance.th.drain': '低負荷のホストは電源を切れるように空にします。',
+  'balance.th.reading':
+    'CPU はエンジンの現在の値です。エンジン自身のバランシングは {minutes} 分間の負荷を見ます (CpuOverCommitDurationMinutes)。',
+  'balance.col.host': 'ホスト',
+  'balance.col.vms': '仮想マシン',
+  'balance.col.cpu': 'CPU',
+  'balance.col.memory': 'メモリー',
+  'balance.col.state': '状態',
+  'balance.col.after': '移行後',
+  'balance.col.vm': '仮想マシン',
+  'balance.col.from': '移行元',
+  'balance.col.to': '移行先',
+  'balance.mark.over': '過負荷',
+  'balance.mark.under': '低負荷',
+  'balance.mark.ok': 'しきい値内',
+  'balance.mark.unbalanced': 'バランス対象外',
+  'balance.mark.not_up': '非アクティブ',
+  'balance.suggest': 'リバランスを提案',
+  'balance.refresh': '更新',
+  'balance.nothing': 'すべてのホストがしきい値内です: 移動するものはありません。',
+  'balance.plan.title': '提案された移行',
+  'balance.plan.balanced': '{count} 件の移行ですべてのホストがしきい値内になります。',
+  'balance.plan.partial': 'これらの移行後もしきい値外: {names}。',
+  'balance.plan.stuck':
+    '{host}: ルールに違反するか他のホストを過負荷にせずに移動できる仮想マシンがありません',
+  'balance.plan.empty': 'しきい値内に戻せる移行はありません。',
+  'balance.plan.invalid': '拒否される移行があります: 移行先を変更するか、削除してください。',
+  'balance.plan.edited': '変更済み',
+  'balance.plan.with': '{name} と一緒に移行',
+  'balance.plan.reset': '提案に戻す',
+  'balance.drop': '削除',
+  'balance.checking': 'エンジンで移行先を確認中 (migration_target_of)…',
+  'balance.run': 'リバランス…',
+  'balance.confirm.title': '仮想マシン {count} 台を移行しますか?',
+  'balance.confirm.body':
+    'これらの仮想マシンはライブ移行されます (同時に最大 {concurrency} 台)。各移行は最後まで追跡されます。確認するまで何も送信されません。',
+  'balance.confirm.ok': '移行',
+  'balance.opTitle': 'クラスター {name} のリバランス',
+  'balance.progress': 'リバランス',
+  'balance.progress.done': '完了しました。更新するとホストの現在の負荷を表示します。',
 };
 
 export default messages;

@@ -625,6 +625,63 @@ const messages: LocaleMessages = {
   'vms.skip.noTarget': 'ძრავა ამ ვმ-ისთვის სხვა ჰოსტს არ გვთავაზობს',
   'vms.migrate.noCommonTarget':
     'ვერცერთი ჰოსტი ვერ იტევს ყველა ამ ვმ-ს. დატოვეთ დანიშნულება „ავტომატურზე“: ძრავა თითოეული ვმ-ისთვის ჰოსტს თავად აირჩევს.',
+
+  // Cluster balance and rebalance (issue 15 point 4: src/messages/balance.ts, common.main.balance).
+  'common.main.balance': 'კლასტერის ბალანსი',
+  'balance.cluster': 'კლასტერი',
+  'balance.loading': 'იკითხება კლასტერის ჰოსტები, ვმ-ები და დაგეგმვის პოლიტიკა…',
+  'balance.noClusters': 'კლასტერები არ არის.',
+  'balance.policy': 'დაგეგმვის პოლიტიკა',
+  'balance.properties': 'თვისებები',
+  'balance.noProperties': 'არცერთი',
+  'balance.th.cpu': 'გადატვირთულია CPU-ის {high} %-ზე ზემოთ',
+  'balance.th.low': 'Ნაკლებად დატვირთულია CPU-ის {low} %-ზე ქვემოთ',
+  'balance.th.memOver': 'Გადატვირთულია, როცა თავისუფალია {mb} MB-ზე ნაკლები',
+  'balance.th.memUnder': 'Ნაკლებად დატვირთულია, როცა თავისუფალია {mb} MB-ზე მეტი',
+  'balance.th.vmCount':
+    'გადატვირთულია {count}-ზე მეტი გაშვებული ვმ-ით (SPM-ს {grace}-ით მეტი ეთვლება)',
+  'balance.th.none':
+    'ეს პოლიტიკა კლასტერს არ აბალანსებს: ჰოსტები არ მოინიშნება და არაფერი გადაადგილდება.',
+  'balance.th.drain': 'ნაკლებად დატვირთული ჰოსტები იცლება, რომ მათი გამორთვა შეიძლებოდეს.',
+  'balance.th.reading':
+    'CPU ძრავის მიმდინარე მაჩვენებელია; მისი საკუთარი დაბალანსება დატვირთვას {minutes} წუთის განმავლობაში აფასებს (CpuOverCommitDurationMinutes).',
+  'balance.col.host': 'ჰოსტი',
+  'balance.col.vms': 'ვმ-ები',
+  'balance.col.cpu': 'CPU',
+  'balance.col.memory': 'მეხსიერება',
+  'balance.col.state': 'მდგომარეობა',
+  'balance.col.after': 'მიგრაციების შემდეგ',
+  'balance.col.vm': 'ვმ',
+  'balance.col.from': 'საიდან',
+  'balance.col.to': 'სად',
+  'balance.mark.over': 'გადატვირთული',
+  'balance.mark.under': 'ნაკლებად დატვირთული',
+  'balance.mark.ok': 'ზღვრებში',
+  'balance.mark.unbalanced': 'არ ბალანსდება',
+  'balance.mark.not_up': 'არააქტიური',
+  'balance.suggest': 'ბალანსის შეთავაზება',
+  'balance.refresh': 'განახლება',
+  'balance.nothing': 'ყველა ჰოსტი ზღვრებშია: გადასატანი არაფერია.',
+  'balance.plan.title': 'შეთავაზებული მიგრაციები',
+  'balance.plan.balanced': '{count} მიგრაცია ყველა ჰოსტს ზღვრებში აბრუნებს.',
+  'balance.plan.partial': 'ამ მიგრაციების შემდეგ ზღვრებს გარეთ რჩება: {names}.',
+  'balance.plan.stuck':
+    '{host}: ვერცერთი ვმ ვერ დატოვებს მას წესის დარღვევის ან სხვა ჰოსტის გადატვირთვის გარეშე',
+  'balance.plan.empty': 'ვერცერთი მიგრაცია ვერ აბრუნებს ჰოსტებს ზღვრებში.',
+  'balance.plan.invalid': 'ზოგიერთი მიგრაცია უარყოფილი იქნება: შეცვალეთ სამიზნე ან წაშალეთ ისინი.',
+  'balance.plan.edited': 'თქვენ მიერ შეცვლილი',
+  'balance.plan.with': 'გადადის {name}-თან ერთად',
+  'balance.plan.reset': 'შეთავაზებაზე დაბრუნება',
+  'balance.drop': 'წაშლა',
+  'balance.checking': 'სამიზნეები მოწმდება ძრავთან (migration_target_of)…',
+  'balance.run': 'დაბალანსება…',
+  'balance.confirm.title': 'მოხდეს {count} ვმ-ის მიგრაცია?',
+  'balance.confirm.body':
+    'ეს ვმ-ები ცოცხლად მიგრირდება, ერთდროულად მაქსიმუმ {concurrency}; თითოეული მიგრაცია ბოლომდე თვალყურდევნებულია. დადასტურებამდე არაფერი იგზავნება.',
+  'balance.confirm.ok': 'მიგრაცია',
+  'balance.opTitle': 'კლასტერ {name}-ის დაბალანსება',
+  'balance.progress': 'დაბალანსება',
+  'balance.progress.done': 'დასრულდა. განაახლეთ ჰოსტების ამჟამინდელი დატვირთვის სანახავად.',
 };
 
 export default messages;

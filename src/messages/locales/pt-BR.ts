@@ -661,6 +661,63 @@ const messages: LocaleMessages = {
   'vms.skip.noTarget': 'o engine não oferece nenhum outro host para esta MV',
   'vms.migrate.noCommonTarget':
     'Nenhum host sozinho comporta todas essas MVs. Deixe o destino em Automático: o engine então escolhe um host para cada MV.',
+
+  // Cluster balance and rebalance (issue 15 point 4: src/messages/balance.ts, common.main.balance).
+  'common.main.balance': 'Balanceamento do cluster',
+  'balance.cluster': 'Cluster',
+  'balance.loading': 'Lendo os hosts, as MVs e a política de agendamento do cluster…',
+  'balance.noClusters': 'Não há clusters.',
+  'balance.policy': 'Política de agendamento',
+  'balance.properties': 'Propriedades',
+  'balance.noProperties': 'nenhuma',
+  'balance.th.cpu': 'Sobrecarregado acima de {high} % de CPU',
+  'balance.th.low': 'Subutilizado abaixo de {low} % de CPU',
+  'balance.th.memOver': 'Sobrecarregado com menos de {mb} MB livres',
+  'balance.th.memUnder': 'Subutilizado com mais de {mb} MB livres',
+  'balance.th.vmCount':
+    'Sobrecarregado acima de {count} MVs em execução (o SPM conta {grace} a mais)',
+  'balance.th.none': 'Esta política não balanceia o cluster: nenhum host é marcado, nada é movido.',
+  'balance.th.drain': 'Hosts subutilizados são esvaziados para poderem ser desligados.',
+  'balance.th.reading':
+    'A CPU é a leitura atual do mecanismo; o seu próprio balanceamento considera a carga em {minutes} min (CpuOverCommitDurationMinutes).',
+  'balance.col.host': 'Host',
+  'balance.col.vms': 'MVs',
+  'balance.col.cpu': 'CPU',
+  'balance.col.memory': 'Memória',
+  'balance.col.state': 'Estado',
+  'balance.col.after': 'Após as migrações',
+  'balance.col.vm': 'MV',
+  'balance.col.from': 'De',
+  'balance.col.to': 'Para',
+  'balance.mark.over': 'Sobrecarregado',
+  'balance.mark.under': 'Subutilizado',
+  'balance.mark.ok': 'Dentro dos limites',
+  'balance.mark.unbalanced': 'Sem balanceamento',
+  'balance.mark.not_up': 'Inativo',
+  'balance.suggest': 'Sugerir balanceamento',
+  'balance.refresh': 'Atualizar',
+  'balance.nothing': 'Todos os hosts estão dentro dos limites: nada a mover.',
+  'balance.plan.title': 'Migrações sugeridas',
+  'balance.plan.balanced':
+    '{count, plural, one {# migração deixa} other {# migrações deixam}} todos os hosts dentro dos limites.',
+  'balance.plan.partial': 'Após estas migrações, ainda fora dos limites: {names}.',
+  'balance.plan.stuck':
+    '{host}: nenhuma MV pode sair sem violar uma regra ou sobrecarregar outro host',
+  'balance.plan.empty': 'Nenhuma migração deixa os hosts dentro dos limites.',
+  'balance.plan.invalid': 'Algumas migrações seriam recusadas: altere o destino ou remova-as.',
+  'balance.plan.edited': 'Alterado por você',
+  'balance.plan.with': 'migra com {name}',
+  'balance.plan.reset': 'Voltar à sugestão',
+  'balance.drop': 'Remover',
+  'balance.checking': 'Verificando os destinos com o mecanismo (migration_target_of)…',
+  'balance.run': 'Balancear…',
+  'balance.confirm.title': 'Migrar {count, plural, one {# MV} other {# MVs}}?',
+  'balance.confirm.body':
+    'Estas MVs são migradas em tempo real, no máximo {concurrency} por vez; cada migração é acompanhada até o fim. Nada é enviado antes da sua confirmação.',
+  'balance.confirm.ok': 'Migrar',
+  'balance.opTitle': 'Balanceamento do cluster {name}',
+  'balance.progress': 'Balanceamento',
+  'balance.progress.done': 'Concluído. Atualize para ver a carga atual dos hosts.',
 };
 
 export default messages;

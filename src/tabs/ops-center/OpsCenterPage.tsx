@@ -16,10 +16,13 @@ import { VmsView } from '../vms/VmsView';
 import { mainPlaceLink } from './placeLink';
 import './opsCenter.css';
 
-type View = 'vms' | 'hosts';
+type View = 'vms' | 'hosts' | 'balance';
 
 // Most visits start on the VM view: the Hosts view's code loads when its tab is first opened.
 const HostsView = lazy(() => import('../hosts/HostsView').then((m) => ({ default: m.HostsView })));
+const BalanceView = lazy(() =>
+  import('../balance/BalanceView').then((m) => ({ default: m.BalanceView })),
+);
 
 function webadminHref(): string {
   try {
@@ -82,7 +85,8 @@ export function CopyLink(): ReactNode {
 
 export function OpsCenterPage(): ReactNode {
   const { t } = useMessages();
-  const view: View = useHashParams().view === 'hosts' ? 'hosts' : 'vms';
+  const param = useHashParams().view;
+  const view: View = param === 'hosts' || param === 'balance' ? param : 'vms';
   return (
     <>
       {/* The page's level-one heading (WebAdmin shows the place's name in its own menu). */}
@@ -115,6 +119,17 @@ export function OpsCenterPage(): ReactNode {
           <OperationsDrawer>
             <Suspense fallback={<LoadingState />}>
               <HostsView />
+            </Suspense>
+          </OperationsDrawer>
+        </Tab>
+        <Tab
+          eventKey="balance"
+          id="oc-main-tab-balance"
+          title={<TabTitleText>{t('common.main.balance')}</TabTitleText>}
+        >
+          <OperationsDrawer>
+            <Suspense fallback={<LoadingState />}>
+              <BalanceView />
             </Suspense>
           </OperationsDrawer>
         </Tab>

@@ -45,6 +45,7 @@ export interface HostOperationRunner {
     sources: readonly EvacuationHostRef[],
     hostNames: ReadonlyMap<string, string>,
     reason?: string,
+    title?: string,
   ) => string;
   cancelEvacuation: (opId: string) => void;
   startActivation: (hosts: readonly HostState[]) => string;
@@ -82,10 +83,11 @@ export function useHostOperationRunner(): HostOperationRunner {
   }, []);
 
   const startEvacuation = useCallback<HostOperationRunner['startEvacuation']>(
-    (plan, sources, hostNames, reason) => {
+    (plan, sources, hostNames, reason, title) => {
       const id = createEvacuation(depsRef.current.evacuation, plan, sources, hostNames, {
         memoryText: (b) => formatBytes(b, locale),
         ...(reason ? { reason } : {}),
+        ...(title ? { title } : {}),
       });
       void driveEvacuation(depsRef.current.evacuation, id);
       return id;
