@@ -31,6 +31,7 @@ import {
 import type { VmOpsPort, VmState } from './vmOpsPort';
 import { isDefinitiveRejection } from '../rest/bulk';
 import { UNCONFIRMED_AFTER_MS, trackerFor } from './vmTracker';
+import { cancelledMigration, readCancelMarks, type CancelMark } from './migrationCancel';
 import type { VmsMessageKey } from '../messages/vms';
 
 export type Translate = (key: VmsMessageKey, params?: Record<string, string | number>) => string;
@@ -281,7 +282,11 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
       store.update(opId, { state: settledState(op.items), finishedAt: now() });
   };
 
-  const evaluate = async (vm: VmState | undefined, id: string): Promise<void> => {
+  const evaluate = async (
+    vm: VmState | undefined,
+    id: string,
+    cancel: CancelMark | undefined,
+  ): Promise<void> => {
     const tr = tracked.get(id);
     const it = item(id);
     if (!tr || !it) return;
@@ -290,8 +295,18 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
       finish(id, { state: 'failed', error: t('vms.op.vanished') });
       return;
     }
+    // A refused cancel: the migration ends as it does, with the engine's words for the refusal.
+    const refused = cancel?.refused !== undefined ? { error: cancel.refused } : {};
     const from = meta.fromStatus[id];
     if (vm.status !== from) tr.moved = true;
+    // The admin cancelled this migration (migrationCancel.ts) and the VM is up where it was.
+    if (action === 'migrate' && cancelledMigration(cancel, vm, meta.fromHost[id], tr.moved)) {
+      finish(id, {
+        state: 'cancelled',
+        detail: t('vms.migrate.onHost', { host: vm.hostName ?? vm.hostId ?? '' }),
+      });
+      return;
+    }
     const hostChanged =
       meta.fromHost[id] !== undefined && vm.hostId !== undefined && vm.hostId !== meta.fromHost[id];
     let reached = vm.status === target;
@@ -306,7 +321,7 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
         action === 'migrate'
           ? t('vms.migrate.onHost', { host: vm.hostName ?? vm.hostId ?? '' })
           : undefined;
-      finish(id, { state: 'done', progress: 100, ...(detail ? { detail } : {}) });
+      finish(id, { state: 'done', progress: 100, ...(detail ? { detail } : {}), ...refused });
       return;
     }
     const statusText = t(`vms.status.${vm.status}` as VmsMessageKey);
@@ -385,7 +400,8 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
     ids: () => [...tracked].filter(([, tr]) => tr.sentAt > 0).map(([id]) => id),
     onRead: async (byId, asked) => {
       tryAcquireLease(storage, opId, PAGE_ID, now());
-      for (const id of asked) await evaluate(byId.get(id), id);
+      const cancels = action === 'migrate' ? readCancelMarks(storage, opId) : {};
+      for (const id of asked) await evaluate(byId.get(id), id, cancels[id]);
     },
   });
 

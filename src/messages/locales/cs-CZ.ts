@@ -638,6 +638,8 @@ const messages: LocaleMessages = {
   'vms.skip.noTarget': 'engine pro tento virt. stroj nenabízí žádného jiného hostitele',
   'vms.migrate.noCommonTarget':
     'Žádný jednotlivý hostitel nepojme všechny tyto virt. stroje. Ponechte cíl na Automaticky: engine pak vybere hostitele pro každý virt. stroj.',
+  // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
+  'vms.op.cancelMigration': 'Zrušit migraci',
 };
 
 export default messages;

@@ -666,6 +666,8 @@ const messages: LocaleMessages = {
   'vms.skip.noTarget': 'die Engine bietet für diese VM keinen anderen Host an',
   'vms.migrate.noCommonTarget':
     'Kein einzelner Host kann alle diese VMs aufnehmen. Lassen Sie das Ziel auf Automatisch: Die Engine wählt dann für jede VM einen Host.',
+  // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
+  'vms.op.cancelMigration': 'Migration abbrechen',
 };
 
 export default messages;

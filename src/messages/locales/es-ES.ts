@@ -669,6 +669,8 @@ const messages: LocaleMessages = {
   'vms.skip.noTarget': 'el motor no ofrece ningún otro host para esta MV',
   'vms.migrate.noCommonTarget':
     'Ningún host por sí solo puede acoger todas estas MV. Deje el destino en Automático: el motor elegirá entonces un host para cada MV.',
+  // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
+  'vms.op.cancelMigration': 'Cancelar migración',
 };
 
 export default messages;

@@ -673,6 +673,8 @@ const messages: LocaleMessages = {
   'vms.skip.noTarget': 'le moteur ne propose aucun autre hôte pour cette VM',
   'vms.migrate.noCommonTarget':
     'Aucun hôte ne peut à lui seul accueillir toutes ces VM. Laissez la destination sur Automatique : le moteur choisira alors un hôte pour chaque VM.',
+  // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
+  'vms.op.cancelMigration': 'Annuler la migration',
 };
 
 export default messages;

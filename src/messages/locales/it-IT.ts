@@ -660,6 +660,8 @@ const messages: LocaleMessages = {
   'vms.skip.noTarget': "l'engine non propone nessun altro host per questa VM",
   'vms.migrate.noCommonTarget':
     "Nessun host da solo può accogliere tutte queste VM. Lasciate la destinazione su Automatico: l'engine sceglierà un host per ciascuna VM.",
+  // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
+  'vms.op.cancelMigration': 'Annulla migrazione',
 };
 
 export default messages;

@@ -624,6 +624,8 @@ const messages: LocaleMessages = {
   'vms.skip.noTarget': 'エンジンはこの仮想マシンに他のホストを提示していません',
   'vms.migrate.noCommonTarget':
     'これらの仮想マシンすべてを受け入れられるホストはありません。移行先を「自動」のままにすると、エンジンが仮想マシンごとにホストを選択します。',
+  // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
+  'vms.op.cancelMigration': '移行をキャンセル',
 };
 
 export default messages;

@@ -625,6 +625,8 @@ const messages: LocaleMessages = {
   'vms.skip.noTarget': 'ძრავა ამ ვმ-ისთვის სხვა ჰოსტს არ გვთავაზობს',
   'vms.migrate.noCommonTarget':
     'ვერცერთი ჰოსტი ვერ იტევს ყველა ამ ვმ-ს. დატოვეთ დანიშნულება „ავტომატურზე“: ძრავა თითოეული ვმ-ისთვის ჰოსტს თავად აირჩევს.',
+  // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
+  'vms.op.cancelMigration': 'მიგრაციის გაუქმება',
 };
 
 export default messages;

@@ -613,6 +613,8 @@ const messages: LocaleMessages = {
   'vms.skip.noTarget': '엔진이 이 가상머신에 대해 다른 호스트를 제시하지 않음',
   'vms.migrate.noCommonTarget':
     '이 가상머신을 모두 수용할 수 있는 단일 호스트가 없습니다. 대상을 "자동"으로 두면 엔진이 가상머신마다 호스트를 선택합니다.',
+  // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
+  'vms.op.cancelMigration': '마이그레이션 취소',
 };
 
 export default messages;

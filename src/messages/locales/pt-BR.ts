@@ -661,6 +661,8 @@ const messages: LocaleMessages = {
   'vms.skip.noTarget': 'o engine não oferece nenhum outro host para esta MV',
   'vms.migrate.noCommonTarget':
     'Nenhum host sozinho comporta todas essas MVs. Deixe o destino em Automático: o engine então escolhe um host para cada MV.',
+  // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
+  'vms.op.cancelMigration': 'Cancelar migração',
 };
 
 export default messages;

@@ -589,6 +589,8 @@ const messages: LocaleMessages = {
   'vms.skip.noTarget': '引擎没有为此虚拟机提供其他主机',
   'vms.migrate.noCommonTarget':
     '没有任何一台主机能容纳所有这些虚拟机。请将目标保留为“自动”：引擎会为每台虚拟机选择主机。',
+  // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
+  'vms.op.cancelMigration': '取消迁移',
 };
 
 export default messages;

@@ -11,6 +11,7 @@ import type { ReactNode } from 'react';
 import { useMessages } from '../../../../messages/catalogue';
 import { OperationCard } from '../../../shared/operations/ui/OperationCard';
 import { useVmOperationRunner } from '../../../shared/operations/useOperations';
+import { useCancelMigration } from '../../../shared/operations/useCancelMigration';
 import { ErrorState } from '../../../shared/ui/PageStates';
 import { BulkConfirm } from '../../../vms/ui/BulkConfirm';
 import { useMigrate, type MigrateVm } from '../domain/useMigrate';
@@ -25,6 +26,7 @@ export function MigratePanel({
   const { t } = useMessages();
   const { data, actions } = useMigrate(vms);
   const runner = useVmOperationRunner();
+  const cancelMigration = useCancelMigration();
   if (data.operation)
     return (
       <Stack hasGutter>
@@ -36,6 +38,7 @@ export function MigratePanel({
               retry: (id) => {
                 runner.retry(id);
               },
+              cancelMigration,
             }}
           />
         </StackItem>
