@@ -16,6 +16,8 @@ import { currentLocale } from '../plugin-api/pluginApi';
 import { commonMessages } from './common';
 import { hostsMessages } from './hosts';
 import type { hostLifecycleMessages } from './hostLifecycle';
+import type { migrateClosureMessages } from './migrateClosure';
+import type { vmSchedulingMessages } from './vmScheduling';
 import { vmsMessages } from './vms';
 import { format } from './format';
 import type { MessageParams } from './format';
@@ -35,11 +37,13 @@ export const englishMessages = { ...commonMessages, ...vmsMessages, ...hostsMess
  * catalogue only once a module that shows them has called `registerEnglish` (at its load, before
  * it renders or runs).
  */
-type PageOnlyMessages = typeof hostLifecycleMessages;
+type PageOnlyMessages = typeof hostLifecycleMessages &
+  typeof migrateClosureMessages &
+  typeof vmSchedulingMessages;
 const registered: Partial<Record<keyof PageOnlyMessages, string>> = {};
 
 /** Makes page-only English texts available to every translator of this page. */
-export function registerEnglish(messages: PageOnlyMessages): void {
+export function registerEnglish(messages: Partial<PageOnlyMessages>): void {
   Object.assign(registered, messages);
 }
 

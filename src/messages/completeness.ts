@@ -5,11 +5,15 @@
 import { englishMessages as everyPage } from './catalogue';
 import type { LocaleMessages, MessageKey } from './catalogue';
 import { hostLifecycleMessages } from './hostLifecycle';
+import { migrateClosureMessages } from './migrateClosure';
+import { vmSchedulingMessages } from './vmScheduling';
 
 /** Every English text, page-only ones included: what each locale file must translate. */
 export const englishMessages: Record<MessageKey, string> = {
   ...everyPage,
   ...hostLifecycleMessages,
+  ...migrateClosureMessages,
+  ...vmSchedulingMessages,
 };
 import { placeholders } from './format';
 

@@ -43,7 +43,13 @@ export interface VmOperationRunner {
   startVmAction: (
     action: VmAction,
     vms: readonly VmToAct[],
-    options?: { hostId?: string; hostName?: string; reason?: string },
+    options?: {
+      hostId?: string;
+      hostName?: string;
+      reason?: string;
+      /** Migrate: leader id → the VMs the engine moves with it (affinity closure). */
+      closure?: ReadonlyMap<string, readonly VmToAct[]>;
+    },
   ) => string;
   cancel: (opId: string) => void;
   retry: (opId: string) => number;
