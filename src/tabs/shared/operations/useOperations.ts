@@ -53,6 +53,8 @@ export interface VmOperationRunner {
   ) => string;
   cancel: (opId: string) => void;
   retry: (opId: string) => number;
+  /** Drives (follows) an operation record created elsewhere, e.g. an adopted migration. */
+  follow: (opId: string) => void;
 }
 
 /**
@@ -107,7 +109,10 @@ export function useVmOperationRunner(): VmOperationRunner {
     if (n > 0) void driveOperation(depsRef.current, opId);
     return n;
   }, []);
-  return { startVmAction, cancel, retry };
+  const follow = useCallback((opId: string) => {
+    void driveOperation(depsRef.current, opId);
+  }, []);
+  return { startVmAction, cancel, retry, follow };
 }
 
 /**
