@@ -76,3 +76,45 @@ test('cancelling a running migration leaves the VM up on its source host, record
     .toBe(before.host?.id);
   expect((await engine.requests({ method: 'POST', path: /\/cancelmigration$/ })).length).toBe(1);
 });
+
+test('a migration started outside Ops Center is cancelled from the VM view, followed and recorded', async ({
+  webadmin,
+  engine,
+  request,
+  page,
+}) => {
+  await engine.reset({ scenario: 'scheduling', timeScale: 3000 });
+  const token = await engine.token();
+  const before = await vmNamed(request, token, 'cache-01');
+  const list = await request.get('/ovirt-engine/api/vms?search=name%3Dcache-01', {
+    headers: { Accept: 'application/json', Authorization: `Bearer ${token}` },
+  });
+  const id = ((await list.json()) as { vm: { id: string }[] }).vm[0]?.id ?? '';
+  // Started the way WebAdmin would, not by Ops Center: no record follows it.
+  const started = await request.post(`/ovirt-engine/api/vms/${id}/migrate`, {
+    headers: {
+      Accept: 'application/json',
+      'Content-Type': 'application/json',
+      Authorization: `Bearer ${token}`,
+    },
+    data: {},
+  });
+  expect(started.ok()).toBe(true);
+  await engine.clearRequests();
+
+  await webadmin.open();
+  await webadmin.goTo('ops-center');
+  const frame = page.frameLocator('#oc-wa-place-ops-center');
+  await frame.getByLabel('Search virtual machines').fill('name=cache-01');
+  await frame.getByRole('button', { name: 'Search', exact: true }).click();
+  await frame.getByRole('checkbox', { name: 'Select cache-01' }).check();
+  await frame.locator('#oc-bulk-cancelmigration').click();
+  const row = frame.locator('.oc-ops-list tr[data-vm-id]', { hasText: 'cache-01' });
+  await expect(row).toHaveAttribute('data-state', 'cancelled', { timeout: 20_000 });
+  const after = await vmNamed(request, token, 'cache-01');
+  expect(after.status).toBe('up');
+  expect(after.host?.id).toBe(before.host?.id);
+  const cancels = await engine.requests({ method: 'POST', path: /\/cancelmigration$/ });
+  expect(cancels.map((r) => r.status)).toEqual([200]);
+  expect(await engine.requests({ method: 'POST', path: /\/migrate$/ })).toEqual([]);
+});
