@@ -6,8 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { usePage } from '../../../shared/pageContext';
 import { vmKeys } from '../../../shared/queryKeys';
-import { closureFollowers, type ClosureVm } from '../../../../operations/affinityClosure';
-import { loadSchedulingRules } from '../../../../operations/schedulingRulesFromEngine';
+import type { ClosureVm } from '../../../../operations/affinityClosure';
 import type { Vm } from '../../../../rest/models';
 
 const asClosureVm = (v: Vm): ClosureVm => ({
@@ -24,7 +23,12 @@ export function useClosure(enabled: boolean, selected: readonly string[]) {
     queryKey: [...vmKeys.lists(), 'affinity-closure', selected.join(',')],
     enabled: enabled && selected.length > 0,
     queryFn: async ({ signal }) => {
-      const vms = await client.vmListByIds(selected, { signal });
+      // Loaded with the first tick of the option: the dialog's first paint does not carry them.
+      const [{ closureFollowers }, { loadSchedulingRules }, vms] = await Promise.all([
+        import('../../../../operations/affinityClosure'),
+        import('../../../../operations/schedulingRulesFromEngine'),
+        client.vmListByIds(selected, { signal }),
+      ]);
       const clusters = [...new Set(vms.flatMap((v) => (v.cluster ? [v.cluster.id] : [])))];
       const { groups } = await loadSchedulingRules(client, clusters, signal);
       const known = new Set(selected);
