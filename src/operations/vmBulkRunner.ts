@@ -464,11 +464,14 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
   for (const [leaderId, ids] of Object.entries(meta.closure ?? {}))
     for (const f of ids) leaderOf.set(f, leaderId);
   const waitsForLeader = (id: string): boolean => {
-    const leader = item(leaderOf.get(id) ?? '');
+    const leaderId = leaderOf.get(id);
+    if (leaderId === undefined) return false;
+    const leader = item(leaderId);
     return leader?.state === 'pending' && leader.actionSentAt === undefined;
   };
   /** A leader that ends without being sent takes its followers with it. */
   const settleFollowers = (leaderId: string): void => {
+    if (!meta.closure?.[leaderId]?.length) return;
     const leader = item(leaderId);
     if (!leader || !isItemFinished(leader)) return;
     for (const f of followersOf(leaderId)) {
