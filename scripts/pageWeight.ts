@@ -31,13 +31,16 @@ export const PAGE_BUDGETS_GZIP: Readonly<Record<string, number>> = {
   // on every page (about 2 KB; the page-only ones are in messages/hostLifecycle.ts) and the
   // runner page now also resumes rolling upgrades and restarts. Still below issue 14's figures
   // (vm-activity 254.5 KB, host-load 235.5 KB, dialogs 181–249 KB) except the runner page (30.2).
-  'vm-activity.html': 237 * 1024,
-  'host-load.html': 218 * 1024,
-  'vm-bulk.html': 167 * 1024,
-  'vm-migrate.html': 173 * 1024,
+  // Raised again by 1 KB (3 KB for vm-migrate) when issue 15 points 3 and 5 landed: the
+  // operations list's "Cancel migration" and the runners' cancel and affinity-closure handling
+  // travel on every page; vm-migrate also carries the closure option and its texts.
+  'vm-activity.html': 238 * 1024,
+  'host-load.html': 219 * 1024,
+  'vm-bulk.html': 168 * 1024,
+  'vm-migrate.html': 176 * 1024,
   'vm-clone.html': 175 * 1024,
-  'host-maintenance.html': 231 * 1024,
-  'host-activate.html': 210 * 1024,
+  'host-maintenance.html': 232 * 1024,
+  'host-activate.html': 211 * 1024,
   // +1 KB each (issue 16's last part): the rolling upgrade plans with the scheduler's rules and
   // asks the engine's migration_target_of (schedulingRulesFromEngine.ts) on these two pages.
   'host-upgrade.html': 221 * 1024,

@@ -17,6 +17,8 @@ import { commonMessages } from './common';
 import { hostsMessages } from './hosts';
 import type { hostLifecycleMessages } from './hostLifecycle';
 import type { balanceMessages } from './balance';
+import type { migrateClosureMessages } from './migrateClosure';
+import type { vmSchedulingMessages } from './vmScheduling';
 import { vmsMessages } from './vms';
 import { format } from './format';
 import type { MessageParams } from './format';
@@ -36,7 +38,10 @@ export const englishMessages = { ...commonMessages, ...vmsMessages, ...hostsMess
  * catalogue only once a module that shows them has called `registerEnglish` (at its load, before
  * it renders or runs).
  */
-type PageOnlyMessages = typeof hostLifecycleMessages & typeof balanceMessages;
+type PageOnlyMessages = typeof hostLifecycleMessages &
+  typeof balanceMessages &
+  typeof migrateClosureMessages &
+  typeof vmSchedulingMessages;
 const registered: Partial<Record<keyof PageOnlyMessages, string>> = {};
 
 /** Makes page-only English texts available to every translator of this page. */

@@ -6,12 +6,16 @@ import { englishMessages as everyPage } from './catalogue';
 import type { LocaleMessages, MessageKey } from './catalogue';
 import { hostLifecycleMessages } from './hostLifecycle';
 import { balanceMessages } from './balance';
+import { migrateClosureMessages } from './migrateClosure';
+import { vmSchedulingMessages } from './vmScheduling';
 
 /** Every English text, page-only ones included: what each locale file must translate. */
 export const englishMessages: Record<MessageKey, string> = {
   ...everyPage,
   ...hostLifecycleMessages,
   ...balanceMessages,
+  ...migrateClosureMessages,
+  ...vmSchedulingMessages,
 };
 import { placeholders } from './format';
 

@@ -241,6 +241,9 @@ export const vmsMessages = {
   'vms.skip.noTarget': 'the engine offers no other host for it',
   'vms.migrate.noCommonTarget':
     'No single host takes all of these VMs; Automatic picks one per VM.',
+
+  // Issue 15 point 3: cancelling a running migration (drawer, migrate dialog, VM view).
+  'vms.op.cancelMigration': 'Cancel migration',
 } as const;
 
 export type VmsMessageKey = keyof typeof vmsMessages;

@@ -25,7 +25,7 @@ export function createEngineVmOpsPort(client: EngineClient): VmOpsPort {
   };
 
   return {
-    async sendAction(vmId, action: VmAction, { correlationId, hostId, reason }) {
+    async sendAction(vmId, action: VmAction, { correlationId, hostId, reason, affinityClosure }) {
       // No signal on purpose: an aborted POST may still have reached the engine.
       const o = { correlationId };
       switch (action) {
@@ -45,7 +45,11 @@ export function createEngineVmOpsPort(client: EngineClient): VmOpsPort {
           await client.vmSuspend(vmId, o);
           return;
         case 'migrate':
-          await client.vmMigrate(vmId, hostId !== undefined ? { ...o, host: hostId } : o);
+          await client.vmMigrate(vmId, {
+            ...o,
+            ...(hostId !== undefined ? { host: hostId } : {}),
+            ...(affinityClosure ? { affinityClosure } : {}),
+          });
           return;
       }
     },

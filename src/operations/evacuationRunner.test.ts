@@ -511,3 +511,42 @@ describe('driveEvacuation with enforcing positive affinity', () => {
     expect(engine.hosts.get('src')?.status).toBe('maintenance');
   });
 });
+
+describe('cancelling one migration of an evacuation (issue 15 point 3)', () => {
+  it('records the VM as cancelled (not failed), leaves the host out of maintenance, one POST', async () => {
+    const engine = fakeEngine();
+    const { deps, store, storage, opId } = setup(engine, 6);
+    const cancels: string[] = [];
+    const readVms = engine.vmPort.readVms.bind(engine.vmPort);
+    engine.vmPort.readVms = async (ids, signal) => {
+      const vm = engine.vms.get('vm1');
+      if (vm?.status === 'migrating' && cancels.length === 0) {
+        const { cancelMigration } = await import('./migrationCancelSend');
+        const send = (id: string): Promise<void> => {
+          cancels.push(id);
+          // The engine stops the migration: the VM stays up on the host being emptied.
+          const v = engine.vms.get(id);
+          if (v) {
+            v.status = 'up';
+            v.countdown = undefined;
+          }
+          return Promise.resolve();
+        };
+        const d = { storage, read: (id: string) => store.get(id), send };
+        await cancelMigration(d, opId, 'vm1');
+        await cancelMigration(d, opId, 'vm1');
+      }
+      return readVms(ids, signal);
+    };
+    await driveEvacuation(deps, opId);
+    expect(cancels).toEqual(['vm1']);
+    const op = store.get(opId);
+    expect(op?.items.find((i) => i.id === 'vm1')).toMatchObject({
+      state: 'cancelled',
+      detail: 'Up on host-src',
+    });
+    expect(op?.items.filter((i) => i.entity === 'vm' && i.state === 'failed')).toEqual([]);
+    expect(engine.sent.filter((s) => s.kind === 'deactivate')).toEqual([]);
+    expect(op?.state).toBe('partial');
+  });
+});

@@ -15,6 +15,7 @@
  */
 import { defaultSleep, errorText, runPool } from './runnerKit';
 import { UNCONFIRMED_AFTER_MS, trackerFor } from './vmTracker';
+import { cancelledMigration, readCancelMarks, type CancelMark } from './migrationCancel';
 import { PAGE_ID, createOperationDriver, releaseLease, tryAcquireLease } from './lease';
 import {
   isItemFinished,
@@ -292,7 +293,12 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
   };
 
   /** One tracker tick's verdict on one followed VM (`vm` undefined: the engine has no such VM). */
-  const evaluate = async (id: string, w: Watch, vm: VmState | undefined): Promise<void> => {
+  const evaluate = async (
+    id: string,
+    w: Watch,
+    vm: VmState | undefined,
+    cancel: CancelMark | undefined,
+  ): Promise<void> => {
     const it = item(id);
     if (!it || isItemFinished(it)) {
       unwatch(id);
@@ -310,16 +316,23 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
     // A paused VM migrates as paused (the engine keeps its status).
     const settled = vm.status === 'up' || vm.status === 'paused';
     if (settled && vm.hostId !== undefined && vm.hostId !== source) {
-      // Up on its target (or, if the engine chose otherwise, at least off the host).
+      // Up on its target (or, if the engine chose otherwise, at least off the host). A cancel the
+      // engine refused keeps its words (migrationCancel.ts).
       settleItem(id, {
         state: 'done',
         progress: 100,
         detail: t('hosts.evac.item.done', { host: hostName }),
+        ...(cancel?.refused !== undefined ? { error: cancel.refused } : {}),
       });
       return;
     }
+    if (vm.status === 'migrating') w.moved = true;
+    // The admin cancelled this migration and the VM is up on the host being emptied.
+    if (cancelledMigration(cancel, vm, source, w.moved)) {
+      settleItem(id, { state: 'cancelled', detail: t('hosts.evac.item.done', { host: hostName }) });
+      return;
+    }
     if (vm.status === 'migrating') {
-      w.moved = true;
       const progress = vm.migrationProgress;
       // Progress is shown at once and stored with the next write: a resumed page reads it again.
       store.deferItem(opId, id, {
@@ -408,9 +421,10 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
         onRead: async (byId, asked) => {
           if (aborted()) return;
           tryAcquireLease(storage, opId, PAGE_ID, now());
+          const cancels = readCancelMarks(storage, opId);
           for (const vmId of asked) {
             const w = watching.get(vmId);
-            if (w) await evaluate(vmId, w, byId.get(vmId));
+            if (w) await evaluate(vmId, w, byId.get(vmId), cancels[vmId]);
           }
         },
       });

@@ -16,6 +16,11 @@ export interface OperationMeta {
   fromHost: Record<string, string | undefined>;
   /** VM id → status before the action. */
   fromStatus: Record<string, string>;
+  /**
+   * Migration with `migrate_vms_in_affinity_closure`: leader VM id → the VMs the engine moves
+   * with it. The followers are never sent themselves, only tracked (vmBulkRunner.ts).
+   */
+  closure?: Record<string, string[]>;
 }
 
 interface StorageLike {

@@ -31,6 +31,7 @@ import {
 import type { VmOpsPort, VmState } from './vmOpsPort';
 import { isDefinitiveRejection } from '../rest/bulk';
 import { UNCONFIRMED_AFTER_MS, trackerFor } from './vmTracker';
+import { cancelledMigration, readCancelMarks, type CancelMark } from './migrationCancel';
 import type { VmsMessageKey } from '../messages/vms';
 
 export type Translate = (key: VmsMessageKey, params?: Record<string, string | number>) => string;
@@ -115,7 +116,18 @@ export function createVmOperation(
   deps: Pick<RunnerDeps, 'store' | 'storage' | 't'>,
   action: VmAction,
   vms: readonly VmToAct[],
-  options: { hostId?: string; hostName?: string; reason?: string; title: string; now?: number },
+  options: {
+    hostId?: string;
+    hostName?: string;
+    reason?: string;
+    title: string;
+    now?: number;
+    /**
+     * Migrate with the affinity closure: leader id → the VMs the engine moves with it (see
+     * affinityClosure.ts). They get items of their own, tracked to the end, never sent.
+     */
+    closure?: ReadonlyMap<string, readonly VmToAct[]>;
+  },
 ): string {
   const id = crypto.randomUUID();
   const correlationId = newCorrelationId();
@@ -147,6 +159,31 @@ export function createVmOperation(
       item.finishedAt = now;
     }
     items.push(item);
+  }
+  if (action === 'migrate' && options.closure) {
+    const closure: Record<string, string[]> = {};
+    for (const [leaderId, followers] of options.closure) {
+      const leader = items.find((i) => i.id === leaderId);
+      if (leader?.state !== 'pending') continue;
+      const ids: string[] = [];
+      for (const vm of followers) {
+        if (seen.has(vm.id)) continue;
+        seen.add(vm.id);
+        ids.push(vm.id);
+        meta.fromHost[vm.id] = vm.hostId;
+        meta.fromStatus[vm.id] = vm.status;
+        items.push({
+          entity: 'vm',
+          id: vm.id,
+          name: vm.name,
+          state: 'pending',
+          target: vmActionTarget(action),
+          correlationId: `${correlationId}-${items.length + 1}`,
+        });
+      }
+      if (ids.length > 0) closure[leaderId] = ids;
+    }
+    meta.closure = closure;
   }
   writeMeta(deps.storage, id, meta);
   const record: OperationRecord = {
@@ -281,7 +318,11 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
       store.update(opId, { state: settledState(op.items), finishedAt: now() });
   };
 
-  const evaluate = async (vm: VmState | undefined, id: string): Promise<void> => {
+  const evaluate = async (
+    vm: VmState | undefined,
+    id: string,
+    cancel: CancelMark | undefined,
+  ): Promise<void> => {
     const tr = tracked.get(id);
     const it = item(id);
     if (!tr || !it) return;
@@ -290,8 +331,18 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
       finish(id, { state: 'failed', error: t('vms.op.vanished') });
       return;
     }
+    // A refused cancel: the migration ends as it does, with the engine's words for the refusal.
+    const refused = cancel?.refused !== undefined ? { error: cancel.refused } : {};
     const from = meta.fromStatus[id];
     if (vm.status !== from) tr.moved = true;
+    // The admin cancelled this migration (migrationCancel.ts) and the VM is up where it was.
+    if (action === 'migrate' && cancelledMigration(cancel, vm, meta.fromHost[id], tr.moved)) {
+      finish(id, {
+        state: 'cancelled',
+        detail: t('vms.migrate.onHost', { host: vm.hostName ?? vm.hostId ?? '' }),
+      });
+      return;
+    }
     const hostChanged =
       meta.fromHost[id] !== undefined && vm.hostId !== undefined && vm.hostId !== meta.fromHost[id];
     let reached = vm.status === target;
@@ -306,7 +357,7 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
         action === 'migrate'
           ? t('vms.migrate.onHost', { host: vm.hostName ?? vm.hostId ?? '' })
           : undefined;
-      finish(id, { state: 'done', progress: 100, ...(detail ? { detail } : {}) });
+      finish(id, { state: 'done', progress: 100, ...(detail ? { detail } : {}), ...refused });
       return;
     }
     const statusText = t(`vms.status.${vm.status}` as VmsMessageKey);
@@ -385,7 +436,8 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
     ids: () => [...tracked].filter(([, tr]) => tr.sentAt > 0).map(([id]) => id),
     onRead: async (byId, asked) => {
       tryAcquireLease(storage, opId, PAGE_ID, now());
-      for (const id of asked) await evaluate(byId.get(id), id);
+      const cancels = action === 'migrate' ? readCancelMarks(storage, opId) : {};
+      for (const id of asked) await evaluate(byId.get(id), id, cancels[id]);
     },
   });
 
@@ -401,23 +453,54 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
       });
     }
   }
+  // Affinity closure: followers go out with their leader's request, never on their own (unless
+  // their leader is finished and they were put back by a retry: then they are sent alone).
+  const followersOf = (leaderId: string): string[] =>
+    (meta.closure?.[leaderId] ?? []).filter((f) => {
+      const it = item(f);
+      return it?.state === 'pending' && it.actionSentAt === undefined;
+    });
+  const leaderOf = new Map<string, string>();
+  for (const [leaderId, ids] of Object.entries(meta.closure ?? {}))
+    for (const f of ids) leaderOf.set(f, leaderId);
+  const waitsForLeader = (id: string): boolean => {
+    const leaderId = leaderOf.get(id);
+    if (leaderId === undefined) return false;
+    const leader = item(leaderId);
+    return leader?.state === 'pending' && leader.actionSentAt === undefined;
+  };
+  /** A leader that ends without being sent takes its followers with it. */
+  const settleFollowers = (leaderId: string): void => {
+    if (!meta.closure?.[leaderId]?.length) return;
+    const leader = item(leaderId);
+    if (!leader || !isItemFinished(leader)) return;
+    for (const f of followersOf(leaderId)) {
+      const state = leader.state === 'skipped' ? 'skipped' : leader.state;
+      finish(f, {
+        state,
+        ...(leader.detail !== undefined ? { detail: leader.detail } : {}),
+        ...(leader.error !== undefined ? { error: leader.error } : {}),
+      });
+    }
+  };
   const queue = first.items
-    .filter((i) => i.state === 'pending' && i.actionSentAt === undefined)
+    .filter((i) => i.state === 'pending' && i.actionSentAt === undefined && !waitsForLeader(i.id))
     .map((i) => i.id);
 
-  const send = async (id: string): Promise<void> => {
+  const send = async (id: string, followers: readonly string[]): Promise<void> => {
     const sent = item(id);
     try {
       await port.sendAction(id, action, {
         correlationId: sent?.correlationId ?? `${first.correlationId}-x`,
         ...(meta.hostId !== undefined ? { hostId: meta.hostId } : {}),
         ...(meta.reason !== undefined ? { reason: meta.reason } : {}),
+        ...(followers.length > 0 ? { affinityClosure: true } : {}),
       });
-      store.deferItem(opId, id, { state: 'in_progress' });
+      for (const f of [id, ...followers]) store.deferItem(opId, f, { state: 'in_progress' });
     } catch (error) {
       if (isDefinitiveRejection(error)) {
         // The engine refused before doing anything; only an explicit retry sends again.
-        finish(id, { state: 'failed', error: errorText(error) });
+        for (const f of [id, ...followers]) finish(f, { state: 'failed', error: errorText(error) });
         return;
       }
       // No answer, a 5xx or an unreadable one: the engine may have run it. Follow the VM (and the
@@ -429,8 +512,10 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
       }
       store.deferItem(opId, id, { state: 'in_progress' });
     } finally {
-      const tr = tracked.get(id);
-      if (tr) tr.sentAt = now();
+      for (const f of [id, ...followers]) {
+        const tr = tracked.get(f);
+        if (tr) tr.sentAt = now();
+      }
     }
   };
 
@@ -459,8 +544,10 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
       } else {
         readFailures = 0;
         for (const id of batch) {
-          if (item(id)?.state === 'pending')
+          if (item(id)?.state === 'pending') {
             finish(id, { state: 'failed', error: errorText(error) });
+            settleFollowers(id);
+          }
         }
       }
       continue;
@@ -494,6 +581,7 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
       }
       toSend.push(id);
     }
+    for (const id of batch) if (!toSend.includes(id)) settleFollowers(id);
     // A function, so the check is re-evaluated after the read's await.
     if (toSend.length === 0 || aborted()) continue;
     // Rewritten only when the engine's state differs from what the dialog saw (rarely): it
@@ -501,15 +589,22 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
     if (metaChanged) writeMeta(storage, opId, meta);
     // Fail closed: the mark that these items are being sent is stored, in one write, before any
     // of them leaves. A refused write sends nothing.
-    const marked = store.markSending(opId, toSend, now());
+    // Followers are marked in the same write as their leader: they leave with its request.
+    const closure = new Map(toSend.map((id) => [id, followersOf(id)]));
+    const marked = store.markSending(opId, [...toSend, ...[...closure.values()].flat()], now());
     if (marked === undefined) {
       storageRefused = true;
       break;
     }
+    const markedSet = new Set(marked);
     for (const id of marked) {
       tracked.set(id, { sentAt: 0, moved: false, ticks: 0, unconfirmed: false, since: now() });
+    }
+    for (const id of toSend) {
+      if (!markedSet.has(id)) continue;
       inFlight++;
-      void send(id).finally(() => {
+      const followers = (closure.get(id) ?? []).filter((f) => markedSet.has(f));
+      void send(id, followers).finally(() => {
         inFlight--;
         changed();
       });

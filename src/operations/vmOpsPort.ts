@@ -32,7 +32,14 @@ export interface VmOpsPort {
   sendAction(
     vmId: string,
     action: VmAction,
-    options: { correlationId: string; hostId?: string; reason?: string; signal?: AbortSignal },
+    options: {
+      correlationId: string;
+      hostId?: string;
+      reason?: string;
+      signal?: AbortSignal;
+      /** Migrate: the engine also moves the VM's affinity closure (never on by default). */
+      affinityClosure?: boolean;
+    },
   ): Promise<void>;
   /** Current state of these VMs; ids the engine no longer knows are missing from the result. */
   readVms(ids: readonly string[], signal?: AbortSignal): Promise<VmState[]>;

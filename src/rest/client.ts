@@ -62,6 +62,7 @@ import { toHostHook, toPowerStatus } from './hostLifecycle';
 import type { FenceType, HostHook, PowerStatus } from './hostLifecycle';
 import type {
   AffinityGroup,
+  AffinityLabel,
   ClusterScheduling,
   SchedulingPolicy,
   SchedulingPolicyUnit,
@@ -350,6 +351,8 @@ export interface EngineClient {
     labelId: string,
     options?: CallOptions,
   ): Promise<{ vmIds: string[]; hostIds: string[] }>;
+  /** The affinity labels a VM carries (`/vms/{id}/affinitylabels`). */
+  vmAffinityLabels(vmId: string, options?: CallOptions): Promise<AffinityLabel[]>;
   schedulingPolicyGet(id: string, options?: CallOptions): Promise<SchedulingPolicy>;
   /** Unit ids of the policy's filters. */
   schedulingPolicyFilters(id: string, options?: CallOptions): Promise<string[]>;
@@ -813,6 +816,12 @@ class Client implements EngineClient {
     assertEngineIds([clusterId]);
     const body = await this.get(`clusters/${seg(clusterId)}`, {}, options);
     return (await scheduling()).toClusterScheduling((body ?? {}) as Record<string, unknown>);
+  }
+
+  async vmAffinityLabels(vmId: string, options: CallOptions = {}) {
+    assertEngineIds([vmId]);
+    const body = await this.get(`vms/${seg(vmId)}/affinitylabels`, {}, options);
+    return (await scheduling()).affinityLabelList(body);
   }
 
   async affinityLabelMembers(labelId: string, options: CallOptions = {}) {

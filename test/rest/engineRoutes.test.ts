@@ -91,6 +91,7 @@ const CALLS: Record<Method, (c: EngineClient, f: Fleet) => Promise<unknown>> = {
     env.engine.scheduling.labels.push({ id, name: 'walk', vmIds: [f.upVm], hostIds: [] });
     return c.affinityLabelMembers(id);
   },
+  vmAffinityLabels: (c, f) => c.vmAffinityLabels(f.upVm),
   schedulingPolicyGet: async (c, f) => {
     const { policyId } = await c.clusterScheduling(f.cluster);
     return c.schedulingPolicyGet(policyId ?? '');

@@ -1022,10 +1022,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
     vm.hostId = m.sourceHostId;
     setStatus(vm, 'up');
     if (cancelled) {
+      // The engine's VM_CANCEL_MIGRATION (161), logged by CancelMigrateVmCommand.
       addEvent({
-        code: 65,
-        severity: 'error',
-        description: `Migration failed  (VM: ${vm.name}, Source: ${hostName(m.sourceHostId)}, Destination: ${hostName(m.targetHostId)}).`,
+        code: 161,
+        severity: 'normal',
+        description: `Migration cancelled (VM: ${vm.name}, Source: ${hostName(m.sourceHostId)}, User: ${ADMIN_USER_NAME}).`,
         vmId: vm.id,
         hostId: m.sourceHostId,
         correlationId: ctx?.correlationId,
@@ -1189,7 +1190,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
         return vmMigrate(vm, params, ctx, rule);
       case 'cancelmigration': {
         if (vm.status !== 'migrating')
-          return cannot(409, 'Cannot cancel migration for VM. VM is not being migrated.');
+          return cannot(409, 'Cannot cancel migration for non migrating VM.');
         const job = createJob(`Cancelling migration of VM ${vm.name}`, ctx, { vmId: vm.id });
         abortMigration(vm, true, ctx);
         endJob(job.id, true);

@@ -697,6 +697,37 @@ const messages: LocaleMessages = {
   'balance.opTitle': 'Vyvážení clusteru {name}',
   'balance.progress': 'Vyvážení',
   'balance.progress.done': 'Dokončeno. Obnovte pro aktuální zátěž hostitelů.',
+  // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
+  'vms.op.cancelMigration': 'Zrušit migraci',
+  'vms.migrate.closure': 'Migrovat i afinitní uzávěr',
+  'vms.migrate.closureHelp':
+    'Engine pak na stejného hostitele přesune i běžící virt. stroje, které k těmto váží vynucované pozitivní skupiny afinity.',
+  'vms.migrate.closureLoading': 'Načítají se skupiny afinity…',
+  'vms.migrate.closureNone':
+    'K těmto virt. strojům neváže žádný jiný běžící virt. stroj vynucovaná pozitivní skupina afinity.',
+  'vms.migrate.closureList': 'Engine přesune také',
+  'vms.migrate.closureFollower': '{name}, spolu s {leader} (skupina afinity „{group}“)',
+  'vms.activity.sched.title': 'Plánování',
+  'vms.activity.sched.loading': 'Načítají se skupiny afinity, štítky a připnutí hostitelé…',
+  'vms.activity.sched.groups': 'Skupiny afinity',
+  'vms.activity.sched.noGroups': 'Tento virt. stroj není v žádné skupině afinity.',
+  'vms.activity.sched.vmRule': 'Afinita virt. strojů: {polarity}, {enforcing}',
+  'vms.activity.sched.hostRule': 'Afinita hostitelů: {polarity}, {enforcing}',
+  'vms.activity.sched.positive': 'pozitivní',
+  'vms.activity.sched.negative': 'negativní',
+  'vms.activity.sched.enforcing': 'vynucovaná',
+  'vms.activity.sched.soft': 'nevynucovaná',
+  'vms.activity.sched.others': 'Další virt. stroje: {names}',
+  'vms.activity.sched.hosts': 'Hostitelé: {names}',
+  'vms.activity.sched.nobody': 'žádné',
+  'vms.activity.sched.labels': 'Štítky afinity',
+  'vms.activity.sched.noLabels': 'Tento virt. stroj nemá žádný štítek afinity.',
+  'vms.activity.sched.pinned': 'Připnuto k hostitelům',
+  'vms.activity.sched.anyHost': 'Kterýkoli hostitel v clusteru',
+  'vms.activity.sched.mode': 'Režim migrace',
+  'vms.activity.sched.mode.migratable': 'Povolit ruční i automatickou migraci',
+  'vms.activity.sched.mode.user_migratable': 'Povolit pouze ruční migraci',
+  'vms.activity.sched.mode.pinned': 'Nepovolit migraci',
 };
 
 export default messages;

@@ -725,6 +725,37 @@ const messages: LocaleMessages = {
   'balance.progress': 'Lastausgleich',
   'balance.progress.done':
     'Abgeschlossen. Aktualisieren Sie, um die aktuelle Last der Hosts zu sehen.',
+  // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
+  'vms.op.cancelMigration': 'Migration abbrechen',
+  'vms.migrate.closure': 'Auch die Affinitätshülle migrieren',
+  'vms.migrate.closureHelp':
+    'Die Engine verschiebt dann auch die laufenden VMs auf denselben Host, die durch erzwingende positive Affinitätsgruppen an diese gebunden sind.',
+  'vms.migrate.closureLoading': 'Affinitätsgruppen werden gelesen…',
+  'vms.migrate.closureNone':
+    'Keine andere laufende VM ist durch eine erzwingende positive Affinitätsgruppe an diese gebunden.',
+  'vms.migrate.closureList': 'Die Engine verschiebt außerdem',
+  'vms.migrate.closureFollower': '{name}, mit {leader} (Affinitätsgruppe „{group}“)',
+  'vms.activity.sched.title': 'Planung',
+  'vms.activity.sched.loading': 'Affinitätsgruppen, -labels und angeheftete Hosts werden gelesen…',
+  'vms.activity.sched.groups': 'Affinitätsgruppen',
+  'vms.activity.sched.noGroups': 'Diese VM gehört zu keiner Affinitätsgruppe.',
+  'vms.activity.sched.vmRule': 'VM-Affinität: {polarity}, {enforcing}',
+  'vms.activity.sched.hostRule': 'Host-Affinität: {polarity}, {enforcing}',
+  'vms.activity.sched.positive': 'positiv',
+  'vms.activity.sched.negative': 'negativ',
+  'vms.activity.sched.enforcing': 'erzwingend',
+  'vms.activity.sched.soft': 'nicht erzwingend',
+  'vms.activity.sched.others': 'Andere VMs: {names}',
+  'vms.activity.sched.hosts': 'Hosts: {names}',
+  'vms.activity.sched.nobody': 'keine',
+  'vms.activity.sched.labels': 'Affinitätslabels',
+  'vms.activity.sched.noLabels': 'Diese VM hat kein Affinitätslabel.',
+  'vms.activity.sched.pinned': 'Angeheftet an Hosts',
+  'vms.activity.sched.anyHost': 'Jeder Host im Cluster',
+  'vms.activity.sched.mode': 'Migrationsmodus',
+  'vms.activity.sched.mode.migratable': 'Manuelle und automatische Migration zulassen',
+  'vms.activity.sched.mode.user_migratable': 'Nur manuelle Migration zulassen',
+  'vms.activity.sched.mode.pinned': 'Migration nicht zulassen',
 };
 
 export default messages;

@@ -727,6 +727,37 @@ const messages: LocaleMessages = {
   'balance.opTitle': 'Equilibrio del clúster {name}',
   'balance.progress': 'Equilibrio',
   'balance.progress.done': 'Terminado. Actualice para ver la carga actual de los hosts.',
+  // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
+  'vms.op.cancelMigration': 'Cancelar migración',
+  'vms.migrate.closure': 'Migrar también el cierre de afinidad',
+  'vms.migrate.closureHelp':
+    'El motor también moverá entonces, al mismo host, las MV en ejecución que los grupos de afinidad positivos obligatorios vinculan a estas.',
+  'vms.migrate.closureLoading': 'Leyendo los grupos de afinidad…',
+  'vms.migrate.closureNone':
+    'Ninguna otra MV en ejecución está vinculada a estas por un grupo de afinidad positivo obligatorio.',
+  'vms.migrate.closureList': 'El motor también moverá',
+  'vms.migrate.closureFollower': '{name}, con {leader} (grupo de afinidad «{group}»)',
+  'vms.activity.sched.title': 'Programación',
+  'vms.activity.sched.loading': 'Leyendo grupos de afinidad, etiquetas y hosts fijados…',
+  'vms.activity.sched.groups': 'Grupos de afinidad',
+  'vms.activity.sched.noGroups': 'Esta MV no pertenece a ningún grupo de afinidad.',
+  'vms.activity.sched.vmRule': 'Afinidad de MV: {polarity}, {enforcing}',
+  'vms.activity.sched.hostRule': 'Afinidad de host: {polarity}, {enforcing}',
+  'vms.activity.sched.positive': 'positiva',
+  'vms.activity.sched.negative': 'negativa',
+  'vms.activity.sched.enforcing': 'obligatoria',
+  'vms.activity.sched.soft': 'no obligatoria',
+  'vms.activity.sched.others': 'Otras MV: {names}',
+  'vms.activity.sched.hosts': 'Hosts: {names}',
+  'vms.activity.sched.nobody': 'ninguno',
+  'vms.activity.sched.labels': 'Etiquetas de afinidad',
+  'vms.activity.sched.noLabels': 'Esta MV no tiene ninguna etiqueta de afinidad.',
+  'vms.activity.sched.pinned': 'Fijada a los hosts',
+  'vms.activity.sched.anyHost': 'Cualquier host del clúster',
+  'vms.activity.sched.mode': 'Modo de migración',
+  'vms.activity.sched.mode.migratable': 'Permitir la migración manual y automática',
+  'vms.activity.sched.mode.user_migratable': 'Permitir solo la migración manual',
+  'vms.activity.sched.mode.pinned': 'No permitir la migración',
 };
 
 export default messages;

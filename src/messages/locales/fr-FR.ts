@@ -732,6 +732,38 @@ const messages: LocaleMessages = {
   'balance.opTitle': 'Équilibrage du cluster {name}',
   'balance.progress': 'Équilibrage',
   'balance.progress.done': 'Terminé. Actualisez pour voir la charge actuelle des hôtes.',
+  // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
+  'vms.op.cancelMigration': 'Annuler la migration',
+  'vms.migrate.closure': "Migrer aussi la fermeture d'affinité",
+  'vms.migrate.closureHelp':
+    "Le moteur déplace alors aussi, vers le même hôte, les VM en cours d'exécution que des groupes d'affinité positifs obligatoires lient à celles-ci.",
+  'vms.migrate.closureLoading': "Lecture des groupes d'affinité…",
+  'vms.migrate.closureNone':
+    "Aucune autre VM en cours d'exécution n'est liée à celles-ci par un groupe d'affinité positif obligatoire.",
+  'vms.migrate.closureList': 'Le moteur déplacera aussi',
+  'vms.migrate.closureFollower': "{name}, avec {leader} (groupe d'affinité « {group} »)",
+  'vms.activity.sched.title': 'Planification',
+  'vms.activity.sched.loading':
+    "Lecture des groupes d'affinité, des étiquettes et des hôtes épinglés…",
+  'vms.activity.sched.groups': "Groupes d'affinité",
+  'vms.activity.sched.noGroups': "Cette VM n'appartient à aucun groupe d'affinité.",
+  'vms.activity.sched.vmRule': 'Affinité VM : {polarity}, {enforcing}',
+  'vms.activity.sched.hostRule': 'Affinité hôte : {polarity}, {enforcing}',
+  'vms.activity.sched.positive': 'positive',
+  'vms.activity.sched.negative': 'négative',
+  'vms.activity.sched.enforcing': 'obligatoire',
+  'vms.activity.sched.soft': 'non obligatoire',
+  'vms.activity.sched.others': 'Autres VM : {names}',
+  'vms.activity.sched.hosts': 'Hôtes : {names}',
+  'vms.activity.sched.nobody': 'aucun',
+  'vms.activity.sched.labels': "Étiquettes d'affinité",
+  'vms.activity.sched.noLabels': "Cette VM ne porte aucune étiquette d'affinité.",
+  'vms.activity.sched.pinned': 'Épinglée aux hôtes',
+  'vms.activity.sched.anyHost': "N'importe quel hôte du cluster",
+  'vms.activity.sched.mode': 'Mode de migration',
+  'vms.activity.sched.mode.migratable': 'Autoriser la migration manuelle et automatique',
+  'vms.activity.sched.mode.user_migratable': 'Autoriser uniquement la migration manuelle',
+  'vms.activity.sched.mode.pinned': 'Ne pas autoriser la migration',
 };
 
 export default messages;

@@ -719,6 +719,37 @@ const messages: LocaleMessages = {
   'balance.opTitle': 'Bilanciamento del cluster {name}',
   'balance.progress': 'Bilanciamento',
   'balance.progress.done': 'Completato. Aggiorna per vedere il carico attuale degli host.',
+  // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
+  'vms.op.cancelMigration': 'Annulla migrazione',
+  'vms.migrate.closure': 'Migra anche la chiusura di affinità',
+  'vms.migrate.closureHelp':
+    "L'engine sposta allora sullo stesso host anche le VM in esecuzione che i gruppi di affinità positivi obbligatori legano a queste.",
+  'vms.migrate.closureLoading': 'Lettura dei gruppi di affinità…',
+  'vms.migrate.closureNone':
+    "Nessun'altra VM in esecuzione è legata a queste da un gruppo di affinità positivo obbligatorio.",
+  'vms.migrate.closureList': "L'engine sposterà anche",
+  'vms.migrate.closureFollower': '{name}, con {leader} (gruppo di affinità «{group}»)',
+  'vms.activity.sched.title': 'Pianificazione',
+  'vms.activity.sched.loading': 'Lettura di gruppi di affinità, etichette e host fissati…',
+  'vms.activity.sched.groups': 'Gruppi di affinità',
+  'vms.activity.sched.noGroups': 'Questa VM non appartiene ad alcun gruppo di affinità.',
+  'vms.activity.sched.vmRule': 'Affinità VM: {polarity}, {enforcing}',
+  'vms.activity.sched.hostRule': 'Affinità host: {polarity}, {enforcing}',
+  'vms.activity.sched.positive': 'positiva',
+  'vms.activity.sched.negative': 'negativa',
+  'vms.activity.sched.enforcing': 'obbligatoria',
+  'vms.activity.sched.soft': 'non obbligatoria',
+  'vms.activity.sched.others': 'Altre VM: {names}',
+  'vms.activity.sched.hosts': 'Host: {names}',
+  'vms.activity.sched.nobody': 'nessuno',
+  'vms.activity.sched.labels': 'Etichette di affinità',
+  'vms.activity.sched.noLabels': 'Questa VM non ha etichette di affinità.',
+  'vms.activity.sched.pinned': 'Fissata agli host',
+  'vms.activity.sched.anyHost': 'Qualsiasi host del cluster',
+  'vms.activity.sched.mode': 'Modalità di migrazione',
+  'vms.activity.sched.mode.migratable': 'Consenti migrazione manuale e automatica',
+  'vms.activity.sched.mode.user_migratable': 'Consenti solo migrazione manuale',
+  'vms.activity.sched.mode.pinned': 'Non consentire la migrazione',
 };
 
 export default messages;

@@ -681,6 +681,37 @@ const messages: LocaleMessages = {
   'balance.opTitle': 'クラスター {name} のリバランス',
   'balance.progress': 'リバランス',
   'balance.progress.done': '完了しました。更新するとホストの現在の負荷を表示します。',
+  // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
+  'vms.op.cancelMigration': '移行をキャンセル',
+  'vms.migrate.closure': 'アフィニティークロージャーも移行する',
+  'vms.migrate.closureHelp':
+    'エンジンは、強制的な正のアフィニティーグループでこれらに結び付けられた実行中の仮想マシンも同じホストに移動します。',
+  'vms.migrate.closureLoading': 'アフィニティーグループを読み込んでいます…',
+  'vms.migrate.closureNone':
+    '強制的な正のアフィニティーグループでこれらに結び付けられた、他の実行中の仮想マシンはありません。',
+  'vms.migrate.closureList': 'エンジンは次の仮想マシンも移動します',
+  'vms.migrate.closureFollower': '{name}、{leader} と一緒に (アフィニティーグループ「{group}」)',
+  'vms.activity.sched.title': 'スケジューリング',
+  'vms.activity.sched.loading': 'アフィニティーグループ、ラベル、固定ホストを読み込んでいます…',
+  'vms.activity.sched.groups': 'アフィニティーグループ',
+  'vms.activity.sched.noGroups': 'この仮想マシンはどのアフィニティーグループにも属していません。',
+  'vms.activity.sched.vmRule': '仮想マシンアフィニティー: {polarity}、{enforcing}',
+  'vms.activity.sched.hostRule': 'ホストアフィニティー: {polarity}、{enforcing}',
+  'vms.activity.sched.positive': '正',
+  'vms.activity.sched.negative': '負',
+  'vms.activity.sched.enforcing': '強制',
+  'vms.activity.sched.soft': '非強制',
+  'vms.activity.sched.others': '他の仮想マシン: {names}',
+  'vms.activity.sched.hosts': 'ホスト: {names}',
+  'vms.activity.sched.nobody': 'なし',
+  'vms.activity.sched.labels': 'アフィニティーラベル',
+  'vms.activity.sched.noLabels': 'この仮想マシンにはアフィニティーラベルがありません。',
+  'vms.activity.sched.pinned': '固定先ホスト',
+  'vms.activity.sched.anyHost': 'クラスター内の任意のホスト',
+  'vms.activity.sched.mode': '移行モード',
+  'vms.activity.sched.mode.migratable': '手動および自動の移行を許可',
+  'vms.activity.sched.mode.user_migratable': '手動移行のみ許可',
+  'vms.activity.sched.mode.pinned': '移行を許可しない',
 };
 
 export default messages;

@@ -682,6 +682,37 @@ const messages: LocaleMessages = {
   'balance.opTitle': 'კლასტერ {name}-ის დაბალანსება',
   'balance.progress': 'დაბალანსება',
   'balance.progress.done': 'დასრულდა. განაახლეთ ჰოსტების ამჟამინდელი დატვირთვის სანახავად.',
+  // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
+  'vms.op.cancelMigration': 'მიგრაციის გაუქმება',
+  'vms.migrate.closure': 'აფინურობის ჩაკეტვის მიგრაციაც',
+  'vms.migrate.closureHelp':
+    'ძრავა მაშინ იმავე ჰოსტზე გადაიტანს იმ გაშვებულ ვმ-ებსაც, რომლებსაც ამათთან სავალდებულო დადებითი აფინურობის ჯგუფები აკავშირებს.',
+  'vms.migrate.closureLoading': 'აფინურობის ჯგუფების წაკითხვა…',
+  'vms.migrate.closureNone':
+    'ამათთან სხვა გაშვებულ ვმ-ს სავალდებულო დადებითი აფინურობის ჯგუფი არ აკავშირებს.',
+  'vms.migrate.closureList': 'ძრავა ასევე გადაიტანს',
+  'vms.migrate.closureFollower': '{name}, {leader}-თან ერთად (აფინურობის ჯგუფი „{group}“)',
+  'vms.activity.sched.title': 'დაგეგმვა',
+  'vms.activity.sched.loading': 'აფინურობის ჯგუფების, ჭდეების და მიმაგრებული ჰოსტების წაკითხვა…',
+  'vms.activity.sched.groups': 'აფინურობის ჯგუფები',
+  'vms.activity.sched.noGroups': 'ეს ვმ არცერთ აფინურობის ჯგუფში არ არის.',
+  'vms.activity.sched.vmRule': 'ვმ-ის აფინურობა: {polarity}, {enforcing}',
+  'vms.activity.sched.hostRule': 'ჰოსტის აფინურობა: {polarity}, {enforcing}',
+  'vms.activity.sched.positive': 'დადებითი',
+  'vms.activity.sched.negative': 'უარყოფითი',
+  'vms.activity.sched.enforcing': 'სავალდებულო',
+  'vms.activity.sched.soft': 'არასავალდებულო',
+  'vms.activity.sched.others': 'სხვა ვმ-ები: {names}',
+  'vms.activity.sched.hosts': 'ჰოსტები: {names}',
+  'vms.activity.sched.nobody': 'არცერთი',
+  'vms.activity.sched.labels': 'აფინურობის ჭდეები',
+  'vms.activity.sched.noLabels': 'ამ ვმ-ს აფინურობის ჭდე არ აქვს.',
+  'vms.activity.sched.pinned': 'მიმაგრებულია ჰოსტებზე',
+  'vms.activity.sched.anyHost': 'კლასტერის ნებისმიერი ჰოსტი',
+  'vms.activity.sched.mode': 'მიგრაციის რეჟიმი',
+  'vms.activity.sched.mode.migratable': 'ხელით და ავტომატური მიგრაციის დაშვება',
+  'vms.activity.sched.mode.user_migratable': 'მხოლოდ ხელით მიგრაციის დაშვება',
+  'vms.activity.sched.mode.pinned': 'მიგრაციის აკრძალვა',
 };
 
 export default messages;

@@ -669,6 +669,37 @@ const messages: LocaleMessages = {
   'balance.opTitle': '클러스터 {name} 재균형',
   'balance.progress': '재균형',
   'balance.progress.done': '완료되었습니다. 새로 고침하면 호스트의 현재 부하를 볼 수 있습니다.',
+  // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
+  'vms.op.cancelMigration': '마이그레이션 취소',
+  'vms.migrate.closure': '선호도 클로저도 마이그레이션',
+  'vms.migrate.closureHelp':
+    '그러면 엔진은 강제 적용 양수 선호도 그룹으로 이들과 묶인 실행 중인 가상머신도 같은 호스트로 이동합니다.',
+  'vms.migrate.closureLoading': '선호도 그룹을 읽는 중…',
+  'vms.migrate.closureNone':
+    '강제 적용 양수 선호도 그룹으로 이들과 묶인 다른 실행 중인 가상머신이 없습니다.',
+  'vms.migrate.closureList': '엔진이 함께 이동할 가상머신',
+  'vms.migrate.closureFollower': '{name}, {leader}와 함께 (선호도 그룹 “{group}”)',
+  'vms.activity.sched.title': '스케줄링',
+  'vms.activity.sched.loading': '선호도 그룹, 레이블, 고정된 호스트를 읽는 중…',
+  'vms.activity.sched.groups': '선호도 그룹',
+  'vms.activity.sched.noGroups': '이 가상머신은 어떤 선호도 그룹에도 속하지 않습니다.',
+  'vms.activity.sched.vmRule': '가상머신 선호도: {polarity}, {enforcing}',
+  'vms.activity.sched.hostRule': '호스트 선호도: {polarity}, {enforcing}',
+  'vms.activity.sched.positive': '양수',
+  'vms.activity.sched.negative': '음수',
+  'vms.activity.sched.enforcing': '강제 적용',
+  'vms.activity.sched.soft': '강제 적용 안 함',
+  'vms.activity.sched.others': '다른 가상머신: {names}',
+  'vms.activity.sched.hosts': '호스트: {names}',
+  'vms.activity.sched.nobody': '없음',
+  'vms.activity.sched.labels': '선호도 레이블',
+  'vms.activity.sched.noLabels': '이 가상머신에는 선호도 레이블이 없습니다.',
+  'vms.activity.sched.pinned': '고정된 호스트',
+  'vms.activity.sched.anyHost': '클러스터의 모든 호스트',
+  'vms.activity.sched.mode': '마이그레이션 모드',
+  'vms.activity.sched.mode.migratable': '수동 및 자동 마이그레이션 허용',
+  'vms.activity.sched.mode.user_migratable': '수동 마이그레이션만 허용',
+  'vms.activity.sched.mode.pinned': '마이그레이션 허용 안 함',
 };
 
 export default messages;

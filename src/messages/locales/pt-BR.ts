@@ -718,6 +718,37 @@ const messages: LocaleMessages = {
   'balance.opTitle': 'Balanceamento do cluster {name}',
   'balance.progress': 'Balanceamento',
   'balance.progress.done': 'Concluído. Atualize para ver a carga atual dos hosts.',
+  // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
+  'vms.op.cancelMigration': 'Cancelar migração',
+  'vms.migrate.closure': 'Migrar também o fechamento de afinidade',
+  'vms.migrate.closureHelp':
+    'O engine então também move, para o mesmo host, as MVs em execução que grupos de afinidade positivos obrigatórios ligam a estas.',
+  'vms.migrate.closureLoading': 'Lendo os grupos de afinidade…',
+  'vms.migrate.closureNone':
+    'Nenhuma outra MV em execução está ligada a estas por um grupo de afinidade positivo obrigatório.',
+  'vms.migrate.closureList': 'O engine também moverá',
+  'vms.migrate.closureFollower': '{name}, com {leader} (grupo de afinidade “{group}”)',
+  'vms.activity.sched.title': 'Agendamento',
+  'vms.activity.sched.loading': 'Lendo grupos de afinidade, rótulos e hosts fixados…',
+  'vms.activity.sched.groups': 'Grupos de afinidade',
+  'vms.activity.sched.noGroups': 'Esta MV não pertence a nenhum grupo de afinidade.',
+  'vms.activity.sched.vmRule': 'Afinidade de MV: {polarity}, {enforcing}',
+  'vms.activity.sched.hostRule': 'Afinidade de host: {polarity}, {enforcing}',
+  'vms.activity.sched.positive': 'positiva',
+  'vms.activity.sched.negative': 'negativa',
+  'vms.activity.sched.enforcing': 'obrigatória',
+  'vms.activity.sched.soft': 'não obrigatória',
+  'vms.activity.sched.others': 'Outras MVs: {names}',
+  'vms.activity.sched.hosts': 'Hosts: {names}',
+  'vms.activity.sched.nobody': 'nenhum',
+  'vms.activity.sched.labels': 'Rótulos de afinidade',
+  'vms.activity.sched.noLabels': 'Esta MV não tem nenhum rótulo de afinidade.',
+  'vms.activity.sched.pinned': 'Fixada aos hosts',
+  'vms.activity.sched.anyHost': 'Qualquer host do cluster',
+  'vms.activity.sched.mode': 'Modo de migração',
+  'vms.activity.sched.mode.migratable': 'Permitir migração manual e automática',
+  'vms.activity.sched.mode.user_migratable': 'Permitir somente migração manual',
+  'vms.activity.sched.mode.pinned': 'Não permitir migração',
 };
 
 export default messages;

@@ -9,6 +9,7 @@ type Activity = ReturnType<typeof useVmActivity>;
 let current: Activity;
 
 vi.mock('./domain/useVmActivity', () => ({ useVmActivity: () => current }));
+vi.mock('./ui/SchedulingSection', () => ({ default: () => null }));
 vi.mock('../shared/operations/ui/OperationsDrawer', () => ({
   OperationsDrawer: ({ children }: { children: ReactNode }) => <>{children}</>,
 }));

@@ -22,6 +22,7 @@ import {
   Alert,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { lazy, Suspense } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../messages/catalogue';
 import type { MessageKey } from '../../messages/catalogue';
@@ -35,6 +36,9 @@ import { formatBytes } from '../hosts/domain/hostLoad';
 import { useVmActivity } from './domain/useVmActivity';
 import { Sparkline } from './ui/Sparkline';
 import './vmActivity.css';
+
+// Issue 15 point 5: its code and reads come after the tab's first rows.
+const SchedulingSection = lazy(() => import('./ui/SchedulingSection'));
 
 /**
  * States in which the VM has no running guest: the engine's statistics for it are the last
@@ -317,6 +321,18 @@ export function VmActivityPage(): ReactNode {
               </ul>
             </CardBody>
           </Card>
+          <Suspense fallback={null}>
+            <SchedulingSection
+              vm={{
+                id: vm.id,
+                ...(vm.cluster ? { clusterId: vm.cluster.id } : {}),
+                ...(vm.placementAffinity !== undefined
+                  ? { placementAffinity: vm.placementAffinity }
+                  : {}),
+                ...(vm.placementHostIds ? { placementHostIds: vm.placementHostIds } : {}),
+              }}
+            />
+          </Suspense>
         </Gallery>
       </div>
 

@@ -96,6 +96,8 @@ export function VmsView(): ReactNode {
               count={data.selected.length}
               onAction={actions.openBulk}
               onClear={actions.clearSelection}
+              migrating={data.selected.filter((v) => v.status === 'migrating').length}
+              onCancelMigration={actions.cancelMigrations}
             />
           </FlexItem>
           <FlexItem>

@@ -43,10 +43,18 @@ export interface VmOperationRunner {
   startVmAction: (
     action: VmAction,
     vms: readonly VmToAct[],
-    options?: { hostId?: string; hostName?: string; reason?: string },
+    options?: {
+      hostId?: string;
+      hostName?: string;
+      reason?: string;
+      /** Migrate: leader id → the VMs the engine moves with it (affinity closure). */
+      closure?: ReadonlyMap<string, readonly VmToAct[]>;
+    },
   ) => string;
   cancel: (opId: string) => void;
   retry: (opId: string) => number;
+  /** Drives (follows) an operation record created elsewhere, e.g. an adopted migration. */
+  follow: (opId: string) => void;
 }
 
 /**
@@ -101,7 +109,10 @@ export function useVmOperationRunner(): VmOperationRunner {
     if (n > 0) void driveOperation(depsRef.current, opId);
     return n;
   }, []);
-  return { startVmAction, cancel, retry };
+  const follow = useCallback((opId: string) => {
+    void driveOperation(depsRef.current, opId);
+  }, []);
+  return { startVmAction, cancel, retry, follow };
 }
 
 /**

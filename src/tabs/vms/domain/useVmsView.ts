@@ -14,6 +14,8 @@ import { useHashParams } from '../../shared/useHashParams';
 import { useRowSelection } from '../../shared/useRowSelection';
 import type { VmAction } from '../../../operations/vmActions';
 import { useVmOperationRunner } from '../../shared/operations/useOperations';
+import { operationsStore } from '../../../operations/operationsStore';
+import { useMessages } from '../../../messages/catalogue';
 import { CSV_HEADER, exportVmsCsv } from './csvExport';
 import {
   vmListHash,
@@ -56,6 +58,7 @@ function localStore(): Storage | undefined {
 
 export function useVmsView() {
   const { client, config } = usePage();
+  const { t } = useMessages();
   const params = useHashParams();
   const state = useMemo(() => parseListState(params), [params]);
   // The same page, key and read as the main place's boot script computes (boot.ts).
@@ -163,6 +166,29 @@ export function useVmsView() {
   const closeDialog = useCallback(() => {
     setDialog(undefined);
   }, []);
+  // Cancel the selected VMs' running migrations (issue 15 point 3); the code loads on the click.
+  const cancelMigrations = useCallback(() => {
+    const vms = selectedRows.filter((v) => v.status === 'migrating');
+    if (vms.length === 0) return;
+    setDrawerOpen(true);
+    void import('../../../operations/cancelVmMigrations').then(({ cancelVmMigrations }) =>
+      cancelVmMigrations(
+        {
+          store: operationsStore,
+          storage: window.sessionStorage,
+          send: (id, correlationId) => client.vmCancelMigration(id, { correlationId }),
+          drive: runner.follow,
+          title: t('vms.actionTitle.migrate', { count: 1 }),
+        },
+        vms.map((v) => ({
+          id: v.id,
+          name: v.name,
+          status: v.status,
+          ...(v.hostId ? { hostId: v.hostId } : {}),
+        })),
+      ),
+    );
+  }, [selectedRows, client, runner.follow, t]);
   const confirmBulk = useCallback(
     (options: { reason?: string } = {}) => {
       if (dialog?.kind !== 'bulk') return;
@@ -326,6 +352,7 @@ export function useVmsView() {
       togglePage,
       clearSelection,
       openBulk,
+      cancelMigrations,
       closeDialog,
       confirmBulk,
       setDrawerOpen,

@@ -18,10 +18,15 @@ export function BulkToolbar({
   count,
   onAction,
   onClear,
+  migrating = 0,
+  onCancelMigration,
 }: {
   count: number;
   onAction: (action: VmAction | 'clone') => void;
   onClear: () => void;
+  /** Selected VMs that are migrating: their migration can be cancelled. */
+  migrating?: number;
+  onCancelMigration?: () => void;
 }): ReactNode {
   const { t } = useMessages();
   return (
@@ -42,6 +47,13 @@ export function BulkToolbar({
               </Button>
             </ToolbarItem>
           ))}
+          {migrating > 0 && onCancelMigration ? (
+            <ToolbarItem>
+              <Button variant="secondary" onClick={onCancelMigration} id="oc-bulk-cancelmigration">
+                {t('vms.op.cancelMigration')}
+              </Button>
+            </ToolbarItem>
+          ) : null}
         </ToolbarGroup>
         <ToolbarItem className="oc-bulk-count">
           <span aria-live="polite">{t('vms.list.selected', { count })}</span>

@@ -17,6 +17,8 @@ import type { OperationRecord } from '../../../../operations/operationsStore';
 import { vmsWithoutTarget, withMigrateSkips } from '../../../../operations/migrateChecks';
 import { planVmAction, type SkipReason } from '../../../../operations/vmActions';
 import type { Host } from '../../../../rest/models';
+import type { ClosureFollower } from '../../../../operations/affinityClosure';
+import { useClosure } from './useClosure';
 
 export interface MigrateVm {
   id: string;
@@ -42,11 +44,22 @@ export function useMigrate(vms: readonly MigrateVm[]): {
     /** The selection with each VM's up-front refusal (`skip`), for the confirmation. */
     vms: (MigrateVm & { skip?: SkipReason })[];
     noTargets: NoTargetsReason | undefined;
+    /** "Migrate the affinity closure too" (the engine's default: off). */
+    closure: boolean;
+    /** Leader id → the VMs the engine moves with it; undefined until read (or when off). */
+    followers: ReadonlyMap<string, readonly ClosureFollower[]> | undefined;
+    followersLoading: boolean;
+    followersError: unknown;
   };
-  actions: { chooseTarget: (id: string) => void; confirmMigrate: () => void };
+  actions: {
+    chooseTarget: (id: string) => void;
+    confirmMigrate: () => void;
+    setClosure: (on: boolean) => void;
+  };
 } {
   const { client, config } = usePage();
   const [target, setTarget] = useState('');
+  const [closure, setClosure] = useState(false);
   // The VMs that could be sent at all, before asking the engine for destinations.
   const eligible = useMemo(
     () =>
@@ -56,18 +69,21 @@ export function useMigrate(vms: readonly MigrateVm[]): {
     [vms],
   );
   const key = eligible.join(',');
+  // With the closure, every destination is asked about for the VMs and their closures together.
+  const targetsOf = (ids: readonly string[], signal: AbortSignal): Promise<Host[]> =>
+    client.hostMigrationTargetsOf(ids, { signal, ...(closure ? { affinityClosure: true } : {}) });
   const targets = useQuery({
-    queryKey: [...hostKeys.lists(), 'migration-targets', key],
-    queryFn: ({ signal }) => client.hostMigrationTargetsOf(eligible, { signal }),
+    queryKey: [...hostKeys.lists(), 'migration-targets', key, closure],
+    queryFn: ({ signal }) => targetsOf(eligible, signal),
     enabled: eligible.length > 0,
   });
   const noCommonHost = targets.data !== undefined && targets.data.length === 0;
   const perVm = useQuery({
-    queryKey: [...hostKeys.lists(), 'migration-targets-each', key],
+    queryKey: [...hostKeys.lists(), 'migration-targets-each', key, closure],
     queryFn: ({ signal }) =>
       eligible.length === 1
         ? Promise.resolve(new Set(eligible))
-        : vmsWithoutTarget(eligible, (ids) => client.hostMigrationTargetsOf(ids, { signal }), {
+        : vmsWithoutTarget(eligible, (ids) => targetsOf(ids, signal), {
             aborted: () => signal.aborted,
           }),
     enabled: noCommonHost,
@@ -76,8 +92,8 @@ export function useMigrate(vms: readonly MigrateVm[]): {
   // Once the VMs with no host at all are skipped, the rest may well share destinations.
   const rest = noTargetIds ? eligible.filter((id) => !noTargetIds.has(id)) : [];
   const restTargets = useQuery({
-    queryKey: [...hostKeys.lists(), 'migration-targets', rest.join(',')],
-    queryFn: ({ signal }) => client.hostMigrationTargetsOf(rest, { signal }),
+    queryKey: [...hostKeys.lists(), 'migration-targets', rest.join(','), closure],
+    queryFn: ({ signal }) => targetsOf(rest, signal),
     enabled: rest.length > 0 && rest.length < eligible.length,
   });
   const offered =
@@ -90,6 +106,16 @@ export function useMigrate(vms: readonly MigrateVm[]): {
       }),
     [vms, target, noTargetIds],
   );
+  // The VMs that would be sent, in the selection's order: the closure's leaders among them.
+  const sendable = useMemo(() => planVmAction('migrate', checked).send.map((v) => v.id), [checked]);
+  const closureRead = useClosure(closure, sendable);
+  const followers = closure ? closureRead.data : undefined;
+  // Selected VMs another selected VM's closure moves are not sent themselves.
+  const shown = useMemo(() => {
+    if (!followers) return checked;
+    const moved = new Set([...followers.values()].flat().map((f) => f.id));
+    return checked.filter((v) => !moved.has(v.id));
+  }, [checked, followers]);
   const runner = useVmOperationRunner();
   const ops = useOperations();
   const [opId, setOpId] = useState<string>();
@@ -99,13 +125,12 @@ export function useMigrate(vms: readonly MigrateVm[]): {
     started.current = true;
     const host = offered?.find((h) => h.id === target);
     setOpId(
-      runner.startVmAction(
-        'migrate',
-        checked,
-        host ? { hostId: host.id, hostName: host.name } : {},
-      ),
+      runner.startVmAction('migrate', shown, {
+        ...(host ? { hostId: host.id, hostName: host.name } : {}),
+        ...(followers && followers.size > 0 ? { closure: followers } : {}),
+      }),
     );
-  }, [runner, target, offered, checked]);
+  }, [runner, target, offered, shown, followers]);
   let noTargets: NoTargetsReason | undefined;
   if (noCommonHost && perVm.isSuccess) {
     if (noTargetIds !== undefined && eligible.every((id) => noTargetIds.has(id)))
@@ -123,9 +148,13 @@ export function useMigrate(vms: readonly MigrateVm[]): {
       target,
       operation: ops.find((o) => o.id === opId),
       concurrency: config.bulkConcurrency,
-      vms: checked,
+      vms: shown,
       noTargets,
+      closure,
+      followers,
+      followersLoading: closure && sendable.length > 0 && closureRead.isPending,
+      followersError: closure ? closureRead.error : null,
     },
-    actions: { chooseTarget: setTarget, confirmMigrate },
+    actions: { chooseTarget: setTarget, confirmMigrate, setClosure },
   };
 }

@@ -1,6 +1,7 @@
 import {
   Alert,
   Button,
+  Checkbox,
   FormGroup,
   FormSelect,
   FormSelectOption,
@@ -8,12 +9,16 @@ import {
   StackItem,
 } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
-import { useMessages } from '../../../../messages/catalogue';
+import { registerEnglish, useMessages } from '../../../../messages/catalogue';
+import { migrateClosureMessages } from '../../../../messages/migrateClosure';
 import { OperationCard } from '../../../shared/operations/ui/OperationCard';
 import { useVmOperationRunner } from '../../../shared/operations/useOperations';
+import { useCancelMigration } from '../../../shared/operations/useCancelMigration';
 import { ErrorState } from '../../../shared/ui/PageStates';
 import { BulkConfirm } from '../../../vms/ui/BulkConfirm';
 import { useMigrate, type MigrateVm } from '../domain/useMigrate';
+
+registerEnglish(migrateClosureMessages);
 
 export function MigratePanel({
   vms,
@@ -28,6 +33,7 @@ export function MigratePanel({
   const { t } = useMessages();
   const { data, actions } = useMigrate(vms);
   const runner = useVmOperationRunner();
+  const cancelMigration = useCancelMigration();
   if (data.operation)
     return (
       <Stack hasGutter>
@@ -39,6 +45,7 @@ export function MigratePanel({
               retry: (id) => {
                 runner.retry(id);
               },
+              cancelMigration,
             }}
           />
         </StackItem>
@@ -87,6 +94,42 @@ export function MigratePanel({
       ) : null}
     </FormGroup>
   );
+  const names = new Map(data.vms.map((v) => [v.id, v.name]));
+  const followers = data.followers ? [...data.followers] : [];
+  const closure = (
+    <FormGroup fieldId="oc-migrate-closure">
+      <Checkbox
+        id="oc-migrate-closure"
+        label={t('vms.migrate.closure')}
+        description={t('vms.migrate.closureHelp')}
+        isChecked={data.closure}
+        onChange={(_e, on) => {
+          actions.setClosure(on);
+        }}
+      />
+      {data.followersLoading ? <p>{t('vms.migrate.closureLoading')}</p> : null}
+      {data.followersError ? <ErrorState error={data.followersError} /> : null}
+      {data.followers && followers.length === 0 ? <p>{t('vms.migrate.closureNone')}</p> : null}
+      {followers.length > 0 ? (
+        <>
+          <p id="oc-migrate-closure-list">{t('vms.migrate.closureList')}</p>
+          <ul aria-labelledby="oc-migrate-closure-list" className="oc-migrate-closure">
+            {followers.flatMap(([leader, list]) =>
+              list.map((f) => (
+                <li key={f.id}>
+                  {t('vms.migrate.closureFollower', {
+                    name: f.name,
+                    leader: names.get(leader) ?? leader,
+                    group: f.group,
+                  })}
+                </li>
+              )),
+            )}
+          </ul>
+        </>
+      ) : null}
+    </FormGroup>
+  );
   return (
     <BulkConfirm
       topLevel={topLevel}
@@ -95,8 +138,13 @@ export function MigratePanel({
       concurrency={data.concurrency}
       onConfirm={actions.confirmMigrate}
       onCancel={onClose}
-      extra={picker}
-      confirmDisabled={data.targetsLoading}
+      extra={
+        <>
+          {picker}
+          {closure}
+        </>
+      }
+      confirmDisabled={data.targetsLoading || data.followersLoading}
     />
   );
 }

@@ -25,6 +25,8 @@ export interface OperationActions {
   dismiss?: (opId: string) => void;
   /** Starts a new operation, of the same action, for the VMs that were cancelled before sending. */
   runCancelled?: (op: OperationRecord) => void;
+  /** Cancels the running migration of one VM item (migrate and evacuation operations). */
+  cancelMigration?: (opId: string, vmId: string) => void;
 }
 
 /** Memoized: pass a stable `actions` object so a card renders only when its operation changes. */
@@ -79,7 +81,9 @@ export const OperationCard = memo(function OperationCard({
         <Alert variant="danger" isInline isPlain title={t('vms.op.stopped.storage')} />
       ) : null}
       {op.steps && op.steps.length > 0 ? <OperationSteps steps={op.steps} /> : null}
-      {op.items.length > 0 && !op.steps ? <OperationItems op={op} /> : null}
+      {op.items.length > 0 && !op.steps ? (
+        <OperationItems op={op} onCancelMigration={actions.cancelMigration} />
+      ) : null}
       <Flex spaceItems={{ default: 'spaceItemsSm' }}>
         {actions.cancel && op.state === 'running' && pendingNotSent ? (
           <Button variant="secondary" size="sm" onClick={() => actions.cancel?.(op.id)}>

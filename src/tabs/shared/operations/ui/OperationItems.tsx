@@ -2,8 +2,8 @@
  * One operation's items (or steps): name, state, progress, detail and the engine's error text —
  * all rendered as text. Used by the drawer and by the dialogs that started the operation.
  */
-import { Label, Progress, ProgressSize } from '@patternfly/react-core';
-import { memo } from 'react';
+import { Button, Label, Progress, ProgressSize } from '@patternfly/react-core';
+import { memo, useState } from 'react';
 import type { CSSProperties, ReactNode } from 'react';
 import { useVirtualRows } from '../../ui/useVirtualRows';
 import { useMessages } from '../../../../messages/catalogue';
@@ -13,6 +13,11 @@ import type {
   OperationRecord,
   OperationStep,
 } from '../../../../operations/operationsStore';
+import {
+  canCancelMigration,
+  migratesVms,
+  readCancelMarks,
+} from '../../../../operations/migrationCancel';
 
 const ITEM_COLOR: Record<OperationItem['state'], 'grey' | 'blue' | 'green' | 'red' | 'orange'> = {
   pending: 'grey',
@@ -33,11 +38,14 @@ const ItemRow = memo(function ItemRow({
   item,
   style,
   index,
+  onCancelMigration,
 }: {
   item: OperationItem;
   style: CSSProperties | undefined;
   /** aria-rowindex, when the list is windowed. */
   index: number | undefined;
+  /** Set while this item's migration can be cancelled. */
+  onCancelMigration: ((vmId: string) => void) | undefined;
 }): ReactNode {
   const { t } = useMessages();
   const secs = duration(item);
@@ -76,6 +84,18 @@ const ItemRow = memo(function ItemRow({
       </td>
       <td className="oc-op-duration">
         {secs !== undefined ? t('vms.op.duration', { seconds: secs }) : ''}
+        {onCancelMigration ? (
+          <Button
+            variant="link"
+            size="sm"
+            isInline
+            onClick={() => {
+              onCancelMigration(item.id);
+            }}
+          >
+            {t('vms.op.cancelMigration')}
+          </Button>
+        ) : null}
       </td>
     </tr>
   );
@@ -87,10 +107,25 @@ const ItemRow = memo(function ItemRow({
  */
 export const OperationItems = memo(function OperationItems({
   op,
+  onCancelMigration,
 }: {
   op: OperationRecord;
+  onCancelMigration?: ((opId: string, vmId: string) => void) | undefined;
 }): ReactNode {
   const { items, title } = op;
+  // Asked here (hidden at once), or marked by any page of this tab (migrationCancel.ts).
+  const [asked, setAsked] = useState<ReadonlySet<string>>(new Set());
+  const marks =
+    onCancelMigration && migratesVms(op)
+      ? readCancelMarks(window.sessionStorage, op.id)
+      : undefined;
+  const cancelOf = (item: OperationItem): ((vmId: string) => void) | undefined =>
+    marks && !asked.has(item.id) && canCancelMigration(op, item.id, marks)
+      ? (vmId) => {
+          setAsked((s) => new Set(s).add(vmId));
+          onCancelMigration?.(op.id, vmId);
+        }
+      : undefined;
   const { scrollBox, ...rows } = useVirtualRows(items.length);
   return (
     <div
@@ -118,6 +153,7 @@ export const OperationItems = memo(function OperationItems({
                 item={item}
                 style={rows.rowStyle}
                 index={rows.virtual ? i : undefined}
+                onCancelMigration={cancelOf(item)}
               />
             ) : null;
           })}

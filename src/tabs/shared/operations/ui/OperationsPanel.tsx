@@ -10,10 +10,12 @@ import {
   DrawerPanelContent,
   Title,
 } from '@patternfly/react-core';
+import { useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../../messages/catalogue';
 import type { OperationRecord } from '../../../../operations/operationsStore';
 import { OperationCard, type OperationActions } from './OperationCard';
+import { useCancelMigration } from '../useCancelMigration';
 
 export function OperationsPanel({
   ops,
@@ -25,6 +27,8 @@ export function OperationsPanel({
   onClose: () => void;
 }): ReactNode {
   const { t } = useMessages();
+  const cancelMigration = useCancelMigration();
+  const withCancel = useMemo(() => ({ ...actions, cancelMigration }), [actions, cancelMigration]);
   return (
     <DrawerPanelContent widths={{ default: 'width_50' }} isResizable={false}>
       <DrawerHead>
@@ -39,7 +43,7 @@ export function OperationsPanel({
         <div role="region" aria-labelledby="oc-ops-title" className="oc-ops-list">
           {ops.length === 0 ? <p>{t('vms.op.none')}</p> : null}
           {ops.map((op) => (
-            <OperationCard key={op.id} op={op} actions={actions} />
+            <OperationCard key={op.id} op={op} actions={withCancel} />
           ))}
         </div>
       </DrawerPanelBody>
