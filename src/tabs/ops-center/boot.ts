@@ -7,14 +7,15 @@
  * (firstPaint.ts): the first rows do not wait for React and PatternFly.
  */
 import { intlLocale, loadMessages, t } from '../../messages/catalogue';
-import type { Cluster, Host, Vm } from '../../rest/models';
+import type { Cluster, Vm } from '../../rest/models';
 import { bootEnvironment, earlyRead } from '../shared/boot/earlyReads';
 import { applyPageStyles } from '../shared/boot/pageStyles';
 import { parseHash } from '../shared/hashParams';
 import { clusterKeys, hostKeys } from '../shared/queryKeys';
 import { parseListState, userControls } from '../vms/domain/listState';
 import { toVmRow } from '../vms/domain/vmRow';
-import { readVmPage, vmPageOf } from '../vms/domain/vmListRead';
+import { readHostNames, readVmPage, vmPageOf } from '../vms/domain/vmListRead';
+import type { HostName } from '../vms/domain/vmListRead';
 import { buildVmTable, showFirstPaint } from './firstPaint';
 import { adoptLinkedState } from './placeLink';
 
@@ -32,11 +33,11 @@ if (env.kind === 'ready' && params.view !== 'hosts') {
   const state = parseListState(params);
   const { search, pageSize, key } = vmPageOf(state, config.pageSize);
   const vms = earlyRead(key, () => readVmPage(client, search, pageSize));
-  const hosts = earlyRead(hostKeys.lists(), () => client.hostList());
+  const hosts = earlyRead(hostKeys.lists(), () => readHostNames(client));
   const clusters = earlyRead(clusterKeys.list(), () => client.clusterList());
   // The rows are drawn when the VMs are in, as the view does, and again when the host and
   // cluster names arrive (until then those cells show a dash, as in the view).
-  let hostList: Host[] = [];
+  let hostList: HostName[] = [];
   let clusterList: Cluster[] = [];
   const ready = Promise.all([vms, loadMessages(), styles]);
   const paint = ([vmList, locale]: [Vm[], string, unknown]): void => {
