@@ -22,7 +22,7 @@ import { adoptLinkedState } from './placeLink';
 // Opened from a copied link (`#ops-center;state=…` in WebAdmin's URL): start with its search.
 adoptLinkedState();
 /** The longest the page's code waits for the first rows to be drawn. */
-const PAGE_AFTER_MS = 1000;
+const PAGE_AFTER_MS = 2000;
 let firstRows: Promise<void> = Promise.resolve();
 const env = bootEnvironment();
 // The stylesheet is applied now that the boot script runs; the page and the rows wait for it.
@@ -69,7 +69,7 @@ if (env.kind === 'ready' && params.view !== 'hosts') {
     ready.then(paint, failed);
   }, failed);
 }
-// The page's code runs once the rows are drawn (or after a second, for a slow engine): its
+// The page's code runs once the rows are drawn (or after two seconds, for a slow engine): its
 // evaluation is the longest task of the open and would otherwise hold back drawing the answer.
 void Promise.race([
   firstRows,
