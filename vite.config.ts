@@ -91,8 +91,9 @@ function prunePatternFlyCss(): Plugin {
  * A page whose entry is a boot script (`src/tabs/<page>/boot.ts`, issue 14) imports the page
  * itself with `import()`, after starting its first engine reads. Without help the browser would
  * only discover that chunk once the boot script has run; this puts a modulepreload for it (and a
- * stylesheet link for its CSS) in the HTML, so the page's code and styles download alongside the
- * boot script and the engine's answers.
+ * preload for its CSS) in the HTML, so the page's code and styles download alongside the
+ * boot script and the engine's answers. The stylesheet is preloaded and applied by the boot
+ * script (shared/boot/pageStyles.ts), so that it does not hold the boot script back.
  */
 function preloadBootedPage(): Plugin {
   return {
@@ -119,14 +120,25 @@ function preloadBootedPage(): Plugin {
             attrs: { rel: 'modulepreload', crossorigin: true, href: `${BASE}${fileName}` },
             injectTo: 'head',
           });
+          // Preloaded, not linked: a stylesheet link would hold the boot script back until it
+          // has loaded; the boot script applies it (shared/boot/pageStyles.ts).
           for (const css of chunk.viteMetadata?.importedCss ?? [])
             tags.push({
               tag: 'link',
-              attrs: { rel: 'stylesheet', crossorigin: true, href: `${BASE}${css}` },
+              attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `${BASE}${css}` },
               injectTo: 'head',
             });
         };
-        entry.dynamicImports.forEach(visit);
+        // The page itself, not the other lazy parts the boot script can load (locales).
+        entry.dynamicImports
+          .filter((fileName) => {
+            const chunk = bundle[fileName];
+            return (
+              chunk?.type === 'chunk' &&
+              Object.keys(chunk.modules).some((id) => /[\\/]main\.tsx$/.test(id))
+            );
+          })
+          .forEach(visit);
         return tags;
       },
     },

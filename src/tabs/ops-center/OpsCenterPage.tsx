@@ -4,7 +4,7 @@
  * The views themselves live in src/tabs/vms (VMOPS) and src/tabs/hosts (HOSTOPS).
  */
 import { Button, Tab, Tabs, TabTitleText, TextInput } from '@patternfly/react-core';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useLayoutEffect, useState } from 'react';
 import type { FocusEvent, ReactNode } from 'react';
 import { useMessages } from '../../messages/catalogue';
 import { OperationsDrawer } from '../shared/operations/ui/OperationsDrawer';
@@ -13,6 +13,7 @@ import { ConfigWarnings } from '../shared/ui/ConfigWarnings';
 import { LoadingState } from '../shared/ui/PageStates';
 import { useHashParams } from '../shared/useHashParams';
 import { VmsView } from '../vms/VmsView';
+import { endFirstPaint } from './firstPaint';
 import { mainPlaceLink } from './placeLink';
 import './opsCenter.css';
 
@@ -87,6 +88,10 @@ export function OpsCenterPage(): ReactNode {
   const { t } = useMessages();
   const param = useHashParams().view;
   const view: View = param === 'hosts' || param === 'balance' ? param : 'vms';
+  // The boot script paints VM rows only (firstPaint.ts); the VM view ends that paint itself.
+  useLayoutEffect(() => {
+    if (view !== 'vms') endFirstPaint();
+  }, [view]);
   return (
     <>
       {/* The page's level-one heading (WebAdmin shows the place's name in its own menu). */}

@@ -30,7 +30,7 @@ import { OperationsDrawer } from '../shared/operations/ui/OperationsDrawer';
 import { EmptyPageState, ErrorState, LoadingState } from '../shared/ui/PageStates';
 import { BulkConfirm } from '../vms/ui/BulkConfirm';
 import { ReasonField } from '../shared/ui/ReasonField';
-import { VmStatusLabel } from '../vms/ui/VmTable';
+import { VmStatusLabel } from '../vms/ui/VmStatusLabel';
 import { formatDuration } from '../vms/domain/vmRow';
 import { formatBytes } from '../hosts/domain/hostLoad';
 import { useVmActivity } from './domain/useVmActivity';

@@ -4,6 +4,7 @@
  * A VM named only in WebAdmin's URL (`;name=…`) is looked up by the page itself, as before.
  * See shared/boot/earlyReads.ts.
  */
+import { applyPageStyles } from '../shared/boot/pageStyles';
 import { invalidEngineIds } from '../../rest/ids';
 import { bootEnvironment, startEarlyRead } from '../shared/boot/earlyReads';
 import { parseHash } from '../shared/hashParams';
@@ -14,4 +15,5 @@ const id = parseHash(window.location.hash).id ?? '';
 if (env.kind === 'ready' && id !== '' && invalidEngineIds([id]).length === 0)
   for (const read of Object.values(vmActivityReads(env.client, id)))
     startEarlyRead(read.queryKey, () => read.queryFn({}));
-void import('./main');
+// The page renders once its stylesheet is applied (pageStyles.ts).
+void applyPageStyles().then(() => import('./main'));

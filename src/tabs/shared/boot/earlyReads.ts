@@ -48,8 +48,16 @@ export function takeBootEnvironment(): PageEnvironment | undefined {
 
 /** Starts `read` now; its answer is kept for the query with `key`. */
 export function startEarlyRead(key: QueryKey, read: () => Promise<unknown>): void {
+  void earlyRead(key, read);
+}
+
+/**
+ * `startEarlyRead` that also returns the read, for a boot script that draws with the answer
+ * (the main place's first paint). The returned promise rejects when the read fails.
+ */
+export function earlyRead<T>(key: QueryKey, read: () => Promise<T>): Promise<T> {
   const entry: EarlyRead = { key, promise: Promise.resolve() };
-  entry.promise = read().then(
+  const promise = read().then(
     (data) => {
       entry.settled = { ok: true, data, at: Date.now() };
       return data;
@@ -59,9 +67,11 @@ export function startEarlyRead(key: QueryKey, read: () => Promise<unknown>): voi
       throw error;
     },
   );
+  entry.promise = promise;
   // Handled here: a failed early read is not an error of its own (the view reads again).
-  entry.promise.catch(() => undefined);
+  promise.catch(() => undefined);
   reads.push(entry);
+  return promise;
 }
 
 /** Hands every early read to `client` (once: later calls get nothing). */

@@ -4,6 +4,7 @@
  * into the cached page. Runs only while the page is visible; events that happened while hidden
  * arrive in one batch when it becomes visible again (the stream keeps its high-water mark).
  */
+import { listedVm } from './vmListRead';
 import { useQueryClient } from '@tanstack/react-query';
 import type { QueryKey } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -49,7 +50,7 @@ export function useLiveVmUpdates(
               follow: ['statistics', 'reporteddevices'],
               signal,
             });
-            const byId = new Map(fresh.map((v) => [v.id, v]));
+            const byId = new Map(fresh.map((v) => [v.id, listedVm(v)]));
             queryClient.setQueryData<Vm[]>(key, (old) =>
               old
                 ?.filter((v) => !onPage.includes(v.id) || byId.has(v.id))

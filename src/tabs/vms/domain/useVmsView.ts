@@ -24,7 +24,7 @@ import {
   type SortColumn,
   type VmListState,
 } from './listState';
-import { readVmPage, vmPageOf } from './vmListRead';
+import { readHostNames, readVmPage, vmPageOf } from './vmListRead';
 import {
   activeSavedSearch,
   deleteSavedSearch,
@@ -66,7 +66,7 @@ export function useVmsView() {
 
   const hosts = useQuery({
     queryKey: hostKeys.lists(),
-    queryFn: ({ signal }) => client.hostList({ signal }),
+    queryFn: ({ signal }) => readHostNames(client, signal),
     staleTime: 60_000,
   });
   const clusters = useQuery({

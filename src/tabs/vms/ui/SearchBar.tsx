@@ -16,7 +16,8 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../messages/catalogue';
 import type { MessageKey } from '../../../messages/catalogue';
-import type { Cluster, Host } from '../../../rest/models';
+import type { Cluster } from '../../../rest/models';
+import type { HostName } from '../domain/vmListRead';
 import type { VmListState } from '../domain/listState';
 import type { SavedSearch } from '../domain/savedSearches';
 
@@ -47,7 +48,7 @@ export function SearchBar({
 }: {
   state: VmListState;
   searchError: string | undefined;
-  hosts: readonly Host[];
+  hosts: readonly HostName[];
   clusters: readonly Cluster[];
   saved: readonly SavedSearch[];
   /** The saved search the list shows now (text and quick filters alike). */

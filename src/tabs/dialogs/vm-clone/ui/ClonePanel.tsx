@@ -17,7 +17,7 @@ import { useMessages } from '../../../../messages/catalogue';
 import { OperationCard } from '../../../shared/operations/ui/OperationCard';
 import { OperationItems } from '../../../shared/operations/ui/OperationItems';
 import { EmptyPageState, ErrorState, LoadingState } from '../../../shared/ui/PageStates';
-import { VmStatusLabel } from '../../../vms/ui/VmTable';
+import { VmStatusLabel } from '../../../vms/ui/VmStatusLabel';
 import { useSafeClone } from '../domain/useSafeClone';
 
 const PROBLEM_KEY = {
