@@ -38,12 +38,13 @@ export const PAGE_BUDGETS_GZIP: Readonly<Record<string, number>> = {
   'host-load.html': 219 * 1024,
   'vm-bulk.html': 168 * 1024,
   'vm-migrate.html': 176 * 1024,
-  'vm-clone.html': 175 * 1024,
+  // +1 KB (December 2026): the heading the page now has for axe, and the shared cancel/closure code.
+  'vm-clone.html': 176 * 1024,
   'host-maintenance.html': 232 * 1024,
   'host-activate.html': 211 * 1024,
   // +1 KB each (issue 16's last part): the rolling upgrade plans with the scheduler's rules and
   // asks the engine's migration_target_of (schedulingRulesFromEngine.ts) on these two pages.
-  'host-upgrade.html': 221 * 1024,
+  'host-upgrade.html': 222 * 1024,
   'host-restart.html': 217 * 1024,
   'operations-runner.html': 40 * 1024,
 };
