@@ -18,6 +18,8 @@ export const hostLifecycleMessages = {
   'hosts.evac.rule.affinity_conflict':
     'affinity group “{group}” (negative, enforcing) keeps apart {others}, whom positive affinity binds',
   'hosts.evac.rule.engine': 'the engine does not accept {host} as its destination',
+  'hosts.evac.rule.he_spares':
+    'the hosts with room for it must stay free for the hosted-engine VM: the policy keeps {spares, plural, one {# spare host} other {# spare hosts}} (HeSparesCount)',
   'hosts.evac.together': '{text}; moves with {names} (group “{group}”)',
   'hosts.upgrade.noIds': 'No hosts were selected.',
   'hosts.upgrade.loading': 'Reading the hosts and the VMs they run…',

@@ -75,6 +75,8 @@ export interface PlannerVm {
   migrationMode?: VmMigrationMode;
   /** `placement_policy.hosts`: the VM may run only on these hosts (ids). Empty/absent = any. */
   allowedHostIds?: readonly string[];
+  /** The hosted-engine VM: the policy's `HeSparesCount` keeps hosts with room for it. */
+  hostedEngine?: boolean;
 }
 
 export interface EvacuationInput {
@@ -590,6 +592,33 @@ function placeWithRules(
   }
   units.sort((a, b) => (flex.get(a) ?? 0) - (flex.get(b) ?? 0) || compareUnits(a, b));
 
+  // HeSparesCount (the engine's hosted-engine memory reservation filter): with N > 0, a host
+  // that could take the hosted-engine VM may not lose that room to another VM while N or fewer
+  // such hosts (the engine VM's own host aside) are left.
+  const heVms = new Map<string, PlannerVm>();
+  for (const vm of input.vms) {
+    if (!vm.hostedEngine || vm.hostId === undefined || !RESIDENT_STATUSES.has(vm.status)) continue;
+    const cluster = ctx.hostById.get(vm.hostId)?.clusterId;
+    if (cluster !== undefined && (rules.heSparesCount?.[cluster] ?? 0) > 0) heVms.set(cluster, vm);
+  }
+  const he = (clusterId: string): PlannerVm | undefined => heVms.get(clusterId);
+  const breaksHeSpares = (
+    heVm: PlannerVm | undefined,
+    unit: readonly PlannerVm[],
+    h: PlannerHost,
+    need: number,
+  ): boolean => {
+    if (!heVm || unit.some((v) => v.id === heVm.id)) return false;
+    const heHost = placement.location.get(heVm.id) ?? heVm.hostId;
+    const room = free.get(h.id) ?? 0;
+    // Not a spare now, or still one after this unit: nothing changes for the reserve.
+    if (h.id === heHost || room < heVm.memory || room - need >= heVm.memory) return false;
+    const spares = (ctx.targetsByCluster.get(h.clusterId) ?? []).filter(
+      (x) => x.id !== heHost && (free.get(x.id) ?? 0) >= heVm.memory,
+    ).length;
+    return spares <= (rules.heSparesCount?.[h.clusterId] ?? 0);
+  };
+
   for (const unit of units) {
     const ids = new Set(unit.map((v) => v.id));
     const together = (vm: PlannerVm): EvacuationBlocker['together'] =>
@@ -638,9 +667,14 @@ function placeWithRules(
     const need = unit.reduce((n, v) => n + v.memory, 0);
     let best: PlannerHost | undefined;
     let bestScore = 0;
+    let heReserved = false;
     const scores = softScores(index, unit, placement);
     for (const h of filtered.hosts) {
       if ((free.get(h.id) ?? 0) < need) continue;
+      if (breaksHeSpares(he(clusterId), unit, h, need)) {
+        heReserved = true;
+        continue;
+      }
       const score = scores.get(h.id) ?? 0;
       if (
         !best ||
@@ -652,7 +686,9 @@ function placeWithRules(
       }
     }
     if (!best) {
-      block('no_capacity');
+      if (heReserved)
+        block('rule', { kind: 'he_spares', spares: rules.heSparesCount?.[clusterId] ?? 0 });
+      else block('no_capacity');
       continue;
     }
     free.set(best.id, (free.get(best.id) ?? 0) - need);

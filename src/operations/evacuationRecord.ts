@@ -50,6 +50,8 @@ function ruleText(t: HostsTranslate, b: EvacuationBlocker): string {
       return t('hosts.evac.rule.affinity_conflict', { group, others });
     case 'engine':
       return t('hosts.evac.rule.engine', { host: r.host ?? '' });
+    case 'he_spares':
+      return t('hosts.evac.rule.he_spares', { spares: r.spares ?? 0 });
     default:
       return t('hosts.evac.reason.no_capacity', { memory: '' });
   }

@@ -76,6 +76,8 @@ export function plannerVm(vm: Vm): PlannerVm {
   const mode = migrationMode(vm.placementAffinity);
   if (mode) out.migrationMode = mode;
   if (vm.placementHostIds?.length) out.allowedHostIds = vm.placementHostIds;
+  if (vm.origin === 'managed_hosted_engine' || vm.origin === 'hosted_engine')
+    out.hostedEngine = true;
   return out;
 }
 

@@ -41,11 +41,22 @@ export interface SchedulingRules {
   maxVmsPerHost?: Readonly<Record<string, number>>;
   /** Cluster id → scheduling policy name, for the blocker text of the cap. */
   policyNames?: Readonly<Record<string, string>>;
+  /**
+   * Cluster id → the policy's `HeSparesCount`: how many hosts besides the hosted-engine VM's own
+   * must keep room for that VM. Absent or 0: no reserve.
+   */
+  heSparesCount?: Readonly<Record<string, number>>;
 }
 
 /** Why a unit of VMs cannot go anywhere, named so an admin recognises the rule. */
 export type RuleBlockKind =
-  'vm_positive' | 'vm_negative' | 'vm_host' | 'vm_cap' | 'affinity_conflict' | 'engine';
+  | 'vm_positive'
+  | 'vm_negative'
+  | 'vm_host'
+  | 'vm_cap'
+  | 'affinity_conflict'
+  | 'engine'
+  | 'he_spares';
 
 export interface RuleBlock {
   kind: RuleBlockKind;
@@ -60,6 +71,8 @@ export interface RuleBlock {
   policy?: string;
   /** For `engine`: the destination the engine did not offer. */
   host?: string;
+  /** For `he_spares`: the policy's `HeSparesCount`. */
+  spares?: number;
 }
 
 export interface RuleVm {

@@ -171,6 +171,23 @@ describe('loadSchedulingRules', () => {
     expect((await loadSchedulingRules(bad as never, ['c1'])).maxVmsPerHost).toEqual({});
   });
 
+  it('reads the hosted-engine reserve (HeSparesCount), the cluster’s value first', async () => {
+    const c = client({
+      clusterScheduling: vi.fn(() =>
+        Promise.resolve({ policyId: 'p1', properties: { HeSparesCount: '2' } }),
+      ),
+    });
+    const rules = await loadSchedulingRules(c as never, ['c1']);
+    expect(rules.heSparesCount).toEqual({ c1: 2 });
+    expect(hasSchedulingRules({ groups: [], heSparesCount: { c1: 2 } })).toBe(true);
+    const zero = client({
+      clusterScheduling: vi.fn(() =>
+        Promise.resolve({ policyId: 'p1', properties: { HeSparesCount: '0' } }),
+      ),
+    });
+    expect((await loadSchedulingRules(zero as never, ['c1'])).heSparesCount).toEqual({});
+  });
+
   it('falls back to the policy’s value when the cluster sets none', async () => {
     const c = client({
       clusterScheduling: vi.fn(() => Promise.resolve({ policyId: 'p1', properties: {} })),

@@ -12,6 +12,8 @@ import type { PlannerAffinityGroup, SchedulingRules } from './schedulingRules';
 /** The external filter unit that caps running VMs per host, and its property. */
 export const VM_CAP_UNIT = 'max_vms';
 export const VM_CAP_PROPERTY = 'maximum_vm_count';
+/** The policy property of the engine's hosted-engine memory reservation (`HostedEngineSpares`). */
+export const HE_SPARES_PROPERTY = 'HeSparesCount';
 
 type SchedulingClient = Pick<
   EngineClient,
@@ -32,6 +34,7 @@ export async function loadSchedulingRules(
   const groups: PlannerAffinityGroup[] = [];
   const maxVmsPerHost: Record<string, number> = {};
   const policyNames: Record<string, string> = {};
+  const heSparesCount: Record<string, number> = {};
   let units: Map<string, string> | undefined;
   const labelCache = new Map<string, Promise<{ vmIds: string[]; hostIds: string[] }>>();
   const label = (id: string): Promise<{ vmIds: string[]; hostIds: string[] }> => {
@@ -70,21 +73,33 @@ export async function loadSchedulingRules(
       client.schedulingPolicyFilters(scheduling.policyId, call),
     ]);
     policyNames[clusterId] = policy.name;
+    // The hosted-engine spares (the engine's HostedEngineSpares filter): the cluster's value,
+    // else the policy's; 0 or absent means no reserve.
+    const spares = count(
+      scheduling.properties[HE_SPARES_PROPERTY] ?? policy.properties[HE_SPARES_PROPERTY],
+    );
+    if (spares !== undefined && spares > 0) heSparesCount[clusterId] = spares;
     units ??= new Map((await client.schedulingPolicyUnitList(call)).map((u) => [u.id, u.name]));
     const unitNames = units;
     if (!filters.some((id) => unitNames.get(id) === VM_CAP_UNIT)) continue;
-    const raw = scheduling.properties[VM_CAP_PROPERTY] ?? policy.properties[VM_CAP_PROPERTY];
-    const cap = raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : undefined;
+    const cap = count(scheduling.properties[VM_CAP_PROPERTY] ?? policy.properties[VM_CAP_PROPERTY]);
     if (cap !== undefined) maxVmsPerHost[clusterId] = cap;
   }
-  return { groups, maxVmsPerHost, policyNames };
+  return { groups, maxVmsPerHost, policyNames, heSparesCount };
+}
+
+/** A policy property that must be a whole number ("3"), else undefined. */
+function count(raw: string | undefined): number | undefined {
+  return raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : undefined;
 }
 
 /** True when the rules hold anything the planner must respect (a group or a VM cap). */
 export function hasSchedulingRules(rules: SchedulingRules | undefined): rules is SchedulingRules {
   return (
     rules !== undefined &&
-    (rules.groups.length > 0 || Object.keys(rules.maxVmsPerHost ?? {}).length > 0)
+    (rules.groups.length > 0 ||
+      Object.keys(rules.maxVmsPerHost ?? {}).length > 0 ||
+      Object.keys(rules.heSparesCount ?? {}).length > 0)
   );
 }
 

@@ -627,6 +627,8 @@ const messages: LocaleMessages = {
   'hosts.evac.rule.affinity_conflict':
     'skupina afinity „{group}“ (negativní, vynucená) drží {others} odděleně, ale vynucená pozitivní afinita je drží pohromadě',
   'hosts.evac.rule.engine': 'engine nepřijímá {host} jako cíl',
+  'hosts.evac.rule.he_spares':
+    'hostitelé s místem pro ni musí zůstat volní pro virtuální počítač hostovaného enginu: politika drží {spares, plural, one {# záložního hostitele} few {# záložní hostitele} other {# záložních hostitelů}} (HeSparesCount)',
   'hosts.evac.issue.engine_refused': 'engine tohoto hostitele pro virt. stroj nenabízí',
   'hosts.evac.engineCheck': 'Ověřování plánu v enginu…',
   'hosts.evac.together': '{text}; přesouvá se spolu s {names} (skupina afinity „{group}“)',

@@ -654,6 +654,8 @@ const messages: LocaleMessages = {
   'hosts.evac.rule.affinity_conflict':
     'Affinitätsgruppe „{group}“ (negativ, erzwungen) hält {others} getrennt, aber erzwungene positive Affinität hält sie zusammen',
   'hosts.evac.rule.engine': 'die Engine akzeptiert {host} nicht als Ziel',
+  'hosts.evac.rule.he_spares':
+    'die Hosts mit Platz dafür müssen für die Hosted-Engine-VM frei bleiben: die Richtlinie hält {spares, plural, one {# Reserve-Host} other {# Reserve-Hosts}} vor (HeSparesCount)',
   'hosts.evac.issue.engine_refused': 'die Engine bietet diesen Host für die VM nicht an',
   'hosts.evac.engineCheck': 'Plan wird mit der Engine geprüft…',
   'hosts.evac.together': '{text}; wird zusammen mit {names} migriert (Affinitätsgruppe „{group}“)',

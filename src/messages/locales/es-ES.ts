@@ -657,6 +657,8 @@ const messages: LocaleMessages = {
   'hosts.evac.rule.affinity_conflict':
     'el grupo de afinidad «{group}» (negativo, obligatorio) mantiene separadas {others}, pero una afinidad positiva obligatoria las mantiene juntas',
   'hosts.evac.rule.engine': 'el motor no acepta {host} como destino',
+  'hosts.evac.rule.he_spares':
+    'los hosts con espacio para ella deben quedar libres para la máquina virtual del motor alojado: la política reserva {spares, plural, one {# host de repuesto} other {# hosts de repuesto}} (HeSparesCount)',
   'hosts.evac.issue.engine_refused': 'el motor no ofrece este host para la MV',
   'hosts.evac.engineCheck': 'Comprobando el plan con el motor…',
   'hosts.evac.together': '{text}; se migra junto con {names} (grupo de afinidad «{group}»)',

@@ -661,6 +661,8 @@ const messages: LocaleMessages = {
   'hosts.evac.rule.affinity_conflict':
     'le groupe d’affinité « {group} » (négatif, obligatoire) sépare {others}, mais une affinité positive obligatoire les garde ensemble',
   'hosts.evac.rule.engine': 'le moteur n’accepte pas {host} comme destination',
+  'hosts.evac.rule.he_spares':
+    'les hôtes qui ont de la place pour elle doivent rester libres pour la machine virtuelle du moteur hébergé : la politique réserve {spares, plural, one {# hôte de secours} other {# hôtes de secours}} (HeSparesCount)',
   'hosts.evac.issue.engine_refused': 'le moteur ne propose pas cet hôte pour la VM',
   'hosts.evac.engineCheck': 'Vérification du plan auprès du moteur…',
   'hosts.evac.together': '{text} ; migre avec {names} (groupe d’affinité « {group} »)',

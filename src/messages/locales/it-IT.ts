@@ -648,6 +648,8 @@ const messages: LocaleMessages = {
   'hosts.evac.rule.affinity_conflict':
     'il gruppo di affinità «{group}» (negativo, vincolante) tiene separate {others}, ma un’affinità positiva vincolante le tiene insieme',
   'hosts.evac.rule.engine': 'l’engine non accetta {host} come destinazione',
+  'hosts.evac.rule.he_spares':
+    "gli host con spazio per essa devono restare liberi per la macchina virtuale dell'engine ospitato: la politica riserva {spares, plural, one {# host di riserva} other {# host di riserva}} (HeSparesCount)",
   'hosts.evac.issue.engine_refused': "l'engine non propone questo host per la VM",
   'hosts.evac.engineCheck': "Verifica del piano con l'engine…",
   'hosts.evac.together': '{text}; migra insieme a {names} (gruppo di affinità «{group}»)',

@@ -613,6 +613,8 @@ const messages: LocaleMessages = {
   'hosts.evac.rule.affinity_conflict':
     'アフィニティーグループ「{group}」(ネガティブ、強制) は {others} を分けますが、強制のポジティブアフィニティーがまとめています',
   'hosts.evac.rule.engine': 'エンジンは {host} を移行先として受け入れません',
+  'hosts.evac.rule.he_spares':
+    '受け入れ可能なホストは Hosted Engine 仮想マシン用に空けておく必要があります: ポリシーは予備ホストを {spares} 台確保します (HeSparesCount)',
   'hosts.evac.issue.engine_refused': 'エンジンはこの仮想マシンにこのホストを提示していません',
   'hosts.evac.engineCheck': 'エンジンで計画を確認しています…',
   'hosts.evac.together': '{text}。{names} と一緒に移行します (アフィニティーグループ「{group}」)',

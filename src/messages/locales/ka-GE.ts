@@ -613,6 +613,8 @@ const messages: LocaleMessages = {
   'hosts.evac.rule.affinity_conflict':
     'აფინურობის ჯგუფი „{group}“ (უარყოფითი, სავალდებულო) {others}-ს ცალკე ინახავს, მაგრამ სავალდებულო დადებითი აფინურობა მათ ერთად ინახავს',
   'hosts.evac.rule.engine': 'ძრავა {host}-ს დანიშნულებად არ იღებს',
+  'hosts.evac.rule.he_spares':
+    'ჰოსტები, რომლებსაც მისთვის ადგილი აქვთ, თავისუფალი უნდა დარჩნენ ჰოსტირებული ძრავის ვირტუალური მანქანისთვის: პოლიტიკა ინახავს {spares, plural, one {# სარეზერვო ჰოსტს} other {# სარეზერვო ჰოსტს}} (HeSparesCount)',
   'hosts.evac.issue.engine_refused': 'ძრავა ამ ვმ-ისთვის ამ ჰოსტს არ გვთავაზობს',
   'hosts.evac.engineCheck': 'გეგმის შემოწმება ძრავასთან…',
   'hosts.evac.together': '{text}; გადადის {names}-თან ერთად (აფინურობის ჯგუფი „{group}“)',

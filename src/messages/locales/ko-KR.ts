@@ -603,6 +603,8 @@ const messages: LocaleMessages = {
   'hosts.evac.rule.affinity_conflict':
     '선호도 그룹 "{group}"(네거티브, 강제)은 {others}을(를) 분리하지만 강제 포지티브 선호도가 이들을 함께 유지함',
   'hosts.evac.rule.engine': '엔진이 {host}을(를) 대상으로 받아들이지 않음',
+  'hosts.evac.rule.he_spares':
+    '수용 가능한 호스트는 호스팅된 엔진 가상 머신을 위해 비워 두어야 합니다: 정책이 예비 호스트 {spares}개를 확보합니다 (HeSparesCount)',
   'hosts.evac.issue.engine_refused': '엔진이 이 가상머신에 대해 이 호스트를 제시하지 않음',
   'hosts.evac.engineCheck': '엔진으로 계획을 확인하는 중…',
   'hosts.evac.together': '{text}; {names}와(과) 함께 마이그레이션됨 (선호도 그룹 "{group}")',

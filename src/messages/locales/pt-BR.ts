@@ -649,6 +649,8 @@ const messages: LocaleMessages = {
   'hosts.evac.rule.affinity_conflict':
     'o grupo de afinidade “{group}” (negativo, obrigatório) mantém {others} separadas, mas uma afinidade positiva obrigatória as mantém juntas',
   'hosts.evac.rule.engine': 'o engine não aceita {host} como destino',
+  'hosts.evac.rule.he_spares':
+    'os hosts com espaço para ela devem ficar livres para a máquina virtual do engine hospedado: a política reserva {spares, plural, one {# host de reserva} other {# hosts de reserva}} (HeSparesCount)',
   'hosts.evac.issue.engine_refused': 'o engine não oferece este host para a MV',
   'hosts.evac.engineCheck': 'Verificando o plano com o engine…',
   'hosts.evac.together': '{text}; migra junto com {names} (grupo de afinidade “{group}”)',

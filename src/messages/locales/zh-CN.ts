@@ -580,6 +580,8 @@ const messages: LocaleMessages = {
   'hosts.evac.rule.affinity_conflict':
     '关联性组“{group}”（负向，强制）要求 {others} 分开，但强制正向关联性要求它们在一起',
   'hosts.evac.rule.engine': '引擎不接受 {host} 作为目标',
+  'hosts.evac.rule.he_spares':
+    '有空间的主机必须为托管引擎虚拟机保持空闲：策略保留 {spares} 台备用主机 (HeSparesCount)',
   'hosts.evac.issue.engine_refused': '引擎没有为此虚拟机提供此主机',
   'hosts.evac.engineCheck': '正在通过引擎检查计划…',
   'hosts.evac.together': '{text}；与 {names} 一起迁移（关联性组“{group}”）',
