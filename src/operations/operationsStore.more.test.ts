@@ -440,3 +440,21 @@ describe('staying within the storage budget', () => {
     expect(store.list()).toEqual([]);
   });
 });
+
+describe('an item without a target next to items with one', () => {
+  it('reads back without a target (not with the usual one)', () => {
+    const storage = new MemStorage();
+    const store = createOperationsStore(storage);
+    const withTargets = rec('t', {
+      items: [
+        { ...item('a'), target: 'host-2' },
+        { ...item('b'), target: 'host-2' },
+        item('c'),
+      ],
+    });
+    store.create(withTargets);
+    const [read] = decodeStoredOperations(storage.getItem(OPERATIONS_STORAGE_KEY));
+    expect(read?.items.map((i) => i.target)).toEqual(['host-2', 'host-2', undefined]);
+    expect(read?.items[2]).not.toHaveProperty('target');
+  });
+});

@@ -137,7 +137,8 @@ export function settledState(items: readonly OperationItem[]): OperationState {
 // Compact stored form. A 5,000-VM operation must fit in 500 KB, so an item is stored as an array
 // [id, name, state, sentAt - startedAt, finishedAt - startedAt, extras?]: no repeated field names,
 // no correlation id when it is the default `<operation>-<n>`, no target when it is the
-// operation's usual one. `decodeStoredOperations` reads it back.
+// operation's usual one ('' for an item that has none while the others have one).
+// `decodeStoredOperations` reads it back.
 
 const STATE_CODE: Record<OperationItemState, string> = {
   pending: 'p',
@@ -197,7 +198,8 @@ function encodeRecord(r: OperationRecord): StoredRecord {
     it: r.items.map((item, index): StoredItem => {
       const x: ItemExtras = {};
       if (item.entity === 'host') x.h = 1;
-      if (item.target !== target && item.target !== undefined) x.t = item.target;
+      // An item without a target in a record that has a usual one is stored as '' (no target).
+      if (item.target !== target) x.t = item.target ?? '';
       if (item.detail !== undefined) x.d = item.detail;
       if (item.error !== undefined) x.e = item.error;
       if (item.correlationId !== `${r.correlationId}-${index + 1}`) x.c = item.correlationId;
@@ -238,7 +240,7 @@ function decodeRecord(value: unknown): OperationRecord | undefined {
       correlationId: x.c ?? `${correlationId}-${index + 1}`,
     };
     const target = x.t ?? v.t;
-    if (target !== undefined) item.target = target;
+    if (target !== undefined && target !== '') item.target = target;
     if (x.d !== undefined) item.detail = x.d;
     if (x.e !== undefined) item.error = x.e;
     if (typeof sent === 'number') item.actionSentAt = startedAt + sent;
