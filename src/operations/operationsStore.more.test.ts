@@ -446,11 +446,7 @@ describe('an item without a target next to items with one', () => {
     const storage = new MemStorage();
     const store = createOperationsStore(storage);
     const withTargets = rec('t', {
-      items: [
-        { ...item('a'), target: 'host-2' },
-        { ...item('b'), target: 'host-2' },
-        item('c'),
-      ],
+      items: [{ ...item('a'), target: 'host-2' }, { ...item('b'), target: 'host-2' }, item('c')],
     });
     store.create(withTargets);
     const [read] = decodeStoredOperations(storage.getItem(OPERATIONS_STORAGE_KEY));
