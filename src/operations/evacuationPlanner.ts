@@ -1,4 +1,5 @@
 import {
+  affinityIssues,
   buildRuleIndex,
   filterByRules,
   movePlaced,
@@ -747,24 +748,7 @@ function markRuleIssues(
     const add = (issue: MoveIssue): void => {
       if (!m.issues.includes(issue)) m.issues.push(issue);
     };
-    for (const g of index.groupsByVm.get(m.vmId) ?? []) {
-      if (g.vmsRule?.enforcing) {
-        // As the engine: with positive affinity, any host where a partner runs is acceptable.
-        const partnerHosts = new Set<string>();
-        for (const p of g.vmIds) {
-          if (p === m.vmId) continue;
-          const at = placement.location.get(p);
-          if (at !== undefined) partnerHosts.add(at);
-        }
-        if (g.vmsRule.positive && partnerHosts.size > 0 && !partnerHosts.has(m.targetHostId))
-          add('affinity_positive');
-        if (!g.vmsRule.positive && partnerHosts.has(m.targetHostId)) add('affinity_negative');
-      }
-      if (g.hostsRule?.enforcing) {
-        const inSet = index.hostSets.get(g.id)?.has(m.targetHostId) ?? false;
-        if (inSet !== g.hostsRule.positive) add('affinity_host');
-      }
-    }
+    for (const issue of affinityIssues(index, placement, m.vmId, m.targetHostId)) add(issue);
     const target = ctx.hostById.get(m.targetHostId);
     const cap = target ? rules.maxVmsPerHost?.[target.clusterId] : undefined;
     if (cap !== undefined && arrivals.has(m.targetHostId)) {

@@ -34,6 +34,7 @@
  * left out of bounds with no move is `stuck`.
  */
 import {
+  affinityIssues,
   buildRuleIndex,
   filterByRules,
   movePlaced,
@@ -594,23 +595,7 @@ function markIssues(input: RebalanceInput, s: State, moves: PlannedMove[]): void
     }
     if (vm && (vm.migrationMode === 'pinned' || !MIGRATABLE.has(vm.status)))
       add('target_not_allowed');
-    for (const g of index.groupsByVm.get(m.vmId) ?? []) {
-      if (g.vmsRule?.enforcing) {
-        const partnerHosts = new Set<string>();
-        for (const p of g.vmIds) {
-          if (p === m.vmId) continue;
-          const at = placement.location.get(p);
-          if (at !== undefined) partnerHosts.add(at);
-        }
-        if (g.vmsRule.positive && partnerHosts.size > 0 && !partnerHosts.has(m.targetHostId))
-          add('affinity_positive');
-        if (!g.vmsRule.positive && partnerHosts.has(m.targetHostId)) add('affinity_negative');
-      }
-      if (g.hostsRule?.enforcing) {
-        const inSet = index.hostSets.get(g.id)?.has(m.targetHostId) ?? false;
-        if (inSet !== g.hostsRule.positive) add('affinity_host');
-      }
-    }
+    for (const issue of affinityIssues(index, placement, m.vmId, m.targetHostId)) add(issue);
     m.issues = issues;
   }
 }

@@ -165,6 +165,44 @@ export function placementOf(vms: readonly RuleVm[]): Placement {
   return { location, count };
 }
 
+/** A move's breaches of enforcing affinity, as the engine would refuse it. */
+export type AffinityIssue = 'affinity_positive' | 'affinity_negative' | 'affinity_host';
+
+/**
+ * The enforcing affinity rules a VM breaks on `targetHostId`, given where every other VM is (or
+ * is planned to be). As the engine: with positive VM affinity, any host where a partner runs is
+ * acceptable; with negative, none where one runs.
+ */
+export function affinityIssues(
+  index: RuleIndex,
+  placement: Placement,
+  vmId: string,
+  targetHostId: string,
+): AffinityIssue[] {
+  const out: AffinityIssue[] = [];
+  const add = (issue: AffinityIssue): void => {
+    if (!out.includes(issue)) out.push(issue);
+  };
+  for (const g of index.groupsByVm.get(vmId) ?? []) {
+    if (g.vmsRule?.enforcing) {
+      const partnerHosts = new Set<string>();
+      for (const p of g.vmIds) {
+        if (p === vmId) continue;
+        const at = placement.location.get(p);
+        if (at !== undefined) partnerHosts.add(at);
+      }
+      if (g.vmsRule.positive && partnerHosts.size > 0 && !partnerHosts.has(targetHostId))
+        add('affinity_positive');
+      if (!g.vmsRule.positive && partnerHosts.has(targetHostId)) add('affinity_negative');
+    }
+    if (g.hostsRule?.enforcing) {
+      const inSet = index.hostSets.get(g.id)?.has(targetHostId) ?? false;
+      if (inSet !== g.hostsRule.positive) add('affinity_host');
+    }
+  }
+  return out;
+}
+
 export function movePlaced(p: Placement, vmId: string, to: string): void {
   const from = p.location.get(vmId);
   if (from === to) return;
