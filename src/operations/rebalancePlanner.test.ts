@@ -377,6 +377,35 @@ describe('suggestRebalance (examples)', () => {
     expect(plan.balanced).toBe(true);
   });
 
+  it('marks an admin edit that puts a VM next to its negative-affinity partner', () => {
+    const input: RebalanceInput = {
+      ...base,
+      hosts: [host('a', 95), host('b', 20), host('c', 70)],
+      vms: [...base.vms, vm('w', 'b', 0.5)],
+      rules: {
+        groups: [
+          {
+            id: 'g',
+            name: 'spread',
+            clusterId: 'c',
+            vmsRule: { positive: false, enforcing: true },
+            vmIds: ['v1', 'v2', 'v3', 'w'],
+            hostIds: [],
+          },
+        ],
+      },
+    };
+    const plan = suggestRebalance(input);
+    const [moved] = plan.moves;
+    expect(moved?.targetHostId).toBe('c');
+    expect(moved?.issues).toEqual([]);
+    // The admin sends it to b, where w runs: the plan says which rule that breaks.
+    const id = moved?.vmId ?? '';
+    const edited = validateRebalance(input, plan, { [id]: 'b' });
+    expect(edited.moves.find((m) => m.vmId === id)?.issues).toContain('affinity_negative');
+    expect(edited.valid).toBe(false);
+  });
+
   it('moves a positive enforcing pair together, as one closure', () => {
     const plan = suggestRebalance({
       ...base,
