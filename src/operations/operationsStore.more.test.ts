@@ -3,10 +3,13 @@
  * item's `actionSentAt` lost on a reload means the action is sent again), a malformed record
  * must not take the others with it, and a refused write must be visible to the runner.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import {
   OPERATIONS_STORAGE_KEY,
   FLUSH_MS,
+  SIDE_KEY_PREFIXES,
   createOperationsStore,
   decodeStoredOperations,
   isItemFinished,
@@ -452,5 +455,54 @@ describe('an item without a target next to items with one', () => {
     const [read] = decodeStoredOperations(storage.getItem(OPERATIONS_STORAGE_KEY));
     expect(read?.items.map((i) => i.target)).toEqual(['host-2', 'host-2', undefined]);
     expect(read?.items[2]).not.toHaveProperty('target');
+  });
+});
+
+class RemovableStorage extends MemStorage {
+  removeItem(k: string): void {
+    this.map.delete(k);
+  }
+}
+
+describe('what a record leaves behind', () => {
+  const sideKeys = (storage: MemStorage, id: string): string[] =>
+    SIDE_KEY_PREFIXES.map((p) => p + id).filter((k) => storage.map.has(k));
+
+  it('a dismissed operation takes its meta, lease and marks with it; others keep theirs', () => {
+    const storage = new RemovableStorage();
+    const store = createOperationsStore(storage);
+    store.create(rec('done', { state: 'done' }));
+    store.create(rec('run'));
+    for (const p of SIDE_KEY_PREFIXES) {
+      storage.setItem(p + 'done', '{}');
+      storage.setItem(p + 'run', '{}');
+    }
+    store.remove('done');
+    expect(store.list().map((r) => r.id)).toEqual(['run']);
+    expect(sideKeys(storage, 'done')).toEqual([]);
+    expect(sideKeys(storage, 'run')).toHaveLength(SIDE_KEY_PREFIXES.length);
+  });
+
+  it('an operation evicted as the oldest finished one does too', () => {
+    const storage = new RemovableStorage();
+    const store = createOperationsStore(storage, undefined, { maxChars: 400 });
+    store.create(rec('old', { state: 'done', startedAt: 1 }));
+    storage.setItem('ops-center:operations:meta:old', '{"big":true}');
+    store.create(rec('new', { state: 'done', startedAt: 2, title: 'x'.repeat(150) }));
+    expect(store.list().map((r) => r.id)).toEqual(['new']);
+    expect(sideKeys(storage, 'old')).toEqual([]);
+  });
+
+  it('names every side key prefix the operations layer writes', () => {
+    const dir = join(__dirname);
+    const used = new Set<string>();
+    for (const f of readdirSync(dir)) {
+      if (!f.endsWith('.ts') || f.includes('.test.')) continue;
+      for (const m of readFileSync(join(dir, f), 'utf8').matchAll(
+        /'(ops-center:operations:[a-z-]+:)'/g,
+      ))
+        if (m[1]) used.add(m[1]);
+    }
+    expect([...used].sort()).toEqual([...SIDE_KEY_PREFIXES].sort());
   });
 });

@@ -283,7 +283,21 @@ export function storedSize(records: readonly OperationRecord[]): number {
 interface StorageLike {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
+  removeItem?(key: string): void;
 }
+
+/**
+ * What the runners keep next to a record, per operation id (operationMeta.ts, evacuationRunner,
+ * upgradeRunner, migrationCancel, lease.ts). Removed with the record, so that dismissed and
+ * evicted operations leave nothing behind in the storage WebAdmin shares with us.
+ */
+export const SIDE_KEY_PREFIXES = [
+  'ops-center:operations:meta:',
+  'ops-center:operations:evacuation:',
+  'ops-center:operations:upgrade:',
+  'ops-center:operations:cancel:',
+  'ops-center:operations:lease:',
+] as const;
 
 interface StorageEventSource {
   addEventListener(type: 'storage', fn: (e: StorageEvent) => void): void;
@@ -370,6 +384,8 @@ export function createOperationsStore(
    * the limit.
    */
   function store(records: OperationRecord[]): boolean {
+    // What storage held before this write (read() refreshed it from the current raw value).
+    const previous = cache?.records ?? [];
     const running = records.filter((r) => r.state === 'running');
     const finished = records
       .filter((r) => r.state !== 'running')
@@ -398,6 +414,17 @@ export function createOperationsStore(
       return (lastWriteOk = false);
     }
     const keptRecords = records.filter((r) => kept.has(r.id));
+    // Records gone from storage (dismissed, or evicted as the oldest finished): their side keys.
+    for (const gone of previous) {
+      if (kept.has(gone.id)) continue;
+      for (const prefix of SIDE_KEY_PREFIXES) {
+        try {
+          storage.removeItem?.(prefix + gone.id);
+        } catch {
+          // Removing only frees room; a failure leaves the key as it was.
+        }
+      }
+    }
     // The caller clears `unsaved` right after a successful store (and markSending stores only
     // when nothing else is unsaved): the view is what was just stored.
     cache = { raw, records: keptRecords, view: keptRecords, applied: 0 };
