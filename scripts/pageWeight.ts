@@ -46,7 +46,9 @@ export const PAGE_BUDGETS_GZIP: Readonly<Record<string, number>> = {
   // asks the engine's migration_target_of (schedulingRulesFromEngine.ts) on these two pages.
   'host-upgrade.html': 222 * 1024,
   'host-restart.html': 217 * 1024,
-  'operations-runner.html': 40 * 1024,
+  // 41 KB (December 2026): the runner page drives every kind, and now also plans with the
+  // HeSparesCount reserve, the affinity closure and migration cancels, and cleans up side keys.
+  'operations-runner.html': 41 * 1024,
 };
 
 /** Why `w` breaks its page's budgets, if it does. */
