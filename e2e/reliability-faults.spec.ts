@@ -234,11 +234,22 @@ test('a VM deleted while a bulk run targets it: that item fails as gone, the res
   const down = await vmsWhere(request, engine, base, `${MORE_DOWN} sortby name asc`);
   const victim = down[down.length - 1];
   if (!victim) throw new Error('need down VMs');
+  // The victim's start is held in the browser until the VM is gone: however fast the run sends,
+  // the engine sees that start only after the delete (the runner may also find the VM gone first).
+  let deleted = (): void => undefined;
+  const gone = new Promise<void>((resolve) => {
+    deleted = resolve;
+  });
+  await page.route(new RegExp(`/ovirt-engine/api/vms/${victim.id}/start`), async (route) => {
+    await gone;
+    await route.continue();
+  });
   await webadmin.open();
   const frame = await openVmsPlace(page, webadmin);
   await bulkStart(frame, `${MORE_DOWN} sortby name asc`, down.length);
   await expect.poll(() => startsAccepted(engine)).toBeGreaterThanOrEqual(1);
   await api(request, engine, base, `vms/${victim.id}`, 'DELETE');
+  deleted();
   const card = frame.locator('section[data-operation-id]').first();
   await expect(card).not.toHaveAttribute('data-state', 'running', { timeout: 90_000 });
   const row = card.locator(`tr[data-vm-id="${victim.id}"]`);

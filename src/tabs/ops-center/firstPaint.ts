@@ -120,6 +120,8 @@ export function buildVmTable(input: {
     tr.appendChild(select);
     for (const column of VM_COLUMNS) {
       const td = el('td', columnClass(column));
+      // The column's name on each cell, as the React table has it (tests and tools find cells by it).
+      td.dataset.label = t(column.label);
       if (column.id === 'status') {
         const status = statusCell(row, now, t, locale);
         td.appendChild(el('span', `oc-vm-status oc-vm-status-${status.tone}`, status.label));

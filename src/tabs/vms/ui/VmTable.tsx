@@ -88,7 +88,7 @@ export function VmTable({
               </td>
               {VM_COLUMNS.map((column) =>
                 column.id === 'status' ? (
-                  <td key="status" className={columnClass(column)}>
+                  <td key="status" className={columnClass(column)} data-label={t(column.label)}>
                     <span className={`oc-vm-status oc-vm-status-${status.tone}`}>
                       {status.label}
                     </span>
@@ -97,7 +97,7 @@ export function VmTable({
                     ) : null}
                   </td>
                 ) : (
-                  <td key={column.id} className={columnClass(column)}>
+                  <td key={column.id} className={columnClass(column)} data-label={t(column.label)}>
                     {cellText(column.id, row, locale)}
                   </td>
                 ),
