@@ -4,7 +4,9 @@ import {
   engineRefusals,
   hasSchedulingRules,
   loadSchedulingRules,
+  newRefusals,
   planCheckedWithEngine,
+  withRefusals,
 } from './schedulingRulesFromEngine';
 import type { SchedulingRules } from './schedulingRules';
 
@@ -193,5 +195,17 @@ describe('loadSchedulingRules', () => {
       clusterScheduling: vi.fn(() => Promise.resolve({ policyId: 'p1', properties: {} })),
     });
     expect((await loadSchedulingRules(c as never, ['c1'])).maxVmsPerHost).toEqual({ c1: 8 });
+  });
+});
+
+describe('newRefusals / withRefusals', () => {
+  it('keeps only what is not known yet, and adds it per VM', () => {
+    const known = { a: ['h1'] };
+    const fresh = newRefusals({ a: ['h1', 'h2'], b: ['h1'], c: [] }, known);
+    expect(fresh).toEqual({ a: ['h2'], b: ['h1'] });
+    expect(newRefusals({ a: ['h1'] }, known)).toEqual({});
+    expect(withRefusals(known, fresh)).toEqual({ a: ['h1', 'h2'], b: ['h1'] });
+    // The known refusals are not changed in place (React state).
+    expect(known).toEqual({ a: ['h1'] });
   });
 });

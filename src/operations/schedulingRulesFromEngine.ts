@@ -137,6 +137,23 @@ export async function engineRefusals(
   return refused;
 }
 
+/** The refusals in `found` that `known` does not hold yet (empty when the engine said nothing new). */
+export function newRefusals(found: EngineRefusals, known: EngineRefusals): EngineRefusals {
+  const out: EngineRefusals = {};
+  for (const [vmId, hosts] of Object.entries(found)) {
+    const added = hosts.filter((h) => !(known[vmId] ?? []).includes(h));
+    if (added.length > 0) out[vmId] = added;
+  }
+  return out;
+}
+
+/** `known` with `fresh` added, per VM. */
+export function withRefusals(known: EngineRefusals, fresh: EngineRefusals): EngineRefusals {
+  const out = { ...known };
+  for (const [vmId, hosts] of Object.entries(fresh)) out[vmId] = [...(out[vmId] ?? []), ...hosts];
+  return out;
+}
+
 /**
  * Plans, asks the engine about each destination, and plans again around what it refused, until
  * the engine refuses nothing new (at most `rounds` checks). The maintenance dialog does the
@@ -148,21 +165,13 @@ export async function planCheckedWithEngine(
   targetsOf: (vmIds: readonly string[]) => Promise<readonly { id: string }[]>,
   options: { concurrency?: number; aborted?: () => boolean; rounds?: number } = {},
 ): Promise<EvacuationPlan> {
-  const refused: EngineRefusals = {};
+  let refused: EngineRefusals = {};
   let plan = planEvacuation(input);
   if (!input.rules) return plan;
   for (let round = 0; round < (options.rounds ?? 4); round++) {
-    const found = await engineRefusals(plan, targetsOf, options);
-    let added = false;
-    for (const [vmId, hosts] of Object.entries(found)) {
-      const known = refused[vmId] ?? [];
-      const fresh = hosts.filter((h) => !known.includes(h));
-      if (fresh.length > 0) {
-        refused[vmId] = [...known, ...fresh];
-        added = true;
-      }
-    }
-    if (!added || options.aborted?.()) break;
+    const fresh = newRefusals(await engineRefusals(plan, targetsOf, options), refused);
+    if (Object.keys(fresh).length === 0 || options.aborted?.()) break;
+    refused = withRefusals(refused, fresh);
     plan = planEvacuation(input, { refused });
   }
   return plan;

@@ -23,6 +23,8 @@ import type { EvacuationPlan } from '../../../operations/evacuationPlanner';
 import type { SchedulingRules } from '../../../operations/schedulingRules';
 import {
   engineRefusals,
+  newRefusals,
+  withRefusals,
   loadSchedulingRules,
   type EngineRefusals,
 } from '../../../operations/schedulingRulesFromEngine';
@@ -159,23 +161,13 @@ export function useClusterBalance() {
     refetchOnWindowFocus: false,
     staleTime: Infinity,
   });
-  const fresh = useMemo(() => {
-    const out: EngineRefusals = {};
-    for (const [vmId, hosts] of Object.entries(check.data ?? {})) {
-      const added = hosts.filter((h) => !(refused[vmId] ?? []).includes(h));
-      if (added.length > 0) out[vmId] = added;
-    }
-    return out;
-  }, [check.data, refused]);
+  const fresh = useMemo(() => newRefusals(check.data ?? {}, refused), [check.data, refused]);
   const hasFresh = Object.keys(fresh).length > 0;
   // State adjusted while rendering (React's pattern for state derived from new data): without
   // the admin's edits the planner re-plans around what the engine refused; with them, the
   // refused moves are marked.
   if (hasFresh) {
-    const next = { ...refused };
-    for (const [vmId, hosts] of Object.entries(fresh))
-      next[vmId] = [...(next[vmId] ?? []), ...hosts];
-    setRefused(next);
+    setRefused(withRefusals(refused, fresh));
   }
   const checking =
     plan !== undefined &&

@@ -24,6 +24,8 @@ import { evacuationInput } from '../../../hosts/domain/hostLoad';
 import type { SchedulingRules } from '../../../../operations/schedulingRules';
 import {
   engineRefusals,
+  newRefusals,
+  withRefusals,
   hasSchedulingRules,
   loadSchedulingRules,
   type EngineRefusals,
@@ -221,22 +223,12 @@ export function useHostMaintenance(): HostMaintenanceModel {
     refetchOnWindowFocus: false,
     staleTime: Infinity,
   });
-  const fresh = useMemo(() => {
-    const out: EngineRefusals = {};
-    for (const [vmId, hosts] of Object.entries(check.data ?? {})) {
-      const added = hosts.filter((h) => !(refused[vmId] ?? []).includes(h));
-      if (added.length > 0) out[vmId] = added;
-    }
-    return out;
-  }, [check.data, refused]);
+  const fresh = useMemo(() => newRefusals(check.data ?? {}, refused), [check.data, refused]);
   const hasFresh = Object.keys(fresh).length > 0;
   // Adjusting state while rendering (React's pattern for state derived from new data): the
   // planner re-plans around the destinations the engine just refused, then that plan is checked.
   if (hasFresh) {
-    const next = { ...refused };
-    for (const [vmId, hosts] of Object.entries(fresh))
-      next[vmId] = [...(next[vmId] ?? []), ...hosts];
-    setRefused(next);
+    setRefused(withRefusals(refused, fresh));
   }
   const checking = input?.rules !== undefined && (check.isFetching || check.isPending || hasFresh);
 
