@@ -97,8 +97,11 @@ export function OpsCenterPage(): ReactNode {
       {/* The page's level-one heading (WebAdmin shows the place's name in its own menu). */}
       <h1 className="oc-sr-only">{t('common.main.title')}</h1>
       <ConfigWarnings />
-      <ConfigInEffect />
-      <CopyLink />
+      {/* One quiet line above the tabs: the settings in effect, and the link at its right. */}
+      <div className="oc-main-head">
+        <ConfigInEffect />
+        <CopyLink />
+      </div>
       <Tabs
         activeKey={view}
         onSelect={(_event, key) => {
