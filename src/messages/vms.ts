@@ -183,7 +183,7 @@ export const vmsMessages = {
   'vms.op.runCancelled': 'Send the cancelled ones ({count})',
   'vms.op.cancelledRerun': 'Sent later, in a new operation',
   'vms.op.duration': '{seconds} s',
-  'vms.op.target': 'to {target}',
+  'vms.op.target': 'Target: {target}',
   'vms.op.timeout': 'Did not reach {target} within {seconds} s (now {status}).',
   'vms.op.unexpected': 'Ended {status} instead of {target}.',
   'vms.op.unconfirmed':

@@ -137,4 +137,37 @@ describe('OperationCard when every item is finished', () => {
     expect(screen.getByText('Down')).toBeTruthy();
     expect(screen.queryByText('to down')).toBeNull();
   });
+
+  it("names the target of an item still under way in the status column's words", () => {
+    const op: OperationRecord = {
+      id: 'op2',
+      kind: 'vm-start',
+      title: 'Start',
+      correlationId: 'c',
+      startedAt: 1,
+      state: 'running',
+      items: [
+        {
+          entity: 'vm',
+          id: 'a',
+          name: 'web-1',
+          state: 'in_progress',
+          target: 'up',
+          correlationId: 'c',
+        },
+        {
+          entity: 'host',
+          id: 'h',
+          name: 'host-1',
+          state: 'in_progress',
+          target: 'Maintenance',
+          correlationId: 'c',
+        },
+      ],
+    };
+    render(<OperationCard op={op} actions={{}} />);
+    expect(screen.getByText('Target: Up')).toBeTruthy();
+    expect(screen.getByText('Target: Maintenance')).toBeTruthy();
+    expect(screen.queryByText('to up')).toBeNull();
+  });
 });

@@ -49,11 +49,15 @@ const ItemRow = memo(function ItemRow({
 }): ReactNode {
   const { t } = useMessages();
   const secs = duration(item);
-  // Done: where the VM is now ("Down"); before that: where it is going ("to down").
-  const targetText = (i: OperationItem): string =>
-    i.state === 'done'
-      ? t(`vms.status.${i.target ?? ''}` as MessageKey)
-      : t('vms.op.target', { target: i.target ?? '' });
+  // Done: where the VM is now ("Down"); before that: where it is going ("Target: Down"), in the
+  // words the status column uses, never the engine's raw value.
+  // Host and upgrade items carry their target already in words: those are shown as they are.
+  const targetText = (i: OperationItem): string => {
+    const key = `vms.status.${i.target ?? ''}` as MessageKey;
+    const named = t(key);
+    const status = named === key ? (i.target ?? '') : named;
+    return i.state === 'done' ? status : t('vms.op.target', { target: status });
+  };
   return (
     <tr
       data-vm-id={item.id}
