@@ -128,6 +128,8 @@ export const hostsMessages = {
   'hosts.evac.doneAll': 'Done: every VM moved and {names} reached maintenance.',
   'hosts.evac.failedSome':
     '{count, plural, one {# VM} other {# VMs}} did not move, so {names} stayed active. See the reasons below.',
+  'hosts.evac.hostStayed':
+    '{names} stayed active: it did not reach maintenance. See the reasons below.',
   'hosts.evac.cancelled': 'Cancelled. Migrations already sent were left to finish.',
   'hosts.evac.stayed': 'still on {host} ({status}) after the migration ended',
   'hosts.evac.timeout': 'not up on {host} within {seconds} s (now {status})',

@@ -407,6 +407,7 @@ const messages: LocaleMessages = {
   'hosts.evac.doneAll': 'Hotovo: všechny virt. stroje byly přesunuty a do údržby přešli: {names}.',
   'hosts.evac.failedSome':
     '{count, plural, one {# virt. stroj se nepřesunul} few {# virt. stroje se nepřesunuly} many {# virt. stroje se nepřesunulo} other {# virt. strojů se nepřesunulo}}, proto zůstali aktivní: {names}. Důvody najdete níže.',
+  'hosts.evac.hostStayed': '{names} zůstal aktivní: nepřešel do údržby. Důvody najdete níže.',
   'hosts.evac.cancelled': 'Zrušeno. Již odeslané migrace byly ponechány doběhnout.',
   'hosts.evac.stayed': 'po skončení migrace stále na {host} ({status})',
   'hosts.evac.timeout': 'do {seconds} s nebyl spuštěn na {host} (nyní {status})',

@@ -432,6 +432,8 @@ const messages: LocaleMessages = {
   'hosts.evac.doneAll': 'Fertig: Alle VMs wurden migriert; im Wartungsmodus: {names}.',
   'hosts.evac.failedSome':
     '{count, plural, one {# VM wurde} other {# VMs wurden}} nicht migriert, daher bleiben diese Hosts aktiv: {names}. Die Gründe stehen unten.',
+  'hosts.evac.hostStayed':
+    '{names} bleibt aktiv: der Wartungsmodus wurde nicht erreicht. Die Gründe stehen unten.',
   'hosts.evac.cancelled': 'Abgebrochen. Bereits gesendete Migrationen laufen zu Ende.',
   'hosts.evac.stayed': 'nach Ende der Migration noch auf {host} ({status})',
   'hosts.evac.timeout': 'nicht innerhalb von {seconds} s auf {host} in Betrieb (jetzt: {status})',

@@ -431,6 +431,8 @@ const messages: LocaleMessages = {
   'hosts.evac.doneAll': 'Listo: se movieron todas las MV; en mantenimiento: {names}.',
   'hosts.evac.failedSome':
     '{count, plural, one {# MV no se movió} many {# MV no se movieron} other {# MV no se movieron}}, por lo que estos hosts siguen activos: {names}. Consulte los motivos más abajo.',
+  'hosts.evac.hostStayed':
+    '{names} sigue activo: no ha entrado en mantenimiento. Consulte los motivos más abajo.',
   'hosts.evac.cancelled': 'Cancelado. Las migraciones ya enviadas continúan hasta terminar.',
   'hosts.evac.stayed': 'sigue en {host} ({status}) después de terminar la migración',
   'hosts.evac.timeout': 'no está funcionando en {host} tras {seconds} s (ahora: {status})',

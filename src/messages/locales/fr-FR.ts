@@ -434,6 +434,8 @@ const messages: LocaleMessages = {
   'hosts.evac.doneAll': 'Terminé : toutes les VM ont été déplacées ; en maintenance : {names}.',
   'hosts.evac.failedSome':
     "{count, plural, one {# VM n'a pas été déplacée} many {# VM n'ont pas été déplacées} other {# VM n'ont pas été déplacées}}, donc ces hôtes restent actifs : {names}. Voir les raisons ci-dessous.",
+  'hosts.evac.hostStayed':
+    "{names} reste actif : l'hôte n'est pas passé en maintenance. Voir les raisons ci-dessous.",
   'hosts.evac.cancelled': "Annulé. Les migrations déjà envoyées se poursuivent jusqu'à leur terme.",
   'hosts.evac.stayed': 'toujours sur {host} ({status}) après la fin de la migration',
   'hosts.evac.timeout': 'pas en marche sur {host} en {seconds} s (actuellement : {status})',

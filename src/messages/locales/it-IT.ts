@@ -426,6 +426,8 @@ const messages: LocaleMessages = {
     'Fatto: tutte le VM sono state migrate e gli host sono in manutenzione: {names}.',
   'hosts.evac.failedSome':
     '{count, plural, one {# VM non è stata migrata, quindi restano attivi: {names}. Vedere i motivi qui sotto.} many {# VM non sono state migrate, quindi restano attivi: {names}. Vedere i motivi qui sotto.} other {# VM non sono state migrate, quindi restano attivi: {names}. Vedere i motivi qui sotto.}}',
+  'hosts.evac.hostStayed':
+    '{names} resta attivo: non è entrato in manutenzione. Vedere i motivi qui sotto.',
   'hosts.evac.cancelled': 'Annullata. Le migrazioni già inviate sono state lasciate terminare.',
   'hosts.evac.stayed': 'ancora su {host} ({status}) al termine della migrazione',
   'hosts.evac.timeout': 'non attiva su {host} entro {seconds} s (ora {status})',

@@ -396,6 +396,8 @@ const messages: LocaleMessages = {
   'hosts.evac.doneAll': '完了: すべての仮想マシンが移行され、{names} はメンテナンスになりました。',
   'hosts.evac.failedSome':
     '仮想マシン {count} 台が移行されなかったため、{names} はアクティブのままです。理由は下をご覧ください。',
+  'hosts.evac.hostStayed':
+    '{names} はメンテナンスに移行せず、アクティブのままです。理由は下をご覧ください。',
   'hosts.evac.cancelled': 'キャンセルしました。送信済みの移行はそのまま完了させます。',
   'hosts.evac.stayed': '移行の終了後も {host} 上にあります ({status})',
   'hosts.evac.timeout': '{seconds} 秒以内に {host} で稼働しませんでした (現在 {status})',

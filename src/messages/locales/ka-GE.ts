@@ -395,6 +395,8 @@ const messages: LocaleMessages = {
   'hosts.evac.doneAll': 'დასრულდა: ყველა ვმ გადავიდა და რემონტის რეჟიმშია: {names}.',
   'hosts.evac.failedSome':
     '{count} ვმ ვერ გადავიდა, ამიტომ აქტიური დარჩა: {names}. მიზეზები იხილეთ ქვემოთ.',
+  'hosts.evac.hostStayed':
+    '{names} აქტიური დარჩა: ტექნიკურ მომსახურებაზე ვერ გადავიდა. მიზეზები იხილეთ ქვემოთ.',
   'hosts.evac.cancelled': 'გაუქმდა. უკვე გაგზავნილ მიგრაციებს დასრულების საშუალება მიეცა.',
   'hosts.evac.stayed': 'მიგრაციის დასრულების შემდეგ ისევ {host}-ზეა ({status})',
   'hosts.evac.timeout': '{seconds} წმ-ში {host}-ზე არ ჩაირთო (ახლა: {status})',

@@ -391,6 +391,8 @@ const messages: LocaleMessages = {
   'hosts.evac.doneAll': '완료: 모든 가상머신이 이동했고 {names}이(가) 유지보수 상태가 되었습니다.',
   'hosts.evac.failedSome':
     '가상머신 {count}개가 이동하지 않아 {names}은(는) 활성 상태로 유지되었습니다. 아래의 이유를 참조하십시오.',
+  'hosts.evac.hostStayed':
+    '{names}은(는) 유지 보수 상태가 되지 않아 활성 상태로 유지되었습니다. 아래의 이유를 참조하십시오.',
   'hosts.evac.cancelled': '취소되었습니다. 이미 전송된 마이그레이션은 완료되도록 두었습니다.',
   'hosts.evac.stayed': '마이그레이션이 끝난 후에도 {host}에 있음 ({status})',
   'hosts.evac.timeout': '{seconds}초 안에 {host}에서 실행되지 않음 (현재 {status})',

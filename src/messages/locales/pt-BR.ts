@@ -425,6 +425,8 @@ const messages: LocaleMessages = {
     'Concluído: todas as MVs foram migradas e os hosts entraram em manutenção: {names}.',
   'hosts.evac.failedSome':
     '{count, plural, one {# MV não foi migrada} many {# MVs não foram migradas} other {# MVs não foram migradas}}, por isso estes hosts continuaram ativos: {names}. Veja os motivos abaixo.',
+  'hosts.evac.hostStayed':
+    '{names} continuou ativo: não entrou em manutenção. Veja os motivos abaixo.',
   'hosts.evac.cancelled': 'Cancelado. As migrações já enviadas foram deixadas terminar.',
   'hosts.evac.stayed': 'ainda em {host} ({status}) após o fim da migração',
   'hosts.evac.timeout': 'não ficou ativa em {host} em {seconds} s (agora {status})',

@@ -377,6 +377,7 @@ const messages: LocaleMessages = {
   'hosts.evac.resumed': '已恢复跟踪于 {time} 开始的运行。',
   'hosts.evac.doneAll': '完成：所有虚拟机均已迁移，{names} 已进入维护。',
   'hosts.evac.failedSome': '{count} 个虚拟机未迁移，因此 {names} 保持活动。原因见下文。',
+  'hosts.evac.hostStayed': '{names} 未进入维护状态，保持活动。原因见下文。',
   'hosts.evac.cancelled': '已取消。已发送的迁移将继续完成。',
   'hosts.evac.stayed': '迁移结束后仍在 {host} 上 ({status})',
   'hosts.evac.timeout': '{seconds} 秒内未在 {host} 上运行（当前为 {status}）',

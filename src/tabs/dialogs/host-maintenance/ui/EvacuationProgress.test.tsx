@@ -3,7 +3,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationRecord } from '../../../../operations/operationsStore';
 import { OperationCard } from '../../../shared/operations/ui/OperationCard';
-import { EvacuationProgress } from './EvacuationProgress';
+import { EvacuationProgress, EvacuationSummary } from './EvacuationProgress';
 
 afterEach(cleanup);
 
@@ -68,5 +68,36 @@ describe('the evacuation counter', () => {
     op.state = 'done';
     render(<OperationCard op={op} actions={{}} />);
     expect(screen.getByText('12 done, 0 failed, 0 skipped, 0 in progress')).toBeTruthy();
+  });
+
+  it('a host that stayed with no failed VM says so, without counting "0 VMs"', () => {
+    const op = evacuation(1);
+    op.state = 'failed';
+    op.items = [
+      { entity: 'vm', id: 'vm-0', name: 'vm-0', correlationId: 'c', state: 'done' },
+      {
+        entity: 'host',
+        id: 'h1',
+        name: 'host-1',
+        correlationId: 'c',
+        state: 'failed',
+        error: 'not done: 2 VMs cannot be moved',
+      },
+    ];
+    render(<EvacuationSummary op={op} />);
+    expect(screen.getByText(/host-1 stayed active: it did not reach maintenance/)).toBeTruthy();
+    expect(screen.queryByText(/0 VMs did not move/)).toBeNull();
+    expect(screen.getByText('host-1: not done: 2 VMs cannot be moved')).toBeTruthy();
+  });
+
+  it('counts the VMs that did not move when some failed', () => {
+    const op = evacuation(1);
+    op.state = 'failed';
+    op.items = [
+      { entity: 'vm', id: 'vm-0', name: 'vm-0', correlationId: 'c', state: 'failed', error: 'x' },
+      { entity: 'host', id: 'h1', name: 'host-1', correlationId: 'c', state: 'failed' },
+    ];
+    render(<EvacuationSummary op={op} />);
+    expect(screen.getByText(/1 VM did not move, so host-1 stayed active/)).toBeTruthy();
   });
 });

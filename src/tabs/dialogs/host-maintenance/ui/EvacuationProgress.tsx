@@ -59,7 +59,13 @@ export function EvacuationSummary({ op }: { op: OperationRecord }): ReactNode {
       component="p"
       isInline
       variant="danger"
-      title={t('hosts.evac.failedSome', { count: failedVms.length, names: stayed.join(', ') })}
+      title={
+        // No VM of the run failed: the host stayed for its own reason (VMs the plan could not
+        // place, the engine refusing maintenance), which the list below gives.
+        failedVms.length > 0
+          ? t('hosts.evac.failedSome', { count: failedVms.length, names: stayed.join(', ') })
+          : t('hosts.evac.hostStayed', { names: stayed.join(', ') })
+      }
     >
       <ul aria-label={t('hosts.evac.col.reason')}>
         {failedVms.map((i) => (
