@@ -487,7 +487,7 @@ async function api<T>(path: string): Promise<T> {
 
 function entityOf(list: ListId, row: Row): EntityObject {
   if (list === 'clusters') return clusterEntity(row, mode);
-  return list === 'vms' ? vmEntity(row, mode) : hostEntity(row as RestHost, mode);
+  return list === 'vms' ? vmEntity(row, mode) : hostEntity(row, mode);
 }
 
 function selectedEntities(list: ListId): EntityObject[] {
@@ -688,7 +688,7 @@ function renderRows(list: ListId): void {
                   : '',
               ),
               cell(String(entity.hostname ?? '')),
-              cell(vmCount(row as RestHost)),
+              cell(vmCount(row)),
             ];
     const tr = h(
       'tr',
@@ -875,7 +875,7 @@ function renderDetail(list: ListId): void {
       panels.append(vmsPanel);
     }
     vmsPanel.hidden = s.activeTab !== HOST_VMS_TAB;
-    if (row && s.activeTab === HOST_VMS_TAB) renderHostVms(vmsPanel, row as RestHost);
+    if (row && s.activeTab === HOST_VMS_TAB) renderHostVms(vmsPanel, row);
   }
   for (const place of places) {
     let panel = panels.querySelector<HTMLElement>(`[data-panel="${place.token}"]`);
