@@ -227,6 +227,7 @@ export function BalanceView({ clusterId }: { clusterId?: string } = {}): ReactNo
                 <PlanSection
                   plan={plan}
                   m={m}
+                  headingLevel={clusterId === undefined ? 'h3' : 'h2'}
                   onRun={() => {
                     setConfirming(true);
                   }}
@@ -287,10 +288,13 @@ export function BalanceView({ clusterId }: { clusterId?: string } = {}): ReactNo
 function PlanSection({
   plan,
   m,
+  headingLevel,
   onRun,
 }: {
   plan: RebalancePlan;
   m: ReturnType<typeof useClusterBalance>;
+  /** One level under the view's heading (h2 in the main place, h1 in the Clusters detail tab). */
+  headingLevel: 'h2' | 'h3';
   onRun: () => void;
 }): ReactNode {
   const { t } = useMessages();
@@ -298,7 +302,7 @@ function PlanSection({
   const name = (id: string): string => m.hostNames.get(id) ?? id;
   return (
     <div className="oc-balance-plan">
-      <Title headingLevel="h3" size="md" id="oc-balance-plan-title">
+      <Title headingLevel={headingLevel} size="md" id="oc-balance-plan-title">
         {t('balance.plan.title')}
       </Title>
       {plan.moves.length === 0 && plan.balanced ? (
