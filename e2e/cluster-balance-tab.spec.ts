@@ -184,3 +184,23 @@ test.describe('Clusters › Balance', () => {
     await expect(tab.getByTestId('balance-policy')).toHaveCount(0);
   });
 });
+
+test('Balance opened by URL (#ops-center-cluster-balance;name=…), with no selection event, shows the cluster it names', async ({
+  webadmin,
+  page,
+}) => {
+  await webadmin.open({ place: 'clusters' });
+  await page.evaluate(
+    ([t, n]) => {
+      location.hash = `${t};name=${n}`;
+    },
+    [TAB, CLUSTER] as const,
+  );
+  const frameEl = page.locator(`#oc-wa-detail-frame-${TAB}`);
+  await expect(frameEl).toBeVisible();
+  // No event: the host page never pointed the tab at an id; the page found it by name.
+  await expect(frameEl).not.toHaveAttribute('src', /id=/);
+  const tab = webadmin.detailFrame(TAB);
+  await expect(tab.getByRole('heading', { level: 1 })).toHaveText(`Cluster balance · ${CLUSTER}`);
+  await expect(tab.locator('#oc-balance-hosts tbody tr').first()).toBeVisible();
+});
