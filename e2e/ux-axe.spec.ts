@@ -121,3 +121,20 @@ test('the upgrade, restart and drift dialogs pass axe', async ({ webadmin, page,
   await expect(drift.locator('thead th').first()).toBeVisible();
   expect(await axe(page, /host-restart\.html/)).toEqual([]);
 });
+
+test('the Clusters › Balance tab passes axe, before and with a suggested plan', async ({
+  webadmin,
+  engine,
+  page,
+}) => {
+  await engine.reset({ scenario: 'balance' });
+  await webadmin.open({ place: 'clusters' });
+  await webadmin.row('clusters', 'Default').click();
+  await webadmin.detailTab('Balance').click();
+  const tab = webadmin.detailFrame('ops-center-cluster-balance');
+  await expect(tab.locator('#oc-balance-hosts tbody tr')).toHaveCount(4);
+  expect(await axe(page, /cluster-balance\.html/)).toEqual([]);
+  await tab.getByRole('button', { name: 'Suggest rebalance' }).click();
+  await expect(tab.getByRole('button', { name: 'Rebalance…' })).toBeEnabled({ timeout: 20_000 });
+  expect(await axe(page, /cluster-balance\.html/)).toEqual([]);
+});

@@ -82,6 +82,7 @@ function entities(mode: ApiMode) {
       hostname: `${id}.example`,
       ...managed,
     }),
+    cluster: (id: string): EntityObject => ({ id, name: `cluster-${id}`, ...managed }),
   };
 }
 
@@ -100,6 +101,7 @@ describe.each(['4.5', '4.3', '3.6'] as const)('on the strict %s pluginApi', (mod
       ['primary', 'ops-center', 'plugin/ops-center/ops-center.html#'],
       ['detail', 'ops-center-vm-activity', 'plugin/ops-center/vm-activity.html#'],
       ['detail', 'ops-center-host-load', 'plugin/ops-center/host-load.html#'],
+      ['detail', 'ops-center-cluster-balance', 'plugin/ops-center/cluster-balance.html#'],
     ]);
     expect(runtime.buttons.map((b) => b.id)).toContain('ops-center-vm-migrate');
     // 4.3+ also has Migrate & Track on Host › Virtual Machines (a detail-tab button; 3.x has none).
@@ -111,7 +113,7 @@ describe.each(['4.5', '4.3', '3.6'] as const)('on the strict %s pluginApi', (mod
   it('enables, clicks and follows selections without a violation', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const { runtime, flush } = boot(mode);
-    const { vm, host } = entities(mode);
+    const { vm, host, cluster } = entities(mode);
     const migrate = runtime.buttons.find((b) => b.id === 'ops-center-vm-migrate');
     if (!migrate) throw new Error('no migrate button');
     expect(runtime.evaluateButton(migrate, [vm('a'), vm('b', 'Down')], { id: '' }).enabled).toBe(
@@ -125,12 +127,16 @@ describe.each(['4.5', '4.3', '3.6'] as const)('on the strict %s pluginApi', (mod
     ]);
     runtime.fireSelection('VirtualMachine', [vm('a')]);
     runtime.fireSelection('Host', [host('h1')]);
+    runtime.fireSelection('Cluster', [cluster('c1'), cluster('c2')]);
     flush();
     expect(runtime.places.find((p) => p.token === 'ops-center-vm-activity')?.contentUrl).toBe(
       'plugin/ops-center/vm-activity.html#id=a',
     );
     expect(runtime.places.find((p) => p.token === 'ops-center-host-load')?.contentUrl).toBe(
       'plugin/ops-center/host-load.html#id=h1',
+    );
+    expect(runtime.places.find((p) => p.token === 'ops-center-cluster-balance')?.contentUrl).toBe(
+      'plugin/ops-center/cluster-balance.html#id=c1',
     );
     runtime.deliverMessage(
       { ns: 'ops-center', type: 'close-dialog', dialog: 'vmMigrate' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkEntityObject, hostEntity, vmEntity, vmStatusName } from './entities';
+import { checkEntityObject, clusterEntity, hostEntity, vmEntity, vmStatusName } from './entities';
 
 describe('entity objects (§2.3)', () => {
   it('maps REST VM statuses to VMStatus names', () => {
@@ -43,6 +43,22 @@ describe('entity objects (§2.3)', () => {
       name: 'h',
       hostname: 'h.example',
     });
+  });
+
+  it('builds a cluster object with id, name and (4.4.2+) managed only', () => {
+    const rest = {
+      id: 'c1',
+      name: 'Default',
+      data_center: { id: 'd1' },
+      version: { major: '4', minor: '7' },
+      cpu: { type: 'Intel Skylake' },
+    };
+    expect(clusterEntity(rest, '4.5')).toEqual({ id: 'c1', name: 'Default', managed: true });
+    expect(clusterEntity(rest, '4.3')).toEqual({ id: 'c1', name: 'Default' });
+    expect(checkEntityObject('Cluster', clusterEntity(rest, '4.5'), '4.5')).toEqual([]);
+    expect(
+      checkEntityObject('Cluster', { ...clusterEntity(rest, '4.5'), cpu: 'x' }, '4.5'),
+    ).not.toEqual([]);
   });
 
   it('checkEntityObject catches objects that do not follow §2.3', () => {

@@ -50,6 +50,13 @@ export interface RestHost {
   status?: unknown;
   summary?: { total?: unknown };
 }
+export interface RestCluster {
+  id: string;
+  name?: unknown;
+  data_center?: RestRef;
+  version?: { major?: unknown; minor?: unknown };
+  cpu?: { type?: unknown };
+}
 
 function firstIp(vm: RestVm): string | null {
   for (const device of vm.reported_devices?.reported_device ?? []) {
@@ -83,6 +90,16 @@ export function hostEntity(host: RestHost, mode: ApiMode): EntityObject {
     name: typeof host.name === 'string' ? host.name : '',
     hostname: typeof host.address === 'string' ? host.address : null,
   };
+  if (hasManaged(mode)) entity.managed = true;
+  return entity;
+}
+
+export function clusterEntity(cluster: RestCluster, mode: ApiMode): EntityObject {
+  const entity: EntityObject = {
+    id: cluster.id,
+    name: typeof cluster.name === 'string' ? cluster.name : '',
+  };
+  // Cluster.isManaged(): not a KubeVirt provider's cluster; the simulated engine has none.
   if (hasManaged(mode)) entity.managed = true;
   return entity;
 }

@@ -483,7 +483,12 @@ describe('places and menus (rules 16, 17, 18, 19, 20, 24)', () => {
   it('puts a secondary place under compute and flags an unknown container', () => {
     const h = inUse();
     h.api.addSecondaryMenuPlace('compute', 'Ops', 'ops-center', 'a.html');
-    expect(h.runtime.menu[0]?.children.map((c) => c.id)).toEqual(['vms', 'hosts', 'ops-center']);
+    expect(h.runtime.menu[0]?.children.map((c) => c.id)).toEqual([
+      'vms',
+      'hosts',
+      'clusters',
+      'ops-center',
+    ]);
     h.api.addSecondaryMenuPlace('nowhere', 'Ops 2', 'ops-two', 'a.html');
     expect(h.rules()).toEqual([17]);
     expect(h.runtime.places.find((p) => p.token === 'ops-two')?.inMenu).toBe(false);

@@ -328,6 +328,14 @@ export function createWebAdminRuntime(options: RuntimeOptions): WebAdminRuntime 
           children: [],
         },
         { kind: 'builtin', id: 'hosts', label: 'Hosts', icon: null, plugin: null, children: [] },
+        {
+          kind: 'builtin',
+          id: 'clusters',
+          label: 'Clusters',
+          icon: null,
+          plugin: null,
+          children: [],
+        },
       ],
     },
     {

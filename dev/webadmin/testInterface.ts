@@ -5,7 +5,7 @@ import type { ApiMode, PluginState } from './contract';
 import type { EntityObject } from './entities';
 import type { Violation } from './pluginApi';
 
-export type ListId = 'vms' | 'hosts';
+export type ListId = 'vms' | 'hosts' | 'clusters';
 
 export interface NoticeView {
   type: string;
@@ -61,6 +61,7 @@ export interface WebAdminTestInterface {
   select(list: ListId, namesOrIds: string[]): Promise<EntityObject[]>;
   selectVms(namesOrIds: string[]): Promise<EntityObject[]>;
   selectHosts(namesOrIds: string[]): Promise<EntityObject[]>;
+  selectClusters(namesOrIds: string[]): Promise<EntityObject[]>;
   refresh(): Promise<void>;
   rows(list: ListId): EntityObject[];
   fireEvent(name: string, ...args: unknown[]): void;

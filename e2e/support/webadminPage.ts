@@ -8,6 +8,7 @@ import type { ApiMode } from '../../dev/webadmin/contract';
 import type {
   ButtonView,
   DialogView,
+  ListId,
   NoticeView,
   WebAdminTestInterface,
 } from '../../dev/webadmin/testInterface';
@@ -73,7 +74,7 @@ export class WebAdminPage {
     return this.page.evaluate(() => window.__webadmin.pageErrors());
   }
 
-  /** Clicks the left-nav entry for a place (built-in `vms`/`hosts` or a plugin token). */
+  /** Clicks the left-nav entry for a place (built-in `vms`/`hosts`/`clusters` or a plugin token). */
   async goTo(token: string): Promise<void> {
     await this.page.locator(`[data-token="${token}"]`).first().click();
     await this.page.waitForFunction((t) => window.__webadmin.currentPlace() === t, token);
@@ -88,12 +89,16 @@ export class WebAdminPage {
     return this.page.evaluate((n) => window.__webadmin.select('hosts', n), namesOrIds);
   }
 
+  async selectClusters(...namesOrIds: string[]): Promise<EntityObject[]> {
+    return this.page.evaluate((n) => window.__webadmin.select('clusters', n), namesOrIds);
+  }
+
   /** A list row, for clicking like a user would. */
-  row(list: 'vms' | 'hosts', name: string): Locator {
+  row(list: ListId, name: string): Locator {
     return this.page.locator(`#oc-wa-table-${list} tbody tr[data-name="${name}"]`);
   }
 
-  rows(list: 'vms' | 'hosts'): Promise<EntityObject[]> {
+  rows(list: ListId): Promise<EntityObject[]> {
     return this.page.evaluate((l) => window.__webadmin.rows(l), list);
   }
 
@@ -102,7 +107,7 @@ export class WebAdminPage {
     return this.page.locator(`#ActionPanelView_${id}`);
   }
 
-  buttons(entityType?: 'VirtualMachine' | 'Host'): Promise<ButtonView[]> {
+  buttons(entityType?: 'VirtualMachine' | 'Host' | 'Cluster'): Promise<ButtonView[]> {
     return this.page.evaluate((e) => window.__webadmin.buttons(e), entityType);
   }
 

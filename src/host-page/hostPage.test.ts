@@ -130,6 +130,7 @@ describe('host page lifecycle', () => {
     const h = createHandlers(self);
     expect(Object.keys(h).sort()).toEqual(
       [
+        'ClusterSelectionChange',
         'HostSelectionChange',
         'MessageReceived',
         'UiInit',
@@ -146,7 +147,7 @@ describe('host page lifecycle', () => {
 });
 
 describe.each(['4.5', '4.3', '3.6'] as const)('UiInit on a %s engine', (mode) => {
-  it('adds the main place, both detail places and every button with a stable id', () => {
+  it('adds the main place, the three detail places and every button with a stable id', () => {
     const w = fakeWebAdmin(mode);
     startHostPage(self);
     w.handlers().UiInit?.();
@@ -164,6 +165,12 @@ describe.each(['4.5', '4.3', '3.6'] as const)('UiInit on a %s engine', (mode) =>
           'plugin/ops-center/vm-activity.html#',
         ],
         ['Host', 'Load & VMs', 'ops-center-host-load', 'plugin/ops-center/host-load.html#'],
+        [
+          'Cluster',
+          'Balance',
+          'ops-center-cluster-balance',
+          'plugin/ops-center/cluster-balance.html#',
+        ],
       ]);
     } else {
       expect(w.named('addPrimaryMenuPlace')[0]?.args.slice(0, 3)).toEqual([
@@ -179,6 +186,12 @@ describe.each(['4.5', '4.3', '3.6'] as const)('UiInit on a %s engine', (mode) =>
           'plugin/ops-center/vm-activity.html#',
         ],
         ['Host', 'Load & VMs', 'ops-center-host-load', 'plugin/ops-center/host-load.html#'],
+        [
+          'Cluster',
+          'Balance',
+          'ops-center-cluster-balance',
+          'plugin/ops-center/cluster-balance.html#',
+        ],
       ]);
       expect(w.named('addMainTab')).toEqual([]);
     }
@@ -378,6 +391,56 @@ describe('selection keeps the detail tabs in context', () => {
       'ops-center-host-load',
       'plugin/ops-center/host-load.html#id=h2',
     ]);
+  });
+});
+
+describe('Clusters › Balance', () => {
+  const cluster = (id: string) => ({ id, name: `cluster-${id}`, managed: true });
+
+  it('points the Balance tab at the first selected cluster, once per new selection', () => {
+    const w = fakeWebAdmin('4.5');
+    startHostPage(self);
+    const h = w.handlers();
+    h.UiInit?.();
+    h.ClusterSelectionChange?.([cluster('c1')]);
+    h.ClusterSelectionChange?.([cluster('c1')]);
+    h.ClusterSelectionChange?.([cluster('c2'), cluster('c3')]);
+    h.ClusterSelectionChange?.([]);
+    // A cluster selection moves no other tab, and another selection does not move this one.
+    h.HostSelectionChange?.([{ id: 'h1', name: 'host1' }]);
+    expect(w.named('setPlaceContentUrl').map((c) => c.args)).toEqual([
+      ['ops-center-cluster-balance', 'plugin/ops-center/cluster-balance.html#id=c1'],
+      ['ops-center-cluster-balance', 'plugin/ops-center/cluster-balance.html#id=c2'],
+      ['ops-center-cluster-balance', 'plugin/ops-center/cluster-balance.html#'],
+      ['ops-center-host-load', 'plugin/ops-center/host-load.html#id=h1'],
+    ]);
+  });
+
+  it('follows 4.3 spread selections and 3.x sub tabs, never putting the token in the URL', () => {
+    const w43 = fakeWebAdmin('4.3');
+    startHostPage(self);
+    w43.handlers().ClusterSelectionChange?.(cluster('x'), cluster('y'));
+    expect(w43.named('setPlaceContentUrl').map((c) => c.args)).toEqual([
+      ['ops-center-cluster-balance', 'plugin/ops-center/cluster-balance.html#id=x'],
+    ]);
+
+    const w36 = fakeWebAdmin('3.6');
+    startHostPage(self);
+    w36.handlers().UiInit?.();
+    w36.handlers().ClusterSelectionChange?.({ id: 'c9', name: 'cluster-c9' });
+    expect(w36.named('setTabContentUrl').map((c) => c.args)).toEqual([
+      ['ops-center-cluster-balance', 'plugin/ops-center/cluster-balance.html#id=c9'],
+    ]);
+    for (const c of [...w43.calls, ...w36.calls])
+      expect(JSON.stringify(c.args)).not.toContain('secret-token');
+  });
+
+  it('survives a garbage cluster selection without throwing into WebAdmin', () => {
+    const w = fakeWebAdmin('4.5');
+    startHostPage(self);
+    const h = w.handlers();
+    expect(() => h.ClusterSelectionChange?.(null, 42, 'x')).not.toThrow();
+    expect(() => h.ClusterSelectionChange?.([{ name: 'no id' }])).not.toThrow();
   });
 });
 

@@ -86,6 +86,13 @@ export function createHandlers(win: Window, texts: HostPageTexts = hostPageTexts
         addDetailPlace('Host', texts.hostLoad, PLACE_TOKENS.hostLoad, pageUrl('hostLoad'), {
           priority: 20,
         });
+        addDetailPlace(
+          'Cluster',
+          texts.clusterBalance,
+          PLACE_TOKENS.clusterBalance,
+          pageUrl('clusterBalance'),
+          { priority: 20 },
+        );
         addVmButtons(texts);
         addHostButtons(texts);
         returnAfterReload(win.top);
@@ -100,6 +107,11 @@ export function createHandlers(win: Window, texts: HostPageTexts = hostPageTexts
     HostSelectionChange: guard(
       'HostSelectionChange',
       detailFollower(PLACE_TOKENS.hostLoad, 'hostLoad'),
+      undefined,
+    ),
+    ClusterSelectionChange: guard(
+      'ClusterSelectionChange',
+      detailFollower(PLACE_TOKENS.clusterBalance, 'clusterBalance'),
       undefined,
     ),
     // Nothing to do per login yet, but registering it documents that the plugin is login-agnostic:

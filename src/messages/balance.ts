@@ -59,4 +59,7 @@ export const balanceMessages = {
   'balance.opTitle': 'Rebalance of cluster {name}',
   'balance.progress': 'Rebalance',
   'balance.progress.done': 'Finished. Refresh to see the hosts’ load now.',
+  // Clusters › Balance detail tab (issue 15 point 4, cluster-level view).
+  'balance.tab.none': 'Select a cluster in the list to see its balance.',
+  'balance.tab.gone': 'This cluster no longer exists.',
 };

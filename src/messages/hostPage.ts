@@ -15,6 +15,7 @@ export const hostPageMessages = {
     mainPlace: 'Ops Center',
     vmActivity: 'Activity',
     hostLoad: 'Load & VMs',
+    clusterBalance: 'Balance',
     vmStart: 'Bulk Start',
     vmShutdown: 'Bulk Shutdown',
     vmStop: 'Bulk Power Off',

@@ -14,6 +14,8 @@ export const PAGES = {
   main: 'ops-center.html',
   vmActivity: 'vm-activity.html',
   hostLoad: 'host-load.html',
+  /** The Clusters detail tab "Balance" (`#id=<cluster>`): the balance view for one cluster. */
+  clusterBalance: 'cluster-balance.html',
   vmBulk: 'vm-bulk.html',
   vmMigrate: 'vm-migrate.html',
   vmClone: 'vm-clone.html',
@@ -34,6 +36,7 @@ export const PLACE_TOKENS = {
   main: 'ops-center',
   vmActivity: 'ops-center-vm-activity',
   hostLoad: 'ops-center-host-load',
+  clusterBalance: 'ops-center-cluster-balance',
 } as const;
 
 /** One dialog token per dialog kind, so a dialog page can close itself (closeDialog acts on all with the token). */

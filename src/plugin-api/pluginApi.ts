@@ -59,6 +59,7 @@ export interface EventHandlers {
   MessageReceived?(data: unknown, source?: unknown): void;
   VirtualMachineSelectionChange?(...args: unknown[]): void;
   HostSelectionChange?(...args: unknown[]): void;
+  ClusterSelectionChange?(...args: unknown[]): void;
   /** 3.x only: the REST session id. Registering it on 4.x is a contract violation (§7.9). */
   RestApiSessionAcquired?(sessionId: string): void;
 }

@@ -6,8 +6,8 @@
 import type { ApiMode } from '../contract';
 import { API_MODES, BUILT_IN_TOKENS, parseApiMode } from '../contract';
 import type { PluginDefinition } from '../descriptor';
-import type { EntityObject, RestHost, RestVm } from '../entities';
-import { hostEntity, vmEntity } from '../entities';
+import type { EntityObject, RestCluster, RestHost, RestVm } from '../entities';
+import { clusterEntity, hostEntity, vmEntity } from '../entities';
 import type {
   ButtonRecord,
   ChangeKind,
@@ -41,13 +41,25 @@ declare global {
   }
 }
 
-const ENTITY: Record<ListId, 'VirtualMachine' | 'Host'> = { vms: 'VirtualMachine', hosts: 'Host' };
-const PREFIX: Record<ListId, string> = { vms: 'Vms:', hosts: 'Host:' };
-const TITLE: Record<ListId, string> = { vms: 'Virtual Machines', hosts: 'Hosts' };
+const ENTITY: Record<ListId, 'VirtualMachine' | 'Host' | 'Cluster'> = {
+  vms: 'VirtualMachine',
+  hosts: 'Host',
+  clusters: 'Cluster',
+};
+const PREFIX: Record<ListId, string> = { vms: 'Vms:', hosts: 'Host:', clusters: 'Cluster:' };
+const TITLE: Record<ListId, string> = {
+  vms: 'Virtual Machines',
+  hosts: 'Hosts',
+  clusters: 'Clusters',
+};
+const LIST_IDS: readonly ListId[] = ['vms', 'hosts', 'clusters'];
+const isListId = (token: string): token is ListId =>
+  (LIST_IDS as readonly string[]).includes(token);
+type Row = RestVm | RestHost | RestCluster;
 
 interface ListState {
   id: ListId;
-  rows: (RestVm | RestHost)[];
+  rows: Row[];
   search: string;
   selected: string[];
   loading: boolean;
@@ -168,6 +180,22 @@ const lists: Record<ListId, ListState> = {
     lastFired: '',
     direct: '',
   },
+  clusters: {
+    id: 'clusters',
+    rows: [],
+    search: '',
+    selected: [],
+    loading: false,
+    error: null,
+    activeTab: 'general',
+    lastFired: '',
+    direct: '',
+  },
+};
+/** Clusters list columns WebAdmin shows: data center names, and hosts/VMs per cluster. */
+const clusterExtras: { dataCenters: Map<string, string>; vms: Map<string, number> } = {
+  dataCenters: new Map(),
+  vms: new Map(),
 };
 let currentPlace = '';
 let initialised = false;
@@ -208,7 +236,7 @@ const runtime: WebAdminRuntime = createWebAdminRuntime({
       navigate(token);
     },
     applySearchString(list, search) {
-      if (list === 'vms' || list === 'hosts') {
+      if (isListId(list)) {
         lists[list].search = search;
         void loadList(list);
         renderListChrome(list);
@@ -238,10 +266,10 @@ function scheduleRender(kind: ChangeKind): void {
     if (kinds.has('menu')) renderNav();
     if (kinds.has('places')) renderPlaces();
     if (kinds.has('buttons') || kinds.has('places')) {
-      renderButtons('vms');
-      renderButtons('hosts');
-      renderDetail('vms');
-      renderDetail('hosts');
+      for (const list of LIST_IDS) {
+        renderButtons(list);
+        renderDetail(list);
+      }
     }
     if (kinds.has('dialogs')) renderDialogs();
     if (kinds.has('alerts')) renderAlerts();
@@ -341,11 +369,7 @@ function renderNav(): void {
       { href: `#${m.id}`, id: `MenuView_${m.id}_anchor`, 'data-token': m.id },
       m.label,
     );
-    if (
-      m.id === currentPlace ||
-      (m.id === 'vms' && currentPlace.startsWith('vms')) ||
-      (m.id === 'hosts' && currentPlace.startsWith('hosts'))
-    ) {
+    if (m.id === currentPlace || (isListId(m.id) && currentPlace.startsWith(m.id))) {
       a.setAttribute('aria-current', 'page');
     }
     return h('li', { class: depth === 0 ? 'oc-wa-nav-primary' : 'oc-wa-nav-secondary' }, a);
@@ -382,8 +406,10 @@ function detailOf(token: string): { list: ListId; tab: string } | null {
   const place = runtime.places.find((p) => p.kind === 'detail' && p.token === token);
   if (place?.entityType === 'VirtualMachine') return { list: 'vms', tab: token };
   if (place?.entityType === 'Host') return { list: 'hosts', tab: token };
+  if (place?.entityType === 'Cluster') return { list: 'clusters', tab: token };
   if (token === 'vms-general') return { list: 'vms', tab: 'general' };
   if (token === 'hosts-general') return { list: 'hosts', tab: 'general' };
+  if (token === 'clusters-general') return { list: 'clusters', tab: 'general' };
   if (token === HOST_VMS_TAB) return { list: 'hosts', tab: HOST_VMS_TAB };
   return null;
 }
@@ -421,7 +447,7 @@ function show(raw: string): void {
   } else {
     views.get('__unknown')?.setAttribute('hidden', '');
   }
-  if (token === 'vms' || token === 'hosts') void loadList(token);
+  if (isListId(token)) void loadList(token);
   renderNav();
 }
 
@@ -459,7 +485,8 @@ async function api<T>(path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-function entityOf(list: ListId, row: RestVm | RestHost): EntityObject {
+function entityOf(list: ListId, row: Row): EntityObject {
+  if (list === 'clusters') return clusterEntity(row, mode);
   return list === 'vms' ? vmEntity(row, mode) : hostEntity(row, mode);
 }
 
@@ -467,7 +494,7 @@ function selectedEntities(list: ListId): EntityObject[] {
   const s = lists[list];
   return s.selected
     .map((id) => s.rows.find((r) => r.id === id))
-    .filter((r): r is RestVm | RestHost => r !== undefined)
+    .filter((r): r is Row => r !== undefined)
     .map((r) => entityOf(list, r));
 }
 
@@ -478,8 +505,11 @@ async function loadList(list: ListId): Promise<void> {
   if (s.search) query.set('search', s.search);
   if (list === 'vms') query.set('follow', 'reporteddevices');
   try {
-    const body = await api<{ vm?: RestVm[]; host?: RestHost[] }>(`${list}?${query.toString()}`);
-    s.rows = (list === 'vms' ? body.vm : body.host) ?? [];
+    const body = await api<{ vm?: RestVm[]; host?: RestHost[]; cluster?: RestCluster[] }>(
+      `${list}?${query.toString()}`,
+    );
+    if (list === 'clusters') await loadClusterExtras();
+    s.rows = (list === 'vms' ? body.vm : list === 'hosts' ? body.host : body.cluster) ?? [];
     s.error = null;
   } catch (e) {
     s.error = String(e);
@@ -488,6 +518,42 @@ async function loadList(list: ListId): Promise<void> {
   s.selected = s.selected.filter((id) => s.rows.some((r) => r.id === id));
   renderRows(list);
   selectionMaybeChanged(list);
+}
+
+/** The Clusters list's data center names and host/VM counts (the hosts list is loaded too). */
+async function loadClusterExtras(): Promise<void> {
+  const [dcs, vms] = await Promise.all([
+    api<{ data_center?: { id: string; name?: unknown }[] }>('datacenters'),
+    api<{ vm?: { cluster?: { id?: unknown } }[] }>('vms'),
+    lists.hosts.rows.length === 0 ? loadList('hosts') : Promise.resolve(),
+  ]);
+  clusterExtras.dataCenters = new Map(
+    (dcs.data_center ?? []).map((d) => [d.id, typeof d.name === 'string' ? d.name : d.id]),
+  );
+  clusterExtras.vms = countBy((vms.vm ?? []).map((v) => v.cluster?.id));
+}
+
+function countBy(ids: unknown[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const id of ids) if (typeof id === 'string') out.set(id, (out.get(id) ?? 0) + 1);
+  return out;
+}
+
+function clusterCells(c: RestCluster): HTMLTableCellElement[] {
+  const dc = c.data_center?.id;
+  const hosts = countBy(
+    lists.hosts.rows.map((r) => (r as { cluster?: { id?: unknown } }).cluster?.id),
+  );
+  const v = c.version;
+  return [
+    cell(typeof dc === 'string' ? (clusterExtras.dataCenters.get(dc) ?? dc) : ''),
+    cell(
+      typeof v?.major === 'string' && typeof v.minor === 'string' ? `${v.major}.${v.minor}` : '',
+    ),
+    cell(typeof c.cpu?.type === 'string' ? c.cpu.type : ''),
+    cell(String(hosts.get(c.id) ?? 0)),
+    cell(String(clusterExtras.vms.get(c.id) ?? 0)),
+  ];
 }
 
 /** WebAdmin re-fires the selection when the selected items change (also on refresh). */
@@ -574,7 +640,9 @@ function renderRows(list: ListId): void {
   const head =
     list === 'vms'
       ? ['', 'Name', 'Status', 'Host', 'IP address', 'Origin']
-      : ['', 'Name', 'Status', 'Address', 'VMs'];
+      : list === 'hosts'
+        ? ['', 'Name', 'Status', 'Address', 'VMs']
+        : ['', 'Name', 'Data Center', 'Compatibility Version', 'CPU Type', 'Hosts', 'VMs'];
   const thead = h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { scope: 'col' }, t))));
   const tbody = h('tbody');
   if (s.error)
@@ -600,22 +668,28 @@ function renderRows(list: ListId): void {
     });
     const entity = entityOf(list, row);
     const cells =
-      list === 'vms'
-        ? [
-            cell(name),
-            cell(String(entity.status)),
-            cell(hostCell(row)),
-            cell(entity.ipaddress === null ? '' : String(entity.ipaddress)),
-            cell(typeof (row as RestVm).origin === 'string' ? String((row as RestVm).origin) : ''),
-          ]
-        : [
-            cell(name),
-            cell(
-              typeof (row as RestHost).status === 'string' ? String((row as RestHost).status) : '',
-            ),
-            cell(String(entity.hostname ?? '')),
-            cell(vmCount(row)),
-          ];
+      list === 'clusters'
+        ? [cell(name), ...clusterCells(row)]
+        : list === 'vms'
+          ? [
+              cell(name),
+              cell(String(entity.status)),
+              cell(hostCell(row)),
+              cell(entity.ipaddress === null ? '' : String(entity.ipaddress)),
+              cell(
+                typeof (row as RestVm).origin === 'string' ? String((row as RestVm).origin) : '',
+              ),
+            ]
+          : [
+              cell(name),
+              cell(
+                typeof (row as RestHost).status === 'string'
+                  ? String((row as RestHost).status)
+                  : '',
+              ),
+              cell(String(entity.hostname ?? '')),
+              cell(vmCount(row)),
+            ];
     const tr = h(
       'tr',
       { 'data-id': row.id, 'data-name': name, 'aria-selected': String(checked) },
@@ -649,7 +723,7 @@ function vmCount(host: RestHost): string {
 
 // ------------------------------------------------------------------ buttons
 
-const kebabOpen: Record<ListId, boolean> = { vms: false, hosts: false };
+const kebabOpen: Record<ListId, boolean> = { vms: false, hosts: false, clusters: false };
 
 function buttonsFor(list: ListId): ButtonRecord[] {
   return runtime.buttons
@@ -1178,8 +1252,13 @@ window.__webadmin = {
       'hosts',
       names,
     ),
+  selectClusters: (names: string[]) =>
+    (window.__webadmin as { select: (l: ListId, n: string[]) => Promise<EntityObject[]> }).select(
+      'clusters',
+      names,
+    ),
   refresh: async () => {
-    await Promise.all([loadList('vms'), loadList('hosts')]);
+    await Promise.all(LIST_IDS.map((list) => loadList(list)));
   },
   rows: (list: ListId) => lists[list].rows.map((r) => entityOf(list, r)),
   fireEvent(name: string, ...args: unknown[]) {
@@ -1252,7 +1331,8 @@ window.__webadmin = {
     runtime.buttons
       .filter((b) => entityType === undefined || b.entityType === entityType)
       .map((b) => {
-        const list: ListId = b.entityType === 'Host' ? 'hosts' : 'vms';
+        const list: ListId =
+          b.entityType === 'Host' ? 'hosts' : b.entityType === 'Cluster' ? 'clusters' : 'vms';
         // A main-list button gets {id: ""} as its main entity; a detail-tab button (Host › VMs)
         // gets the host whose tab it is: here a placeholder host, as no tab is open.
         const main =
@@ -1277,8 +1357,7 @@ window.__webadmin = {
 // Engine-side findings (descriptor, override, packaging) recorded like any other violation.
 for (const p of boot.problems) runtime.flag(p.plugin, p.rule, `engine: ${p.message}`, p.severity);
 renderMasthead();
-views.set('vms', listView('vms'));
-views.set('hosts', listView('hosts'));
+for (const list of LIST_IDS) views.set(list, listView(list));
 for (const v of views.values()) v.hidden = true;
 renderNav();
 renderViolations();
@@ -1289,8 +1368,7 @@ window.addEventListener('message', (e) => {
 runtime.start();
 if (mode === '3.6') void acquireLegacySession();
 setInterval(() => {
-  if (currentPlace.startsWith('vms')) void loadList('vms');
-  if (currentPlace.startsWith('hosts')) void loadList('hosts');
+  for (const list of LIST_IDS) if (currentPlace.startsWith(list)) void loadList(list);
 }, refreshMs);
 
 /**

@@ -700,6 +700,9 @@ const messages: LocaleMessages = {
   'balance.opTitle': 'Vyvážení clusteru {name}',
   'balance.progress': 'Vyvážení',
   'balance.progress.done': 'Dokončeno. Obnovte pro aktuální zátěž hostitelů.',
+  // Clusters › Balance detail tab (issue 15 point 4, cluster-level view).
+  'balance.tab.none': 'Vyberte cluster v seznamu, abyste viděli jeho vyvážení.',
+  'balance.tab.gone': 'Tento cluster již neexistuje.',
   // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
   'vms.op.cancelMigration': 'Zrušit migraci',
   'vms.migrate.closure': 'Migrovat i afinitní uzávěr',

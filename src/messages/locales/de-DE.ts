@@ -729,6 +729,9 @@ const messages: LocaleMessages = {
   'balance.progress': 'Lastausgleich',
   'balance.progress.done':
     'Abgeschlossen. Aktualisieren Sie, um die aktuelle Last der Hosts zu sehen.',
+  // Clusters › Balance detail tab (issue 15 point 4, cluster-level view).
+  'balance.tab.none': 'Wählen Sie einen Cluster in der Liste aus, um seine Auslastung zu sehen.',
+  'balance.tab.gone': 'Diesen Cluster gibt es nicht mehr.',
   // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
   'vms.op.cancelMigration': 'Migration abbrechen',
   'vms.migrate.closure': 'Auch die Affinitätshülle migrieren',

@@ -731,6 +731,9 @@ const messages: LocaleMessages = {
   'balance.opTitle': 'Equilibrio del clúster {name}',
   'balance.progress': 'Equilibrio',
   'balance.progress.done': 'Terminado. Actualice para ver la carga actual de los hosts.',
+  // Clusters › Balance detail tab (issue 15 point 4, cluster-level view).
+  'balance.tab.none': 'Seleccione un clúster en la lista para ver su equilibrio.',
+  'balance.tab.gone': 'Este clúster ya no existe.',
   // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
   'vms.op.cancelMigration': 'Cancelar migración',
   'vms.migrate.closure': 'Migrar también el cierre de afinidad',

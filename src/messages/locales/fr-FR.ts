@@ -736,6 +736,9 @@ const messages: LocaleMessages = {
   'balance.opTitle': 'Équilibrage du cluster {name}',
   'balance.progress': 'Équilibrage',
   'balance.progress.done': 'Terminé. Actualisez pour voir la charge actuelle des hôtes.',
+  // Clusters › Balance detail tab (issue 15 point 4, cluster-level view).
+  'balance.tab.none': 'Sélectionnez un cluster dans la liste pour voir son équilibrage.',
+  'balance.tab.gone': 'Ce cluster n’existe plus.',
   // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
   'vms.op.cancelMigration': 'Annuler la migration',
   'vms.migrate.closure': "Migrer aussi la fermeture d'affinité",

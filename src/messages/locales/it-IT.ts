@@ -723,6 +723,9 @@ const messages: LocaleMessages = {
   'balance.opTitle': 'Bilanciamento del cluster {name}',
   'balance.progress': 'Bilanciamento',
   'balance.progress.done': 'Completato. Aggiorna per vedere il carico attuale degli host.',
+  // Clusters › Balance detail tab (issue 15 point 4, cluster-level view).
+  'balance.tab.none': 'Selezionare un cluster nell’elenco per vederne il bilanciamento.',
+  'balance.tab.gone': 'Questo cluster non esiste più.',
   // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
   'vms.op.cancelMigration': 'Annulla migrazione',
   'vms.migrate.closure': 'Migra anche la chiusura di affinità',

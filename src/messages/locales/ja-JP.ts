@@ -685,6 +685,9 @@ const messages: LocaleMessages = {
   'balance.opTitle': 'クラスター {name} のリバランス',
   'balance.progress': 'リバランス',
   'balance.progress.done': '完了しました。更新するとホストの現在の負荷を表示します。',
+  // Clusters › Balance detail tab (issue 15 point 4, cluster-level view).
+  'balance.tab.none': '一覧でクラスターを選択すると、そのバランスが表示されます。',
+  'balance.tab.gone': 'このクラスターはもう存在しません。',
   // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
   'vms.op.cancelMigration': '移行をキャンセル',
   'vms.migrate.closure': 'アフィニティークロージャーも移行する',

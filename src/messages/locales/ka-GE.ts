@@ -686,6 +686,9 @@ const messages: LocaleMessages = {
   'balance.opTitle': 'კლასტერ {name}-ის დაბალანსება',
   'balance.progress': 'დაბალანსება',
   'balance.progress.done': 'დასრულდა. განაახლეთ ჰოსტების ამჟამინდელი დატვირთვის სანახავად.',
+  // Clusters › Balance detail tab (issue 15 point 4, cluster-level view).
+  'balance.tab.none': 'აირჩიეთ კლასტერი სიაში მისი ბალანსის სანახავად.',
+  'balance.tab.gone': 'ეს კლასტერი აღარ არსებობს.',
   // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
   'vms.op.cancelMigration': 'მიგრაციის გაუქმება',
   'vms.migrate.closure': 'აფინურობის ჩაკეტვის მიგრაციაც',

@@ -673,6 +673,9 @@ const messages: LocaleMessages = {
   'balance.opTitle': '클러스터 {name} 재균형',
   'balance.progress': '재균형',
   'balance.progress.done': '완료되었습니다. 새로 고침하면 호스트의 현재 부하를 볼 수 있습니다.',
+  // Clusters › Balance detail tab (issue 15 point 4, cluster-level view).
+  'balance.tab.none': '목록에서 클러스터를 선택하면 해당 균형을 볼 수 있습니다.',
+  'balance.tab.gone': '이 클러스터는 더 이상 존재하지 않습니다.',
   // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
   'vms.op.cancelMigration': '마이그레이션 취소',
   'vms.migrate.closure': '선호도 클로저도 마이그레이션',

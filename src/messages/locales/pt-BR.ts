@@ -722,6 +722,9 @@ const messages: LocaleMessages = {
   'balance.opTitle': 'Balanceamento do cluster {name}',
   'balance.progress': 'Balanceamento',
   'balance.progress.done': 'Concluído. Atualize para ver a carga atual dos hosts.',
+  // Clusters › Balance detail tab (issue 15 point 4, cluster-level view).
+  'balance.tab.none': 'Selecione um cluster na lista para ver seu balanceamento.',
+  'balance.tab.gone': 'Este cluster não existe mais.',
   // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
   'vms.op.cancelMigration': 'Cancelar migração',
   'vms.migrate.closure': 'Migrar também o fechamento de afinidade',

@@ -646,6 +646,9 @@ const messages: LocaleMessages = {
   'balance.opTitle': '集群 {name} 的重新均衡',
   'balance.progress': '重新均衡',
   'balance.progress.done': '已完成。刷新以查看主机当前负载。',
+  // Clusters › Balance detail tab (issue 15 point 4, cluster-level view).
+  'balance.tab.none': '在列表中选择一个集群以查看其负载均衡。',
+  'balance.tab.gone': '此集群已不存在。',
   // Issue 15 points 3 and 5: cancel a migration, the affinity closure, the VM's scheduling.
   'vms.op.cancelMigration': '取消迁移',
   'vms.migrate.closure': '同时迁移关联性闭包',

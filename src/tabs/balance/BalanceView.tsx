@@ -66,9 +66,13 @@ function LoadCells({ load }: { load: HostLoad }): ReactNode {
   );
 }
 
-export function BalanceView(): ReactNode {
+/**
+ * `clusterId`: the Clusters detail tab's cluster (WebAdmin's selection, `''` for none); the view
+ * then shows that cluster alone, without the cluster chooser.
+ */
+export function BalanceView({ clusterId }: { clusterId?: string } = {}): ReactNode {
   const { t } = useMessages();
-  const m = useClusterBalance();
+  const m = useClusterBalance(clusterId);
   const ops = useOperations();
   const [confirming, setConfirming] = useState(false);
   const op = m.opId !== undefined ? ops.find((o) => o.id === m.opId) : undefined;
@@ -77,7 +81,15 @@ export function BalanceView(): ReactNode {
   if (m.clusters.isError) {
     return <ErrorState error={m.clusters.error} onRetry={() => void m.clusters.refetch()} />;
   }
-  if (!m.cluster) return <EmptyPageState title={t('balance.noClusters')} body="" />;
+  if (clusterId === '')
+    return <EmptyPageState title={t('common.noSelection.title')} body={t('balance.tab.none')} />;
+  if (!m.cluster)
+    return (
+      <EmptyPageState
+        title={clusterId === undefined ? t('balance.noClusters') : t('balance.tab.gone')}
+        body=""
+      />
+    );
   const data = m.data.data;
   const plan = m.plan;
   const rows = plan?.hosts ?? m.current?.hosts ?? [];
@@ -88,25 +100,35 @@ export function BalanceView(): ReactNode {
 
   return (
     <section className="oc-balance" aria-labelledby="oc-balance-title">
-      <h2 id="oc-balance-title" className="oc-sr-only">
-        {t('common.main.balance')}
-      </h2>
+      {clusterId === undefined ? (
+        <h2 id="oc-balance-title" className="oc-sr-only">
+          {t('common.main.balance')}
+        </h2>
+      ) : (
+        <Title headingLevel="h1" size="lg" id="oc-balance-title">
+          {`${t('common.main.balance')} · ${m.cluster.name}`}
+        </Title>
+      )}
       <div className="oc-balance-toolbar">
-        <label htmlFor="oc-balance-cluster">{t('balance.cluster')}</label>
-        <FormSelect
-          id="oc-balance-cluster"
-          value={m.cluster.id}
-          onChange={(_e, v) => {
-            m.chooseCluster(v);
-          }}
-          aria-label={t('balance.cluster')}
-        >
-          {[...m.clusters.data]
-            .sort((a, b) => (a.name < b.name ? -1 : 1))
-            .map((c) => (
-              <FormSelectOption key={c.id} value={c.id} label={c.name} />
-            ))}
-        </FormSelect>
+        {clusterId === undefined ? (
+          <>
+            <label htmlFor="oc-balance-cluster">{t('balance.cluster')}</label>
+            <FormSelect
+              id="oc-balance-cluster"
+              value={m.cluster.id}
+              onChange={(_e, v) => {
+                m.chooseCluster(v);
+              }}
+              aria-label={t('balance.cluster')}
+            >
+              {[...m.clusters.data]
+                .sort((a, b) => (a.name < b.name ? -1 : 1))
+                .map((c) => (
+                  <FormSelectOption key={c.id} value={c.id} label={c.name} />
+                ))}
+            </FormSelect>
+          </>
+        ) : null}
         <Button variant="secondary" onClick={m.refresh} isDisabled={m.data.isFetching}>
           {t('balance.refresh')}
         </Button>
@@ -205,6 +227,7 @@ export function BalanceView(): ReactNode {
                 <PlanSection
                   plan={plan}
                   m={m}
+                  headingLevel={clusterId === undefined ? 'h3' : 'h2'}
                   onRun={() => {
                     setConfirming(true);
                   }}
@@ -265,10 +288,13 @@ export function BalanceView(): ReactNode {
 function PlanSection({
   plan,
   m,
+  headingLevel,
   onRun,
 }: {
   plan: RebalancePlan;
   m: ReturnType<typeof useClusterBalance>;
+  /** One level under the view's heading (h2 in the main place, h1 in the Clusters detail tab). */
+  headingLevel: 'h2' | 'h3';
   onRun: () => void;
 }): ReactNode {
   const { t } = useMessages();
@@ -276,7 +302,7 @@ function PlanSection({
   const name = (id: string): string => m.hostNames.get(id) ?? id;
   return (
     <div className="oc-balance-plan">
-      <Title headingLevel="h3" size="md" id="oc-balance-plan-title">
+      <Title headingLevel={headingLevel} size="md" id="oc-balance-plan-title">
         {t('balance.plan.title')}
       </Title>
       {plan.moves.length === 0 && plan.balanced ? (

@@ -25,12 +25,12 @@ function fakeTop(hash: string) {
   };
 }
 
-function Probe({ kind }: { kind: 'vm' | 'host' }): ReactNode {
+function Probe({ kind }: { kind: 'vm' | 'host' | 'cluster' }): ReactNode {
   const { id, resolving } = useDetailEntity(kind);
   return <p>{resolving ? 'resolving' : `id=${id}`}</p>;
 }
 
-function renderProbe(kind: 'vm' | 'host', client: Partial<EngineClient>) {
+function renderProbe(kind: 'vm' | 'host' | 'cluster', client: Partial<EngineClient>) {
   const { config } = readConfig({});
   render(
     <PageRoot
@@ -105,6 +105,23 @@ describe('useDetailEntity', () => {
       top.go('#ops-center-host-load;name=h2');
     });
     expect(await screen.findByText('id=host-2')).toBeTruthy();
+  });
+
+  it('resolves clusters (Clusters › Balance) through the cluster list, exact name only', async () => {
+    fakeTop('#ops-center-cluster-balance;name=Default');
+    const clusterList = vi.fn((options: { search: unknown }) =>
+      Promise.resolve(
+        options.search === undefined
+          ? []
+          : [
+              { id: 'c-2', name: 'Default2' },
+              { id: 'c-1', name: 'Default' },
+            ],
+      ),
+    );
+    renderProbe('cluster', { clusterList } as unknown as Partial<EngineClient>);
+    expect(await screen.findByText('id=c-1')).toBeTruthy();
+    expect(String(clusterList.mock.calls[0]?.[0]?.search)).toBe('name = Default');
   });
 
   it('has nothing to show when neither the hash nor the place names an entity', async () => {

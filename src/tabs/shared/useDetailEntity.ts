@@ -1,5 +1,5 @@
 /**
- * Which VM or host a detail tab shows. Normally the host page puts `#id=…` into the page's URL
+ * Which VM, host or cluster a detail tab shows. Normally the host page puts `#id=…` into the page's URL
  * when WebAdmin fires a selection event. A detail tab opened directly (reload, bookmark,
  * `#ops-center-vm-activity;name=vm1`) gets no event, because no list presenter runs: then the
  * entity comes from WebAdmin's own URL (`;name=`), resolved to an id through a REST search.
@@ -25,7 +25,7 @@ export interface DetailEntity {
   name?: string;
 }
 
-export function useDetailEntity(kind: 'vm' | 'host'): DetailEntity {
+export function useDetailEntity(kind: 'vm' | 'host' | 'cluster'): DetailEntity {
   const { id: hashId = '' } = useHashParams();
   const name = useSyncExternalStore(watchTopPlace, topName, () => '');
   const { client } = usePage();
@@ -37,7 +37,9 @@ export function useDetailEntity(kind: 'vm' | 'host'): DetailEntity {
       const found =
         kind === 'vm'
           ? await client.vmList({ search, signal })
-          : await client.hostList({ search, signal });
+          : kind === 'host'
+            ? await client.hostList({ search, signal })
+            : await client.clusterList({ search, signal });
       // `name=` is a pattern in the engine's search; take the exact match only.
       return found.find((e) => e.name === name)?.id ?? '';
     },

@@ -32,7 +32,28 @@ import { useHostOperationRunner } from '../../hosts/domain/useHostOperationRunne
 import { usePage } from '../../shared/pageContext';
 import { useHashParams } from '../../shared/useHashParams';
 import { useMessages } from '../../../messages/catalogue';
+import { operationsStore } from '../../../operations/operationsStore';
 import { editAssignment, rebalanceInput } from './balanceInput';
+
+/** sessionStorage, like the operation records: the rebalance last started per cluster. */
+const REMEMBERED = 'ops-center:rebalance:';
+
+function rememberRebalance(clusterId: string, opId: string | undefined): void {
+  try {
+    if (opId === undefined) sessionStorage.removeItem(REMEMBERED + clusterId);
+    else sessionStorage.setItem(REMEMBERED + clusterId, opId);
+  } catch {
+    // Storage refused: the run is still tracked, only not shown again here after a reload.
+  }
+}
+
+function rememberedRebalance(clusterId: string): string | undefined {
+  try {
+    return sessionStorage.getItem(REMEMBERED + clusterId) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface BalanceData {
   cluster: Cluster;
@@ -94,7 +115,12 @@ export async function loadBalance(
   return out;
 }
 
-export function useClusterBalance() {
+/**
+ * `fixedId`: the Clusters detail tab's cluster (WebAdmin's selection; none is `''`), shown
+ * without a fallback to another cluster. Without it (the main place), the hash's `cluster`, else
+ * the first by name.
+ */
+export function useClusterBalance(fixedId?: string) {
   const { client, config } = usePage();
   const { t } = useMessages();
   const runner = useHostOperationRunner();
@@ -103,10 +129,13 @@ export function useClusterBalance() {
     queryFn: ({ signal }) => client.clusterList({ signal }),
   });
   // `#view=balance&cluster=<id>`: a link (Copy link) opens the view on that cluster.
-  const chosen = useHashParams().cluster;
+  const hashed = useHashParams().cluster;
+  const chosen = fixedId ?? hashed;
   const cluster =
     clusters.data?.find((c) => c.id === chosen) ??
-    [...(clusters.data ?? [])].sort((a, b) => (a.name < b.name ? -1 : 1))[0];
+    (fixedId !== undefined
+      ? undefined
+      : [...(clusters.data ?? [])].sort((a, b) => (a.name < b.name ? -1 : 1))[0]);
   const data = useQuery({
     queryKey: ['balance', 'cluster', cluster?.id ?? ''] as const,
     queryFn: ({ signal }) =>
@@ -132,7 +161,21 @@ export function useClusterBalance() {
   const [suggested, setSuggested] = useState(false);
   const [refused, setRefused] = useState<EngineRefusals>({});
   const [assignment, setAssignment] = useState<Record<string, string> | undefined>(undefined);
-  const [opId, setOpId] = useState<string | undefined>(undefined);
+  const [opId, setOpIdState] = useState<string | undefined>(undefined);
+  const clusterId = cluster?.id;
+  const setOpId = useCallback(
+    (id: string | undefined) => {
+      if (clusterId !== undefined) rememberRebalance(clusterId, id);
+      setOpIdState(id);
+    },
+    [clusterId],
+  );
+  // After a reload (of the page or of WebAdmin) the cluster's unfinished rebalance is shown
+  // again: the runners resume it from its record, never repeating a migration already sent.
+  const resumed =
+    clusterId !== undefined && opId === undefined ? rememberedRebalance(clusterId) : undefined;
+  if (resumed !== undefined && operationsStore.get(resumed)?.state === 'running')
+    setOpIdState(resumed);
   const planned = useMemo(
     () => (input && suggested ? suggestRebalance(input, { refused }) : undefined),
     [input, suggested, refused],
@@ -184,7 +227,7 @@ export function useClusterBalance() {
     setAssignment(undefined);
     setRefused({});
     setOpId(undefined);
-  }, []);
+  }, [setOpId]);
   const base = useCallback((): Record<string, string> => {
     if (assignment) return assignment;
     const out: Record<string, string> = {};
@@ -223,20 +266,20 @@ export function useClusterBalance() {
       t('balance.opTitle', { name: cluster.name }),
     );
     setOpId(id);
-  }, [plan, cluster, runner, hostNames, t]);
+  }, [plan, cluster, runner, hostNames, t, setOpId]);
   const refresh = useCallback(() => {
     setSuggested(false);
     setAssignment(undefined);
     setRefused({});
     setOpId(undefined);
     void data.refetch();
-  }, [data]);
+  }, [data, setOpId]);
   const chooseCluster = useCallback((id: string) => {
     window.location.hash = `view=balance&cluster=${encodeURIComponent(id)}`;
     setSuggested(false);
     setAssignment(undefined);
     setRefused({});
-    setOpId(undefined);
+    setOpIdState(undefined);
   }, []);
 
   return {
