@@ -1,5 +1,5 @@
-import { showDialog } from '../plugin-api/pluginApi';
-import { DIALOG_TOKENS, pageUrl } from '../plugin-api/pages';
+import { closeDialog, showDialog } from '../plugin-api/pluginApi';
+import { DIALOG_CHANNEL, DIALOG_TOKENS, pageUrl } from '../plugin-api/pages';
 import type { DialogId, VmBulkAction } from '../plugin-api/pages';
 import type { HostPageText } from '../messages/hostPage';
 
@@ -38,5 +38,29 @@ export function openDialog(
     dialog === 'vmClone' ? { id: ids[0] ?? '' } : { ids: ids.join(','), ...extra };
   if (dialog === 'vmBulk' && action) params.action = action;
   const title = dialog === 'vmBulk' ? BULK_TITLES[action ?? 'start'] : TITLES[dialog];
-  showDialog(texts[title], DIALOG_TOKENS[dialog], pageUrl(dialog, params), '960px', '640px');
+  const token = DIALOG_TOKENS[dialog];
+  showDialog(texts[title], token, pageUrl(dialog, params), '960px', '640px', [
+    {
+      label: texts.ok,
+      onClick: () => {
+        relayOk(token);
+      },
+    },
+    {
+      label: texts.close,
+      onClick: () => {
+        closeDialog(token);
+      },
+    },
+  ]);
+}
+
+/**
+ * WebAdmin's OK button runs in the host page: it tells the dialog page (same origin) to confirm,
+ * naming the dialog's token; the page decides what OK means now (see src/tabs/shared/dialogOk.ts).
+ */
+export function relayOk(token: string): void {
+  const channel = new BroadcastChannel(DIALOG_CHANNEL);
+  channel.postMessage(token);
+  channel.close();
 }
