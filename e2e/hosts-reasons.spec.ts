@@ -83,7 +83,7 @@ test('VM shutdown on an optional_reason cluster offers a reason, and the engine 
   await expect(reason).toBeVisible();
   await reason.fill('Guest kernel update');
   await webadmin.screenshot('vms-shutdown-reason');
-  await dialog.getByRole('button', { name: /Shut down 1 VM/ }).click();
+  await webadmin.dialogButton('OK').click();
   await expect
     .poll(async () => (await engine.requests({ method: 'POST', path: /\/shutdown$/ })).length)
     .toBe(1);

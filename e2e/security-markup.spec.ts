@@ -124,7 +124,7 @@ test('markup in engine texts is inert on every page and in every dialog title', 
       .locator('.oc-wa-dialog-title')
       .evaluate((h) => h.children.length);
     expect(titleElements, `${id} title`).toBe(0);
-    await page.getByRole('button', { name: 'Close' }).click();
+    await webadmin.dialogButton('Close').click();
   }
   await webadmin.detailTab('Load & VMs').click();
   const load = page.frameLocator('#oc-wa-detail-frame-ops-center-host-load');
