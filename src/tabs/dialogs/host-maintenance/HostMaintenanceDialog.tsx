@@ -198,7 +198,14 @@ function MaintenanceContent(): ReactNode {
       <StackItem className="oc-evac-footer">
         {inDialog ? (
           // What OK will do (WebAdmin's footer button only says OK).
-          <strong id="oc-evac-run">{data.checking ? t('hosts.evac.engineCheck') : runLabel}</strong>
+          <strong
+            id="oc-evac-run"
+            data-ready={String(
+              plan.valid && toMaintain.length > 0 && !reasonMissing && !data.checking,
+            )}
+          >
+            {data.checking ? t('hosts.evac.engineCheck') : runLabel}
+          </strong>
         ) : (
           <>
             <Button

@@ -138,7 +138,10 @@ describe("the main place's modal footer", () => {
     fireEvent.click(action);
     expect(onConfirm).toHaveBeenCalledTimes(1);
     await waitFor(() => {
-      expect(screen.queryByRole('button', { name: 'Power off 1 VM' })).toBeNull();
+      expect(screen.getByRole('button', { name: 'Power off 1 VM' })).toHaveProperty(
+        'disabled',
+        true,
+      );
     });
     fireEvent.click(screen.getByRole('button', { name: 'Close' }));
     expect(onClose).toHaveBeenCalledTimes(1);

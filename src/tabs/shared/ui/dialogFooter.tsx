@@ -87,15 +87,18 @@ function useFooterState(): {
   host: FooterHost;
   action: Registered | undefined;
   press: () => 'sent' | 'refused' | 'again' | 'none';
-  sent: boolean;
+  sent: string | undefined;
 } {
   const [action, setAction] = useState<Registered>();
+  const actionRef = useRef<Registered>(undefined);
   const confirm = useRef<(() => boolean) | undefined>(undefined);
   const sentRef = useRef(false);
-  const [sent, setSent] = useState(false);
+  /** The label of the action that was sent (the modal keeps showing it, disabled). */
+  const [sent, setSent] = useState<string>();
   const [host] = useState<FooterHost>(() => ({
     set: (a, c) => {
       confirm.current = c;
+      actionRef.current = a;
       setAction(a);
     },
   }));
@@ -105,7 +108,7 @@ function useFooterState(): {
     if (!run) return 'none';
     if (!run()) return 'refused';
     sentRef.current = true;
-    setSent(true);
+    setSent(actionRef.current?.label ?? '');
     return 'sent';
   }, []);
   return { host, action, press, sent };
@@ -189,7 +192,7 @@ export function ModalFooterHost({
     <FooterContext.Provider value={host}>
       <ModalBody>{children}</ModalBody>
       <ModalFooter>
-        {action && !sent ? (
+        {action && sent === undefined ? (
           <Button
             key="action"
             id="oc-modal-action"
@@ -201,9 +204,14 @@ export function ModalFooterHost({
           >
             {action.label}
           </Button>
+        ) : sent ? (
+          // Sent: the button stays where it was, disabled (a double click cannot hit Close).
+          <Button key="action" id="oc-modal-action" variant="primary" isDisabled>
+            {sent}
+          </Button>
         ) : null}
         <Button key="close" variant="link" onClick={onClose} id="oc-modal-close">
-          {action && !sent ? t('common.cancel') : t('common.close')}
+          {action && sent === undefined ? t('common.cancel') : t('common.close')}
         </Button>
       </ModalFooter>
     </FooterContext.Provider>
