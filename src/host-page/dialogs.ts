@@ -37,13 +37,16 @@ export function openDialog(
   const params: Record<string, string> =
     dialog === 'vmClone' ? { id: ids[0] ?? '' } : { ids: ids.join(','), ...extra };
   if (dialog === 'vmBulk' && action) params.action = action;
+  // This dialog's own name for OK: a BroadcastChannel reaches every tab of the origin, and
+  // another WebAdmin tab may have the same kind of dialog open.
+  const ok = (params.ok = String(Math.random()).slice(2));
   const title = dialog === 'vmBulk' ? BULK_TITLES[action ?? 'start'] : TITLES[dialog];
   const token = DIALOG_TOKENS[dialog];
   showDialog(texts[title], token, pageUrl(dialog, params), '960px', '640px', [
     {
       label: texts.ok,
       onClick: () => {
-        relayOk(token);
+        relayOk(ok);
       },
     },
     {
@@ -57,10 +60,11 @@ export function openDialog(
 
 /**
  * WebAdmin's OK button runs in the host page: it tells the dialog page (same origin) to confirm,
- * naming the dialog's token; the page decides what OK means now (see src/tabs/shared/dialogOk.ts).
+ * naming the dialog by the `ok` value of its URL; the page decides what OK means now (see
+ * src/tabs/shared/ui/dialogFooter.tsx).
  */
-export function relayOk(token: string): void {
+export function relayOk(ok: string): void {
   const channel = new BroadcastChannel(DIALOG_CHANNEL);
-  channel.postMessage(token);
+  channel.postMessage(ok);
   channel.close();
 }

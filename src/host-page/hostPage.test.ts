@@ -99,6 +99,8 @@ const main = { id: '' };
 
 beforeEach(() => {
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  // Each dialog's name for OK (`&ok=` in its URL) is random: fixed here.
+  vi.spyOn(Math, 'random').mockReturnValue(0.5);
 });
 afterEach(() => {
   setTopWindowGetter();
@@ -271,7 +273,7 @@ describe('buttons', () => {
     b.onClick?.([vm('a', 'Up'), vm('b', 'Up')], host);
     expect(w.named('showDialog')[0]?.args.slice(1, 3)).toEqual([
       'ops-center-vm-migrate',
-      'plugin/ops-center/vm-migrate.html#ids=a%2Cb',
+      'plugin/ops-center/vm-migrate.html#ids=a%2Cb&ok=5',
     ]);
   });
 
@@ -281,7 +283,7 @@ describe('buttons', () => {
     const [title, token, url, width, height, options] = w.named('showDialog')[0]?.args ?? [];
     expect(title).toBe('Start virtual machines');
     expect(token).toBe('ops-center-vm-bulk');
-    expect(url).toBe('plugin/ops-center/vm-bulk.html#ids=a-1%2Cb-2&action=start');
+    expect(url).toBe('plugin/ops-center/vm-bulk.html#ids=a-1%2Cb-2&action=start&ok=5');
     expect(String(url)).not.toContain('secret-token');
     expect([width, height]).toEqual(['960px', '640px']);
     // WebAdmin's own footer: OK (the dialog's action) and Close, as WebAdmin's dialogs have.
@@ -290,20 +292,21 @@ describe('buttons', () => {
     expect(opts.buttons.map((b) => b.label)).toEqual(['OK', 'Close']);
 
     get('ops-center-vm-clone').onClick?.([vm('c', 'Up')], main);
-    expect(w.named('showDialog')[1]?.args[2]).toBe('plugin/ops-center/vm-clone.html#id=c');
+    expect(w.named('showDialog')[1]?.args[2]).toBe('plugin/ops-center/vm-clone.html#id=c&ok=5');
     get('ops-center-host-maintenance').onClick?.(
       [{ id: 'h1', name: 'host1', hostname: null }],
       main,
     );
     expect(w.named('showDialog')[2]?.args.slice(1, 3)).toEqual([
       'ops-center-host-maintenance',
-      'plugin/ops-center/host-maintenance.html#ids=h1',
+      'plugin/ops-center/host-maintenance.html#ids=h1&ok=5',
     ]);
   });
 
-  it('relays OK to the open dialog page by its token, and Close closes that dialog', async () => {
+  it('relays OK to that dialog page only (by the name in its URL), and Close closes it', async () => {
     const { w, get } = setup();
     get('ops-center-vm-migrate').onClick?.([vm('a', 'Up')], main);
+    expect(w.named('showDialog')[0]?.args[2]).toBe('plugin/ops-center/vm-migrate.html#ids=a&ok=5');
     const opts = w.named('showDialog')[0]?.args[5] as {
       buttons: { label: string; onClick: () => void }[];
     };
@@ -317,7 +320,9 @@ describe('buttons', () => {
       const ok = opts.buttons[0]?.onClick;
       ok?.call(undefined);
       await vi.waitFor(() => {
-        expect(heard).toEqual(['ops-center-vm-migrate']);
+        // The name the dialog's URL carries, not its token: another WebAdmin tab (the channel
+        // reaches every tab of the origin) may have a migrate dialog open too.
+        expect(heard).toEqual(['5']);
       });
       expect(w.named('closeDialog')).toEqual([]);
       opts.buttons[1]?.onClick.call(undefined);
@@ -392,7 +397,7 @@ describe('MessageReceived', () => {
     );
     expect(w.named('closeDialog')[0]?.args).toEqual(['ops-center-vm-bulk']);
     expect(w.named('showDialog')[0]?.args[2]).toBe(
-      `plugin/ops-center/vm-migrate.html#ids=6f1c0b7e-2d7a-4c1e-9a57-0d7f3b8e1a22%2C0d7f3b8e-1a22-4c1e-9a57-6f1c0b7e2d7a`,
+      `plugin/ops-center/vm-migrate.html#ids=6f1c0b7e-2d7a-4c1e-9a57-0d7f3b8e1a22%2C0d7f3b8e-1a22-4c1e-9a57-6f1c0b7e2d7a&ok=5`,
     );
   });
 

@@ -63,6 +63,31 @@ describe("WebAdmin's OK (relayed by the host page)", () => {
     expect(onConfirm).not.toHaveBeenCalled();
   });
 
+  it('answers only to the OK of the dialog named in its URL (another tab may have the same kind open)', async () => {
+    window.location.hash = 'ids=1,2&action=start&ok=8812';
+    try {
+      const onConfirm = vi.fn();
+      render(
+        <WebAdminDialogFooter token="ops-center-vm-bulk">
+          <BulkConfirm
+            action="start"
+            vms={vms}
+            concurrency={5}
+            onConfirm={onConfirm}
+            onCancel={vi.fn()}
+          />
+        </WebAdminDialogFooter>,
+      );
+      await pressOk('ops-center-vm-bulk');
+      await pressOk('4471');
+      expect(onConfirm).not.toHaveBeenCalled();
+      await pressOk('8812');
+      expect(onConfirm).toHaveBeenCalledTimes(1);
+    } finally {
+      window.location.hash = '';
+    }
+  });
+
   it('OK with nothing to send shows why, sends nothing, and a later OK still can', async () => {
     const onConfirm = vi.fn();
     const { rerender } = render(

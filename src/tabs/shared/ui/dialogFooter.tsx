@@ -130,8 +130,11 @@ export function DialogRunningNote(): ReactNode {
 }
 
 /**
- * A WebAdmin dialog page's content: hears WebAdmin's OK for `token` (relayed by the host page)
+ * A WebAdmin dialog page's content: hears WebAdmin's OK for this dialog (relayed by the host page)
  * and confirms the offered action. A second OK after one sent says so and sends nothing.
+ *
+ * The host page names each dialog it opens by the `ok` value of its URL hash (read once: some
+ * pages rewrite their hash as they go); a dialog opened without one answers to its token.
  */
 export function WebAdminDialogFooter({
   token,
@@ -143,16 +146,19 @@ export function WebAdminDialogFooter({
   const { t } = useMessages();
   const { host, press } = useFooterState();
   const [again, setAgain] = useState(0);
+  const [name] = useState(
+    () => new URLSearchParams(window.location.hash.slice(1)).get('ok') ?? token,
+  );
   useEffect(() => {
     const channel = new BroadcastChannel(DIALOG_CHANNEL);
     channel.onmessage = (e: MessageEvent) => {
-      if (e.data !== token) return;
+      if (e.data !== name) return;
       if (press() === 'again') setAgain((n) => n + 1);
     };
     return () => {
       channel.close();
     };
-  }, [token, press]);
+  }, [name, press]);
   return (
     <FooterContext.Provider value={host}>
       <Stack hasGutter>
