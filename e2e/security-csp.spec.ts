@@ -80,7 +80,7 @@ test('every plugin page and dialog works with default-src self, without a violat
   await webadmin.row('hosts', host?.name as string).click();
   for (const id of ['ops-center-host-maintenance', 'ops-center-host-activate']) {
     await webadmin.clickButton(id);
-    await expect(webadmin.dialogFrame(id).getByRole('button').first()).toBeVisible();
+    await expect(webadmin.dialogFrame(id).getByRole('heading').first()).toBeVisible();
     await webadmin.dialogButton('Close').click();
     await expect(webadmin.dialog(id)).toHaveCount(0);
   }
