@@ -130,7 +130,7 @@ test.describe('host maintenance with evacuation', () => {
     await expect(dialog.locator('#oc-evac-blockers-table')).toHaveCount(0);
     await webadmin.screenshot('hosts-evacuation-plan');
 
-    await dialog.locator('#oc-evac-run').click();
+    await webadmin.dialogButton('OK').click();
     await expect(
       dialog.getByText(`Done: every VM moved and ${EVACUATED} reached maintenance.`),
     ).toBeVisible({
@@ -182,7 +182,7 @@ test.describe('host maintenance with evacuation', () => {
     await webadmin.clickButton('ops-center-host-maintenance');
     const dialog = webadmin.dialogFrame('ops-center-host-maintenance');
     await expect(dialog.locator('#oc-evac-moves-table tbody tr')).toHaveCount(resident.length);
-    await dialog.locator('#oc-evac-run').click();
+    await webadmin.dialogButton('OK').click();
 
     // Midway: once a few VMs have moved, every further migration to the target fails.
     const done = dialog.locator(
@@ -226,7 +226,7 @@ test.describe('host activation and resume', () => {
     await webadmin.clickButton('ops-center-host-maintenance');
     const dialog = webadmin.dialogFrame('ops-center-host-maintenance');
     await expect(dialog.locator('#oc-evac-moves-table tbody tr')).toHaveCount(resident.length);
-    await dialog.locator('#oc-evac-run').click();
+    await webadmin.dialogButton('OK').click();
     const done = dialog.locator(
       '#oc-evac-progress-table tbody tr[data-entity="vm"][data-state="done"]',
     );
@@ -288,7 +288,7 @@ test.describe('host activation and resume', () => {
     await webadmin.clickButton('ops-center-host-activate');
     const dialog = webadmin.dialogFrame('ops-center-host-activate');
     await expect(dialog.getByText('host-03: already up')).toBeVisible();
-    await dialog.locator('#oc-activate-run').click();
+    await webadmin.dialogButton('OK').click();
     await expect(dialog.getByText('Done: 1 up, 0 failed.')).toBeVisible({ timeout: 60_000 });
     await webadmin.screenshot('hosts-activate-done');
     expect((await rest.hosts()).find((h) => h.id === empty.id)?.status).toBe('up');
@@ -316,7 +316,7 @@ test('an evacuation resumes after a reload while the admin stays on the VM list'
   await webadmin.clickButton('ops-center-host-maintenance');
   const dialog = webadmin.dialogFrame('ops-center-host-maintenance');
   await expect(dialog.locator('#oc-evac-moves-table tbody tr')).toHaveCount(resident.length);
-  await dialog.locator('#oc-evac-run').click();
+  await webadmin.dialogButton('OK').click();
   const migrates = () => engine.requests({ method: 'POST', path: /\/vms\/[^/]+\/migrate$/ });
   await expect.poll(async () => (await migrates()).length, { timeout: 60_000 }).toBeGreaterThan(0);
 

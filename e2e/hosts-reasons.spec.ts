@@ -23,15 +23,19 @@ test('maintenance on a cluster that requires a reason: no confirm without it; th
   const reason = dialog.getByRole('textbox', { name: 'Reason' });
   await expect(reason).toBeVisible();
   await expect(dialog.getByText('Enter a reason: the cluster requires one.')).toBeVisible();
-  await expect(run).toBeDisabled();
+  // `run` says what WebAdmin's OK will do, and whether it can (data-ready).
+  await expect(run).toHaveAttribute('data-ready', 'false');
+  // OK without a reason says why and sends nothing (WebAdmin's OK cannot be disabled).
+  await webadmin.dialogButton('OK').click();
+  await expect(dialog.getByRole('alert').filter({ hasText: 'Correct the field' })).toBeVisible();
   // Blank is no reason.
   await reason.fill('   ');
-  await expect(run).toBeDisabled();
+  await expect(run).toHaveAttribute('data-ready', 'false');
   await webadmin.screenshot('hosts-reason-required');
 
   await reason.fill('Replace DIMM in slot B2');
-  await expect(run).toBeEnabled();
-  await run.click();
+  await expect(run).toHaveAttribute('data-ready', 'true');
+  await webadmin.dialogButton('OK').click();
   await expect(dialog.getByText(/reached maintenance/)).toBeVisible({ timeout: 90_000 });
 
   const deactivations = await engine.requests({ method: 'POST', path: /\/deactivate$/ });
@@ -56,7 +60,7 @@ test('on a cluster without the requirement the reason is offered, not required',
   await webadmin.clickButton('ops-center-host-maintenance');
   const dialog = webadmin.dialogFrame('ops-center-host-maintenance');
   await expect(dialog.getByText('Optional. The engine records it in its events.')).toBeVisible();
-  await expect(dialog.locator('#oc-evac-run')).toBeEnabled();
+  await expect(dialog.locator('#oc-evac-run')).toHaveAttribute('data-ready', 'true');
 });
 
 test('VM shutdown on an optional_reason cluster offers a reason, and the engine event carries it', async ({
@@ -83,7 +87,7 @@ test('VM shutdown on an optional_reason cluster offers a reason, and the engine 
   await expect(reason).toBeVisible();
   await reason.fill('Guest kernel update');
   await webadmin.screenshot('vms-shutdown-reason');
-  await dialog.getByRole('button', { name: /Shut down 1 VM/ }).click();
+  await webadmin.dialogButton('OK').click();
   await expect
     .poll(async () => (await engine.requests({ method: 'POST', path: /\/shutdown$/ })).length)
     .toBe(1);

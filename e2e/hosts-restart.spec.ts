@@ -22,7 +22,7 @@ test('restart follows each host back to up with one fence POST per host', async 
     dialog.getByText('host-04: no power management configured: restart it from its own console'),
   ).toBeVisible();
   await webadmin.screenshot('hosts-restart-confirm');
-  await dialog.locator('#oc-restart-run').click();
+  await webadmin.dialogButton('OK').click();
 
   const table = dialog.locator('table');
   await expect(table.locator('tr[data-item-id]')).toHaveCount(3);

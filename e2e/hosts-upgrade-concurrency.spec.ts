@@ -74,7 +74,7 @@ test('upgradeConcurrency 2 upgrades two hosts at a time, each once, with every V
   await expect(dialog.locator('#oc-upgrade-plan tbody tr')).toHaveCount(4);
   await expect(dialog.getByText(/2 hosts at a time/)).toBeVisible();
   await control.clearRequests();
-  await dialog.locator('#oc-upgrade-run').click();
+  await webadmin.dialogButton('OK').click();
   await expect(dialog.getByText('Done: 4 upgraded, 0 failed, 0 not started.')).toBeVisible({
     timeout: 240_000,
   });

@@ -115,7 +115,7 @@ test.describe('rolling upgrade', () => {
     await webadmin.clickButton('ops-center-host-upgradecheck');
     const dialog = webadmin.dialogFrame('ops-center-host-upgrade');
     await expect(dialog.locator('#oc-upgrade-check tbody tr')).toHaveCount(4);
-    await dialog.locator('#oc-upgrade-check-run').click();
+    await webadmin.dialogButton('OK').click();
     for (const name of HOSTS) {
       await expect(dialog.locator(`tr[aria-label="${name}"]`)).toHaveAttribute(
         'data-state',
@@ -126,7 +126,7 @@ test.describe('rolling upgrade', () => {
     await webadmin.screenshot('hosts-upgrade-check');
     expect(await engine.requests({ method: 'POST', path: /\/upgradecheck$/ })).toHaveLength(4);
 
-    await dialog.locator('#oc-upgrade-found').click();
+    await webadmin.dialogButton('OK').click();
     const plan = dialog.locator('#oc-upgrade-plan tbody tr');
     await expect(plan).toHaveCount(4);
     await expect(dialog.locator('tr[aria-label="host-01"]')).toContainText('12 VMs move to');
@@ -135,7 +135,7 @@ test.describe('rolling upgrade', () => {
 
     const watch = await watchVms(rest);
     await engine.clearRequests();
-    await dialog.locator('#oc-upgrade-run').click();
+    await webadmin.dialogButton('OK').click();
     await expect(dialog.locator('#oc-upgrade-steps')).toBeVisible();
     await expect(dialog.locator('tr[aria-label="host-01"]')).toHaveAttribute(
       'data-state',
@@ -216,7 +216,7 @@ test.describe('rolling upgrade', () => {
     await webadmin.clickButton('ops-center-host-upgrade');
     const dialog = webadmin.dialogFrame('ops-center-host-upgrade');
     await expect(dialog.locator('#oc-upgrade-plan tbody tr')).toHaveCount(4);
-    await dialog.locator('#oc-upgrade-run').click();
+    await webadmin.dialogButton('OK').click();
     await expect(dialog.getByText('Done: 1 upgraded, 1 failed, 2 not started.')).toBeVisible({
       timeout: 240_000,
     });
@@ -265,7 +265,7 @@ test.describe('rolling upgrade', () => {
     await webadmin.clickButton('ops-center-host-upgrade');
     const dialog = webadmin.dialogFrame('ops-center-host-upgrade');
     await expect(dialog.locator('#oc-upgrade-plan tbody tr')).toHaveCount(4);
-    await dialog.locator('#oc-upgrade-run').click();
+    await webadmin.dialogButton('OK').click();
     // Reload once host-02's upgrade was sent (host-01 done, host-02 mid-step).
     await expect
       .poll(async () => (await upgradePosts(engine, ids.get('host-02') ?? '')).length, {
@@ -334,7 +334,7 @@ test.describe('rolling upgrade', () => {
     await expect(dialog.locator('#oc-upgrade-skipped')).toContainText(
       'host-01: the engine knows of no updates for this host',
     );
-    await expect(dialog.locator('#oc-upgrade-run')).toBeDisabled();
+    await expect(dialog.locator('#oc-upgrade-run')).toHaveAttribute('data-ready', 'false');
     // Every host of the cluster that has updates instead.
     await dialog.locator('#oc-upgrade-cluster').click();
     const plan = dialog.locator('#oc-upgrade-plan tbody tr');

@@ -36,10 +36,7 @@ test('migrating db-01 with its affinity closure moves db-02 too, named, tracked 
   ).toBe(true);
   await webadmin.screenshot('migrate-closure-dialog');
 
-  await dialog
-    .getByRole('button', { name: /^Migrate/ })
-    .last()
-    .click();
+  await webadmin.dialogButton('OK').click();
   const card = dialog.locator('section.oc-op-card').first();
   await expect(card).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
   await expect(card.locator('tr[data-vm-id]')).toHaveCount(2);

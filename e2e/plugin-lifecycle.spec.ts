@@ -1,7 +1,8 @@
 import { expect, test } from './fixtures';
 import type { ApiMode } from './support/webadminPage';
 
-const MODES: ApiMode[] = ['4.5', '4.3', '3.6'];
+// 4.3 is the oldest engine Ops Center supports (README, Which engines): no 3.6 mode.
+const MODES: ApiMode[] = ['4.5', '4.3'];
 
 for (const api of MODES) {
   test(`API ${api}: the plugin reaches IN_USE with no violations and adds its places and buttons`, async ({
@@ -41,17 +42,3 @@ for (const api of MODES) {
     await webadmin.screenshot(`vms-list-api-${api}`);
   });
 }
-
-test('3.6: the plugin receives a real REST session from the engine', async ({
-  webadmin,
-  engine,
-}) => {
-  await engine.clearRequests();
-  await webadmin.open({ api: '3.6', place: 'vms' });
-  await webadmin.selectVms((await webadmin.rows('vms'))[0]?.name as string);
-  await webadmin.detailTab('Activity').click();
-  await expect(webadmin.detailFrame('ops-center-vm-activity').locator('body')).not.toBeEmpty();
-  await expect
-    .poll(async () => (await engine.requests({ path: /^\/ovirt-engine\/api\/vms\// })).length)
-    .toBeGreaterThan(0);
-});

@@ -58,7 +58,7 @@ test('Host list buttons open their dialogs', async ({ webadmin }) => {
     await expect(webadmin.dialogFrame(token).locator('body')).not.toBeEmpty();
     await webadmin.page.waitForTimeout(500);
     await webadmin.screenshot(`dialog-${token.replace('ops-center-', '')}`);
-    await webadmin.page.getByRole('button', { name: 'Close' }).click();
+    await webadmin.dialogButton('Close').click();
     await expect(webadmin.dialog(token)).toHaveCount(0);
   }
 });

@@ -75,13 +75,13 @@ test.describe('scheduling-aware evacuation', () => {
     );
     // Checked with the engine before it can run.
     const run = dialog.locator('#oc-evac-run');
-    await expect(run).toBeEnabled({ timeout: 20_000 });
+    await expect(run).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
     const checks = await engine.requests({ method: 'GET', path: /\/hosts$/ });
     expect(checks.some((r) => r.query.migration_target_of !== undefined)).toBe(true);
     await webadmin.screenshot('scheduling-evacuation-plan');
 
     await engine.clearRequests();
-    await run.click();
+    await webadmin.dialogButton('OK').click();
     const done = dialog.locator(
       '#oc-evac-progress-table tbody tr[data-entity="vm"][data-state="done"]',
     );
@@ -128,8 +128,10 @@ test.describe('scheduling-aware evacuation', () => {
     await webadmin.clickButton('ops-center-host-maintenance');
     const again = webadmin.dialogFrame('ops-center-host-maintenance');
     await expect(again.locator('#oc-evac-blockers-table')).toHaveCount(0);
-    await expect(again.locator('#oc-evac-run')).toBeEnabled({ timeout: 20_000 });
-    await again.locator('#oc-evac-run').click();
+    await expect(again.locator('#oc-evac-run')).toHaveAttribute('data-ready', 'true', {
+      timeout: 20_000,
+    });
+    await webadmin.dialogButton('OK').click();
     await expect
       .poll(
         async () =>

@@ -30,10 +30,7 @@ test('Migrate skips a VM pinned to its host and a VM the engine offers no host f
   await expect(dialog.getByText(/No single host can take all/)).toHaveCount(0);
   await webadmin.screenshot('scheduling-migrate-confirm');
 
-  await dialog
-    .getByRole('button', { name: /^Migrate/ })
-    .last()
-    .click();
+  await webadmin.dialogButton('OK').click();
   await expect
     .poll(async () => (await engine.requests({ method: 'POST', path: /\/migrate$/ })).length, {
       timeout: 20_000,

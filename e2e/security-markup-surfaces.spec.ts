@@ -87,7 +87,7 @@ test('evacuation plan, progress and failure list show markup as text', async ({
   await expect(
     dialog.locator('#oc-evac-moves-table').getByText(markup('vms-name')).first(),
   ).toBeVisible();
-  await dialog.locator('#oc-evac-run').click();
+  await webadmin.dialogButton('OK').click();
   const progress = dialog.locator('#oc-evac-progress-table');
   await expect(progress.getByText(markup('vms-name')).first()).toBeVisible();
   const failed = progress.locator('tbody tr[data-entity="vm"][data-state="failed"]');
@@ -157,6 +157,8 @@ test('drawer failures, Hosts view, Load & VMs and Activity show markup as text',
   await expect(card).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
   await expect(card).toContainText(markup('drawer-fault'));
   await expect(card).toContainText(markup('vms-name'));
+  // The modal shows its run's progress; Close (its footer) returns to the view.
+  await frame.locator('#oc-modal-close').click();
 
   // The Hosts view: host names.
   await frame.getByRole('tab', { name: 'Hosts' }).click();

@@ -111,6 +111,8 @@ test('markup in engine texts is inert on every page and in every dialog title', 
   const card = frame.locator('section[data-operation-id]').first();
   await expect(card).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
   await expect(card).toContainText('fault-detail');
+  // The modal shows its run's progress; Close (its footer) returns to the view.
+  await frame.locator('#oc-modal-close').click();
 
   // Hosts: list, Load & VMs, both host dialogs.
   await webadmin.goTo('hosts');
@@ -124,7 +126,7 @@ test('markup in engine texts is inert on every page and in every dialog title', 
       .locator('.oc-wa-dialog-title')
       .evaluate((h) => h.children.length);
     expect(titleElements, `${id} title`).toBe(0);
-    await page.getByRole('button', { name: 'Close' }).click();
+    await webadmin.dialogButton('Close').click();
   }
   await webadmin.detailTab('Load & VMs').click();
   const load = page.frameLocator('#oc-wa-detail-frame-ops-center-host-load');

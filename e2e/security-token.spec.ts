@@ -103,7 +103,7 @@ test('the SSO token never leaves the Authorization header', async ({
   for (const id of ['ops-center-host-maintenance', 'ops-center-host-activate']) {
     await webadmin.clickButton(id);
     await expect(webadmin.dialogFrame(id).locator('body')).not.toBeEmpty();
-    await page.getByRole('button', { name: 'Close' }).click();
+    await webadmin.dialogButton('Close').click();
     await expect(webadmin.dialog(id)).toHaveCount(0);
   }
   await webadmin.detailTab('Load & VMs').click();

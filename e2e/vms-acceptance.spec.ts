@@ -219,7 +219,7 @@ test('migrating 3 VMs to a chosen host ends with each up on that host', async ({
   const select = dialog.locator('#oc-migrate-target');
   await expect(select.locator(`option[value="${targetId}"]`)).toHaveCount(1);
   await select.selectOption(targetId);
-  await dialog.getByRole('button', { name: 'Migrate 3 VMs' }).click();
+  await webadmin.dialogButton('OK').click();
   const card = dialog.locator('section[data-operation-id]').first();
   await expect(card).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await webadmin.screenshot('vms-migrate-done');
@@ -289,10 +289,10 @@ test('safe clone of a running VM ends with the original up and the clone present
   // An existing name is refused before anything is sent.
   const other = (await vmsWhere(request, engine, base, 'sortby name desc'))[0];
   await name.fill(other?.name ?? vm.name);
-  await dialog.getByRole('button', { name: 'Clone', exact: true }).click();
+  await webadmin.dialogButton('OK').click();
   await expect(dialog.getByText('A VM with this name already exists.')).toBeVisible();
   await name.fill(`${vm.name}-copy`);
-  await dialog.getByRole('button', { name: 'Clone', exact: true }).click();
+  await webadmin.dialogButton('OK').click();
   const card = dialog.locator('section[data-operation-id]').first();
   await expect(card).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await webadmin.screenshot('vms-safe-clone-done');
@@ -448,7 +448,7 @@ test('safe clone resumes after a reload mid-clone: one clone POST, original up, 
   await webadmin.clickButton('ops-center-vm-clone');
   const dialog = webadmin.dialogFrame('ops-center-vm-clone');
   await dialog.getByLabel('Name of the clone').fill(`${vm.name}-copy`);
-  await dialog.getByRole('button', { name: 'Clone', exact: true }).click();
+  await webadmin.dialogButton('OK').click();
   const posts = (action: string) =>
     engine.requests({ method: 'POST', path: new RegExp(`/vms/[^/]+/${action}$`) });
   // The clone was sent and the clone is still locked: the page goes away now.

@@ -141,6 +141,20 @@ export class WebAdminPage {
     return this.page.locator(`.oc-wa-dialog[data-dialog-token="${token}"]`);
   }
 
+  /**
+   * A button of the open dialog's footer (WebAdmin's own footer: our dialogs have OK and Close),
+   * of the dialog with `token`, or of the topmost one.
+   */
+  dialogButton(label: string, token?: string): Locator {
+    const dialogs = this.page.locator(
+      token === undefined ? '.oc-wa-dialog' : `.oc-wa-dialog[data-dialog-token="${token}"]`,
+    );
+    return dialogs
+      .last()
+      .locator('.oc-wa-dialog-footer')
+      .getByRole('button', { name: label, exact: true });
+  }
+
   dialogFrame(token: string): FrameLocator {
     return this.page.frameLocator(`.oc-wa-dialog-body iframe[data-dialog-token="${token}"]`);
   }

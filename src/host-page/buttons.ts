@@ -24,13 +24,21 @@ export function managed(selected: EntityObject[]): EntityObject[] {
   return selected.filter((e) => e.managed !== false);
 }
 
-/** VM statuses (§2.3) in which each bulk action can do something; others are skipped by the dialog. */
-const ACTION_STATUSES: Record<VmBulkAction, readonly string[] | ((s: string) => boolean)> = {
+/**
+ * VM statuses (§2.3) in which each action can do something; the dialog skips the others, with the
+ * reason. The same rule as Ops Center's toolbar and plan (`vmActionApplies` in
+ * src/operations/vmActions.ts, on the REST names): buttons.test.ts checks every status against it.
+ */
+const ACTION_STATUSES: Record<
+  VmBulkAction | 'migrate',
+  readonly string[] | ((s: string) => boolean)
+> = {
   start: ['Down', 'Suspended', 'Paused'],
   shutdown: ['Up', 'PoweringUp', 'Paused', 'RebootInProgress'],
-  stop: (s) => !['Down', 'ImageLocked', 'ImageIllegal', 'Unassigned'].includes(s),
+  stop: (s) => !/^(Down|Image|Unassigned|SavingState|Migrating)/.test(s),
   reboot: ['Up'],
   suspend: ['Up'],
+  migrate: ['Up'],
 };
 
 /** A VM without a status string (older engines) could be in any state: let the dialog check. */
@@ -42,18 +50,15 @@ function statusAllows(
   return typeof rule === 'function' ? rule(vm.status) : rule.includes(vm.status);
 }
 
-/** Bulk action: enabled when at least one selected, managed VM is in a state the action applies to. */
-export function canRunBulk(action: VmBulkAction, selected: EntityObject[]): boolean {
+/**
+ * Every VM action, Migrate included: enabled when at least one selected, managed VM is in a state
+ * the action applies to (the dialog lists the rest as skipped, with the reason).
+ */
+export function canRunBulk(action: VmBulkAction | 'migrate', selected: EntityObject[]): boolean {
   return managed(selected).some((vm) => statusAllows(vm, ACTION_STATUSES[action]));
 }
 
-/** Migrate: enabled only when every selected VM is managed and Up. */
-export function canMigrate(selected: EntityObject[]): boolean {
-  return (
-    selected.length > 0 &&
-    selected.every((vm) => vm.managed !== false && (vm.status === undefined || vm.status === 'Up'))
-  );
-}
+export const canMigrate = (selected: EntityObject[]): boolean => canRunBulk('migrate', selected);
 
 /** Safe clone: exactly one managed VM. */
 export function canClone(selected: EntityObject[]): boolean {

@@ -4,7 +4,7 @@ import { readCredential, setTopWindowGetter } from '../plugin-api/pluginApi';
 import type { ActionButton, EventHandlers } from '../plugin-api/pluginApi';
 import { createHandlers, startHostPage } from './hostPage';
 
-type Mode = '4.5' | '4.3' | '3.6';
+type Mode = '4.5' | '4.3';
 interface Call {
   fn: string;
   args: unknown[];
@@ -19,7 +19,6 @@ const MODERN = [
   'addDetailPlaceActionButton',
   'showToast',
 ];
-const LEGACY = ['addMainTab', 'addSubTab', 'setTabContentUrl', 'addMainTabActionButton'];
 const COMMON = ['showDialog', 'closeDialog', 'showAlert', 'revealPlace', 'setSearchString'];
 
 /**
@@ -48,14 +47,10 @@ function fakeWebAdmin(mode: Mode, config: Record<string, unknown> = {}) {
   api.loginUserId = record('loginUserId', () => 'u-1');
   api.loginUserName = record('loginUserName', () => 'admin@internal');
   for (const fn of COMMON) api[fn] = record(fn);
-  if (mode !== '3.6') {
-    for (const fn of [...MODERN, ...LEGACY]) api[fn] = record(fn);
-    api.ssoToken = record('ssoToken', () => 'secret-token');
-    api.engineBaseUrl = record('engineBaseUrl', () => 'https://engine.test/ovirt-engine/');
-    api.currentLocale = record('currentLocale', () => 'en-US');
-  } else {
-    for (const fn of LEGACY) api[fn] = record(fn);
-  }
+  for (const fn of MODERN) api[fn] = record(fn);
+  api.ssoToken = record('ssoToken', () => 'secret-token');
+  api.engineBaseUrl = record('engineBaseUrl', () => 'https://engine.test/ovirt-engine/');
+  api.currentLocale = record('currentLocale', () => 'en-US');
   if (mode === '4.5') api.reportFatalError = record('reportFatalError');
   const top = {
     pluginApi: (name: string) => {
@@ -83,7 +78,7 @@ const self = { location: { origin: 'https://engine.test' } } as unknown as Windo
 function buttons(
   w: ReturnType<typeof fakeWebAdmin>,
 ): Map<string, { entity: string; label: string; b: ActionButton }> {
-  const all = [...w.named('addMenuPlaceActionButton'), ...w.named('addMainTabActionButton')];
+  const all = w.named('addMenuPlaceActionButton');
   return new Map(
     all.map((c) => {
       const b = c.args[2] as ActionButton;
@@ -104,6 +99,8 @@ const main = { id: '' };
 
 beforeEach(() => {
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  // Each dialog's name for OK (`&ok=` in its URL) is random: fixed here.
+  vi.spyOn(Math, 'random').mockReturnValue(0.5);
 });
 afterEach(() => {
   setTopWindowGetter();
@@ -125,7 +122,7 @@ describe('host page lifecycle', () => {
     expect(w.calls.some((c) => c.fn.startsWith('add'))).toBe(false);
   });
 
-  it('does not register 3.x-only or never-fired handlers on 4.x', () => {
+  it('does not register never-fired handlers', () => {
     fakeWebAdmin('4.5');
     const h = createHandlers(self);
     expect(Object.keys(h).sort()).toEqual(
@@ -146,55 +143,31 @@ describe('host page lifecycle', () => {
   });
 });
 
-describe.each(['4.5', '4.3', '3.6'] as const)('UiInit on a %s engine', (mode) => {
+describe.each(['4.5', '4.3'] as const)('UiInit on a %s engine', (mode) => {
   it('adds the main place, the three detail places and every button with a stable id', () => {
     const w = fakeWebAdmin(mode);
     startHostPage(self);
     w.handlers().UiInit?.();
-    if (mode === '3.6') {
-      expect(w.named('addMainTab')[0]?.args.slice(0, 3)).toEqual([
-        'Ops Center',
-        'ops-center',
-        'plugin/ops-center/ops-center.html#',
-      ]);
-      expect(w.named('addSubTab').map((c) => c.args.slice(0, 4))).toEqual([
-        [
-          'VirtualMachine',
-          'Activity',
-          'ops-center-vm-activity',
-          'plugin/ops-center/vm-activity.html#',
-        ],
-        ['Host', 'Load & VMs', 'ops-center-host-load', 'plugin/ops-center/host-load.html#'],
-        [
-          'Cluster',
-          'Balance',
-          'ops-center-cluster-balance',
-          'plugin/ops-center/cluster-balance.html#',
-        ],
-      ]);
-    } else {
-      expect(w.named('addPrimaryMenuPlace')[0]?.args.slice(0, 3)).toEqual([
-        'Ops Center',
-        'ops-center',
-        'plugin/ops-center/ops-center.html#',
-      ]);
-      expect(w.named('addDetailPlace').map((c) => c.args.slice(0, 4))).toEqual([
-        [
-          'VirtualMachine',
-          'Activity',
-          'ops-center-vm-activity',
-          'plugin/ops-center/vm-activity.html#',
-        ],
-        ['Host', 'Load & VMs', 'ops-center-host-load', 'plugin/ops-center/host-load.html#'],
-        [
-          'Cluster',
-          'Balance',
-          'ops-center-cluster-balance',
-          'plugin/ops-center/cluster-balance.html#',
-        ],
-      ]);
-      expect(w.named('addMainTab')).toEqual([]);
-    }
+    expect(w.named('addPrimaryMenuPlace')[0]?.args.slice(0, 3)).toEqual([
+      'Ops Center',
+      'ops-center',
+      'plugin/ops-center/ops-center.html#',
+    ]);
+    expect(w.named('addDetailPlace').map((c) => c.args.slice(0, 4))).toEqual([
+      [
+        'VirtualMachine',
+        'Activity',
+        'ops-center-vm-activity',
+        'plugin/ops-center/vm-activity.html#',
+      ],
+      ['Host', 'Load & VMs', 'ops-center-host-load', 'plugin/ops-center/host-load.html#'],
+      [
+        'Cluster',
+        'Balance',
+        'ops-center-cluster-balance',
+        'plugin/ops-center/cluster-balance.html#',
+      ],
+    ]);
     const b = buttons(w);
     expect([...b.keys()].sort()).toEqual(
       [
@@ -214,14 +187,8 @@ describe.each(['4.5', '4.3', '3.6'] as const)('UiInit on a %s engine', (mode) =>
     );
     expect(b.get('ops-center-host-activate')?.entity).toBe('Host');
     expect(b.get('ops-center-host-restart')?.entity).toBe('Host');
-    // moreMenu exists since 4.3; 3.x shows every button in the toolbar.
-    expect(b.get('ops-center-vm-stop')?.b.moreMenu).toBe(mode === '3.6' ? undefined : true);
-    expect(b.get('ops-center-vm-start')?.b.moreMenu).toBe(mode === '3.6' ? undefined : false);
-  });
-
-  it('registers the session handler only where the engine fires it', () => {
-    fakeWebAdmin(mode);
-    expect('RestApiSessionAcquired' in createHandlers(self)).toBe(mode === '3.6');
+    expect(b.get('ops-center-vm-stop')?.b.moreMenu).toBe(true);
+    expect(b.get('ops-center-vm-start')?.b.moreMenu).toBe(false);
   });
 });
 
@@ -261,11 +228,12 @@ describe('buttons', () => {
     return { w, get };
   }
 
-  it('migrate is enabled only when every selected VM is Up, with real booleans', () => {
+  it('migrate is enabled when at least one selected VM is Up (the dialog skips the rest), with real booleans', () => {
     const { get } = setup();
     const migrate = get('ops-center-vm-migrate');
     expect(migrate.isEnabled?.([vm('a', 'Up'), vm('b', 'Up')], main)).toBe(true);
-    expect(migrate.isEnabled?.([vm('a', 'Up'), vm('b', 'Down')], main)).toBe(false);
+    expect(migrate.isEnabled?.([vm('a', 'Up'), vm('b', 'Down')], main)).toBe(true);
+    expect(migrate.isEnabled?.([vm('a', 'Down'), vm('b', 'MigratingFrom')], main)).toBe(false);
     expect(migrate.isEnabled?.([], main)).toBe(false);
     expect(migrate.isAccessible?.([], main)).toBe(true);
   });
@@ -294,7 +262,7 @@ describe('buttons', () => {
     const { get } = setup('4.3');
     const migrate = get('ops-center-vm-migrate') as { isEnabled: (...a: unknown[]) => boolean };
     expect(migrate.isEnabled(vm('a', 'Up'), vm('b', 'Up'))).toBe(true);
-    expect(migrate.isEnabled(vm('a', 'Up'), vm('b', 'Paused'))).toBe(false);
+    expect(migrate.isEnabled(vm('a', 'Down'), vm('b', 'Paused'))).toBe(false);
   });
 
   it('adds Migrate to Host › Virtual Machines on 4.3+, for the VMs selected there', () => {
@@ -306,15 +274,14 @@ describe('buttons', () => {
     expect(b.id).toBe('ops-center-host-vms-migrate');
     const host = { id: 'h1', name: 'host1', hostname: null, managed: true };
     expect(b.isEnabled?.([vm('a', 'Up'), vm('b', 'Up')], host)).toBe(true);
-    expect(b.isEnabled?.([vm('a', 'Up'), vm('b', 'Down')], host)).toBe(false);
+    expect(b.isEnabled?.([vm('a', 'Up'), vm('b', 'Down')], host)).toBe(true);
+    expect(b.isEnabled?.([vm('b', 'Down')], host)).toBe(false);
     expect(b.isEnabled?.([], host)).toBe(false);
     b.onClick?.([vm('a', 'Up'), vm('b', 'Up')], host);
     expect(w.named('showDialog')[0]?.args.slice(1, 3)).toEqual([
       'ops-center-vm-migrate',
-      'plugin/ops-center/vm-migrate.html#ids=a%2Cb',
+      'plugin/ops-center/vm-migrate.html#ids=a%2Cb&ok=5',
     ]);
-    // Before 4.3 the detail-button API took a sub-tab entity type and only Event worked (§1.3).
-    expect(setup('3.6').w.named('addDetailPlaceActionButton')).toEqual([]);
   });
 
   it('opens its dialog with an escaped title and the ids in the hash, never a token', () => {
@@ -323,21 +290,53 @@ describe('buttons', () => {
     const [title, token, url, width, height, options] = w.named('showDialog')[0]?.args ?? [];
     expect(title).toBe('Start virtual machines');
     expect(token).toBe('ops-center-vm-bulk');
-    expect(url).toBe('plugin/ops-center/vm-bulk.html#ids=a-1%2Cb-2&action=start');
+    expect(url).toBe('plugin/ops-center/vm-bulk.html#ids=a-1%2Cb-2&action=start&ok=5');
     expect(String(url)).not.toContain('secret-token');
     expect([width, height]).toEqual(['960px', '640px']);
-    expect(options).toEqual({ closeIconVisible: true, closeOnEscKey: true });
+    // WebAdmin's own footer: OK (the dialog's action) and Close, as WebAdmin's dialogs have.
+    const opts = options as { buttons: { label: string; onClick: () => void }[] };
+    expect(opts).toMatchObject({ closeIconVisible: true, closeOnEscKey: true });
+    expect(opts.buttons.map((b) => b.label)).toEqual(['OK', 'Close']);
 
     get('ops-center-vm-clone').onClick?.([vm('c', 'Up')], main);
-    expect(w.named('showDialog')[1]?.args[2]).toBe('plugin/ops-center/vm-clone.html#id=c');
+    expect(w.named('showDialog')[1]?.args[2]).toBe('plugin/ops-center/vm-clone.html#id=c&ok=5');
     get('ops-center-host-maintenance').onClick?.(
       [{ id: 'h1', name: 'host1', hostname: null }],
       main,
     );
     expect(w.named('showDialog')[2]?.args.slice(1, 3)).toEqual([
       'ops-center-host-maintenance',
-      'plugin/ops-center/host-maintenance.html#ids=h1',
+      'plugin/ops-center/host-maintenance.html#ids=h1&ok=5',
     ]);
+  });
+
+  it('relays OK to that dialog page only (by the name in its URL), and Close closes it', async () => {
+    const { w, get } = setup();
+    get('ops-center-vm-migrate').onClick?.([vm('a', 'Up')], main);
+    expect(w.named('showDialog')[0]?.args[2]).toBe('plugin/ops-center/vm-migrate.html#ids=a&ok=5');
+    const opts = w.named('showDialog')[0]?.args[5] as {
+      buttons: { label: string; onClick: () => void }[];
+    };
+    const heard: unknown[] = [];
+    const page = new BroadcastChannel('ops-center-dialog');
+    page.onmessage = (e: MessageEvent) => {
+      heard.push(e.data);
+    };
+    try {
+      // WebAdmin calls onClick with no arguments and no `this` (§ DialogOptions).
+      const ok = opts.buttons[0]?.onClick;
+      ok?.call(undefined);
+      await vi.waitFor(() => {
+        // The name the dialog's URL carries, not its token: another WebAdmin tab (the channel
+        // reaches every tab of the origin) may have a migrate dialog open too.
+        expect(heard).toEqual(['5']);
+      });
+      expect(w.named('closeDialog')).toEqual([]);
+      opts.buttons[1]?.onClick.call(undefined);
+      expect(w.named('closeDialog').map((c) => c.args)).toEqual([['ops-center-vm-migrate']]);
+    } finally {
+      page.close();
+    }
   });
 
   it('does not open a dialog for a selection it would not enable', () => {
@@ -376,21 +375,13 @@ describe('selection keeps the detail tabs in context', () => {
     ]);
   });
 
-  it('understands 4.3 spread selections and uses setTabContentUrl on 3.x', () => {
+  it('understands 4.3 spread selections', () => {
     const w43 = fakeWebAdmin('4.3');
     startHostPage(self);
     w43.handlers().VirtualMachineSelectionChange?.(vm('x', 'Up'), vm('y', 'Up'));
     expect(w43.named('setPlaceContentUrl')[0]?.args[1]).toBe(
       'plugin/ops-center/vm-activity.html#id=x',
     );
-
-    const w36 = fakeWebAdmin('3.6');
-    startHostPage(self);
-    w36.handlers().HostSelectionChange?.({ id: 'h2', name: 'host2' });
-    expect(w36.named('setTabContentUrl')[0]?.args).toEqual([
-      'ops-center-host-load',
-      'plugin/ops-center/host-load.html#id=h2',
-    ]);
   });
 });
 
@@ -416,23 +407,14 @@ describe('Clusters › Balance', () => {
     ]);
   });
 
-  it('follows 4.3 spread selections and 3.x sub tabs, never putting the token in the URL', () => {
+  it('follows 4.3 spread selections, never putting the token in the URL', () => {
     const w43 = fakeWebAdmin('4.3');
     startHostPage(self);
     w43.handlers().ClusterSelectionChange?.(cluster('x'), cluster('y'));
     expect(w43.named('setPlaceContentUrl').map((c) => c.args)).toEqual([
       ['ops-center-cluster-balance', 'plugin/ops-center/cluster-balance.html#id=x'],
     ]);
-
-    const w36 = fakeWebAdmin('3.6');
-    startHostPage(self);
-    w36.handlers().UiInit?.();
-    w36.handlers().ClusterSelectionChange?.({ id: 'c9', name: 'cluster-c9' });
-    expect(w36.named('setTabContentUrl').map((c) => c.args)).toEqual([
-      ['ops-center-cluster-balance', 'plugin/ops-center/cluster-balance.html#id=c9'],
-    ]);
-    for (const c of [...w43.calls, ...w36.calls])
-      expect(JSON.stringify(c.args)).not.toContain('secret-token');
+    for (const c of w43.calls) expect(JSON.stringify(c.args)).not.toContain('secret-token');
   });
 
   it('survives a garbage cluster selection without throwing into WebAdmin', () => {
@@ -463,7 +445,7 @@ describe('MessageReceived', () => {
     );
     expect(w.named('closeDialog')[0]?.args).toEqual(['ops-center-vm-bulk']);
     expect(w.named('showDialog')[0]?.args[2]).toBe(
-      `plugin/ops-center/vm-migrate.html#ids=6f1c0b7e-2d7a-4c1e-9a57-0d7f3b8e1a22%2C0d7f3b8e-1a22-4c1e-9a57-6f1c0b7e2d7a`,
+      `plugin/ops-center/vm-migrate.html#ids=6f1c0b7e-2d7a-4c1e-9a57-0d7f3b8e1a22%2C0d7f3b8e-1a22-4c1e-9a57-6f1c0b7e2d7a&ok=5`,
     );
   });
 
@@ -504,29 +486,8 @@ describe('MessageReceived', () => {
   });
 });
 
-describe('3.x REST session', () => {
-  it('keeps the session id on the host page window, where pages (and only same-origin frames) read it', () => {
-    const w = fakeWebAdmin('3.6');
-    const hostWindow = {
-      location: {
-        origin: 'https://engine.test',
-        pathname: '/ovirt-engine/webadmin/plugin/ops-center/plugin.html',
-      },
-    };
-    const otherFrame = {
-      get location(): never {
-        throw new DOMException('cross-origin', 'SecurityError');
-      },
-    };
-    w.top.frames.push(otherFrame, hostWindow);
-    startHostPage(hostWindow as unknown as Window);
-    expect(readCredential()).toBeUndefined();
-    w.handlers().RestApiSessionAcquired?.('session-123');
-    expect(readCredential()).toEqual({ kind: 'session', sessionId: 'session-123' });
-    expect(Object.keys(hostWindow)).not.toContain('__opsCenterSession');
-  });
-
-  it('uses the SSO token on 4.x', () => {
+describe('REST credential', () => {
+  it('uses the SSO token', () => {
     fakeWebAdmin('4.5');
     expect(readCredential()).toEqual({ kind: 'bearer', token: 'secret-token' });
   });

@@ -13,8 +13,6 @@ import {
   closeDialog,
   configObject,
   guard,
-  holdSessionId,
-  isLegacySessionApi,
   registerAndReady,
   selectedEntities,
   setPlaceContentUrl,
@@ -55,7 +53,7 @@ function sameOrigin(win: Window, source: unknown): boolean {
 
 /** `texts`: WebAdmin's locale's (main.ts loads them; see loadHostPageTexts), English by default. */
 export function createHandlers(win: Window, texts: HostPageTexts = hostPageTexts()): EventHandlers {
-  const handlers: EventHandlers = {
+  return {
     UiInit: guard(
       'UiInit',
       () => {
@@ -130,17 +128,6 @@ export function createHandlers(win: Window, texts: HostPageTexts = hostPageTexts
       undefined,
     ),
   };
-  if (isLegacySessionApi()) {
-    // 3.x: REST access uses this session id; pages read it from this window (see readCredential).
-    handlers.RestApiSessionAcquired = guard(
-      'RestApiSessionAcquired',
-      (sessionId: string) => {
-        if (typeof sessionId === 'string' && sessionId) holdSessionId(win, sessionId);
-      },
-      undefined,
-    );
-  }
-  return handlers;
 }
 
 /** Registers, allows messages from our own origin only, and reports ready. */

@@ -81,4 +81,13 @@ export const commonMessages = {
   'common.main.linkCopied': 'Link copied',
   'common.main.copyLinkManual': 'Copy this link:',
   'common.placeholder': 'This view is being built.',
+  // One dialog model (issue 13 pt 10): WebAdmin's OK and Close, the main place's modal footer.
+  'common.dialog.goesOn':
+    'Closing this dialog does not stop the operation: it goes on, and Ops Center › Operations shows its progress.',
+  'common.dialog.alreadySent': 'Already sent: OK does not send it again. Its progress is below.',
+  'common.dialog.nothingToSend':
+    'Nothing to send: none of the selected items can take this action (the reasons are listed below).',
+  'common.dialog.notReady':
+    'Still checking with the engine: press OK again once the check is done.',
+  'common.dialog.fixField': 'Correct the field marked below, then press OK.',
 } as const;

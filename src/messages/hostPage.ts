@@ -39,6 +39,9 @@ export const hostPageMessages = {
     hostUpgrade: 'Rolling Upgrade',
     dialogHostUpgrade: 'Upgrade hosts',
     dialogHostRestart: 'Restart hosts',
+    // WebAdmin's dialog footer (issue 13 pt 10): OK runs the dialog's action, Close closes it.
+    ok: 'OK',
+    close: 'Close',
   },
 } as const;
 

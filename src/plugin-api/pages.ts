@@ -53,6 +53,13 @@ export const DIALOG_TOKENS = {
 
 export type DialogId = keyof typeof DIALOG_TOKENS;
 
+/**
+ * WebAdmin's OK button of our dialogs: the host page posts the dialog's token on this channel and
+ * the open dialog page with that token confirms (host page and dialog pages share the engine's
+ * origin). Never carries anything else.
+ */
+export const DIALOG_CHANNEL = 'ops-center-dialog';
+
 /** Bulk VM actions the vm-bulk dialog runs (`vm-bulk.html#action=<action>&ids=…`). */
 export const VM_BULK_ACTIONS = ['start', 'shutdown', 'stop', 'reboot', 'suspend'] as const;
 export type VmBulkAction = (typeof VM_BULK_ACTIONS)[number];

@@ -85,11 +85,13 @@ describe('dialogs and search', () => {
 });
 
 describe('accessors', () => {
-  it('normalises engineBaseUrl to end with a slash and falls back on 3.x', () => {
+  it('normalises engineBaseUrl to end with a slash', () => {
     fakeTop({ engineBaseUrl: () => 'https://e.test/ovirt-engine' });
     expect(engineBaseUrl()).toBe('https://e.test/ovirt-engine/');
+    fakeTop({ engineBaseUrl: () => 'https://e.test/ovirt-engine/' });
+    expect(engineBaseUrl()).toBe('https://e.test/ovirt-engine/');
     fakeTop({}, 'https://old.test');
-    expect(engineBaseUrl()).toBe('https://old.test/ovirt-engine/');
+    expect(engineBaseUrl()).toBeUndefined();
   });
 
   it('uses the engine locale, or en-US where the engine has none', () => {

@@ -6,9 +6,9 @@
  * `window.top.pluginApi('ops-center')` directly; the API's accessors are gated by the plugin's
  * state, not by which frame calls them.
  *
- * Contract: shared/reference/webadmin-plugin-api.md. Differences between 4.4/4.5, 4.3 and 3.x are
- * handled here by feature detection (which functions exist, which argument shapes arrive), never
- * by version sniffing.
+ * Contract: shared/reference/webadmin-plugin-api.md. The RPM requires engine 4.3.0 or later; the
+ * differences between 4.4/4.5 and 4.3 are handled here by feature detection (which functions
+ * exist, which argument shapes arrive), never by version sniffing.
  *
  * Keep the parts the host page uses small: they count toward its 4 KB gzip startup budget.
  *
@@ -60,12 +60,10 @@ export interface EventHandlers {
   VirtualMachineSelectionChange?(...args: unknown[]): void;
   HostSelectionChange?(...args: unknown[]): void;
   ClusterSelectionChange?(...args: unknown[]): void;
-  /** 3.x only: the REST session id. Registering it on 4.x is a contract violation (§7.9). */
-  RestApiSessionAcquired?(sessionId: string): void;
 }
 
 /**
- * §8, plus the 3.x names. Every member is optional because availability depends on the engine
+ * §8. Every member is optional because availability depends on the engine
  * version; callers go through the helpers below, which pick what exists.
  */
 export interface PluginApi {
@@ -119,11 +117,6 @@ export interface PluginApi {
   showToast?(type: Level, message: string): void;
   revealPlace?(token: string): void;
   setSearchString?(search: string): void;
-  // 3.x names (still wrapped, with a console warning, in 4.3+; §1.4)
-  addMainTab?(label: string, token: string, url: string, o?: PlaceOptions): void;
-  addSubTab?(entity: string, label: string, token: string, url: string, o?: PlaceOptions): void;
-  setTabContentUrl?(token: string, url: string): void;
-  addMainTabActionButton?(entity: string, label: string, button: ActionButton): void;
 }
 
 type PluginApiFactory = (name: string) => PluginApi;
@@ -261,8 +254,8 @@ function isEntity(value: unknown): value is EntityObject {
 }
 
 /**
- * Selection and button arguments: 4.4+ passes one array (plus `mainEntity` for buttons), 4.3 and
- * 3.x spread the entities as separate arguments (§2.2, §3). Detected from the shape.
+ * Selection and button arguments: 4.4+ passes one array (plus `mainEntity` for buttons), 4.3
+ * spreads the entities as separate arguments (§2.2, §3). Detected from the shape.
  */
 export function selectedEntities(args: readonly unknown[]): EntityObject[] {
   const first = args[0];
@@ -271,16 +264,6 @@ export function selectedEntities(args: readonly unknown[]): EntityObject[] {
 }
 
 // ---- lifecycle (host page) -------------------------------------------------------------------
-
-/**
- * True when the engine predates 4.0 (no `ssoToken`): REST access then uses the session id from
- * `RestApiSessionAcquired`, and that handler may be registered. On 4.x registering it is a
- * contract violation, so the host page asks this first.
- */
-export function isLegacySessionApi(): boolean {
-  const api = pluginApi();
-  return api !== undefined && typeof api.ssoToken !== 'function';
-}
 
 export function registerAndReady(handlers: EventHandlers, allowedOrigins: string[]): boolean {
   const api = pluginApi();
@@ -298,31 +281,16 @@ export function registerAndReady(handlers: EventHandlers, allowedOrigins: string
 
 // ---- places and buttons (host page, inside UiInit) ------------------------------------------
 
-/**
- * The main place: a primary menu entry, or (4.3+, `placeUnderCompute`) an entry under Compute.
- * 3.x only has main tabs. Returns which one was used.
- */
+/** The main place: a primary menu entry, or (`placeUnderCompute`) an entry under Compute. */
 export function addMainPlace(
   label: string,
   token: string,
   url: string,
   underCompute: boolean,
   options: PlaceOptions,
-): 'primary' | 'compute' | 'main-tab' | 'none' {
-  const api = pluginApi();
-  if (underCompute && typeof api?.addSecondaryMenuPlace === 'function') {
-    call('addSecondaryMenuPlace', 'compute', label, token, url, options);
-    return 'compute';
-  }
-  if (typeof api?.addPrimaryMenuPlace === 'function') {
-    call('addPrimaryMenuPlace', label, token, url, options);
-    return 'primary';
-  }
-  if (typeof api?.addMainTab === 'function') {
-    call('addMainTab', label, token, url, options);
-    return 'main-tab';
-  }
-  return 'none';
+): void {
+  if (underCompute) call('addSecondaryMenuPlace', 'compute', label, token, url, options);
+  else call('addPrimaryMenuPlace', label, token, url, options);
 }
 
 export function addDetailPlace(
@@ -332,42 +300,25 @@ export function addDetailPlace(
   url: string,
   options: PlaceOptions,
 ): void {
-  const api = pluginApi();
-  if (typeof api?.addDetailPlace === 'function')
-    call('addDetailPlace', entity, label, token, url, options);
-  else call('addSubTab', entity, label, token, url, options);
+  call('addDetailPlace', entity, label, token, url, options);
 }
 
 export function setPlaceContentUrl(token: string, url: string): void {
-  if (typeof pluginApi()?.setPlaceContentUrl === 'function') call('setPlaceContentUrl', token, url);
-  else call('setTabContentUrl', token, url);
+  call('setPlaceContentUrl', token, url);
 }
 
 export function addListButton(entity: string, label: string, button: ActionButton): void {
-  if (typeof pluginApi()?.addMenuPlaceActionButton === 'function')
-    call('addMenuPlaceActionButton', entity, label, button);
-  else {
-    // `moreMenu` arrived with 4.3 (§3): on 3.x every button goes to the toolbar.
-    const legacy: ActionButton = { ...button };
-    delete legacy.moreMenu;
-    call('addMainTabActionButton', entity, label, legacy);
-  }
+  call('addMenuPlaceActionButton', entity, label, button);
 }
 
-/**
- * A button on a detail tab's table (e.g. Host › Virtual Machines). Only 4.3+ takes a detail-place
- * id here; before that the argument was a sub-tab entity type and only `Event` worked (§1.3), so
- * older engines get no such button rather than a broken one. Returns whether it was added.
- */
+/** A button on a detail tab's table (e.g. Host › Virtual Machines; a detail-place id, 4.3+). */
 export function addDetailListButton(
   entity: string,
   detailPlaceId: string,
   label: string,
   button: ActionButton,
-): boolean {
-  if (typeof pluginApi()?.addDetailPlaceActionButton !== 'function') return false;
+): void {
   call('addDetailPlaceActionButton', entity, detailPlaceId, label, button);
-  return true;
 }
 
 // ---- dialogs, notifications, navigation -----------------------------------------------------
@@ -380,14 +331,17 @@ export function escapeHtml(text: string): string {
   );
 }
 
+/** `buttons`: WebAdmin's footer buttons (static labels, `onClick` called with no arguments). */
 export function showDialog(
   title: string,
   token: string,
   url: string,
   width: string,
   height: string,
+  buttons: NonNullable<DialogOptions['buttons']> = [],
 ): void {
   call('showDialog', escapeHtml(title), token, url, width, height, {
+    buttons,
     closeIconVisible: true,
     closeOnEscKey: true,
   });
@@ -421,21 +375,10 @@ export function setSearchString(prefix: 'Vms' | 'Host', search: string): void {
 
 export function engineBaseUrl(): string | undefined {
   const url = str(call('engineBaseUrl'));
-  if (url !== undefined) return url.endsWith('/') ? url : `${url}/`;
-  // 3.x has no engineBaseUrl(); the engine serves WebAdmin under /ovirt-engine/ on its own origin.
-  const top = pluginApi() ? safeTopOrigin() : undefined;
-  return top === undefined ? undefined : `${top}/ovirt-engine/`;
+  return url === undefined ? undefined : url.endsWith('/') ? url : `${url}/`;
 }
 
-function safeTopOrigin(): string | undefined {
-  try {
-    return getTopWindow()?.location.origin;
-  } catch {
-    return undefined;
-  }
-}
-
-/** `xx-YY` (4.x); 'en-US' when unknown (3.x has no currentLocale()). */
+/** `xx-YY`; 'en-US' when unknown. */
 export function currentLocale(): string {
   return str(call('currentLocale')) ?? 'en-US';
 }
@@ -459,57 +402,16 @@ export function configObject(): unknown {
 
 // ---- credentials ------------------------------------------------------------------------------
 
-/** Mirrors `Credential` in src/rest/client.ts (structurally identical). */
-export type PluginCredential =
-  { kind: 'bearer'; token: string } | { kind: 'session'; sessionId: string };
-
-/**
- * Where the host page keeps the 3.x REST session id: a property of the host page's OWN window
- * (never WebAdmin's, never storage, never a URL). Pages find the host page's frame among the top
- * window's frames by its path; only same-origin frames are readable, so nothing else can.
- */
-export const SESSION_HOLDER = '__opsCenterSession';
-type SessionHolderWindow = Window & { [SESSION_HOLDER]?: () => string | undefined };
-
-/** Host page (3.x): keep the session id in memory, readable only by same-origin frames. */
-export function holdSessionId(self: Window, sessionId: string): void {
-  Object.defineProperty(self, SESSION_HOLDER, {
-    value: () => sessionId,
-    configurable: true,
-    enumerable: false,
-  });
+/** Mirrors the bearer `Credential` in src/rest/transport.ts. */
+export interface PluginCredential {
+  kind: 'bearer';
+  token: string;
 }
 
-function findHostPageSession(): string | undefined {
-  const top = getTopWindow();
-  if (!top) return undefined;
-  for (let i = 0; i < top.frames.length; i++) {
-    try {
-      const frame: SessionHolderWindow | undefined = top.frames[i];
-      if (frame?.location.pathname.endsWith(`/${PLUGIN_URL_PREFIX}plugin.html`)) {
-        const id = frame[SESSION_HOLDER]?.();
-        if (id) return id;
-      }
-    } catch {
-      // A cross-origin frame (another site embedded by another plugin): not ours.
-    }
-  }
-  return undefined;
-}
-
-/**
- * The admin's REST credential, read fresh at each call and never stored: `ssoToken()` on 4.x,
- * the host page's `RestApiSessionAcquired` session id on 3.x. Undefined outside WebAdmin.
- */
+/** The admin's REST credential (`ssoToken()`), read fresh at each call and never stored. */
 export function readCredential(): PluginCredential | undefined {
-  const api = pluginApi();
-  if (!api) return undefined;
-  if (typeof api.ssoToken === 'function') {
-    const token = str(call('ssoToken'));
-    return token === undefined ? undefined : { kind: 'bearer', token };
-  }
-  const sessionId = findHostPageSession();
-  return sessionId === undefined ? undefined : { kind: 'session', sessionId };
+  const token = str(call('ssoToken'));
+  return token === undefined ? undefined : { kind: 'bearer', token };
 }
 
 // ---- messages to the host page -----------------------------------------------------------------

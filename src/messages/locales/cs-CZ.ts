@@ -58,6 +58,14 @@ const messages: LocaleMessages = {
   'common.main.linkCopied': 'Odkaz zkopírován',
   'common.main.copyLinkManual': 'Zkopírujte tento odkaz:',
   'common.placeholder': 'Tento pohled se připravuje.',
+  // One dialog model (issue 13 pt 10): WebAdmin's OK and Close, the main place's modal footer.
+  'common.dialog.goesOn':
+    'Zavřením tohoto dialogu se operace nezastaví: pokračuje a její průběh ukazuje Ops Center › Operace.',
+  'common.dialog.alreadySent': 'Již odesláno: OK ji znovu neodešle. Průběh je uveden níže.',
+  'common.dialog.nothingToSend':
+    'Nic k odeslání: žádná z vybraných položek tuto akci provést nemůže (důvody jsou uvedeny níže).',
+  'common.dialog.notReady': 'Probíhá kontrola s enginem: po jejím dokončení stiskněte OK znovu.',
+  'common.dialog.fixField': 'Opravte níže označené pole a stiskněte OK.',
   'vms.place.title': 'Virtuální stroje',
   'vms.place.hosts': 'Hostitelé',
   'vms.place.operations': 'Operace',

@@ -74,6 +74,16 @@ const messages: LocaleMessages = {
   'common.main.linkCopied': 'Link kopiert',
   'common.main.copyLinkManual': 'Diesen Link kopieren:',
   'common.placeholder': 'Diese Ansicht ist in Arbeit.',
+  // One dialog model (issue 13 pt 10): WebAdmin's OK and Close, the main place's modal footer.
+  'common.dialog.goesOn':
+    'Das Schließen dieses Dialogs stoppt den Vorgang nicht: Er läuft weiter, und Ops Center › Vorgänge zeigt seinen Fortschritt.',
+  'common.dialog.alreadySent':
+    'Bereits gesendet: OK sendet ihn nicht erneut. Der Fortschritt steht unten.',
+  'common.dialog.nothingToSend':
+    'Nichts zu senden: Keines der ausgewählten Objekte kann diese Aktion ausführen (die Gründe stehen unten).',
+  'common.dialog.notReady':
+    'Die Prüfung bei der Engine läuft noch: Klicken Sie nach ihrem Ende erneut auf OK.',
+  'common.dialog.fixField': 'Korrigieren Sie das unten markierte Feld und klicken Sie dann auf OK.',
 
   'vms.place.title': 'Virtuelle Maschinen',
   'vms.place.hosts': 'Hosts',

@@ -70,6 +70,16 @@ const messages: LocaleMessages = {
   'common.main.linkCopied': 'Enlace copiado',
   'common.main.copyLinkManual': 'Copie este enlace:',
   'common.placeholder': 'Esta vista está en construcción.',
+  // One dialog model (issue 13 pt 10): WebAdmin's OK and Close, the main place's modal footer.
+  'common.dialog.goesOn':
+    'Cerrar este diálogo no detiene la operación: continúa, y Ops Center › Operaciones muestra su progreso.',
+  'common.dialog.alreadySent':
+    'Ya enviada: Aceptar no la vuelve a enviar. Su progreso se muestra abajo.',
+  'common.dialog.nothingToSend':
+    'Nada que enviar: ninguno de los elementos seleccionados puede realizar esta acción (los motivos se indican abajo).',
+  'common.dialog.notReady':
+    'Todavía se está comprobando con el motor: pulse Aceptar de nuevo cuando termine la comprobación.',
+  'common.dialog.fixField': 'Corrija el campo marcado abajo y pulse Aceptar.',
 
   'vms.place.title': 'Máquinas virtuales',
   'vms.place.hosts': 'Hosts',

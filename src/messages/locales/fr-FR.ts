@@ -73,6 +73,16 @@ const messages: LocaleMessages = {
   'common.main.linkCopied': 'Lien copié',
   'common.main.copyLinkManual': 'Copiez ce lien :',
   'common.placeholder': 'Cette vue est en cours de construction.',
+  // One dialog model (issue 13 pt 10): WebAdmin's OK and Close, the main place's modal footer.
+  'common.dialog.goesOn':
+    "Fermer cette boîte de dialogue n'arrête pas l'opération : elle continue, et Ops Center › Opérations affiche sa progression.",
+  'common.dialog.alreadySent':
+    "Déjà envoyée : OK ne l'envoie pas une seconde fois. Sa progression est affichée ci-dessous.",
+  'common.dialog.nothingToSend':
+    'Rien à envoyer : aucun des éléments sélectionnés ne peut effectuer cette action (les raisons sont indiquées ci-dessous).',
+  'common.dialog.notReady':
+    'Vérification auprès du moteur en cours : appuyez de nouveau sur OK une fois la vérification terminée.',
+  'common.dialog.fixField': 'Corrigez le champ signalé ci-dessous, puis appuyez sur OK.',
 
   'vms.place.title': 'Machines virtuelles',
   'vms.place.hosts': 'Hôtes',

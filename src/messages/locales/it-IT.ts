@@ -69,6 +69,16 @@ const messages: LocaleMessages = {
   'common.main.linkCopied': 'Link copiato',
   'common.main.copyLinkManual': 'Copia questo link:',
   'common.placeholder': 'Questa vista è in costruzione.',
+  // One dialog model (issue 13 pt 10): WebAdmin's OK and Close, the main place's modal footer.
+  'common.dialog.goesOn':
+    "Chiudere questa finestra non interrompe l'operazione: prosegue, e Ops Center › Operazioni ne mostra l'avanzamento.",
+  'common.dialog.alreadySent':
+    "Già inviata: OK non la invia di nuovo. L'avanzamento è riportato sotto.",
+  'common.dialog.nothingToSend':
+    'Niente da inviare: nessuno degli elementi selezionati può eseguire questa azione (i motivi sono elencati sotto).',
+  'common.dialog.notReady':
+    "Verifica con l'engine in corso: premere di nuovo OK al termine della verifica.",
+  'common.dialog.fixField': 'Correggere il campo evidenziato sotto, quindi premere OK.',
 
   'vms.place.title': 'Macchine Virtuali',
   'vms.place.hosts': 'Host',

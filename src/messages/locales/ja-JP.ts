@@ -62,6 +62,16 @@ const messages: LocaleMessages = {
   'common.main.linkCopied': 'リンクをコピーしました',
   'common.main.copyLinkManual': 'このリンクをコピーしてください:',
   'common.placeholder': 'このビューは準備中です。',
+  // One dialog model (issue 13 pt 10): WebAdmin's OK and Close, the main place's modal footer.
+  'common.dialog.goesOn':
+    'このダイアログを閉じても操作は停止しません。操作は続行され、Ops Center › 操作 で進行状況を確認できます。',
+  'common.dialog.alreadySent':
+    '送信済みです。OK を押しても再送信されません。進行状況は下に表示されます。',
+  'common.dialog.nothingToSend':
+    '送信するものがありません。選択した項目はいずれもこのアクションを実行できません (理由は下に表示されています)。',
+  'common.dialog.notReady':
+    'エンジンで確認中です。確認が完了したら、もう一度 OK を押してください。',
+  'common.dialog.fixField': '下に示されたフィールドを修正してから OK を押してください。',
   'vms.place.title': '仮想マシン',
   'vms.place.hosts': 'ホスト',
   'vms.place.operations': '操作',

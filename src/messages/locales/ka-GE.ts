@@ -61,6 +61,16 @@ const messages: LocaleMessages = {
   'common.main.linkCopied': 'ბმული დაკოპირდა',
   'common.main.copyLinkManual': 'დააკოპირეთ ეს ბმული:',
   'common.placeholder': 'ეს ხედი მზადდება.',
+  // One dialog model (issue 13 pt 10): WebAdmin's OK and Close, the main place's modal footer.
+  'common.dialog.goesOn':
+    'ამ დიალოგის დახურვა ოპერაციას არ აჩერებს: ის გრძელდება და მის მიმდინარეობას Ops Center › ოპერაციები აჩვენებს.',
+  'common.dialog.alreadySent':
+    'უკვე გაგზავნილია: OK მას ხელახლა არ აგზავნის. მიმდინარეობა ქვემოთაა ნაჩვენები.',
+  'common.dialog.nothingToSend':
+    'გასაგზავნი არაფერია: არჩეული ელემენტებიდან ვერცერთი ამ ქმედებას ვერ შეასრულებს (მიზეზები ქვემოთაა ჩამოთვლილი).',
+  'common.dialog.notReady':
+    'ძრავასთან შემოწმება ჯერ კიდევ მიმდინარეობს: შემოწმების დასრულების შემდეგ კვლავ დააჭირეთ OK-ს.',
+  'common.dialog.fixField': 'შეასწორეთ ქვემოთ მონიშნული ველი და დააჭირეთ OK-ს.',
   'vms.place.title': 'ვირტუალური მანქანები',
   'vms.place.hosts': 'ჰოსტები',
   'vms.place.operations': 'ოპერაციები',

@@ -59,6 +59,15 @@ const messages: LocaleMessages = {
   'common.main.linkCopied': '링크를 복사했습니다',
   'common.main.copyLinkManual': '이 링크를 복사하세요:',
   'common.placeholder': '이 보기는 준비 중입니다.',
+  // One dialog model (issue 13 pt 10): WebAdmin's OK and Close, the main place's modal footer.
+  'common.dialog.goesOn':
+    '이 대화 상자를 닫아도 작업은 중지되지 않습니다. 작업은 계속되며 Ops Center › 작업에서 진행 상황을 볼 수 있습니다.',
+  'common.dialog.alreadySent':
+    '이미 전송되었습니다. 확인을 눌러도 다시 전송되지 않습니다. 진행 상황은 아래에 있습니다.',
+  'common.dialog.nothingToSend':
+    '전송할 항목이 없습니다. 선택한 항목 중 이 작업을 수행할 수 있는 항목이 없습니다 (이유는 아래에 나와 있습니다).',
+  'common.dialog.notReady': '엔진에서 아직 확인 중입니다. 확인이 끝나면 확인을 다시 누르십시오.',
+  'common.dialog.fixField': '아래에 표시된 필드를 수정한 후 확인을 누르십시오.',
   'vms.place.title': '가상머신',
   'vms.place.hosts': '호스트',
   'vms.place.operations': '작업',

@@ -67,6 +67,15 @@ const messages: LocaleMessages = {
   'common.main.linkCopied': 'Link copiado',
   'common.main.copyLinkManual': 'Copie este link:',
   'common.placeholder': 'Esta visualização está em construção.',
+  // One dialog model (issue 13 pt 10): WebAdmin's OK and Close, the main place's modal footer.
+  'common.dialog.goesOn':
+    'Fechar esta caixa de diálogo não interrompe a operação: ela continua, e Ops Center › Operações mostra seu andamento.',
+  'common.dialog.alreadySent': 'Já enviada: OK não a envia novamente. O andamento está abaixo.',
+  'common.dialog.nothingToSend':
+    'Nada a enviar: nenhum dos itens selecionados pode executar esta ação (os motivos estão listados abaixo).',
+  'common.dialog.notReady':
+    'Ainda verificando com o engine: pressione OK novamente quando a verificação terminar.',
+  'common.dialog.fixField': 'Corrija o campo marcado abaixo e pressione OK.',
 
   'vms.place.title': 'Máquinas Virtuais',
   'vms.place.hosts': 'Hosts',

@@ -54,6 +54,13 @@ const messages: LocaleMessages = {
   'common.main.linkCopied': '链接已复制',
   'common.main.copyLinkManual': '请复制此链接：',
   'common.placeholder': '此视图正在构建中。',
+  // One dialog model (issue 13 pt 10): WebAdmin's OK and Close, the main place's modal footer.
+  'common.dialog.goesOn':
+    '关闭此对话框不会停止操作：操作将继续，其进度显示在 Ops Center › 操作 中。',
+  'common.dialog.alreadySent': '已发送：确定不会再次发送。进度显示在下方。',
+  'common.dialog.nothingToSend': '无可发送内容：所选项目均无法执行此操作（原因列在下方）。',
+  'common.dialog.notReady': '仍在与引擎核对：核对完成后请再次按确定。',
+  'common.dialog.fixField': '请更正下方标出的字段，然后按确定。',
   'vms.place.title': '虚拟机',
   'vms.place.hosts': '主机',
   'vms.place.operations': '操作',

@@ -9,6 +9,7 @@ import { EmptyPageState, ErrorState, LoadingState, errorMessage } from '../share
 import { userControls } from './domain/listState';
 import { useVmsView } from './domain/useVmsView';
 import { BulkToolbar } from './ui/BulkToolbar';
+import { toolbarActionEnabled } from './domain/toolbarRules';
 import { SearchBar } from './ui/SearchBar';
 import { VmTable } from './ui/VmTable';
 import { LiveStatus } from '../shared/ui/LiveStatus';
@@ -102,6 +103,7 @@ export function VmsView(): ReactNode {
           <FlexItem>
             <BulkToolbar
               count={data.selected.length}
+              enabled={(a) => toolbarActionEnabled(a, data.selected)}
               onAction={actions.openBulk}
               onClear={actions.clearSelection}
               migrating={data.selected.filter((v) => v.status === 'migrating').length}

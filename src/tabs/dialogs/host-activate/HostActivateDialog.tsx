@@ -1,6 +1,7 @@
 /**
  * `host-activate.html#ids=…`: activate hosts from maintenance, in bulk, with progress.
- * Renders only; `domain/useHostActivate.ts` decides.
+ * Renders only; `domain/useHostActivate.ts` decides. WebAdmin's footer: OK activates (once),
+ * Close closes; the progress shows here.
  */
 import {
   Alert,
@@ -16,19 +17,26 @@ import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../messages/catalogue';
 import type { MessageKey } from '../../../messages/catalogue';
-import { OperationsDrawer } from '../../shared/operations/ui/OperationsDrawer';
+import { DIALOG_TOKENS } from '../../../plugin-api/pages';
+import {
+  DialogRunningNote,
+  useFooterAction,
+  useInDialogFooter,
+  WebAdminDialogFooter,
+} from '../../shared/ui/dialogFooter';
 import type { OperationRecord } from '../../../operations/operationsStore';
 import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
 import { useHostActivate } from './domain/useHostActivate';
+import { useState } from 'react';
 import '../host-maintenance/ui/hostMaintenance.css';
 
 export function HostActivateDialog(): ReactNode {
   return (
-    <OperationsDrawer>
+    <WebAdminDialogFooter token={DIALOG_TOKENS.hostActivate}>
       <section className="oc-page" aria-labelledby="oc-activate-title">
         <ActivateContent />
       </section>
-    </OperationsDrawer>
+    </WebAdminDialogFooter>
   );
 }
 
@@ -85,6 +93,26 @@ export function ActivationProgress({ op }: { op: OperationRecord }): ReactNode {
 function ActivateContent(): ReactNode {
   const { t } = useMessages();
   const { data, actions } = useHostActivate();
+  const inDialog = useInDialogFooter();
+  const [refused, setRefused] = useState(false);
+  const toActivate = data.hosts?.filter((h) => h.skip === undefined) ?? [];
+  const planShown = data.ids.length > 0 && !data.op && !data.error && data.hosts !== undefined;
+  useFooterAction(
+    planShown
+      ? {
+          label: t('hosts.activate.run', { count: toActivate.length }),
+          disabled: toActivate.length === 0,
+          confirm: () => {
+            if (toActivate.length === 0) {
+              setRefused(true);
+              return false;
+            }
+            actions.runActivation();
+            return true;
+          },
+        }
+      : undefined,
+  );
   const title = (
     <Title headingLevel="h1" size="lg" id="oc-activate-title">
       {t('hosts.activate.title')}
@@ -95,9 +123,11 @@ function ActivateContent(): ReactNode {
       <>
         {title}
         <EmptyPageState title={t('hosts.activate.noIds')} body={t('common.noSelection.dialog')}>
-          <Button variant="secondary" onClick={actions.closeDialog}>
-            {t('hosts.evac.close')}
-          </Button>
+          {inDialog ? null : (
+            <Button variant="secondary" onClick={actions.closeDialog}>
+              {t('hosts.evac.close')}
+            </Button>
+          )}
         </EmptyPageState>
       </>
     );
@@ -114,16 +144,25 @@ function ActivateContent(): ReactNode {
         <StackItem>
           <ActivationProgress op={data.op} />
         </StackItem>
-        <StackItem className="oc-evac-footer">
-          {running && notSent > 0 ? (
+        {running ? (
+          <StackItem>
+            <DialogRunningNote />
+          </StackItem>
+        ) : null}
+        {running && notSent > 0 ? (
+          <StackItem className="oc-evac-footer">
             <Button variant="secondary" onClick={actions.cancelRun}>
               {t('hosts.activate.cancelRest', { count: notSent })}
             </Button>
-          ) : null}
-          <Button variant={running ? 'link' : 'primary'} onClick={actions.closeDialog}>
-            {t('hosts.evac.close')}
-          </Button>
-        </StackItem>
+          </StackItem>
+        ) : null}
+        {inDialog ? null : (
+          <StackItem className="oc-evac-footer">
+            <Button variant={running ? 'link' : 'primary'} onClick={actions.closeDialog}>
+              {t('hosts.evac.close')}
+            </Button>
+          </StackItem>
+        )}
       </Stack>
     );
   }
@@ -144,11 +183,21 @@ function ActivateContent(): ReactNode {
       </>
     );
   }
-  const toActivate = data.hosts.filter((h) => h.skip === undefined);
   const skipped = data.hosts.filter((h) => h.skip !== undefined);
   return (
     <Stack hasGutter>
       <StackItem>{title}</StackItem>
+      {refused && toActivate.length === 0 ? (
+        <StackItem>
+          <Alert
+            component="p"
+            isInline
+            variant="warning"
+            role="alert"
+            title={t('common.dialog.nothingToSend')}
+          />
+        </StackItem>
+      ) : null}
       <StackItem>
         {toActivate.length === 0 ? (
           <Alert component="p" isInline variant="info" title={t('hosts.activate.nothingToDo')} />
@@ -172,19 +221,21 @@ function ActivateContent(): ReactNode {
           </List>
         ) : null}
       </StackItem>
-      <StackItem className="oc-evac-footer">
-        <Button
-          variant="primary"
-          id="oc-activate-run"
-          isDisabled={toActivate.length === 0}
-          onClick={actions.runActivation}
-        >
-          {t('hosts.activate.run', { count: toActivate.length })}
-        </Button>
-        <Button variant="link" onClick={actions.closeDialog}>
-          {t('hosts.evac.cancel')}
-        </Button>
-      </StackItem>
+      {inDialog ? null : (
+        <StackItem className="oc-evac-footer">
+          <Button
+            variant="primary"
+            id="oc-activate-run"
+            isDisabled={toActivate.length === 0}
+            onClick={actions.runActivation}
+          >
+            {t('hosts.activate.run', { count: toActivate.length })}
+          </Button>
+          <Button variant="link" onClick={actions.closeDialog}>
+            {t('hosts.evac.cancel')}
+          </Button>
+        </StackItem>
+      )}
     </Stack>
   );
 }

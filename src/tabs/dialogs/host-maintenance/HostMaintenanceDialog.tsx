@@ -1,12 +1,20 @@
 /**
  * `host-maintenance.html#ids=…`: plan, adjust and run an evacuation, then maintenance.
- * Renders only; `domain/useHostMaintenance.ts` decides, `ui/` draws.
+ * Renders only; `domain/useHostMaintenance.ts` decides, `ui/` draws. WebAdmin's footer: OK runs
+ * the plan (once; it says why when it cannot), Close closes; the progress shows here.
  */
 import { Alert, Button, Stack, StackItem, Title } from '@patternfly/react-core';
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../messages/catalogue';
 import type { MessageKey } from '../../../messages/catalogue';
-import { OperationsDrawer } from '../../shared/operations/ui/OperationsDrawer';
+import { DIALOG_TOKENS } from '../../../plugin-api/pages';
+import {
+  DialogRunningNote,
+  useFooterAction,
+  useInDialogFooter,
+  WebAdminDialogFooter,
+} from '../../shared/ui/dialogFooter';
 import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
 import { useHostMaintenance } from './domain/useHostMaintenance';
 import { EvacuationPlanView, PlanToolbar, PlanWarnings } from './ui/EvacuationPlanView';
@@ -16,17 +24,41 @@ import './ui/hostMaintenance.css';
 
 export function HostMaintenanceDialog(): ReactNode {
   return (
-    <OperationsDrawer>
+    <WebAdminDialogFooter token={DIALOG_TOKENS.hostMaintenance}>
       <section className="oc-page" aria-labelledby="oc-evac-title">
         <MaintenanceContent />
       </section>
-    </OperationsDrawer>
+    </WebAdminDialogFooter>
   );
 }
 
 function MaintenanceContent(): ReactNode {
   const { t } = useMessages();
   const { data, actions } = useHostMaintenance();
+  const inDialog = useInDialogFooter();
+  // Why OK sent nothing (WebAdmin's OK cannot be disabled; the reason shows in the content).
+  const [refused, setRefused] = useState<'nothingToSend' | 'notReady' | 'fixField'>();
+  const planShown = data.phase === 'plan' && data.plan !== undefined && data.fleet !== undefined;
+  const toMaintainCount = data.fleet?.sources.filter((h) => h.status !== 'maintenance').length ?? 0;
+  const reasonMissing = data.reasonRequired && data.reason.trim() === '';
+  useFooterAction(
+    planShown
+      ? {
+          label: t('hosts.evac.title'),
+          disabled: !data.plan?.valid || toMaintainCount === 0 || reasonMissing || data.checking,
+          confirm: () => {
+            if (data.checking) setRefused('notReady');
+            else if (!data.plan?.valid || toMaintainCount === 0) setRefused('nothingToSend');
+            else if (reasonMissing) setRefused('fixField');
+            else {
+              actions.runPlan();
+              return true;
+            }
+            return false;
+          },
+        }
+      : undefined,
+  );
   const names =
     data.fleet?.sources.map((h) => h.name) ??
     data.op?.items.filter((i) => i.entity === 'host').map((i) => i.name);
@@ -44,9 +76,11 @@ function MaintenanceContent(): ReactNode {
       <>
         {title}
         <EmptyPageState title={t('hosts.evac.noIds')} body={t('common.noSelection.dialog')}>
-          <Button variant="secondary" onClick={actions.closeDialog}>
-            {t('hosts.evac.close')}
-          </Button>
+          {inDialog ? null : (
+            <Button variant="secondary" onClick={actions.closeDialog}>
+              {t('hosts.evac.close')}
+            </Button>
+          )}
         </EmptyPageState>
       </>
     );
@@ -79,16 +113,25 @@ function MaintenanceContent(): ReactNode {
         <StackItem>
           <EvacuationProgress op={data.op} />
         </StackItem>
-        <StackItem className="oc-evac-footer">
-          {running ? (
-            <Button variant="secondary" onClick={actions.cancelRun}>
-              {t('hosts.evac.stop')}
-            </Button>
-          ) : null}
-          <Button variant={running ? 'link' : 'primary'} onClick={actions.closeDialog}>
-            {t('hosts.evac.close')}
-          </Button>
-        </StackItem>
+        {running ? (
+          <StackItem>
+            <DialogRunningNote />
+          </StackItem>
+        ) : null}
+        {running || !inDialog ? (
+          <StackItem className="oc-evac-footer">
+            {running ? (
+              <Button variant="secondary" onClick={actions.cancelRun}>
+                {t('hosts.evac.stop')}
+              </Button>
+            ) : null}
+            {inDialog ? null : (
+              <Button variant={running ? 'link' : 'primary'} onClick={actions.closeDialog}>
+                {t('hosts.evac.close')}
+              </Button>
+            )}
+          </StackItem>
+        ) : null}
       </Stack>
     );
   }
@@ -99,7 +142,6 @@ function MaintenanceContent(): ReactNode {
   const notUp = fleet.sources.filter((h) => h.status !== 'up');
   const toMaintain = fleet.sources.filter((h) => h.status !== 'maintenance');
   const hasOverrides = plan.moves.some((m) => m.overridden);
-  const reasonMissing = data.reasonRequired && data.reason.trim() === '';
   const runLabel =
     plan.moves.length === 0
       ? t('hosts.evac.runDeactivateOnly')
@@ -109,6 +151,18 @@ function MaintenanceContent(): ReactNode {
   return (
     <Stack hasGutter>
       <StackItem>{title}</StackItem>
+      {refused !== undefined ? (
+        <StackItem>
+          <Alert
+            component="p"
+            isInline
+            variant="warning"
+            role="alert"
+            id="oc-evac-refused"
+            title={t(`common.dialog.${refused}`)}
+          />
+        </StackItem>
+      ) : null}
       <StackItem hidden={notUp.length === 0}>
         {notUp.map((h) => (
           <Alert
@@ -142,18 +196,32 @@ function MaintenanceContent(): ReactNode {
       </StackItem>
       {/* The decision comes first: a long plan must not push the run button out of sight. */}
       <StackItem className="oc-evac-footer">
-        <Button
-          variant="primary"
-          id="oc-evac-run"
-          isDisabled={!plan.valid || toMaintain.length === 0 || reasonMissing || data.checking}
-          isLoading={data.checking}
-          onClick={actions.runPlan}
-        >
-          {data.checking ? t('hosts.evac.engineCheck') : runLabel}
-        </Button>
-        <Button variant="link" onClick={actions.closeDialog}>
-          {t('hosts.evac.cancel')}
-        </Button>
+        {inDialog ? (
+          // What OK will do (WebAdmin's footer button only says OK).
+          <strong
+            id="oc-evac-run"
+            data-ready={String(
+              plan.valid && toMaintain.length > 0 && !reasonMissing && !data.checking,
+            )}
+          >
+            {data.checking ? t('hosts.evac.engineCheck') : runLabel}
+          </strong>
+        ) : (
+          <>
+            <Button
+              variant="primary"
+              id="oc-evac-run"
+              isDisabled={!plan.valid || toMaintain.length === 0 || reasonMissing || data.checking}
+              isLoading={data.checking}
+              onClick={actions.runPlan}
+            >
+              {data.checking ? t('hosts.evac.engineCheck') : runLabel}
+            </Button>
+            <Button variant="link" onClick={actions.closeDialog}>
+              {t('hosts.evac.cancel')}
+            </Button>
+          </>
+        )}
         <span className="oc-evac-step-detail">
           {t('hosts.evac.concurrency', { count: data.concurrency })}
         </span>

@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HostRestartModel, RestartCandidate } from './domain/useHostRestart';
 import { HostRestartDialog } from './HostRestartDialog';
 import { registerEnglish } from '../../../messages/catalogue';
 import { hostLifecycleMessages } from '../../../messages/hostLifecycle';
+import { relayOk } from '../../../host-page/dialogs';
 
 // As the page and the runner page do when they load.
 registerEnglish(hostLifecycleMessages);
@@ -52,7 +53,7 @@ function model(hosts: RestartCandidate[], confirmRebooted = vi.fn(), runRestart 
 }
 
 describe('HostRestartDialog', () => {
-  it('says why a host without power management is not restarted, and warns about running VMs', () => {
+  it('says why a host without power management is not restarted, and warns about running VMs', async () => {
     const { runRestart } = model([
       host({ id: 'a', name: 'host-01', vms: 3 }),
       host({
@@ -67,7 +68,13 @@ describe('HostRestartDialog', () => {
       screen.getByText('host-02: no power management configured: restart it from its own console'),
     ).toBeTruthy();
     expect(screen.getByText(/host-01 runs 3 VMs: the restart powers them off/)).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Restart 1 host' }));
+    // The confirm is WebAdmin's footer OK (relayed by the host page), pressed twice: one restart.
+    expect(screen.queryByRole('button', { name: 'Restart 1 host' })).toBeNull();
+    for (let i = 0; i < 2; i++)
+      await act(async () => {
+        relayOk('ops-center-host-restart');
+        await new Promise((r) => setTimeout(r, 30));
+      });
     expect(runRestart).toHaveBeenCalledTimes(1);
   });
 

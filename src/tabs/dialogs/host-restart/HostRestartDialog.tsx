@@ -1,7 +1,9 @@
 /**
  * `host-restart.html#ids=…`: restart hosts through power management, in bulk, with one result
  * per host; and "Confirm host has been rebooted" for non responsive hosts. Renders only;
- * `domain/useHostRestart.ts` decides.
+ * `domain/useHostRestart.ts` decides. WebAdmin's footer: OK restarts (once), Close closes; the
+ * progress shows here. The manual fence of a non-responsive host keeps its own button: it is a
+ * second, separate action with its own acknowledgement.
  */
 import {
   Alert,
@@ -17,7 +19,13 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../messages/catalogue';
 import type { MessageKey } from '../../../messages/catalogue';
-import { OperationsDrawer } from '../../shared/operations/ui/OperationsDrawer';
+import { DIALOG_TOKENS } from '../../../plugin-api/pages';
+import {
+  DialogRunningNote,
+  useFooterAction,
+  useInDialogFooter,
+  WebAdminDialogFooter,
+} from '../../shared/ui/dialogFooter';
 import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
 import { ActivationProgress } from '../host-activate/HostActivateDialog';
 import { useHostRestart, type ManualResult, type RestartCandidate } from './domain/useHostRestart';
@@ -25,11 +33,11 @@ import '../host-maintenance/ui/hostMaintenance.css';
 
 export function HostRestartDialog(): ReactNode {
   return (
-    <OperationsDrawer>
+    <WebAdminDialogFooter token={DIALOG_TOKENS.hostRestart}>
       <section className="oc-page" aria-labelledby="oc-restart-title">
         <RestartContent />
       </section>
-    </OperationsDrawer>
+    </WebAdminDialogFooter>
   );
 }
 
@@ -95,6 +103,26 @@ function ConfirmRebooted({
 function RestartContent(): ReactNode {
   const { t } = useMessages();
   const { data, actions } = useHostRestart();
+  const inDialog = useInDialogFooter();
+  const [refused, setRefused] = useState(false);
+  const toRestart = data.hosts?.filter((h) => h.skip === undefined) ?? [];
+  const planShown = data.ids.length > 0 && !data.op && !data.error && data.hosts !== undefined;
+  useFooterAction(
+    planShown
+      ? {
+          label: t('hosts.restart.run', { count: toRestart.length }),
+          disabled: toRestart.length === 0,
+          confirm: () => {
+            if (toRestart.length === 0) {
+              setRefused(true);
+              return false;
+            }
+            actions.runRestart();
+            return true;
+          },
+        }
+      : undefined,
+  );
   const title = (
     <Title headingLevel="h1" size="lg" id="oc-restart-title">
       {t('hosts.restart.title')}
@@ -105,9 +133,11 @@ function RestartContent(): ReactNode {
       <>
         {title}
         <EmptyPageState title={t('hosts.activate.noIds')} body={t('common.noSelection.dialog')}>
-          <Button variant="secondary" onClick={actions.closeDialog}>
-            {t('hosts.evac.close')}
-          </Button>
+          {inDialog ? null : (
+            <Button variant="secondary" onClick={actions.closeDialog}>
+              {t('hosts.evac.close')}
+            </Button>
+          )}
         </EmptyPageState>
       </>
     );
@@ -123,16 +153,25 @@ function RestartContent(): ReactNode {
         <StackItem>
           <ActivationProgress op={data.op} />
         </StackItem>
-        <StackItem className="oc-evac-footer">
-          {running && notSent > 0 ? (
+        {running ? (
+          <StackItem>
+            <DialogRunningNote />
+          </StackItem>
+        ) : null}
+        {running && notSent > 0 ? (
+          <StackItem className="oc-evac-footer">
             <Button variant="secondary" onClick={actions.cancelRun}>
               {t('hosts.activate.cancelRest', { count: notSent })}
             </Button>
-          ) : null}
-          <Button variant={running ? 'link' : 'primary'} onClick={actions.closeDialog}>
-            {t('hosts.evac.close')}
-          </Button>
-        </StackItem>
+          </StackItem>
+        ) : null}
+        {inDialog ? null : (
+          <StackItem className="oc-evac-footer">
+            <Button variant={running ? 'link' : 'primary'} onClick={actions.closeDialog}>
+              {t('hosts.evac.close')}
+            </Button>
+          </StackItem>
+        )}
       </Stack>
     );
   }
@@ -153,13 +192,23 @@ function RestartContent(): ReactNode {
       </>
     );
   }
-  const toRestart = data.hosts.filter((h) => h.skip === undefined);
   const skipped = data.hosts.filter((h) => h.skip !== undefined);
   const withVms = toRestart.filter((h) => h.vms > 0);
   const manual = data.hosts.filter((h) => h.canConfirmRebooted);
   return (
     <Stack hasGutter>
       <StackItem>{title}</StackItem>
+      {refused && toRestart.length === 0 ? (
+        <StackItem>
+          <Alert
+            component="p"
+            isInline
+            variant="warning"
+            role="alert"
+            title={t('common.dialog.nothingToSend')}
+          />
+        </StackItem>
+      ) : null}
       <StackItem>
         {toRestart.length === 0 ? (
           <Alert component="p" isInline variant="info" title={t('hosts.restart.nothingToDo')} />
@@ -195,19 +244,21 @@ function RestartContent(): ReactNode {
           />
         </StackItem>
       ))}
-      <StackItem className="oc-evac-footer">
-        <Button
-          variant="primary"
-          id="oc-restart-run"
-          isDisabled={toRestart.length === 0}
-          onClick={actions.runRestart}
-        >
-          {t('hosts.restart.run', { count: toRestart.length })}
-        </Button>
-        <Button variant="link" onClick={actions.closeDialog}>
-          {t('hosts.evac.cancel')}
-        </Button>
-      </StackItem>
+      {inDialog ? null : (
+        <StackItem className="oc-evac-footer">
+          <Button
+            variant="primary"
+            id="oc-restart-run"
+            isDisabled={toRestart.length === 0}
+            onClick={actions.runRestart}
+          >
+            {t('hosts.restart.run', { count: toRestart.length })}
+          </Button>
+          <Button variant="link" onClick={actions.closeDialog}>
+            {t('hosts.evac.cancel')}
+          </Button>
+        </StackItem>
+      )}
       {manual.map((h) => (
         <StackItem key={`manual-${h.id}`}>
           <ConfirmRebooted

@@ -13,11 +13,18 @@ import {
   Title,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../messages/catalogue';
 import type { MessageKey } from '../../../messages/catalogue';
 import type { HostsMessageKey } from '../../../messages/hosts';
-import { OperationsDrawer } from '../../shared/operations/ui/OperationsDrawer';
+import { DIALOG_TOKENS } from '../../../plugin-api/pages';
+import {
+  DialogRunningNote,
+  useFooterAction,
+  useInDialogFooter,
+  WebAdminDialogFooter,
+} from '../../shared/ui/dialogFooter';
 import type { OperationRecord, OperationStep } from '../../../operations/operationsStore';
 import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
 import { useHostUpgrade, type HostUpgradeModel } from './domain/useHostUpgrade';
@@ -25,11 +32,11 @@ import '../host-maintenance/ui/hostMaintenance.css';
 
 export function HostUpgradeDialog(): ReactNode {
   return (
-    <OperationsDrawer>
+    <WebAdminDialogFooter token={DIALOG_TOKENS.hostUpgrade}>
       <section className="oc-page" aria-labelledby="oc-upgrade-title">
         <UpgradeContent />
       </section>
-    </OperationsDrawer>
+    </WebAdminDialogFooter>
   );
 }
 
@@ -123,6 +130,21 @@ function CheckView({ model }: { model: HostUpgradeModel }): ReactNode {
   const started = Object.keys(data.checks).length > 0;
   const found = Object.values(data.checks).filter((r) => r.state === 'found').length;
   const busy = Object.values(data.checks).some((r) => r.state === 'checking');
+  const inDialog = useInDialogFooter();
+  const upgradeNow = started && !busy && found > 0;
+  // OK checks (again, if the admin wants), or once updates were found, goes on to the upgrade
+  // plan. Neither sends an upgrade, so neither counts as "sent": the plan's OK is the one that does.
+  useFooterAction({
+    label: upgradeNow
+      ? t('hosts.upgrade.check.upgradeNow')
+      : t('hosts.upgrade.check.run', { count: hosts.length }),
+    disabled: !upgradeNow && (busy || hosts.length === 0),
+    confirm: () => {
+      if (upgradeNow) actions.upgradeFound();
+      else if (!busy && hosts.length > 0) actions.runCheck();
+      return false;
+    },
+  });
   return (
     <>
       <StackItem>
@@ -162,25 +184,36 @@ function CheckView({ model }: { model: HostUpgradeModel }): ReactNode {
           </Tbody>
         </Table>
       </StackItem>
-      <StackItem className="oc-evac-footer">
-        {started && !busy && found > 0 ? (
-          <Button variant="primary" id="oc-upgrade-found" onClick={actions.upgradeFound}>
-            {t('hosts.upgrade.check.upgradeNow')}
+      {inDialog ? (
+        <StackItem className="oc-evac-footer">
+          {/* What OK does now (WebAdmin's footer button only says OK). */}
+          <strong id={upgradeNow ? 'oc-upgrade-found' : 'oc-upgrade-check-run'}>
+            {upgradeNow
+              ? t('hosts.upgrade.check.upgradeNow')
+              : t('hosts.upgrade.check.run', { count: hosts.length })}
+          </strong>
+        </StackItem>
+      ) : (
+        <StackItem className="oc-evac-footer">
+          {upgradeNow ? (
+            <Button variant="primary" id="oc-upgrade-found" onClick={actions.upgradeFound}>
+              {t('hosts.upgrade.check.upgradeNow')}
+            </Button>
+          ) : (
+            <Button
+              variant="primary"
+              id="oc-upgrade-check-run"
+              isDisabled={busy || hosts.length === 0}
+              onClick={actions.runCheck}
+            >
+              {t('hosts.upgrade.check.run', { count: hosts.length })}
+            </Button>
+          )}
+          <Button variant="link" onClick={actions.closeDialog}>
+            {t('hosts.evac.close')}
           </Button>
-        ) : (
-          <Button
-            variant="primary"
-            id="oc-upgrade-check-run"
-            isDisabled={busy || hosts.length === 0}
-            onClick={actions.runCheck}
-          >
-            {t('hosts.upgrade.check.run', { count: hosts.length })}
-          </Button>
-        )}
-        <Button variant="link" onClick={actions.closeDialog}>
-          {t('hosts.evac.close')}
-        </Button>
-      </StackItem>
+        </StackItem>
+      )}
     </>
   );
 }
@@ -193,6 +226,20 @@ function PlanView({ model }: { model: HostUpgradeModel }): ReactNode {
   const skipped = hosts.filter((h) => h.skip !== undefined);
   const clusters = [...new Set(hosts.map((h) => h.clusterId))];
   const onlyCluster = clusters.length === 1 ? hosts[0] : undefined;
+  const inDialog = useInDialogFooter();
+  const [refused, setRefused] = useState(false);
+  useFooterAction({
+    label: t('hosts.upgrade.run', { count: toUpgrade.length }),
+    disabled: toUpgrade.length === 0,
+    confirm: () => {
+      if (toUpgrade.length === 0) {
+        setRefused(true);
+        return false;
+      }
+      actions.run();
+      return true;
+    },
+  });
   const planText = (h: (typeof hosts)[number]): string => {
     if (h.plan?.blocked !== undefined) return h.plan.blocked;
     if (h.status === 'maintenance') return t('hosts.upgrade.plan.maintenance');
@@ -204,6 +251,17 @@ function PlanView({ model }: { model: HostUpgradeModel }): ReactNode {
   };
   return (
     <>
+      {refused && toUpgrade.length === 0 ? (
+        <StackItem>
+          <Alert
+            component="p"
+            isInline
+            variant="warning"
+            role="alert"
+            title={t('common.dialog.nothingToSend')}
+          />
+        </StackItem>
+      ) : null}
       <StackItem>
         {toUpgrade.length === 0 ? (
           <Alert component="p" isInline variant="info" title={t('hosts.upgrade.nothing')} />
@@ -258,14 +316,21 @@ function PlanView({ model }: { model: HostUpgradeModel }): ReactNode {
         ) : null}
       </StackItem>
       <StackItem className="oc-evac-footer">
-        <Button
-          variant="primary"
-          id="oc-upgrade-run"
-          isDisabled={toUpgrade.length === 0}
-          onClick={actions.run}
-        >
-          {t('hosts.upgrade.run', { count: toUpgrade.length })}
-        </Button>
+        {inDialog ? (
+          // What OK does (WebAdmin's footer button only says OK).
+          <strong id="oc-upgrade-run" data-ready={String(toUpgrade.length > 0)}>
+            {t('hosts.upgrade.run', { count: toUpgrade.length })}
+          </strong>
+        ) : (
+          <Button
+            variant="primary"
+            id="oc-upgrade-run"
+            isDisabled={toUpgrade.length === 0}
+            onClick={actions.run}
+          >
+            {t('hosts.upgrade.run', { count: toUpgrade.length })}
+          </Button>
+        )}
         {data.clusterId === undefined && onlyCluster?.clusterId !== undefined ? (
           <Button
             variant="secondary"
@@ -277,9 +342,11 @@ function PlanView({ model }: { model: HostUpgradeModel }): ReactNode {
             {t('hosts.upgrade.wholeCluster', { name: onlyCluster.clusterName ?? '' })}
           </Button>
         ) : null}
-        <Button variant="link" onClick={actions.closeDialog}>
-          {t('hosts.evac.cancel')}
-        </Button>
+        {inDialog ? null : (
+          <Button variant="link" onClick={actions.closeDialog}>
+            {t('hosts.evac.cancel')}
+          </Button>
+        )}
       </StackItem>
     </>
   );
@@ -289,6 +356,7 @@ function UpgradeContent(): ReactNode {
   const { t } = useMessages();
   const model = useHostUpgrade();
   const { data, actions } = model;
+  const inDialog = useInDialogFooter();
   const title = (
     <Title headingLevel="h1" size="lg" id="oc-upgrade-title">
       {t(data.mode === 'check' ? 'hosts.upgrade.checkTitle' : 'hosts.upgrade.title')}
@@ -299,9 +367,11 @@ function UpgradeContent(): ReactNode {
       <>
         {title}
         <EmptyPageState title={t('hosts.upgrade.noIds')} body={t('common.noSelection.dialog')}>
-          <Button variant="secondary" onClick={actions.closeDialog}>
-            {t('hosts.evac.close')}
-          </Button>
+          {inDialog ? null : (
+            <Button variant="secondary" onClick={actions.closeDialog}>
+              {t('hosts.evac.close')}
+            </Button>
+          )}
         </EmptyPageState>
       </>
     );
@@ -315,16 +385,25 @@ function UpgradeContent(): ReactNode {
         <StackItem>
           <UpgradeProgress op={data.op} />
         </StackItem>
-        <StackItem className="oc-evac-footer">
-          {running && notStarted > 0 ? (
-            <Button variant="secondary" id="oc-upgrade-cancel" onClick={actions.cancelRun}>
-              {t('hosts.upgrade.cancelRest', { count: notStarted })}
-            </Button>
-          ) : null}
-          <Button variant={running ? 'link' : 'primary'} onClick={actions.closeDialog}>
-            {t('hosts.evac.close')}
-          </Button>
-        </StackItem>
+        {running ? (
+          <StackItem>
+            <DialogRunningNote />
+          </StackItem>
+        ) : null}
+        {(running && notStarted > 0) || !inDialog ? (
+          <StackItem className="oc-evac-footer">
+            {running && notStarted > 0 ? (
+              <Button variant="secondary" id="oc-upgrade-cancel" onClick={actions.cancelRun}>
+                {t('hosts.upgrade.cancelRest', { count: notStarted })}
+              </Button>
+            ) : null}
+            {inDialog ? null : (
+              <Button variant={running ? 'link' : 'primary'} onClick={actions.closeDialog}>
+                {t('hosts.evac.close')}
+              </Button>
+            )}
+          </StackItem>
+        ) : null}
       </Stack>
     );
   }

@@ -1,11 +1,15 @@
-/** vm-bulk.html#action=<start|shutdown|stop|reboot|suspend>&ids=a,b — opened from WebAdmin's VM list. */
-import { Button, Stack, StackItem } from '@patternfly/react-core';
+/**
+ * vm-bulk.html#action=<start|shutdown|stop|reboot|suspend>&ids=a,b — opened from WebAdmin's VM
+ * list. WebAdmin's footer has OK (sends, once) and Close; the progress shows here, inline.
+ */
+import { Stack, StackItem } from '@patternfly/react-core';
 import { useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../messages/catalogue';
 import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
 import { OperationCard, type OperationActions } from '../../shared/operations/ui/OperationCard';
-import { OperationsDrawer } from '../../shared/operations/ui/OperationsDrawer';
+import { DIALOG_TOKENS } from '../../../plugin-api/pages';
+import { DialogRunningNote, WebAdminDialogFooter } from '../../shared/ui/dialogFooter';
 import { useVmOperationRunner } from '../../shared/operations/useOperations';
 import { BulkConfirm } from '../../vms/ui/BulkConfirm';
 import { useVmBulk } from './domain/useVmBulk';
@@ -45,16 +49,13 @@ export function VmBulkDialog(): ReactNode {
     body = (
       <Stack hasGutter>
         <StackItem>
-          <p>{t('vms.bulk.started')}</p>
-        </StackItem>
-        <StackItem>
           <OperationCard op={data.operation} actions={opActions} />
         </StackItem>
-        <StackItem>
-          <Button variant="secondary" onClick={actions.closeDialog}>
-            {t('vms.bulk.close')}
-          </Button>
-        </StackItem>
+        {data.operation.state === 'running' ? (
+          <StackItem>
+            <DialogRunningNote />
+          </StackItem>
+        ) : null}
       </Stack>
     );
   else
@@ -83,5 +84,5 @@ export function VmBulkDialog(): ReactNode {
         </StackItem>
       </Stack>
     );
-  return <OperationsDrawer>{body}</OperationsDrawer>;
+  return <WebAdminDialogFooter token={DIALOG_TOKENS.vmBulk}>{body}</WebAdminDialogFooter>;
 }

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { closeDialog } from '../../../plugin-api/pluginApi';
 import { DIALOG_TOKENS } from '../../../plugin-api/pages';
-import { OperationsDrawer } from '../../shared/operations/ui/OperationsDrawer';
+import { WebAdminDialogFooter } from '../../shared/ui/dialogFooter';
 import { splitIds, useHashParams } from '../../shared/useHashParams';
 import { ClonePanel } from './ui/ClonePanel';
 
@@ -10,7 +10,7 @@ export function VmCloneDialog(): ReactNode {
   const params = useHashParams();
   const id = params.id ?? splitIds(params.ids)[0] ?? '';
   return (
-    <OperationsDrawer>
+    <WebAdminDialogFooter token={DIALOG_TOKENS.vmClone}>
       <ClonePanel
         vmId={id}
         topLevel
@@ -18,6 +18,6 @@ export function VmCloneDialog(): ReactNode {
           closeDialog(DIALOG_TOKENS.vmClone);
         }}
       />
-    </OperationsDrawer>
+    </WebAdminDialogFooter>
   );
 }

@@ -1,10 +1,10 @@
-/** vm-migrate.html#ids=a,b — opened from WebAdmin's VM list. */
+/** vm-migrate.html#ids=a,b — opened from WebAdmin's VM list; OK (WebAdmin's footer) migrates. */
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { closeDialog } from '../../../plugin-api/pluginApi';
 import { DIALOG_TOKENS } from '../../../plugin-api/pages';
 import { useMessages } from '../../../messages/catalogue';
-import { OperationsDrawer } from '../../shared/operations/ui/OperationsDrawer';
+import { WebAdminDialogFooter } from '../../shared/ui/dialogFooter';
 import { usePage } from '../../shared/pageContext';
 import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
 import { splitIds, useHashParams } from '../../shared/useHashParams';
@@ -40,5 +40,5 @@ export function VmMigrateDialog(): ReactNode {
         topLevel
       />
     );
-  return <OperationsDrawer>{body}</OperationsDrawer>;
+  return <WebAdminDialogFooter token={DIALOG_TOKENS.vmMigrate}>{body}</WebAdminDialogFooter>;
 }

@@ -44,7 +44,8 @@ export type CsvState =
   | { kind: 'failed'; error: string };
 
 export type Dialog =
-  | { kind: 'bulk'; action: VmAction; vms: VmRow[] }
+  /** `opId`: once confirmed, the modal shows that operation's progress (issue 13 pt 10). */
+  | { kind: 'bulk'; action: VmAction; vms: VmRow[]; opId?: string }
   | { kind: 'migrate'; vms: VmRow[] }
   | { kind: 'clone'; vm: VmRow };
 
@@ -191,8 +192,8 @@ export function useVmsView() {
   }, [selectedRows, client, runner.follow, t]);
   const confirmBulk = useCallback(
     (options: { reason?: string } = {}) => {
-      if (dialog?.kind !== 'bulk') return;
-      runner.startVmAction(
+      if (dialog?.kind !== 'bulk' || dialog.opId !== undefined) return;
+      const opId = runner.startVmAction(
         dialog.action,
         dialog.vms.map((v) => ({
           id: v.id,
@@ -202,8 +203,7 @@ export function useVmsView() {
         })),
         options,
       );
-      setDialog(undefined);
-      setDrawerOpen(true);
+      setDialog({ ...dialog, opId });
     },
     [dialog, runner],
   );

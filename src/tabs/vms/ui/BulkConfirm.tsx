@@ -1,9 +1,10 @@
 /**
  * The confirmation before a bulk action: what will be sent, what is skipped and why. Nothing is
- * sent until the admin confirms; the confirm button disables itself on the first click.
+ * sent until the admin confirms, once. Inside a dialog the confirm is the dialog footer's (see
+ * dialogFooter.tsx: WebAdmin's OK, or the modal's action button); elsewhere its own buttons.
  */
 import { Alert, Button, Flex, List, ListItem, Title } from '@patternfly/react-core';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../messages/catalogue';
 import type { MessageKey } from '../../../messages/catalogue';
@@ -12,6 +13,7 @@ import type { SkipReason, VmAction } from '../../../operations/vmActions';
 import { skipText } from '../../../operations/vmBulkRunner';
 import { useVirtualRows } from '../../shared/ui/useVirtualRows';
 import { PowerOffWarning } from './PowerOffWarning';
+import { useFooterAction } from '../../shared/ui/dialogFooter';
 
 /** A plain list of lines; beyond VIRTUAL_THRESHOLD only the lines in view are mounted. */
 function LongList({ label, lines }: { label: string; lines: readonly ListLine[] }): ReactNode {
@@ -80,6 +82,9 @@ export function BulkConfirm({
 }): ReactNode {
   const { t } = useMessages();
   const [clicked, setClicked] = useState(false);
+  const sentRef = useRef(false);
+  // Why OK sent nothing (WebAdmin's OK cannot be disabled, so it is answered in the content).
+  const [refused, setRefused] = useState<'nothingToSend' | 'notReady'>();
   const plan = useMemo(() => planVmAction(action, vms), [action, vms]);
   const sendLines = useMemo(() => plan.send.map((vm) => ({ key: vm.id, text: vm.name })), [plan]);
   const skipLines = useMemo(
@@ -91,11 +96,43 @@ export function BulkConfirm({
     [plan, t],
   );
   const actionText = t(`vms.action.${action}` as MessageKey);
+  const confirmLabel = t('vms.bulk.confirm', { action: actionText, count: plan.send.length });
+  const confirm = (): boolean => {
+    if (sentRef.current) return false;
+    if (plan.send.length === 0) {
+      setRefused('nothingToSend');
+      return false;
+    }
+    if (confirmDisabled) {
+      setRefused('notReady');
+      return false;
+    }
+    sentRef.current = true;
+    setClicked(true);
+    onConfirm();
+    return true;
+  };
+  const inFooter = useFooterAction({
+    label: confirmLabel,
+    danger: action === 'stop',
+    disabled: plan.send.length === 0 || confirmDisabled,
+    confirm,
+  });
   return (
     <section aria-label={t('vms.bulk.confirmTitle', { action: actionText, count: vms.length })}>
       <Title headingLevel={topLevel ? 'h1' : 'h2'} size="lg">
         {t('vms.bulk.confirmTitle', { action: actionText, count: vms.length })}
       </Title>
+      {refused !== undefined && (refused === 'nothingToSend' || confirmDisabled) ? (
+        <Alert
+          variant="warning"
+          isInline
+          component="p"
+          role="alert"
+          id="oc-bulk-refused"
+          title={t(`common.dialog.${refused}`)}
+        />
+      ) : null}
       {plan.send.length > 0 ? (
         <>
           <Title headingLevel={topLevel ? 'h2' : 'h3'} size="md">
@@ -117,22 +154,22 @@ export function BulkConfirm({
       {action === 'stop' && plan.send.length > 0 ? <PowerOffWarning /> : null}
       {extra}
       <p className="oc-muted">{t('vms.bulk.concurrency', { count: concurrency })}</p>
-      <Flex spaceItems={{ default: 'spaceItemsSm' }}>
-        <Button
-          variant={action === 'stop' ? 'danger' : 'primary'}
-          isDisabled={clicked || plan.send.length === 0 || confirmDisabled}
-          onClick={() => {
-            if (clicked) return;
-            setClicked(true);
-            onConfirm();
-          }}
-        >
-          {t('vms.bulk.confirm', { action: actionText, count: plan.send.length })}
-        </Button>
-        <Button variant="link" onClick={onCancel}>
-          {t('vms.bulk.cancel')}
-        </Button>
-      </Flex>
+      {inFooter ? null : (
+        <Flex spaceItems={{ default: 'spaceItemsSm' }}>
+          <Button
+            variant={action === 'stop' ? 'danger' : 'primary'}
+            isDisabled={clicked || plan.send.length === 0 || confirmDisabled}
+            onClick={() => {
+              confirm();
+            }}
+          >
+            {confirmLabel}
+          </Button>
+          <Button variant="link" onClick={onCancel}>
+            {t('vms.bulk.cancel')}
+          </Button>
+        </Flex>
+      )}
     </section>
   );
 }

@@ -16,12 +16,15 @@ const ACTIONS: readonly (VmAction | 'clone')[] = [
 
 export function BulkToolbar({
   count,
+  enabled,
   onAction,
   onClear,
   migrating = 0,
   onCancelMigration,
 }: {
   count: number;
+  /** One rule with WebAdmin's buttons: see domain/toolbarRules.ts. */
+  enabled: (action: VmAction | 'clone') => boolean;
   onAction: (action: VmAction | 'clone') => void;
   onClear: () => void;
   /** Selected VMs that are migrating: their migration can be cancelled. */
@@ -37,7 +40,7 @@ export function BulkToolbar({
             <ToolbarItem key={a}>
               <Button
                 variant={a === 'stop' ? 'danger' : 'secondary'}
-                isDisabled={a === 'clone' ? count !== 1 : count === 0}
+                isDisabled={!enabled(a)}
                 onClick={() => {
                   onAction(a);
                 }}

@@ -1,9 +1,10 @@
 /**
- * The VM view's modal (bulk confirmation, migrate, clone). Loaded on first use (see VmsView): the
+ * The VM view's modal (bulk confirmation, migrate, clone): the action's title, the plan and then
+ * the operation's progress in the body, the action and Cancel in PatternFly's footer. Loaded on first use (see VmsView): the
  * view's first paint does not need the modal, the migrate and clone panels, or their PatternFly
  * parts, which keeps them out of the main place's opening weight (issue 14).
  */
-import { Modal, ModalBody, ModalHeader } from '@patternfly/react-core';
+import { Modal, ModalHeader, Stack, StackItem } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
 import { useMessages, type MessageKey } from '../../../messages/catalogue';
 import { ReasonField } from '../../shared/ui/ReasonField';
@@ -12,6 +13,9 @@ import { MigratePanel } from '../../dialogs/vm-migrate/ui/MigratePanel';
 import { ClonePanel } from '../../dialogs/vm-clone/ui/ClonePanel';
 import type { Dialog } from '../domain/useVmsView';
 import { BulkConfirm } from './BulkConfirm';
+import { DialogRunningNote, ModalFooterHost } from '../../shared/ui/dialogFooter';
+import { OperationCard } from '../../shared/operations/ui/OperationCard';
+import { useOperations, useVmOperationRunner } from '../../shared/operations/useOperations';
 
 export function VmsDialog({
   dialog,
@@ -46,8 +50,10 @@ export function VmsDialog({
         }
         labelId="oc-vms-modal-title"
       />
-      <ModalBody>
-        {dialog?.kind === 'bulk' ? (
+      <ModalFooterHost key={dialog?.kind} onClose={onClose}>
+        {dialog?.kind === 'bulk' && dialog.opId !== undefined ? (
+          <BulkProgress opId={dialog.opId} />
+        ) : dialog?.kind === 'bulk' ? (
           <BulkConfirm
             action={dialog.action}
             vms={dialog.vms}
@@ -71,7 +77,34 @@ export function VmsDialog({
         ) : null}
         {dialog?.kind === 'migrate' ? <MigratePanel vms={dialog.vms} onClose={onClose} /> : null}
         {dialog?.kind === 'clone' ? <ClonePanel vmId={dialog.vm.id} onClose={onClose} /> : null}
-      </ModalBody>
+      </ModalFooterHost>
     </Modal>
+  );
+}
+
+/** The confirmed bulk action's progress, in the modal (the drawer outside keeps every operation). */
+function BulkProgress({ opId }: { opId: string }): ReactNode {
+  const op = useOperations().find((o) => o.id === opId);
+  const { cancel, retry } = useVmOperationRunner();
+  if (!op) return null;
+  return (
+    <Stack hasGutter>
+      <StackItem>
+        <OperationCard
+          op={op}
+          actions={{
+            cancel,
+            retry: (id) => {
+              retry(id);
+            },
+          }}
+        />
+      </StackItem>
+      {op.state === 'running' ? (
+        <StackItem>
+          <DialogRunningNote />
+        </StackItem>
+      ) : null}
+    </Stack>
   );
 }

@@ -19,6 +19,7 @@ import { OperationItems } from '../../../shared/operations/ui/OperationItems';
 import { EmptyPageState, ErrorState, LoadingState } from '../../../shared/ui/PageStates';
 import { VmStatusLabel } from '../../../vms/ui/VmStatusLabel';
 import { useSafeClone } from '../domain/useSafeClone';
+import { useFooterAction, useInDialogFooter } from '../../../shared/ui/dialogFooter';
 
 const PROBLEM_KEY = {
   required: 'vms.clone.nameRequired',
@@ -38,6 +39,22 @@ export function ClonePanel({
 }): ReactNode {
   const { t } = useMessages();
   const { data, actions } = useSafeClone(vmId);
+  const inDialog = useInDialogFooter();
+  // The footer's action while the form shows. Sending waits for the engine's answer about the
+  // name (taken or not), so confirm never counts as sent here: useSafeClone's own guard makes a
+  // second OK during that check, or after the clone started, send nothing.
+  useFooterAction(
+    data.vm && !data.operation && !data.loading
+      ? {
+          label: t('vms.clone.run'),
+          disabled: data.checking || !!data.problem,
+          confirm: () => {
+            actions.runClone();
+            return false;
+          },
+        }
+      : undefined,
+  );
   if (!vmId) return <EmptyPageState title={t('vms.bulk.noIds')} body="" />;
   if (data.loading) return <LoadingState />;
   if (data.error || !data.vm) return <ErrorState error={data.error} onRetry={actions.retryLoad} />;
@@ -79,11 +96,13 @@ export function ClonePanel({
             />
           </StackItem>
         ) : null}
-        <StackItem>
-          <Button variant="secondary" onClick={onClose}>
-            {t('vms.bulk.close')}
-          </Button>
-        </StackItem>
+        {inDialog ? null : (
+          <StackItem>
+            <Button variant="secondary" onClick={onClose}>
+              {t('vms.bulk.close')}
+            </Button>
+          </StackItem>
+        )}
       </Stack>
     );
   return (
@@ -133,16 +152,18 @@ export function ClonePanel({
           actions.setStartClone(on);
         }}
       />
-      <Stack hasGutter>
-        <StackItem>
-          <Button type="submit" variant="primary" isDisabled={data.checking || !!data.problem}>
-            {t('vms.clone.run')}
-          </Button>{' '}
-          <Button variant="link" onClick={onClose}>
-            {t('vms.bulk.cancel')}
-          </Button>
-        </StackItem>
-      </Stack>
+      {inDialog ? null : (
+        <Stack hasGutter>
+          <StackItem>
+            <Button type="submit" variant="primary" isDisabled={data.checking || !!data.problem}>
+              {t('vms.clone.run')}
+            </Button>{' '}
+            <Button variant="link" onClick={onClose}>
+              {t('vms.bulk.cancel')}
+            </Button>
+          </StackItem>
+        </Stack>
+      )}
     </Form>
   );
 }

@@ -17,6 +17,7 @@ import { useCancelMigration } from '../../../shared/operations/useCancelMigratio
 import { ErrorState } from '../../../shared/ui/PageStates';
 import { BulkConfirm } from '../../../vms/ui/BulkConfirm';
 import { useMigrate, type MigrateVm } from '../domain/useMigrate';
+import { DialogRunningNote, useInDialogFooter } from '../../../shared/ui/dialogFooter';
 
 registerEnglish(migrateClosureMessages);
 
@@ -34,6 +35,7 @@ export function MigratePanel({
   const { data, actions } = useMigrate(vms);
   const runner = useVmOperationRunner();
   const cancelMigration = useCancelMigration();
+  const inDialog = useInDialogFooter();
   if (data.operation)
     return (
       <Stack hasGutter>
@@ -49,11 +51,18 @@ export function MigratePanel({
             }}
           />
         </StackItem>
-        <StackItem>
-          <Button variant="secondary" onClick={onClose}>
-            {t('vms.bulk.close')}
-          </Button>
-        </StackItem>
+        {data.operation.state === 'running' ? (
+          <StackItem>
+            <DialogRunningNote />
+          </StackItem>
+        ) : null}
+        {inDialog ? null : (
+          <StackItem>
+            <Button variant="secondary" onClick={onClose}>
+              {t('vms.bulk.close')}
+            </Button>
+          </StackItem>
+        )}
       </Stack>
     );
   const picker = (
