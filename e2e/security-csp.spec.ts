@@ -92,6 +92,17 @@ test('every plugin page and dialog works with default-src self, without a violat
       .first(),
   ).toBeVisible();
 
+  // Clusters › Balance: the cluster's policy and hosts, read under the same policy.
+  await webadmin.goTo('clusters');
+  const [cluster] = await webadmin.rows('clusters');
+  await webadmin.row('clusters', cluster?.name as string).click();
+  await webadmin.detailTab('Balance').click();
+  await expect(
+    page
+      .frameLocator('#oc-wa-detail-frame-ops-center-cluster-balance')
+      .getByRole('heading', { level: 1 }),
+  ).toContainText(cluster?.name as string);
+
   const pages = new Set(served.map((p) => p.split('/').pop()));
   expect([...pages].sort()).toEqual(
     [
@@ -104,6 +115,7 @@ test('every plugin page and dialog works with default-src self, without a violat
       'vm-clone.html',
       'host-maintenance.html',
       'host-activate.html',
+      'cluster-balance.html',
     ].sort(),
   );
   const violations: string[] = [...consoleCsp];
