@@ -111,11 +111,10 @@ describe('vmActionOf and correlation ids', () => {
     expect(vmActionOf('vm-clone')).toBeUndefined();
   });
 
-  it('makes correlation ids the engine accepts, different every time', () => {
-    const a = newCorrelationId();
-    const b = newCorrelationId();
-    expect(a).toMatch(/^oc[0-9a-f]{16}$/);
-    expect(a).not.toBe(b);
+  it('makes correlation ids the engine accepts, of one length, different every time', () => {
+    const ids = Array.from({ length: 50 }, () => newCorrelationId());
+    for (const id of ids) expect(id).toMatch(/^oc[0-9a-f]{16}$/);
+    expect(new Set(ids).size).toBe(50);
   });
 });
 
@@ -205,8 +204,16 @@ describe('createVmOperation', () => {
       ['f', 'pending'],
     ]);
     expect(readMeta(sessionStorage, id).closure).toEqual({ a: ['f'] });
+    expect(item(id, 'f')).toMatchObject({ entity: 'vm', name: 'vm-f', target: 'up' });
     const op = store.get(id);
     expect(item(id, 'f')?.correlationId).toBe(`${op?.correlationId}-3`);
+    // A leader that is not part of the operation brings no follower.
+    const other = createVmOperation(deps, 'migrate', [vm('a')], {
+      title: 'M',
+      closure: new Map([['zz', [vm('g')]]]),
+    });
+    expect(store.get(other)?.items.map((i) => i.id)).toEqual(['a']);
+    expect(readMeta(sessionStorage, other).closure).toEqual({});
     const start = createVmOperation(deps, 'start', [vm('s')], {
       title: 'S',
       closure: new Map([['s', [vm('g')]]]),
@@ -228,6 +235,20 @@ describe('cancelRest and retryFailed', () => {
     expect(item(id, 'b')).toMatchObject({ state: 'cancelled', finishedAt: 99 });
     expect(store.get(id)?.state).toBe('running');
     expect(store.get(id)?.finishedAt).toBeUndefined();
+  });
+
+  it('cancelRest never touches an item with actionSentAt, nor a skipped one', () => {
+    engine.add('a', 'down');
+    engine.add('b', 'up');
+    engine.add('c', 'down');
+    const id = createVmOperation(deps, 'start', [vm('a'), vm('b'), vm('c')], { title: 'S' });
+    // A record written by another version: still "pending", but the send was recorded.
+    store.updateItem(id, 'a', { actionSentAt: 5 });
+    cancelRest(store, id, 99);
+    expect(item(id, 'a')).toMatchObject({ state: 'pending', actionSentAt: 5 });
+    expect(item(id, 'b')?.state).toBe('skipped');
+    expect(item(id, 'b')?.finishedAt).not.toBe(99);
+    expect(item(id, 'c')?.state).toBe('cancelled');
   });
 
   it('cancelRest of a record with nothing sent settles it, with the time', () => {
