@@ -138,9 +138,7 @@ export function createCloneOperation(
         target: cloneName,
       },
     ],
-    steps: startClone
-      ? steps
-      : steps.map((s, i) => (STEP_KEYS[i] === 'startClone' ? { ...s, state: 'pending' } : s)),
+    steps,
   };
   // Whether the clone is started is stored as that step being skipped up front.
   if (!startClone && record.steps) {
