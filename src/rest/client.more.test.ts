@@ -647,3 +647,115 @@ describe('waitForStatus', () => {
     expect(sent.map((s) => s.path)).toEqual([`vms/${VM}`, `hosts/${HOST}`]);
   });
 });
+
+describe('never twice, for every write', () => {
+  // Reads are retried on a 503; a write never is, whatever the engine answers. The refusal
+  // names the action the engine refused.
+  const writes: [string, (c: ReturnType<typeof rig>['client']) => Promise<unknown>][] = [
+    ['start', (c) => c.vmStart(VM)],
+    ['shutdown', (c) => c.vmShutdown(VM)],
+    ['stop', (c) => c.vmStop(VM)],
+    ['reboot', (c) => c.vmReboot(VM)],
+    ['suspend', (c) => c.vmSuspend(VM)],
+    ['migrate', (c) => c.vmMigrate(VM, { host: HOST })],
+    ['cancelmigration', (c) => c.vmCancelMigration(VM)],
+    ['clone', (c) => c.vmClone(VM, { name: 'copy' })],
+    ['add', (c) => c.vmCreate({ name: 'n', cluster: { name: 'Default' } })],
+    ['update', (c) => c.vmUpdate(VM, { name: 'n' })],
+    ['delete', (c) => c.vmDelete(VM)],
+    ['add snapshot', (c) => c.vmSnapshotCreate(VM, { description: 's' })],
+    ['restore', (c) => c.vmSnapshotRestore(VM, uuid(8))],
+    ['delete', (c) => c.vmSnapshotDelete(VM, uuid(8))],
+    ['deactivate', (c) => c.hostDeactivate(HOST)],
+    ['activate', (c) => c.hostActivate(HOST)],
+    ['upgradecheck', (c) => c.hostUpgradeCheck(HOST)],
+    ['upgrade', (c) => c.hostUpgrade(HOST)],
+    ['upgrade', (c) => c.clusterUpgrade(uuid(4), 'start')],
+    ['fence', (c) => c.hostFence(HOST, 'restart')],
+  ];
+
+  it.each(writes)('sends %s once on a 503 and reports it as that action', async (action, send) => {
+    const { client, sent } = rig(() => ({ status: 503, body: { reason: 'Busy' } }), {
+      retries: 5,
+      backoff: { baseMs: 1, maxMs: 1 },
+    });
+    await expect(send(client)).rejects.toMatchObject({ name: 'ActionError', action });
+    expect(sent).toHaveLength(1);
+  });
+
+  it('retries a read on a 503 (the contrast: reads are safe to repeat)', async () => {
+    let calls = 0;
+    const { client, sent } = rig(() => (++calls < 3 ? { status: 503 } : { body: { vm: [] } }), {
+      retries: 5,
+      backoff: { baseMs: 1, maxMs: 1 },
+    });
+    expect(await client.vmList()).toEqual([]);
+    expect(sent).toHaveLength(3);
+  });
+});
+
+describe('call options', () => {
+  it("gives up on a read after the call's own timeout", async () => {
+    const { client } = rig(undefined, {
+      fetch: (_input, init) =>
+        new Promise((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () => {
+            reject(new DOMException('aborted', 'AbortError'));
+          });
+        }),
+      timeoutMs: 60_000,
+    });
+    await expect(client.vmGet(VM, { timeoutMs: 5 })).rejects.toMatchObject({ kind: 'timeout' });
+  });
+
+  it('a cancelled wait aborts the poll in flight', async () => {
+    let seen: AbortSignal | undefined;
+    const { client } = rig(undefined, {
+      fetch: (_input, init) =>
+        new Promise((_resolve, reject) => {
+          seen = init?.signal ?? undefined;
+          init?.signal?.addEventListener('abort', () => {
+            reject(new DOMException('aborted', 'AbortError'));
+          });
+        }),
+    });
+    const stop = new AbortController();
+    const wait = client.waitForStatus({ kind: 'host', id: HOST }, 'up', {
+      timeout: 60_000,
+      signal: stop.signal,
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    stop.abort();
+    await expect(wait).rejects.toBeDefined();
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it('inlines every link asked for in a get and in each page', async () => {
+    const { client, sent } = rig(() => ({ body: { id: VM, vm: [] } }));
+    await client.vmGet(VM, { follow: ['nics', 'tags'] });
+    for await (const p of client.vmIterate({ follow: ['nics', 'tags'] })) expect(p).toEqual([]);
+    expect(sent.map((s) => s.query.follow)).toEqual(['nics,tags', 'nics,tags']);
+  });
+
+  it('follows an engine href with a trailing slash', async () => {
+    const { client } = rig(() => ({ body: { id: VM } }));
+    expect((await client.follow(`${ROOT}vms/${VM}/`)).type).toBe('vm');
+  });
+});
+
+describe("iterate keeps the caller's search", () => {
+  it.each([
+    ['page 3', 'sortby name asc page 1'],
+    ['status = up page  3', 'status = up sortby name asc page 1'],
+    ['status = up page 12', 'status = up sortby name asc page 1'],
+    [
+      'description = "page 3" and status = up',
+      'description = "page 3" and status = up sortby name asc page 1',
+    ],
+    ['description = "page 2b"', 'description = "page 2b" sortby name asc page 1'],
+  ])('pages %j as %j', async (search, first) => {
+    const { client, sent } = rig(() => ({ body: {} }));
+    for await (const p of client.vmIterate({ search })) expect(p).toEqual([]);
+    expect(sent.map((s) => s.query.search)).toEqual([first]);
+  });
+});
