@@ -155,7 +155,7 @@ describe('cancelVmMigrations', () => {
       id: 'old',
       kind: 'vm-migrate',
       title: 'Migrate',
-      correlationId: 'oc0',
+      correlationId: 'old-op',
       startedAt: 1,
       state: 'running',
       items: [
@@ -164,7 +164,7 @@ describe('cancelVmMigrations', () => {
           id: 'a',
           name: 'db-01',
           state: 'in_progress',
-          correlationId: 'oc0-1',
+          correlationId: 'old-op-1',
           actionSentAt: 2,
           ...itemPatch,
         },
@@ -178,6 +178,6 @@ describe('cancelVmMigrations', () => {
     expect(driven).toHaveLength(1);
     expect(driven[0]).not.toBe('old');
     expect(posts).toHaveLength(1);
-    expect(posts[0]).not.toContain('oc0');
+    expect(posts[0]).not.toContain('old-op');
   });
 });
