@@ -82,6 +82,10 @@ describe('closureFollowers (more)', () => {
     expect(out.size).toBe(0);
   });
 
+  it('leads nothing from a selected VM it does not know, even one in a group', () => {
+    expect(closureFollowers(['ghost'], [group('g', ['ghost', 'b'])], byId(vm('b'))).size).toBe(0);
+  });
+
   it('lists followers by name, and skips a selected VM it does not know', () => {
     const out = closureFollowers(
       ['unknown', 'a'],

@@ -1,7 +1,8 @@
 /**
  * The numbers the evacuation planner plans with come from the engine's view models: a host's
  * free scheduling memory and CPU load, a VM's host, memory, migration mode, pinning and whether
- * it is the hosted engine. A wrong number here moves a VM to a host that cannot take it.
+ * it is the hosted engine. A wrong number here moves a VM to a host that cannot take it. The
+ * input is plain data: a value the engine did not give is absent, not `undefined`.
  */
 import { describe, expect, it } from 'vitest';
 import { toHost, toStatistic, toVm } from '../rest/mappers';
@@ -38,25 +39,29 @@ describe('hostLoad', () => {
       { memory: 64 * GiB },
       stats({ 'memory.total': 8 * GiB, 'memory.used': 2 * GiB }),
     );
-    expect(both).toEqual({ memory: 25, memoryUsed: 2 * GiB, memoryTotal: 8 * GiB });
+    expect(both).toStrictEqual({ memory: 25, memoryUsed: 2 * GiB, memoryTotal: 8 * GiB });
     const physical = hostLoad({ memory: 4 * GiB }, stats({ 'memory.used': 3 * GiB }));
-    expect(physical).toEqual({ memory: 75, memoryUsed: 3 * GiB, memoryTotal: 4 * GiB });
+    expect(physical).toStrictEqual({ memory: 75, memoryUsed: 3 * GiB, memoryTotal: 4 * GiB });
     const over = hostLoad({ memory: 0 }, stats({ 'memory.total': GiB, 'memory.used': 2 * GiB }));
     expect(over.memory).toBe(100);
   });
 
   it('reports no memory figure without a usable total or used value', () => {
-    expect(hostLoad({ memory: 0 }, stats({ 'memory.used': GiB }))).toEqual({});
-    expect(hostLoad({ memory: 8 * GiB }, stats({ 'memory.total': 0, 'memory.used': GiB }))).toEqual(
-      {},
-    );
-    expect(hostLoad({ memory: 8 * GiB }, stats({ 'memory.total': GiB }))).toEqual({});
-    expect(hostLoad({ memory: 8 * GiB }, undefined)).toEqual({});
+    expect(hostLoad({ memory: 0 }, stats({ 'memory.used': GiB }))).toStrictEqual({});
+    expect(
+      hostLoad({ memory: 8 * GiB }, stats({ 'memory.total': 0, 'memory.used': GiB })),
+    ).toStrictEqual({});
+    expect(hostLoad({ memory: 8 * GiB }, stats({ 'memory.total': GiB }))).toStrictEqual({});
+    expect(hostLoad({ memory: 8 * GiB }, undefined)).toStrictEqual({});
   });
 
   it('passes the 5-minute load average through', () => {
-    expect(hostLoad({ memory: 0 }, stats({ 'cpu.load.avg.5m': 3.5 }))).toEqual({ loadAvg5m: 3.5 });
-    expect(hostLoad({ memory: 0 }, stats({ 'cpu.load.avg.5m': 0 }))).toEqual({ loadAvg5m: 0 });
+    expect(hostLoad({ memory: 0 }, stats({ 'cpu.load.avg.5m': 3.5 }))).toStrictEqual({
+      loadAvg5m: 3.5,
+    });
+    expect(hostLoad({ memory: 0 }, stats({ 'cpu.load.avg.5m': 0 }))).toStrictEqual({
+      loadAvg5m: 0,
+    });
   });
 });
 
@@ -76,7 +81,7 @@ describe('plannerHost', () => {
         ],
       },
     });
-    expect(plannerHost(host)).toEqual({
+    expect(plannerHost(host)).toStrictEqual({
       id: 'h1',
       name: 'host-1',
       clusterId: 'c1',
@@ -89,7 +94,7 @@ describe('plannerHost', () => {
 
   it('leaves the CPU load out when unknown, and the cluster empty when not named', () => {
     const out = plannerHost(toHost({ id: 'h2', name: 'host-2', status: 'maintenance' }));
-    expect(out).toEqual({
+    expect(out).toStrictEqual({
       id: 'h2',
       name: 'host-2',
       clusterId: '',
@@ -113,7 +118,7 @@ describe('plannerVm', () => {
         hosts: { host: [{ id: 'h1' }, { id: 'h3' }] },
       },
     });
-    expect(plannerVm(vm)).toEqual({
+    expect(plannerVm(vm)).toStrictEqual({
       id: 'v1',
       name: 'db',
       status: 'up',
@@ -134,7 +139,7 @@ describe('plannerVm', () => {
 
   it('drops an unknown migration mode, an empty pin list and a missing host', () => {
     const vm = toVm({ id: 'v', name: 'v', status: 'down', placement_policy: { affinity: 'odd' } });
-    expect(plannerVm(vm)).toEqual({ id: 'v', name: 'v', status: 'down', memory: 0 });
+    expect(plannerVm(vm)).toStrictEqual({ id: 'v', name: 'v', status: 'down', memory: 0 });
   });
 
   it.each(['managed_hosted_engine', 'hosted_engine'])(
@@ -156,7 +161,7 @@ describe('evacuationInput', () => {
     const hosts = [toHost({ id: 'h1', name: 'a' }), toHost({ id: 'h2', name: 'b' })];
     const vms = [toVm({ id: 'v1', name: 'x', host: { id: 'h1' } })];
     const without = evacuationInput(['h1'], hosts, vms);
-    expect(without).toEqual({
+    expect(without).toStrictEqual({
       evacuate: ['h1'],
       hosts: hosts.map(plannerHost),
       vms: vms.map(plannerVm),
