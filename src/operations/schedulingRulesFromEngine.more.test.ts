@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { EvacuationInput, PlannedMove } from './evacuationPlanner';
 import {
   engineRefusals,
+  hasSchedulingRules,
   loadSchedulingRules,
   planCheckedWithEngine,
 } from './schedulingRulesFromEngine';
@@ -157,8 +158,22 @@ describe('loadSchedulingRules (more)', () => {
       filters: { p: ['u-cap'] },
     });
     const rules = await loadSchedulingRules(c as never, ['c1']);
-    expect(rules.maxVmsPerHost).toEqual({});
-    expect(rules.heSparesCount).toEqual({});
+    expect(rules.maxVmsPerHost).toStrictEqual({});
+    expect(rules.heSparesCount).toStrictEqual({});
+    // Nothing to respect: the plan is not checked with the engine for it.
+    expect(hasSchedulingRules(rules)).toBe(false);
+  });
+
+  it('reads a cap of several digits', async () => {
+    const c = engine({
+      scheduling: {
+        c1: { policyId: 'p', properties: { maximum_vm_count: '12', HeSparesCount: '10' } },
+      },
+      filters: { p: ['u-cap'] },
+    });
+    const rules = await loadSchedulingRules(c as never, ['c1']);
+    expect(rules.maxVmsPerHost).toStrictEqual({ c1: 12 });
+    expect(rules.heSparesCount).toStrictEqual({ c1: 10 });
   });
 
   it('a cap of 0 is a cap; the reserve is read from the policy when the cluster has none', async () => {
