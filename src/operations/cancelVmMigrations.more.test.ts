@@ -146,6 +146,40 @@ describe('cancelVmMigrations', () => {
     expect(store.list()).toHaveLength(1);
   });
 
+  it('finds the following operation among its other, finished items', async () => {
+    const following: OperationRecord = {
+      id: 'op1',
+      kind: 'host-evacuate',
+      title: 'Evacuate',
+      correlationId: 'oc1',
+      startedAt: 1,
+      state: 'running',
+      items: [
+        {
+          entity: 'vm',
+          id: 'x',
+          name: 'web-01',
+          state: 'done',
+          correlationId: 'oc1-1',
+          actionSentAt: 2,
+        },
+        {
+          entity: 'vm',
+          id: 'a',
+          name: 'db-01',
+          state: 'in_progress',
+          correlationId: 'oc1-2',
+          actionSentAt: 2,
+        },
+      ],
+    };
+    const store = memoryStore([following]);
+    const { deps, posts, driven } = rig(store);
+    expect(await cancelVmMigrations(deps, [migrating])).toEqual([{ kind: 'sent' }]);
+    expect(posts).toEqual(['a oc1-2c']);
+    expect(driven).toEqual([]);
+  });
+
   it.each([
     ['finished', { state: 'done' as const }, {}],
     ['never sent', { actionSentAt: undefined }, {}],

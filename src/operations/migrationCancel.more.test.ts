@@ -169,6 +169,13 @@ describe('sending the cancel', () => {
     expect(posts).toEqual(['a oc1c']);
   });
 
+  it("sends with the Correlation-Id of the VM's own item, not its neighbour's", async () => {
+    const op = record({ items: [item(), item({ id: 'b', correlationId: 'oc1-2' })] });
+    const { deps, posts } = rig(() => Promise.resolve(), op);
+    await cancelMigration(deps, 'op1', 'b');
+    expect(posts).toEqual(['b oc1-2c']);
+  });
+
   it('keeps marks of other VMs written while the request was out', async () => {
     const op = record({ items: [item(), item({ id: 'b', correlationId: 'oc1-2' })] });
     const { deps, storage } = rig(() => {
