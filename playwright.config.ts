@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { E2E_TIME_SCALE } from './e2e/support/engineControl';
 
 /**
  * The mock WebAdmin on the already-built dist/, with a fast simulated engine.
@@ -53,7 +54,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx tsx dev/webadmin/start.ts --no-build --port ${String(PORT)} --time-scale 40${SOURCE}`,
+    command: `npx tsx dev/webadmin/start.ts --no-build --port ${String(PORT)} --time-scale ${String(E2E_TIME_SCALE)}${SOURCE}`,
     url: `http://127.0.0.1:${String(PORT)}/ovirt-engine/webadmin/`,
     // Reuse only a server started on purpose (E2E_REUSE=1 with E2E_PORT), never in CI.
     reuseExistingServer: !process.env.CI && process.env.E2E_REUSE === '1',

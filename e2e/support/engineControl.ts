@@ -1,5 +1,12 @@
 import type { APIRequestContext } from '@playwright/test';
 
+/**
+ * The shared e2e engine's speed (ms per state step; playwright.config.ts starts it with this).
+ * Every reset restores it unless the test asks for another: the engine keeps the last speed it
+ * was given, so a test that slowed it down would otherwise slow every test after it.
+ */
+export const E2E_TIME_SCALE = 40;
+
 /** One entry of the simulated engine's request log (`GET /__engine/requests`). */
 export interface EngineRequest {
   seq: number;
@@ -88,7 +95,7 @@ export class EngineControl {
     await EngineControl.ok(
       await EngineControl.again(() =>
         this.request.post(this.url('/reset'), {
-          data: { scenario: 'default', seed: 1, ...options },
+          data: { scenario: 'default', seed: 1, timeScale: E2E_TIME_SCALE, ...options },
         }),
       ),
     );
