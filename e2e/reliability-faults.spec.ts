@@ -111,9 +111,17 @@ test('engine unreachable mid-bulk: the page says so, the record stays true, noth
   const frame = await openVmsPlace(page, webadmin);
   await bulkStart(frame, MORE_DOWN, n);
   await expect.poll(() => startsAccepted(engine)).toBeGreaterThanOrEqual(3);
+  // The admin closes the dialog (the run goes on) and goes back to the list.
+  await frame
+    .getByRole('dialog')
+    .getByRole('button', { name: 'Close', exact: true })
+    .last()
+    .click();
+  await expect(frame.getByRole('dialog')).toHaveCount(0);
   await engine.faults({ unreachable: true });
   // The next list refresh fails: the admin is told the engine cannot be reached.
   await expectTrouble(frame, 'could not be reached');
+  await frame.locator('#oc-ops-toggle').click();
   await webadmin.screenshot('reliability-unreachable');
   await engine.faults({ unreachable: false });
   const card = frame.locator('section[data-operation-id]').first();
