@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { VM_ACTIONS, vmActionApplies } from '../../../operations/vmActions';
+import { VM_STATUSES } from '../../../rest/models';
 import { toolbarActionEnabled } from './toolbarRules';
 
-const STATUSES = [
-  'unassigned',
-  'down',
-  'up',
-  'powering_up',
-  'paused',
-  'migrating',
-  'unknown',
-  'not_responding',
-  'wait_for_launch',
-  'reboot_in_progress',
-  'saving_state',
-  'restoring_state',
-  'suspended',
-  'image_locked',
-  'powering_down',
-];
+const STATUSES = VM_STATUSES;
 
 describe('the VM view toolbar enables an action when one selected VM can take it', () => {
   it.each(VM_ACTIONS)('%s', (action) => {
