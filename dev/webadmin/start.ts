@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     : `simulated engine (${scenario}, ${String(engine?.state.vms.size ?? 0)} VMs, ${values['time-scale']} ms per step)`;
   process.stdout.write(
     [
-      `Mock WebAdmin: ${server.url}${WEBADMIN_PATH}   (API modes: ?api=4.5 | ?api=4.3 | ?api=3.6)`,
+      `Mock WebAdmin: ${server.url}${WEBADMIN_PATH}   (API modes: ?api=4.5 | ?api=4.3 | ?api=3.6, the 3.6 contract only: Ops Center needs 4.3+ and registers nothing there)`,
       `  plugin: ${distDir}/ops-center.json + override ${configFile}`,
       `  engine: ${engineLine}`,
       '',
