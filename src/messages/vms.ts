@@ -108,7 +108,6 @@ export const vmsMessages = {
   'vms.bulk.noIds': 'No VMs were selected.',
   'vms.bulk.unknownAction': 'Unknown action "{action}".',
   'vms.bulk.loading': 'Reading the selected VMs from the engine…',
-  'vms.bulk.started': 'Sent. Follow the progress below or in the operations drawer.',
   'vms.bulk.forceOffer': '{count, plural, one {# VM} other {# VMs}} did not shut down in time.',
   'vms.bulk.force': 'Power off the VMs that did not shut down',
 

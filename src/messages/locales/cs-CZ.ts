@@ -170,7 +170,6 @@ const messages: LocaleMessages = {
   'vms.bulk.noIds': 'Nebyly vybrány žádné virt. stroje.',
   'vms.bulk.unknownAction': 'Neznámá akce „{action}“.',
   'vms.bulk.loading': 'Načítání vybraných virt. strojů z enginu…',
-  'vms.bulk.started': 'Odesláno. Průběh sledujte níže nebo v panelu operací.',
   'vms.bulk.forceOffer':
     '{count, plural, one {# virt. stroj se nevypnul včas.} few {# virt. stroje se nevypnuly včas.} many {# virt. stroje se nevypnulo včas.} other {# virt. strojů se nevypnulo včas.}}',
   'vms.bulk.force': 'Vypnout napájení virt. strojů, které se nevypnuly',

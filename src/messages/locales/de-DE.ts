@@ -188,7 +188,6 @@ const messages: LocaleMessages = {
   'vms.bulk.noIds': 'Es wurden keine VMs ausgewählt.',
   'vms.bulk.unknownAction': 'Unbekannte Aktion „{action}“.',
   'vms.bulk.loading': 'Die ausgewählten VMs werden aus der Engine gelesen…',
-  'vms.bulk.started': 'Gesendet. Verfolgen Sie den Fortschritt unten oder im Bereich „Vorgänge“.',
   'vms.bulk.forceOffer':
     '{count, plural, one {# VM wurde} other {# VMs wurden}} nicht rechtzeitig heruntergefahren.',
   'vms.bulk.force': 'Die nicht heruntergefahrenen VMs ausschalten',

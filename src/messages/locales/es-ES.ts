@@ -186,7 +186,6 @@ const messages: LocaleMessages = {
   'vms.bulk.noIds': 'No se seleccionó ninguna MV.',
   'vms.bulk.unknownAction': 'Acción desconocida "{action}".',
   'vms.bulk.loading': 'Leyendo las MV seleccionadas desde el motor…',
-  'vms.bulk.started': 'Enviado. Siga el progreso abajo o en el panel "Operaciones".',
   'vms.bulk.forceOffer':
     '{count, plural, one {# MV no se apagó} many {# MV no se apagaron} other {# MV no se apagaron}} a tiempo.',
   'vms.bulk.force': 'Forzar apagado de las MV que no se apagaron',

@@ -190,7 +190,6 @@ const messages: LocaleMessages = {
   'vms.bulk.noIds': "Aucune VM n'a été sélectionnée.",
   'vms.bulk.unknownAction': 'Action inconnue « {action} ».',
   'vms.bulk.loading': 'Lecture des VM sélectionnées dans Engine…',
-  'vms.bulk.started': 'Envoyé. Suivez la progression ci-dessous ou dans le panneau « Opérations ».',
   'vms.bulk.forceOffer':
     "{count, plural, one {# VM ne s'est pas fermée} many {# VM ne se sont pas fermées} other {# VM ne se sont pas fermées}} à temps.",
   'vms.bulk.force': 'Éteindre les VM qui ne se sont pas arrêtées',

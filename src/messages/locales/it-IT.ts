@@ -184,7 +184,6 @@ const messages: LocaleMessages = {
   'vms.bulk.noIds': 'Nessuna VM selezionata.',
   'vms.bulk.unknownAction': 'Azione sconosciuta "{action}".',
   'vms.bulk.loading': "Lettura delle VM selezionate dall'engine…",
-  'vms.bulk.started': "Inviata. Seguire l'avanzamento qui sotto o nel pannello Operazioni.",
   'vms.bulk.forceOffer':
     '{count, plural, one {# VM non si è arrestata in tempo.} many {# VM non si sono arrestate in tempo.} other {# VM non si sono arrestate in tempo.}}',
   'vms.bulk.force': 'Spegni le VM che non si sono arrestate',

@@ -166,7 +166,6 @@ const messages: LocaleMessages = {
   'vms.bulk.noIds': '仮想マシンが選択されていません。',
   'vms.bulk.unknownAction': '不明な操作 "{action}" です。',
   'vms.bulk.loading': '選択した仮想マシンをエンジンから読み込み中…',
-  'vms.bulk.started': '送信しました。進行状況は下または操作ドロワーで確認できます。',
   'vms.bulk.forceOffer': '仮想マシン {count} 台が時間内にシャットダウンしませんでした。',
   'vms.bulk.force': 'シャットダウンしなかった仮想マシンの電源をオフ',
   'vms.stop.warningTitle':

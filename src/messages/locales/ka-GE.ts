@@ -165,7 +165,6 @@ const messages: LocaleMessages = {
   'vms.bulk.noIds': 'ვმ არ არის მონიშნული.',
   'vms.bulk.unknownAction': 'უცნობი ქმედება "{action}".',
   'vms.bulk.loading': 'მონიშნული ვმ-ები იკითხება ძრავიდან…',
-  'vms.bulk.started': 'გაიგზავნა. მიმდინარეობას თვალი ადევნეთ ქვემოთ ან ოპერაციების პანელში.',
   'vms.bulk.forceOffer': '{count} ვმ დროულად არ გამოირთო.',
   'vms.bulk.force': 'გამოურთველი ვმ-ების ძალით გამორთვა',
   'vms.stop.warningTitle':

@@ -162,7 +162,6 @@ const messages: LocaleMessages = {
   'vms.bulk.noIds': '선택된 가상머신이 없습니다.',
   'vms.bulk.unknownAction': '알 수 없는 작업 "{action}".',
   'vms.bulk.loading': '엔진에서 선택한 가상머신을 읽는 중…',
-  'vms.bulk.started': '전송했습니다. 아래 또는 작업 창에서 진행 상황을 확인하십시오.',
   'vms.bulk.forceOffer': '가상머신 {count}개가 제시간에 종료되지 않았습니다.',
   'vms.bulk.force': '종료되지 않은 가상머신 전원 끔',
   'vms.stop.warningTitle': '전원 끔은 종료가 아닙니다. 저장되지 않은 데이터는 손실됩니다',

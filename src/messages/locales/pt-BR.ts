@@ -179,7 +179,6 @@ const messages: LocaleMessages = {
   'vms.bulk.noIds': 'Nenhuma MV foi selecionada.',
   'vms.bulk.unknownAction': 'Ação desconhecida "{action}".',
   'vms.bulk.loading': 'Lendo as MVs selecionadas no engine…',
-  'vms.bulk.started': 'Enviado. Acompanhe o progresso abaixo ou no painel de operações.',
   'vms.bulk.forceOffer':
     '{count, plural, one {# MV não foi encerrada a tempo.} many {# MVs não foram encerradas a tempo.} other {# MVs não foram encerradas a tempo.}}',
   'vms.bulk.force': 'Desligar as MVs que não encerraram',

@@ -154,7 +154,6 @@ const messages: LocaleMessages = {
   'vms.bulk.noIds': '未选择虚拟机。',
   'vms.bulk.unknownAction': '未知操作 "{action}"。',
   'vms.bulk.loading': '正在从引擎读取所选虚拟机…',
-  'vms.bulk.started': '已发送。可在下方或操作抽屉中查看进度。',
   'vms.bulk.forceOffer': '{count} 个虚拟机未能及时关闭。',
   'vms.bulk.force': '为未关闭的虚拟机断电',
   'vms.stop.warningTitle': '断电不是关闭：未保存的数据将丢失',
