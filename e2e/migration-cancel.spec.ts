@@ -80,7 +80,9 @@ test('a migration started outside Ops Center is cancelled from the VM view, foll
   request,
   page,
 }) => {
-  await engine.reset({ scenario: 'scheduling', timeScale: 3000 });
+  // 8 s a step (32 s in all): the admin opens WebAdmin, goes to Ops Center and searches before
+  // cancelling; at 3 s a step a loaded machine once saw the migration end first.
+  await engine.reset({ scenario: 'scheduling', timeScale: 8000 });
   const token = await engine.token();
   const before = await vmNamed(request, token, 'cache-01');
   const list = await request.get('/ovirt-engine/api/vms?search=name%3Dcache-01', {
