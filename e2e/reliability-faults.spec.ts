@@ -105,7 +105,9 @@ test('engine unreachable mid-bulk: the page says so, the record stays true, noth
   baseURL,
 }) => {
   const base = baseURL ?? '';
-  await engine.reset({ timeScale: 300 });
+  // 3 s a step: a VM takes 6 s to come up, so the outage starts while the run is still following
+  // its VMs (at 300 ms a step every VM was up before the outage, and nothing was mid-bulk).
+  await engine.reset({ timeScale: 3000 });
   const n = (await vmsWhere(request, engine, base, MORE_DOWN)).length;
   await webadmin.open();
   const frame = await openVmsPlace(page, webadmin);
@@ -122,9 +124,12 @@ test('engine unreachable mid-bulk: the page says so, the record stays true, noth
   // The next list refresh fails: the admin is told the engine cannot be reached.
   await expectTrouble(frame, 'could not be reached');
   await frame.locator('#oc-ops-toggle').click();
+  // The drawer's panel loads on first use: the screenshot shows it open, with the run's card.
+  const card = frame.locator('section[data-operation-id]').first();
+  await expect(card).toBeVisible();
+  await expect(card).toHaveAttribute('data-state', 'running');
   await webadmin.screenshot('reliability-unreachable');
   await engine.faults({ unreachable: false });
-  const card = frame.locator('section[data-operation-id]').first();
   await expect(card).not.toHaveAttribute('data-state', 'running', { timeout: 90_000 });
   await verdict('engine unreachable mid-bulk', page, engine, request, base);
 });
@@ -137,7 +142,9 @@ test('token expiring mid-operation: "session ended", nothing lost, tracking resu
   baseURL,
 }) => {
   const base = baseURL ?? '';
-  await engine.reset({ timeScale: 300 });
+  // 3 s a step: a VM takes 6 s to come up, so the outage starts while the run is still following
+  // its VMs (at 300 ms a step every VM was up before the outage, and nothing was mid-bulk).
+  await engine.reset({ timeScale: 3000 });
   const n = (await vmsWhere(request, engine, base, MORE_DOWN)).length;
   await webadmin.open();
   let frame = await openVmsPlace(page, webadmin);
