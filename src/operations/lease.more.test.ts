@@ -173,3 +173,74 @@ describe('the operation driver', () => {
     expect(storage.getItem(KEY)).toBeNull();
   });
 });
+
+describe('the lease while a run waits', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('is renewed on a beat, so a step that changes nothing for longer than LEASE_MS keeps it', async () => {
+    vi.useFakeTimers();
+    const { createOperationDriver, tryAcquireLease, isLeaseHeldByOther, PAGE_ID, LEASE_MS } =
+      await lease();
+    let clock = 1000;
+    let release!: () => void;
+    const storage = new MemStorage();
+    const driver = createOperationDriver(
+      (deps: { now: () => number }) => {
+        // The run takes the lease once, then waits (e.g. for a host preparing for maintenance).
+        tryAcquireLease(storage, 'op-1', PAGE_ID, deps.now());
+        return new Promise<void>((r) => {
+          release = r;
+        });
+      },
+      () => true,
+    );
+    const p = driver.drive({ store: { list: () => [] }, storage, now: () => clock }, 'op-1');
+    for (let waited = 0; waited < 5 * LEASE_MS; waited += 1000) {
+      clock += 1000;
+      vi.advanceTimersByTime(1000);
+      // Another page (the hidden runner after a reload) must still find it held.
+      expect(isLeaseHeldByOther(storage, 'op-1', 'other-page', clock)).toBe(true);
+    }
+    release();
+    await p;
+    // Once the run has ended, nothing renews it any more: it expires.
+    clock += LEASE_MS;
+    vi.advanceTimersByTime(LEASE_MS);
+    expect(isLeaseHeldByOther(storage, 'op-1', 'other-page', clock)).toBe(false);
+  });
+
+  it('never takes over a live lease of another page, and stops with the run', async () => {
+    vi.useFakeTimers();
+    const { createOperationDriver, tryAcquireLease, LEASE_MS } = await lease();
+    let clock = 1000;
+    const storage = new MemStorage();
+    const controller = new AbortController();
+    const driver = createOperationDriver(
+      (_deps: unknown, _id: string, signal: AbortSignal) =>
+        new Promise<void>((r) => {
+          signal.addEventListener('abort', () => {
+            r();
+          });
+        }),
+      () => true,
+    );
+    const p = driver.drive(
+      { store: { list: () => [] }, storage, now: () => clock },
+      'op-1',
+      controller.signal,
+    );
+    tryAcquireLease(storage, 'op-1', 'other-page', clock);
+    const held = storage.getItem(KEY);
+    clock += LEASE_MS - 1000;
+    vi.advanceTimersByTime(LEASE_MS - 1000);
+    expect(storage.getItem(KEY)).toBe(held);
+    controller.abort();
+    await p;
+    clock += LEASE_MS;
+    vi.advanceTimersByTime(3 * LEASE_MS);
+    // Aborted and ended: the beat wrote nothing after the other page's lease expired.
+    expect(storage.getItem(KEY)).toBe(held);
+  });
+});

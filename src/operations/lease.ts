@@ -12,6 +12,8 @@ import type { OperationRecord } from './operationsStore';
 
 const PREFIX = 'ops-center:operations:lease:';
 export const LEASE_MS = 6000;
+/** How often a page renews the leases of the operations it drives: well inside LEASE_MS. */
+export const LEASE_BEAT_MS = 2000;
 
 interface StorageLike {
   getItem(key: string): string | null;
@@ -110,7 +112,18 @@ export function createOperationDriver<D extends DriverDeps>(
   ): Promise<void> => {
     const existing = running.get(opId);
     if (existing) return existing;
+    // The runners renew the lease when an item changes, but a step can wait longer than
+    // LEASE_MS with nothing changing (a host preparing for maintenance, an install). Renewed on
+    // a beat while the run lives, the lease cannot expire under a live page, so no other page
+    // starts driving (and polling) the same operation. A live lease of another page is never
+    // taken over by the beat (tryAcquireLease refuses it).
+    const now = deps.now ?? Date.now;
+    const beat = setInterval(() => {
+      tryAcquireLease(deps.storage, opId, PAGE_ID, now());
+    }, LEASE_BEAT_MS);
+    (beat as { unref?: () => void }).unref?.();
     const p = run(deps, opId, signal).finally(() => {
+      clearInterval(beat);
       running.delete(opId);
       storages.delete(opId);
     });
