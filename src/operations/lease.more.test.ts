@@ -187,9 +187,9 @@ describe('the lease while a run waits', () => {
     let release!: () => void;
     const storage = new MemStorage();
     const driver = createOperationDriver(
-      (deps: { now: () => number }) => {
+      () => {
         // The run takes the lease once, then waits (e.g. for a host preparing for maintenance).
-        tryAcquireLease(storage, 'op-1', PAGE_ID, deps.now());
+        tryAcquireLease(storage, 'op-1', PAGE_ID, clock);
         return new Promise<void>((r) => {
           release = r;
         });
