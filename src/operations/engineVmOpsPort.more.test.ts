@@ -44,7 +44,7 @@ describe('engine VM port: sending', () => {
       ['vmStop', 'v1', { correlationId: 'c1' }],
       ['vmReboot', 'v1', { correlationId: 'c1' }],
       ['vmSuspend', 'v1', { correlationId: 'c1' }],
-      ['vmMigrate', 'v1', { correlationId: 'c1' }],
+      ['vmMigrate', 'v1', { correlationId: 'c1', force: true }],
     ]);
   });
 
@@ -59,7 +59,7 @@ describe('engine VM port: sending', () => {
     expect(calls).toEqual([
       ['vmShutdown', 'v1', { correlationId: 'c', reason: 'patching' }],
       ['vmStop', 'v1', { correlationId: 'c', reason: 'hung' }],
-      ['vmMigrate', 'v1', { correlationId: 'c', host: 'h2' }],
+      ['vmMigrate', 'v1', { correlationId: 'c', force: true, host: 'h2' }],
       ['vmReboot', 'v1', { correlationId: 'c' }],
     ]);
   });

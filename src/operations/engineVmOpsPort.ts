@@ -45,8 +45,13 @@ export function createEngineVmOpsPort(client: EngineClient): VmOpsPort {
           await client.vmSuspend(vmId, o);
           return;
         case 'migrate':
+          // A migration the admin asks for is a manual one, which the mode "Allow manual
+          // migration only" (user_migratable) permits: the engine wants `force` for it. It changes
+          // nothing for other VMs; a pinned VM is refused with or without it
+          // (VmValidator.canMigrate).
           await client.vmMigrate(vmId, {
             ...o,
+            force: true,
             ...(hostId !== undefined ? { host: hostId } : {}),
             ...(affinityClosure ? { affinityClosure } : {}),
           });
