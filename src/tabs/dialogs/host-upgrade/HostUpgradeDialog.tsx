@@ -5,6 +5,7 @@
 import {
   Alert,
   Button,
+  Checkbox,
   Label,
   List,
   ListItem,
@@ -218,6 +219,36 @@ function CheckView({ model }: { model: HostUpgradeModel }): ReactNode {
   );
 }
 
+/** WebAdmin's *Reboot host after upgrade*, for every host of the run; an oVirt Node always reboots. */
+function RebootChoice({
+  model,
+  hosts,
+}: {
+  model: HostUpgradeModel;
+  hosts: readonly { name: string; type?: string }[];
+}): ReactNode {
+  const { t } = useMessages();
+  const { reboot } = model.data;
+  const nodes = hosts.filter((h) => h.type === 'ovirt_node').map((h) => h.name);
+  return (
+    <Checkbox
+      id="oc-upgrade-reboot"
+      label={t('hosts.upgrade.reboot')}
+      isChecked={reboot}
+      onChange={(_e, checked) => {
+        model.actions.setReboot(checked);
+      }}
+      description={
+        reboot
+          ? t('hosts.upgrade.reboot.on')
+          : nodes.length > 0
+            ? `${t('hosts.upgrade.reboot.off')} ${t('hosts.upgrade.reboot.node', { names: nodes.join(', ') })}`
+            : t('hosts.upgrade.reboot.off')
+      }
+    />
+  );
+}
+
 function PlanView({ model }: { model: HostUpgradeModel }): ReactNode {
   const { t } = useMessages();
   const { data, actions } = model;
@@ -301,6 +332,7 @@ function PlanView({ model }: { model: HostUpgradeModel }): ReactNode {
               </Tbody>
             </Table>
             <p className="oc-evac-step-detail">{t('hosts.upgrade.plan.note')}</p>
+            <RebootChoice model={model} hosts={toUpgrade} />
             <p>{t('hosts.upgrade.stopRule')}</p>
             {data.clusterMode ? <p>{t('hosts.upgrade.clusterMode')}</p> : null}
           </>
