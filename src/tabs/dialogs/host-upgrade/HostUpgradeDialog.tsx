@@ -14,7 +14,6 @@ import {
   Title,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../messages/catalogue';
 import type { MessageKey } from '../../../messages/catalogue';
@@ -28,6 +27,7 @@ import {
 } from '../../shared/ui/dialogFooter';
 import type { OperationRecord, OperationStep } from '../../../operations/operationsStore';
 import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
+import { useRunFooterAction } from '../../shared/ui/runFooterAction';
 import { useHostUpgrade, type HostUpgradeModel } from './domain/useHostUpgrade';
 import '../host-maintenance/ui/hostMaintenance.css';
 
@@ -258,18 +258,10 @@ function PlanView({ model }: { model: HostUpgradeModel }): ReactNode {
   const clusters = [...new Set(hosts.map((h) => h.clusterId))];
   const onlyCluster = clusters.length === 1 ? hosts[0] : undefined;
   const inDialog = useInDialogFooter();
-  const [refused, setRefused] = useState(false);
-  useFooterAction({
+  const nothingToSend = useRunFooterAction({
     label: t('hosts.upgrade.run', { count: toUpgrade.length }),
-    disabled: toUpgrade.length === 0,
-    confirm: () => {
-      if (toUpgrade.length === 0) {
-        setRefused(true);
-        return false;
-      }
-      actions.run();
-      return true;
-    },
+    count: toUpgrade.length,
+    run: actions.run,
   });
   const planText = (h: (typeof hosts)[number]): string => {
     if (h.plan?.blocked !== undefined) return h.plan.blocked;
@@ -282,17 +274,7 @@ function PlanView({ model }: { model: HostUpgradeModel }): ReactNode {
   };
   return (
     <>
-      {refused && toUpgrade.length === 0 ? (
-        <StackItem>
-          <Alert
-            component="p"
-            isInline
-            variant="warning"
-            role="alert"
-            title={t('common.dialog.nothingToSend')}
-          />
-        </StackItem>
-      ) : null}
+      {nothingToSend}
       <StackItem>
         {toUpgrade.length === 0 ? (
           <Alert component="p" isInline variant="info" title={t('hosts.upgrade.nothing')} />
