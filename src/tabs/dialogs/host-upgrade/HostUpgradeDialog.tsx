@@ -28,6 +28,7 @@ import {
 import type { OperationRecord, OperationStep } from '../../../operations/operationsStore';
 import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
 import { useRunFooterAction } from '../../shared/ui/runFooterAction';
+import { StepList } from '../../shared/ui/StepList';
 import { useHostUpgrade, type HostUpgradeModel } from './domain/useHostUpgrade';
 import '../host-maintenance/ui/hostMaintenance.css';
 
@@ -107,19 +108,13 @@ function UpgradeProgress({ op }: { op: OperationRecord }): ReactNode {
           ))}
         </Tbody>
       </Table>
-      <ol className="oc-evac-steps" aria-label={t('hosts.upgrade.col.step')} id="oc-upgrade-steps">
-        {(op.steps ?? []).map((s) => (
-          <li key={s.name} data-state={s.state}>
-            <Label isCompact color={COLOR[s.state]}>
-              {t(`vms.op.item.${s.state === 'running' ? 'in_progress' : s.state}` as MessageKey)}
-            </Label>{' '}
-            {s.name}
-            {s.detail !== undefined ? (
-              <span className="oc-evac-step-detail"> — {s.detail}</span>
-            ) : null}
-          </li>
-        ))}
-      </ol>
+      <StepList
+        steps={op.steps ?? []}
+        className="oc-evac-steps"
+        detailClassName="oc-evac-step-detail"
+        label={t('hosts.upgrade.col.step')}
+        id="oc-upgrade-steps"
+      />
     </>
   );
 }

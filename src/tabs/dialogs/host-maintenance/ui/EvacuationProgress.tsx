@@ -9,11 +9,8 @@ import type { CSSProperties, ReactNode } from 'react';
 import { useVirtualRows } from '../../../shared/ui/useVirtualRows';
 import { useMessages } from '../../../../messages/catalogue';
 import type { MessageKey } from '../../../../messages/catalogue';
-import type {
-  OperationItem,
-  OperationRecord,
-  OperationStep,
-} from '../../../../operations/operationsStore';
+import type { OperationItem, OperationRecord } from '../../../../operations/operationsStore';
+import { StepList } from '../../../shared/ui/StepList';
 
 const ITEM_COLOR: Record<OperationItem['state'], 'grey' | 'blue' | 'green' | 'red' | 'orange'> = {
   pending: 'grey',
@@ -23,14 +20,6 @@ const ITEM_COLOR: Record<OperationItem['state'], 'grey' | 'blue' | 'green' | 're
   failed: 'red',
   skipped: 'grey',
   cancelled: 'orange',
-};
-
-const STEP_COLOR: Record<OperationStep['state'], 'grey' | 'blue' | 'green' | 'red'> = {
-  pending: 'grey',
-  running: 'blue',
-  done: 'green',
-  failed: 'red',
-  skipped: 'grey',
 };
 
 export function EvacuationSummary({ op }: { op: OperationRecord }): ReactNode {
@@ -144,17 +133,12 @@ export const EvacuationProgress = memo(function EvacuationProgress({
   const { scrollBox, ...rows } = useVirtualRows(op.items.length, { rowPx: 48 });
   return (
     <>
-      <ol className="oc-evac-steps" aria-label={op.title}>
-        {(op.steps ?? []).map((s) => (
-          <li key={s.name} data-state={s.state}>
-            <Label isCompact color={STEP_COLOR[s.state]}>
-              {t(`vms.op.step.${s.state}` as MessageKey)}
-            </Label>{' '}
-            {s.name}
-            {s.detail ? <span className="oc-evac-step-detail"> — {s.detail}</span> : null}
-          </li>
-        ))}
-      </ol>
+      <StepList
+        steps={op.steps ?? []}
+        className="oc-evac-steps"
+        detailClassName="oc-evac-step-detail"
+        label={op.title}
+      />
       <Title headingLevel="h2" size="md" id="oc-evac-progress">
         {op.title}
       </Title>
