@@ -19,6 +19,16 @@ const STEP_COLOR: Record<OperationStep['state'], 'grey' | 'blue' | 'green' | 're
   skipped: 'grey',
 };
 
+/** A step's state, as the drawer shows it (Waiting, Running, Done, Failed, Skipped). */
+export function StepStateLabel({ state }: { state: OperationStep['state'] }): ReactNode {
+  const { t } = useMessages();
+  return (
+    <Label isCompact color={STEP_COLOR[state]}>
+      {t(`vms.op.step.${state}` as MessageKey)}
+    </Label>
+  );
+}
+
 export const StepList = memo(function StepList({
   steps,
   className,
@@ -33,13 +43,9 @@ export const StepList = memo(function StepList({
   label?: string;
   id?: string;
 }): ReactNode {
-  const { t } = useMessages();
   const step = (s: OperationStep): ReactNode => (
     <>
-      <Label isCompact color={STEP_COLOR[s.state]}>
-        {t(`vms.op.step.${s.state}` as MessageKey)}
-      </Label>{' '}
-      <span>{s.name}</span>
+      <StepStateLabel state={s.state} /> <span>{s.name}</span>
       {s.detail ? <span className={detailClassName}> — {s.detail}</span> : null}
     </>
   );

@@ -10,7 +10,7 @@ import { useVirtualRows } from '../../../shared/ui/useVirtualRows';
 import { useMessages } from '../../../../messages/catalogue';
 import type { MessageKey } from '../../../../messages/catalogue';
 import type { OperationItem, OperationRecord } from '../../../../operations/operationsStore';
-import { StepList } from '../../../shared/ui/StepList';
+import { StepList, StepStateLabel } from '../../../shared/ui/StepList';
 
 const ITEM_COLOR: Record<OperationItem['state'], 'grey' | 'blue' | 'green' | 'red' | 'orange'> = {
   pending: 'grey',
@@ -131,16 +131,31 @@ export const EvacuationProgress = memo(function EvacuationProgress({
 }): ReactNode {
   const { t } = useMessages();
   const { scrollBox, ...rows } = useVirtualRows(op.items.length, { rowPx: 48 });
+  const steps = op.steps ?? [];
+  // One step named as the operation (a rebalance): its state goes next to the title, not on a
+  // line of its own that repeats it.
+  const titleStep =
+    steps.length === 1 && steps[0]?.name === op.title && steps[0].detail === undefined
+      ? steps[0]
+      : undefined;
   return (
     <>
-      <StepList
-        steps={op.steps ?? []}
-        className="oc-evac-steps"
-        detailClassName="oc-evac-step-detail"
-        label={op.title}
-      />
+      {titleStep ? null : (
+        <StepList
+          steps={steps}
+          className="oc-evac-steps"
+          detailClassName="oc-evac-step-detail"
+          label={op.title}
+        />
+      )}
       <Title headingLevel="h2" size="md" id="oc-evac-progress">
         {op.title}
+        {titleStep ? (
+          <>
+            {' '}
+            <StepStateLabel state={titleStep.state} />
+          </>
+        ) : null}
       </Title>
       <div ref={scrollBox} style={rows.boxStyle} tabIndex={rows.virtual ? 0 : undefined}>
         <Table
