@@ -50,6 +50,16 @@ describe('upgradecheck', () => {
     ).toBe(true);
   });
 
+  it('checks a host whose last upgrade failed (Install Failed), as ActionUtils allows', async () => {
+    const h = host('host-02');
+    h.updatesPending = true;
+    h.status = 'install_failed';
+    const res = await api.post(`/hosts/${h.id}/upgradecheck`, {});
+    expect(res.status).toBe(200);
+    step(2);
+    expect((await wire(h.id)).update_available).toBe('true');
+  });
+
   it('finds nothing on a host without updates', async () => {
     const h = host('host-03');
     await api.post(`/hosts/${h.id}/upgradecheck`, {});

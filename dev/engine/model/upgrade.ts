@@ -66,7 +66,10 @@ function failRule(engine: Engine, host: HostRecord, action: string) {
   );
 }
 
-const CHECK_STATUSES = new Set(['up', 'maintenance', 'non_operational']);
+// ActionUtils' status matrix (what UpgradeHostValidator asks): HostUpgradeCheck and UpgradeHost
+// run in Up, Maintenance, Non-Operational and Install Failed. An upgrade from Install Failed (a
+// retry) is not simulated: the simulator's maintenance step refuses that status.
+const CHECK_STATUSES = new Set(['up', 'maintenance', 'non_operational', 'install_failed']);
 const UPGRADE_STATUSES = new Set(['up', 'maintenance', 'non_operational']);
 
 export function hostUpgradeCheck(engine: Engine, hostId: string, ctx: ActionContext): ActionResult {
