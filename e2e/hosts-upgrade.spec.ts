@@ -343,4 +343,52 @@ test.describe('rolling upgrade', () => {
     await expect(dialog.locator('#oc-upgrade-run')).toHaveText('Upgrade 2 hosts');
     await webadmin.screenshot('hosts-upgrade-cluster');
   });
+
+  test('Reboot host after upgrade, unticked: each host is upgraded with reboot false and not rebooted', async ({
+    webadmin,
+    engine,
+    request,
+  }) => {
+    const rest = new Rest(request, await engine.token());
+    const ids = await hostIds(rest);
+    await engine.updates(['host-03', 'host-04'], { known: true });
+    await engine.clearRequests();
+    await webadmin.open({ place: 'hosts' });
+    await webadmin.selectHosts('host-03', 'host-04');
+    await webadmin.clickButton('ops-center-host-upgrade');
+    const dialog = webadmin.dialogFrame('ops-center-host-upgrade');
+    await expect(dialog.locator('#oc-upgrade-plan tbody tr')).toHaveCount(2);
+    // Ticked by default, as the engine's default and WebAdmin's own Upgrade dialog.
+    const reboot = dialog.getByRole('checkbox', { name: 'Reboot host after upgrade' });
+    await expect(reboot).toBeChecked();
+    await reboot.uncheck();
+    await expect(
+      dialog.getByText(/a new kernel only takes effect at the next reboot/),
+    ).toBeVisible();
+    await webadmin.screenshot('hosts-upgrade-no-reboot');
+    await webadmin.dialogButton('OK').click();
+    await expect(dialog.locator('#oc-upgrade-steps')).toContainText(
+      'host-03: upgrade, without reboot',
+    );
+    await expect(dialog.getByText('Done: 2 upgraded, 0 failed, 0 not started.')).toBeVisible({
+      timeout: 180_000,
+    });
+    await webadmin.screenshot('hosts-upgrade-no-reboot-done');
+    const events = (await rest.events()).map((e) => e.description);
+    for (const name of ['host-03', 'host-04']) {
+      const posts = await upgradePosts(engine, ids.get(name) ?? '');
+      expect(
+        posts.map((p) => p.body),
+        name,
+      ).toEqual([{ reboot: false }]);
+      expect(events).toContain(`Host ${name} upgrade was completed successfully.`);
+      expect(events).not.toContain(`Upgrade was successful and host ${name} will be rebooted.`);
+    }
+    for (const h of await rest.hosts()) {
+      if (h.name === 'host-03' || h.name === 'host-04') {
+        expect(h.status, h.name).toBe('up');
+        expect(h.version?.full_version, h.name).toBe(NEW_VDSM);
+      }
+    }
+  });
 });

@@ -50,6 +50,16 @@ describe('upgradecheck', () => {
     ).toBe(true);
   });
 
+  it('checks a host whose last upgrade failed (Install Failed), as ActionUtils allows', async () => {
+    const h = host('host-02');
+    h.updatesPending = true;
+    h.status = 'install_failed';
+    const res = await api.post(`/hosts/${h.id}/upgradecheck`, {});
+    expect(res.status).toBe(200);
+    step(2);
+    expect((await wire(h.id)).update_available).toBe('true');
+  });
+
   it('finds nothing on a host without updates', async () => {
     const h = host('host-03');
     await api.post(`/hosts/${h.id}/upgradecheck`, {});
@@ -162,6 +172,7 @@ describe('cluster upgrade mode', () => {
     res = await api.post(`/clusters/${c.id}/upgrade`, {
       upgrade_action: 'update_progress',
       upgrade_percent_complete: 50,
+      correlation_id: 'roll-1',
     });
     expect(res.status).toBe(200);
     expect((await read()).upgrade_percent_complete).toBe('50');
@@ -176,5 +187,118 @@ describe('cluster upgrade mode', () => {
     );
     res = await api.post(`/clusters/${c.id}/upgrade`, { upgrade_action: 'bogus' });
     expect(res.status).toBe(400);
+  });
+});
+
+describe('cluster upgrade mode refusals (Start/UpdateClusterUpgradeCommand)', () => {
+  const cluster = () => {
+    const c = [...engine.state.clusters.values()][0];
+    if (!c) throw new Error('no cluster');
+    return c;
+  };
+  const post = (id: string, body: Record<string, unknown>, headers?: Record<string, string>) =>
+    api.post(`/clusters/${id}/upgrade`, body, headers);
+
+  it('refuses a second start while the mode is on: 400, the execute-failed text, event 893', async () => {
+    const c = cluster();
+    expect((await post(c.id, { upgrade_action: 'start', correlation_id: 'run-a' })).status).toBe(
+      200,
+    );
+    const again = await post(c.id, { upgrade_action: 'start', correlation_id: 'run-b' });
+    expect(again.status).toBe(400);
+    expect(again.json()).toMatchObject({
+      status: 'failed',
+      fault: {
+        reason: 'Operation Failed',
+        detail: `[Failed to set upgrade running flag on cluster '${c.id}'.]`,
+      },
+    });
+    expect(events()).toContain(
+      `Failed to set upgrade running flag on Host cluster ${c.name} by admin@internal-authz`,
+    );
+    // The first run keeps the mode: its correlation id is unchanged.
+    const read = (await api.get(`/clusters/${c.id}`)).json();
+    expect(read).toMatchObject({ upgrade_in_progress: 'true', upgrade_correlation_id: 'run-a' });
+    // Finishing always clears it; a start then succeeds again.
+    expect((await post(c.id, { upgrade_action: 'finish' })).status).toBe(200);
+    expect((await post(c.id, { upgrade_action: 'start', correlation_id: 'run-b' })).status).toBe(
+      200,
+    );
+  });
+
+  it('takes the start correlation id from the Correlation-Id header when the body has none', async () => {
+    const c = cluster();
+    await post(c.id, { upgrade_action: 'start' }, { 'Correlation-Id': 'hdr-1' });
+    expect((await api.get(`/clusters/${c.id}`)).json().upgrade_correlation_id).toBe('hdr-1');
+    const ok = await post(
+      c.id,
+      { upgrade_action: 'update_progress', upgrade_percent_complete: 25 },
+      { 'Correlation-Id': 'hdr-1' },
+    );
+    expect(ok.status).toBe(200);
+  });
+
+  it('update_progress: not started, percent out of range, another correlation id', async () => {
+    const c = cluster();
+    const detail = async (body: Record<string, unknown>) => {
+      const res = await post(c.id, body);
+      expect(res.status).toBe(400);
+      return (res.json() as { fault: { detail: string } }).fault.detail;
+    };
+    expect(await detail({ upgrade_action: 'update_progress', upgrade_percent_complete: 10 })).toBe(
+      '[Cannot update progress, cluster upgrade has not been started.]',
+    );
+    await post(c.id, { upgrade_action: 'start', correlation_id: 'run-a' });
+    expect(
+      await detail({
+        upgrade_action: 'update_progress',
+        upgrade_percent_complete: 101,
+        correlation_id: 'run-a',
+      }),
+    ).toBe(
+      '[Cannot update upgrade percent complete, the value needs to be in the range of 0 to 100.]',
+    );
+    expect(
+      await detail({
+        upgrade_action: 'update_progress',
+        upgrade_percent_complete: 10,
+        correlation_id: 'run-b',
+      }),
+    ).toBe(
+      '[Cannot update progress, given correlation id does not match the current update correlation id.]',
+    );
+    expect((await api.get(`/clusters/${c.id}`)).json().upgrade_percent_complete).toBe('0');
+  });
+});
+
+describe('upgrade without reboot (UpgradeHostInternalCommand, reboot=false)', () => {
+  it('installs and returns the host without the reboot state, with HOST_UPGRADE_FINISHED', async () => {
+    const h = host('host-04');
+    h.updateAvailable = true;
+    const res = await api.post(`/hosts/${h.id}/upgrade`, { reboot: false });
+    expect(res.status).toBe(200);
+    const seen = new Set<string>();
+    for (let i = 0; i < 40 && !(seen.has('installing') && h.status === 'up'); i++) {
+      step();
+      seen.add(h.status);
+    }
+    expect(seen.has('installing')).toBe(true);
+    expect(seen.has('reboot')).toBe(false);
+    expect(h.status).toBe('up');
+    expect(h.software.vdsm).toBe(UPGRADED_HOST_SOFTWARE.vdsm);
+    expect(events()).toContain(`Host ${h.name} upgrade was completed successfully.`);
+    expect(events()).not.toContain(`Upgrade was successful and host ${h.name} will be rebooted.`);
+  });
+
+  it('reboots when the flag is absent or true (the engine default)', async () => {
+    for (const body of [{}, { reboot: true }]) {
+      engine.reset();
+      const h = host('host-03');
+      h.updateAvailable = true;
+      h.status = 'maintenance';
+      await api.post(`/hosts/${h.id}/upgrade`, body);
+      step(2);
+      expect(h.status).toBe('reboot');
+    }
   });
 });

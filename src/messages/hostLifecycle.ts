@@ -108,4 +108,14 @@ export const hostLifecycleMessages = {
     'The engine reports no kernel version: the kernel command line is compared instead.',
   'hosts.drift.cluster': 'Cluster',
   'hosts.drift.close': 'Close',
+  // Rolling upgrade: the reboot choice and a cluster already in upgrade mode (issue 16, u16).
+  'hosts.upgrade.reboot': 'Reboot host after upgrade',
+  'hosts.upgrade.reboot.on':
+    'The engine reboots each host once its packages are installed, so a new kernel takes effect.',
+  'hosts.upgrade.reboot.off':
+    'The hosts are not rebooted: the packages are installed and VDSM restarted, but a new kernel only takes effect at the next reboot. The engine does not track that a reboot is still due.',
+  'hosts.upgrade.reboot.node': 'oVirt Node hosts are rebooted anyway: {names}.',
+  'hosts.upgrade.step.upgradeNoReboot': '{name}: upgrade, without reboot',
+  'hosts.upgrade.clusterBusy':
+    'Cluster {name} is already in upgrade mode, set by another run or tool (correlation id {id}); nothing was upgraded. The engine: {error}',
 } as const;

@@ -158,6 +158,34 @@ describe('upgrade port: actions and events', () => {
     expect(client.hostUpgradeCheck).toHaveBeenCalledWith('h2', { correlationId: 'oc1-2' });
   });
 
+  it('passes the reboot choice only when the run has one', async () => {
+    const client = fakeClient();
+    const p = port(client);
+    await p.upgrade('h1', { correlationId: 'a', reboot: false });
+    await p.upgrade('h1', { correlationId: 'b', reboot: true });
+    expect(client.hostUpgrade).toHaveBeenNthCalledWith(1, 'h1', {
+      correlationId: 'a',
+      reboot: false,
+    });
+    expect(client.hostUpgrade).toHaveBeenNthCalledWith(2, 'h1', {
+      correlationId: 'b',
+      reboot: true,
+    });
+  });
+
+  it("reads the cluster's upgrade mode and the run that set it", async () => {
+    const client = fakeClient();
+    const p = port(client);
+    client.clusterGet.mockResolvedValueOnce({
+      id: 'c1',
+      name: 'prod',
+      upgradeInProgress: true,
+      upgradeCorrelationId: 'oc-9',
+    } as never);
+    expect(await p.clusterUpgradeState('c1')).toEqual({ inProgress: true, correlationId: 'oc-9' });
+    expect(await p.clusterUpgradeState('c1')).toEqual({ inProgress: false });
+  });
+
   it('events are oldest first; error events keep only the errors, in the engine words', async () => {
     const client = fakeClient();
     const p = port(client);

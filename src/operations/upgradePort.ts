@@ -16,6 +16,8 @@ export interface UpgradeHostState extends HostState {
   /** VDSM package (`version.full_version`). */
   version?: string;
   updateAvailable: boolean;
+  /** The engine's host type (`rhel`, `ovirt_node`): an oVirt Node always reboots after an upgrade. */
+  type?: string;
 }
 
 export interface UpgradePort {
@@ -24,8 +26,11 @@ export interface UpgradePort {
   planInput(host: UpgradeHostState, signal?: AbortSignal): Promise<EvacuationInput>;
   /** The hosts the engine's scheduler offers these VMs together (`migration_target_of`). */
   targetsOf(vmIds: readonly string[], signal?: AbortSignal): Promise<readonly { id: string }[]>;
-  /** `POST /hosts/{id}/upgrade` once (no retries, no signal: an aborted POST may have arrived). */
-  upgrade(hostId: string, options: { correlationId: string }): Promise<void>;
+  /**
+   * `POST /hosts/{id}/upgrade` once (no retries, no signal: an aborted POST may have arrived).
+   * `reboot` is sent when given; absent, the engine reboots the host (its default).
+   */
+  upgrade(hostId: string, options: { correlationId: string; reboot?: boolean }): Promise<void>;
   upgradeCheck(hostId: string, options: { correlationId: string }): Promise<void>;
   /** The engine's error events for this correlation id, newest last (its own words). */
   errorEvents(correlationId: string, signal?: AbortSignal): Promise<string[]>;
@@ -38,6 +43,11 @@ export interface UpgradePort {
     action: ClusterUpgradeAction,
     options: { correlationId: string; percent?: number },
   ): Promise<void>;
+  /** The cluster's upgrade mode as the engine has it now, and the run (correlation id) that set it. */
+  clusterUpgradeState(
+    clusterId: string,
+    signal?: AbortSignal,
+  ): Promise<{ inProgress: boolean; correlationId?: string }>;
 }
 
 function upgradeState(h: Host): UpgradeHostState {
@@ -51,6 +61,7 @@ function upgradeState(h: Host): UpgradeHostState {
   if (h.cluster?.id !== undefined) out.clusterId = h.cluster.id;
   if (h.cluster?.name !== undefined) out.clusterName = h.cluster.name;
   if (h.version !== undefined) out.version = h.version;
+  if (h.type !== undefined) out.type = h.type;
   return out;
 }
 
@@ -118,8 +129,11 @@ export function createEngineUpgradePort(client: EngineClient): UpgradePort {
       return client.hostMigrationTargetsOf(vmIds, signal ? { signal } : {});
     },
 
-    async upgrade(hostId, { correlationId }) {
-      await client.hostUpgrade(hostId, { correlationId });
+    async upgrade(hostId, { correlationId, reboot }) {
+      await client.hostUpgrade(hostId, {
+        correlationId,
+        ...(reboot !== undefined ? { reboot } : {}),
+      });
     },
 
     async upgradeCheck(hostId, { correlationId }) {
@@ -144,6 +158,14 @@ export function createEngineUpgradePort(client: EngineClient): UpgradePort {
         correlationId,
         ...(percent !== undefined ? { percent } : {}),
       });
+    },
+
+    async clusterUpgradeState(clusterId, signal) {
+      const c = await client.clusterGet(clusterId, signal ? { signal } : {});
+      return {
+        inProgress: c.upgradeInProgress === true,
+        ...(c.upgradeCorrelationId !== undefined ? { correlationId: c.upgradeCorrelationId } : {}),
+      };
     },
   };
 }

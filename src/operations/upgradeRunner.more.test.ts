@@ -54,8 +54,19 @@ describe('createUpgrade', () => {
         h2: { clusterId: 'c1', clusterName: 'prod', phase: 'plan' },
       },
       clusters: {},
+      reboot: true,
     });
     expect(op?.steps).toHaveLength(8);
+  });
+
+  it('stores the reboot choice, and names the upgrade step after it', () => {
+    const storage = memoryStorage();
+    const store = createOperationsStore(storage);
+    const id = createUpgrade({ store, storage, t }, hosts, 700, { reboot: false });
+    expect(readUpgradeMeta(storage, id)?.reboot).toBe(false);
+    expect(store.get(id)?.steps?.map((s) => s.name)).toContain(
+      'hosts.upgrade.step.upgradeNoReboot {"name":"host-1"}',
+    );
   });
 
   it('refuses to start when the browser will not store its meta (nothing could be resumed)', () => {
@@ -206,6 +217,17 @@ describe('deriveUpgradeSteps', () => {
     expect(refused[5]).toMatchObject({ state: 'failed', detail: 'No permission' });
     const notFinished = steps({ c1: { name: 'prod', state: 'started', error: 'Busy' } });
     expect([notFinished[0]?.state, notFinished[5]?.state]).toEqual(['done', 'failed']);
+    // The engine refused the start (another run holds the mode): failed, and no finish of ours.
+    const other = steps({ c1: { name: 'prod', state: 'refused', error: 'Failed to set' } });
+    expect(other[0]).toEqual({
+      name: 'hosts.upgrade.step.cluster.start {"name":"prod"}',
+      state: 'failed',
+      detail: 'Failed to set',
+    });
+    expect(other[5]).toEqual({
+      name: 'hosts.upgrade.step.cluster.finish {"name":"prod"}',
+      state: 'skipped',
+    });
   });
 });
 

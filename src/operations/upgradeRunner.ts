@@ -73,7 +73,8 @@ export interface UpgradeHostMeta {
   activationId?: string;
 }
 
-export type ClusterModeState = 'pending' | 'started' | 'finished' | 'off';
+/** `refused`: the engine refused to start the mode; this run never finishes it (not its own). */
+export type ClusterModeState = 'pending' | 'started' | 'finished' | 'refused' | 'off';
 
 export interface UpgradeMeta {
   hosts: Record<string, UpgradeHostMeta>;
@@ -81,6 +82,12 @@ export interface UpgradeMeta {
   clusters: Record<string, { name: string; state: ClusterModeState; error?: string }>;
   /** Set once the engine was asked whether it has the cluster upgrade mode. */
   clusterMode?: boolean;
+  /**
+   * The admin's *Reboot host after upgrade*, sent as `reboot` with every host's upgrade (a resumed
+   * run sends the same). Absent in records written before the choice existed: nothing is sent,
+   * and the engine reboots (its default).
+   */
+  reboot?: boolean;
 }
 
 const META_PREFIX = 'ops-center:operations:upgrade:';
@@ -112,16 +119,22 @@ export interface UpgradeHostRef {
   clusterName: string;
 }
 
+export interface UpgradeOptions {
+  /** Reboot each host after its install; the engine's default (and WebAdmin's) is true. */
+  reboot: boolean;
+}
+
 /** One `host` item per host, in the order given (the order they are upgraded in). */
 export function createUpgrade(
   deps: Pick<UpgradeDeps, 'store' | 'storage' | 't'>,
   hosts: readonly UpgradeHostRef[],
   now = Date.now(),
+  options: UpgradeOptions = { reboot: true },
 ): string {
   const { t } = deps;
   const id = crypto.randomUUID();
   const correlationId = newCorrelationId();
-  const meta: UpgradeMeta = { hosts: {}, clusters: {} };
+  const meta: UpgradeMeta = { hosts: {}, clusters: {}, reboot: options.reboot };
   const items: OperationItem[] = hosts.map((h, i) => {
     meta.hosts[h.id] = { clusterId: h.clusterId, clusterName: h.clusterName, phase: 'plan' };
     return {
@@ -161,6 +174,14 @@ export function deriveUpgradeSteps(
   const clusterStep = (which: 'start' | 'finish'): void => {
     for (const c of Object.values(meta.clusters)) {
       if (c.state === 'off') continue;
+      if (c.state === 'refused') {
+        steps.push({
+          name: t(`hosts.upgrade.step.cluster.${which}`, { name: c.name }),
+          state: which === 'start' ? 'failed' : 'skipped',
+          ...(which === 'start' && c.error !== undefined ? { detail: c.error } : {}),
+        });
+        continue;
+      }
       const done = which === 'start' ? c.state !== 'pending' : c.state === 'finished';
       steps.push({
         name: t(`hosts.upgrade.step.cluster.${which}`, { name: c.name }),
@@ -185,8 +206,10 @@ export function deriveUpgradeSteps(
       else state = 'running';
       if (item.state !== 'pending' && !isItemFinished(item) && i > at) state = 'pending';
       const detail = i === at ? (item.error ?? item.detail) : undefined;
+      const key =
+        phase === 'upgrade' && meta.reboot === false ? 'hosts.upgrade.step.upgradeNoReboot' : null;
       steps.push({
-        name: t(`hosts.upgrade.step.${phase}`, { name: item.name }),
+        name: t(key ?? `hosts.upgrade.step.${phase}`, { name: item.name }),
         state,
         ...(detail !== undefined ? { detail } : {}),
       });
@@ -376,19 +399,51 @@ async function drive(deps: UpgradeDeps, opId: string, signal: AbortSignal): Prom
     store.update(opId, { items, steps: deriveUpgradeSteps({ ...op, items }, meta, t) });
   };
 
+  /**
+   * A refused start. The engine refuses `start` on a cluster already in upgrade mode. When the
+   * mode carries this run's correlation id, it is this run's own earlier start (one that arrived
+   * though its answer did not): the run goes on. Otherwise another run or tool holds the mode:
+   * nothing is upgraded, the mode is left to its owner, and the hosts say why in the engine's words.
+   */
+  const startRefused = async (cid: string, error: string): Promise<boolean> => {
+    const c = meta.clusters[cid];
+    if (!c) return true;
+    const mode = await port.clusterUpgradeState(cid, signal).catch(() => undefined);
+    if (aborted()) return true;
+    if (mode?.inProgress === true && mode.correlationId === first.correlationId) {
+      c.state = 'started';
+      delete c.error;
+      saveMeta();
+      return false;
+    }
+    // Unknown (the cluster could not be read) after an answer that never came: the start may
+    // have arrived, so the mode is finished at the end. Otherwise it is not this run's.
+    if (mode !== undefined || c.state !== 'started') c.state = 'refused';
+    saveMeta();
+    const reason =
+      mode?.inProgress === true
+        ? t('hosts.upgrade.clusterBusy', {
+            name: c.name,
+            id: mode.correlationId ?? '',
+            error,
+          })
+        : t('hosts.upgrade.clusterRefused', { error });
+    const op = store.get(opId);
+    for (const i of op?.items ?? []) {
+      if (i.state !== 'pending') continue;
+      if (meta.hosts[i.id]?.clusterId === cid) finish(i.id, { state: 'failed', error: reason });
+    }
+    // Stop at the first failure: the hosts of the other clusters are not started either.
+    stopAfter(c.name);
+    return true;
+  };
+
   for (const cid of clusterIds) {
     const c = meta.clusters[cid];
     if (c?.state !== 'pending' || clusterSettled(cid)) continue;
     const error = await clusterAction(cid, 'start');
-    if (error !== undefined) {
-      const op = store.get(opId);
-      for (const i of op?.items ?? []) {
-        if (meta.hosts[i.id]?.clusterId === cid && i.state === 'pending') {
-          finish(i.id, { state: 'failed', error: t('hosts.upgrade.clusterRefused', { error }) });
-        }
-      }
-      stopped = true;
-    }
+    if (aborted()) return;
+    if (error !== undefined && (await startRefused(cid, error))) break;
     if (aborted()) return;
   }
 
@@ -547,7 +602,10 @@ async function drive(deps: UpgradeDeps, opId: string, signal: AbortSignal): Prom
         if (marked.length === 0) return;
         patch(id, { detail: t('hosts.upgrade.sending') });
         try {
-          await port.upgrade(id, { correlationId: it.correlationId });
+          await port.upgrade(id, {
+            correlationId: it.correlationId,
+            ...(meta.reboot !== undefined ? { reboot: meta.reboot } : {}),
+          });
         } catch (error) {
           if (isDefinitiveRejection(error)) {
             fail(errorText(error));

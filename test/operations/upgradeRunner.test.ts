@@ -267,4 +267,92 @@ describe('rolling upgrade', { timeout: 60_000 }, () => {
     );
     expect(starts).toHaveLength(1);
   });
+
+  it('sends the reboot choice of the record with every host, also after a reload', async () => {
+    const list = hosts().slice(0, 2);
+    const [h1, h2] = list;
+    if (!h1 || !h2) throw new Error('fixture');
+    const seen = new Set<string>();
+    const timer = setInterval(() => {
+      for (const h of list) seen.add(`${h.id}:${String(engine.state.hosts.get(h.id)?.status)}`);
+    }, 1);
+    const opId = createUpgrade(deps, list, Date.now(), { reboot: false });
+    expect(readUpgradeMeta(storage, opId)?.reboot).toBe(false);
+    const page = new AbortController();
+    const first = driveUpgrade(deps, opId, page.signal);
+    for (let i = 0; i < 5000 && upgradePosts(h1.id).length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    page.abort();
+    await first;
+    // A new page resumes from the record: host-02 gets the same choice.
+    const reloaded = createOperationsStore(storage);
+    await driveUpgrade({ ...deps, store: reloaded }, opId);
+    clearInterval(timer);
+    expect(reloaded.get(opId)?.state).toBe('done');
+    for (const h of list) {
+      expect(upgradePosts(h.id).map((r) => r.body)).toEqual([{ reboot: false }]);
+      expect(seen.has(`${h.id}:reboot`)).toBe(false);
+      expect(engine.state.hosts.get(h.id)?.status).toBe('up');
+      expect(engine.state.hosts.get(h.id)?.software.vdsm).toBe(UPGRADED_HOST_SOFTWARE.vdsm);
+    }
+    expect(reloaded.get(opId)?.steps?.map((s) => s.name)).toContain(
+      `${h1.name}: upgrade, without reboot`,
+    );
+  });
+
+  it('sends reboot: true by default, as WebAdmin does', async () => {
+    const [h1] = hosts();
+    if (!h1) throw new Error('fixture');
+    const rec = engine.state.hosts.get(h1.id);
+    if (rec) rec.status = 'maintenance';
+    const opId = createUpgrade(deps, [h1]);
+    await driveUpgrade(deps, opId);
+    expect(store.get(opId)?.state).toBe('done');
+    expect(upgradePosts(h1.id).map((r) => r.body)).toEqual([{ reboot: true }]);
+  });
+
+  it('a cluster whose upgrade mode another run holds: nothing is upgraded, the engine says why, its mode is left alone', async () => {
+    const list = hosts();
+    const cluster = [...engine.state.clusters.values()][0];
+    if (!cluster) throw new Error('fixture');
+    cluster.upgrade = { inProgress: true, percent: 40, correlationId: 'someone-else' };
+    const opId = createUpgrade(deps, list);
+    await driveUpgrade(deps, opId);
+    const op = store.get(opId);
+    expect(op?.state).toBe('failed');
+    expect(posts(/\/hosts\//)).toEqual([]);
+    for (const i of op?.items ?? []) {
+      expect(i.state).toBe('failed');
+      expect(i.error).toContain(`Failed to set upgrade running flag on cluster '${cluster.id}'.`);
+      expect(i.error).toContain('someone-else');
+    }
+    // Not this run's mode: no finish, the other run keeps it.
+    const actions = posts(/\/clusters\/[^/]+\/upgrade$/).map(
+      (r) => (r.body as { upgrade_action: string }).upgrade_action,
+    );
+    expect(actions).toEqual(['start']);
+    expect(cluster.upgrade).toMatchObject({ inProgress: true, correlationId: 'someone-else' });
+    expect(op?.steps?.[0]).toMatchObject({ state: 'failed' });
+    expect(op?.steps?.at(-1)).toMatchObject({ state: 'skipped' });
+  });
+
+  it('a start refused because this run already holds the mode (its earlier start arrived) goes on', async () => {
+    const list = hosts().slice(0, 1);
+    const [h1] = list;
+    if (!h1) throw new Error('fixture');
+    const rec = engine.state.hosts.get(h1.id);
+    if (rec) rec.status = 'maintenance';
+    const cluster = [...engine.state.clusters.values()][0];
+    if (!cluster) throw new Error('fixture');
+    const opId = createUpgrade(deps, list);
+    const correlationId = store.get(opId)?.correlationId ?? '';
+    cluster.upgrade = { inProgress: true, percent: 0, correlationId };
+    await driveUpgrade(deps, opId);
+    const op = store.get(opId);
+    expect(op?.state).toBe('done');
+    expect(upgradePosts(h1.id)).toHaveLength(1);
+    expect(cluster.upgrade.inProgress).toBe(false);
+    expect(op?.steps?.every((s) => s.state === 'done')).toBe(true);
+  });
 });

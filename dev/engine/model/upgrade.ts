@@ -66,7 +66,10 @@ function failRule(engine: Engine, host: HostRecord, action: string) {
   );
 }
 
-const CHECK_STATUSES = new Set(['up', 'maintenance', 'non_operational']);
+// ActionUtils' status matrix (what UpgradeHostValidator asks): HostUpgradeCheck and UpgradeHost
+// run in Up, Maintenance, Non-Operational and Install Failed. An upgrade from Install Failed (a
+// retry) is not simulated: the simulator's maintenance step refuses that status.
+const CHECK_STATUSES = new Set(['up', 'maintenance', 'non_operational', 'install_failed']);
 const UPGRADE_STATUSES = new Set(['up', 'maintenance', 'non_operational']);
 
 export function hostUpgradeCheck(engine: Engine, hostId: string, ctx: ActionContext): ActionResult {
@@ -275,6 +278,23 @@ export function clusterUpgrade(
   };
   switch (params.action) {
     case 'start':
+      // StartClusterUpgradeCommand validates only that the cluster exists (and, on Gluster
+      // clusters, their bricks' free space, not simulated). SetClusterUpgradeRunning then sets
+      // the flag only where it is still false: a cluster already in upgrade mode fails the
+      // execution (USER_START_CLUSTER_UPGRADE_FAILED, and the REST layer answers 400 with the
+      // command's execute-failed message).
+      if (cluster.upgrade?.inProgress === true) {
+        engine.addEvent({
+          code: 893,
+          severity: 'error',
+          description: `Failed to set upgrade running flag on Host cluster ${cluster.name} by ${ADMIN_USER_NAME}`,
+          clusterId: cluster.id,
+          correlationId: ctx.correlationId,
+          user: true,
+        });
+        engine.touch();
+        return failed(400, `[Failed to set upgrade running flag on cluster '${cluster.id}'.]`);
+      }
       cluster.upgrade = { inProgress: true, percent: 0, correlationId };
       event(
         892,
@@ -282,14 +302,20 @@ export function clusterUpgrade(
       );
       break;
     case 'update_progress': {
+      // UpdateClusterUpgradeCommand.validate, in its order (AppErrors texts; no ErrorType: 400).
       if (cluster.upgrade?.inProgress !== true)
+        return failed(400, '[Cannot update progress, cluster upgrade has not been started.]');
+      const p = params.percent ?? 0;
+      if (!Number.isFinite(p) || p < 0 || p > 100)
         return failed(
-          409,
-          `[Cannot update progress of Cluster ${cluster.name}. Cluster upgrade is not running.]`,
+          400,
+          '[Cannot update upgrade percent complete, the value needs to be in the range of 0 to 100.]',
         );
-      const p = params.percent;
-      if (p === undefined || !Number.isFinite(p) || p < 0 || p > 100)
-        return failed(400, '[upgrade_percent_complete must be between 0 and 100.]');
+      if (cluster.upgrade.correlationId !== correlationId)
+        return failed(
+          400,
+          '[Cannot update progress, given correlation id does not match the current update correlation id.]',
+        );
       cluster.upgrade.percent = Math.round(p);
       event(
         896,

@@ -741,6 +741,17 @@ const messages: LocaleMessages = {
   'vms.activity.sched.mode.migratable': 'Povolit ruční i automatickou migraci',
   'vms.activity.sched.mode.user_migratable': 'Povolit pouze ruční migraci',
   'vms.activity.sched.mode.pinned': 'Nepovolit migraci',
+
+  // Rolling upgrade: the reboot choice and a cluster already in upgrade mode (issue 16, u16).
+  'hosts.upgrade.reboot': 'Po přechodu na novější verzi restartovat hostitele',
+  'hosts.upgrade.reboot.on':
+    'Engine po instalaci balíčků každého hostitele restartuje, aby se projevilo nové jádro.',
+  'hosts.upgrade.reboot.off':
+    'Hostitelé se nerestartují: balíčky se nainstalují a VDSM se restartuje, ale nové jádro se projeví až při příštím restartu. Engine nesleduje, že restart ještě čeká.',
+  'hosts.upgrade.reboot.node': 'Hostitelé oVirt Node se restartují vždy: {names}.',
+  'hosts.upgrade.step.upgradeNoReboot': '{name}: aktualizace bez restartu',
+  'hosts.upgrade.clusterBusy':
+    'Cluster {name} je již v režimu aktualizace, který nastavil jiný běh nebo nástroj (correlation id {id}); nic nebylo aktualizováno. Engine: {error}',
 };
 
 export default messages;

@@ -772,6 +772,17 @@ const messages: LocaleMessages = {
   'vms.activity.sched.mode.migratable': 'Manuelle und automatische Migration zulassen',
   'vms.activity.sched.mode.user_migratable': 'Nur manuelle Migration zulassen',
   'vms.activity.sched.mode.pinned': 'Migration nicht zulassen',
+
+  // Rolling upgrade: the reboot choice and a cluster already in upgrade mode (issue 16, u16).
+  'hosts.upgrade.reboot': 'Host nach Upgrade neu starten',
+  'hosts.upgrade.reboot.on':
+    'Die Engine startet jeden Host nach der Installation der Pakete neu, damit ein neuer Kernel wirksam wird.',
+  'hosts.upgrade.reboot.off':
+    'Die Hosts werden nicht neu gestartet: Die Pakete werden installiert und VDSM neu gestartet, ein neuer Kernel wird aber erst beim nächsten Neustart wirksam. Die Engine vermerkt nicht, dass ein Neustart noch aussteht.',
+  'hosts.upgrade.reboot.node': 'oVirt-Node-Hosts werden trotzdem neu gestartet: {names}.',
+  'hosts.upgrade.step.upgradeNoReboot': '{name}: Upgrade ohne Neustart',
+  'hosts.upgrade.clusterBusy':
+    'Cluster {name} ist bereits im Upgrade-Modus, gesetzt von einem anderen Lauf oder Werkzeug (Correlation-ID {id}); es wurde nichts aktualisiert. Die Engine: {error}',
 };
 
 export default messages;

@@ -774,6 +774,17 @@ const messages: LocaleMessages = {
   'vms.activity.sched.mode.migratable': 'Permitir la migración manual y automática',
   'vms.activity.sched.mode.user_migratable': 'Permitir solo la migración manual',
   'vms.activity.sched.mode.pinned': 'No permitir la migración',
+
+  // Rolling upgrade: the reboot choice and a cluster already in upgrade mode (issue 16, u16).
+  'hosts.upgrade.reboot': 'Reiniciar host después de la actualización',
+  'hosts.upgrade.reboot.on':
+    'El motor reinicia cada host una vez instalados los paquetes, para que un kernel nuevo entre en vigor.',
+  'hosts.upgrade.reboot.off':
+    'Los hosts no se reinician: los paquetes se instalan y VDSM se reinicia, pero un kernel nuevo solo entra en vigor en el siguiente reinicio. El motor no registra que un reinicio sigue pendiente.',
+  'hosts.upgrade.reboot.node': 'Los hosts oVirt Node se reinician de todos modos: {names}.',
+  'hosts.upgrade.step.upgradeNoReboot': '{name}: actualizar, sin reinicio',
+  'hosts.upgrade.clusterBusy':
+    'El clúster {name} ya está en modo de actualización, puesto por otra ejecución o herramienta (correlation id {id}); no se actualizó nada. El motor: {error}',
 };
 
 export default messages;

@@ -780,6 +780,17 @@ const messages: LocaleMessages = {
   'vms.activity.sched.mode.migratable': 'Autoriser la migration manuelle et automatique',
   'vms.activity.sched.mode.user_migratable': 'Autoriser uniquement la migration manuelle',
   'vms.activity.sched.mode.pinned': 'Ne pas autoriser la migration',
+
+  // Rolling upgrade: the reboot choice and a cluster already in upgrade mode (issue 16, u16).
+  'hosts.upgrade.reboot': "Redémarrage d'un hôte après la mise à niveau",
+  'hosts.upgrade.reboot.on':
+    "Le moteur redémarre chaque hôte une fois ses paquets installés, pour qu'un nouveau noyau prenne effet.",
+  'hosts.upgrade.reboot.off':
+    "Les hôtes ne sont pas redémarrés : les paquets sont installés et VDSM redémarré, mais un nouveau noyau ne prend effet qu'au prochain redémarrage. Le moteur ne note pas qu'un redémarrage reste à faire.",
+  'hosts.upgrade.reboot.node': 'Les hôtes oVirt Node sont redémarrés malgré tout : {names}.',
+  'hosts.upgrade.step.upgradeNoReboot': '{name}: mise à niveau, sans redémarrage',
+  'hosts.upgrade.clusterBusy':
+    "Le cluster {name} est déjà en mode de mise à niveau, posé par une autre exécution ou un autre outil (correlation id {id}) ; rien n'a été mis à niveau. Le moteur : {error}",
 };
 
 export default messages;

@@ -766,6 +766,17 @@ const messages: LocaleMessages = {
   'vms.activity.sched.mode.migratable': 'Consenti migrazione manuale e automatica',
   'vms.activity.sched.mode.user_migratable': 'Consenti solo migrazione manuale',
   'vms.activity.sched.mode.pinned': 'Non consentire la migrazione',
+
+  // Rolling upgrade: the reboot choice and a cluster already in upgrade mode (issue 16, u16).
+  'hosts.upgrade.reboot': "Riavviare l'host dopo l'upgrade",
+  'hosts.upgrade.reboot.on':
+    'Il motore riavvia ogni host dopo aver installato i pacchetti, perché un nuovo kernel abbia effetto.',
+  'hosts.upgrade.reboot.off':
+    'Gli host non vengono riavviati: i pacchetti vengono installati e VDSM riavviato, ma un nuovo kernel ha effetto solo al prossimo riavvio. Il motore non registra che un riavvio è ancora dovuto.',
+  'hosts.upgrade.reboot.node': 'Gli host oVirt Node vengono comunque riavviati: {names}.',
+  'hosts.upgrade.step.upgradeNoReboot': '{name}: aggiornamento, senza riavvio',
+  'hosts.upgrade.clusterBusy':
+    "Il cluster {name} è già in modalità di aggiornamento, impostata da un'altra esecuzione o da un altro strumento (correlation id {id}); non è stato aggiornato nulla. Il motore: {error}",
 };
 
 export default messages;

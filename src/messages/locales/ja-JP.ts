@@ -728,6 +728,17 @@ const messages: LocaleMessages = {
   'vms.activity.sched.mode.migratable': '手動および自動の移行を許可',
   'vms.activity.sched.mode.user_migratable': '手動移行のみ許可',
   'vms.activity.sched.mode.pinned': '移行を許可しない',
+
+  // Rolling upgrade: the reboot choice and a cluster already in upgrade mode (issue 16, u16).
+  'hosts.upgrade.reboot': 'アップグレード後にホストを再起動する',
+  'hosts.upgrade.reboot.on':
+    'パッケージのインストール後、エンジンが各ホストを再起動し、新しいカーネルが有効になります。',
+  'hosts.upgrade.reboot.off':
+    'ホストは再起動されません。パッケージがインストールされ VDSM が再起動されますが、新しいカーネルは次回の再起動まで有効になりません。再起動が未実施であることをエンジンは記録しません。',
+  'hosts.upgrade.reboot.node': 'oVirt Node ホストは常に再起動されます: {names}。',
+  'hosts.upgrade.step.upgradeNoReboot': '{name}: アップグレード (再起動なし)',
+  'hosts.upgrade.clusterBusy':
+    'クラスター {name} は別の実行またはツールによって既にアップグレードモードに設定されています (correlation id {id})。何もアップグレードされていません。エンジン: {error}',
 };
 
 export default messages;

@@ -729,6 +729,17 @@ const messages: LocaleMessages = {
   'vms.activity.sched.mode.migratable': 'ხელით და ავტომატური მიგრაციის დაშვება',
   'vms.activity.sched.mode.user_migratable': 'მხოლოდ ხელით მიგრაციის დაშვება',
   'vms.activity.sched.mode.pinned': 'მიგრაციის აკრძალვა',
+
+  // Rolling upgrade: the reboot choice and a cluster already in upgrade mode (issue 16, u16).
+  'hosts.upgrade.reboot': 'ჰოსტის გადატვირთვა გაუმჯობესების შემდეგ',
+  'hosts.upgrade.reboot.on':
+    'პაკეტების დაყენების შემდეგ ძრავა თითოეულ ჰოსტს გადატვირთავს, რომ ახალი ბირთვი ამოქმედდეს.',
+  'hosts.upgrade.reboot.off':
+    'ჰოსტები არ გადაიტვირთება: პაკეტები დაყენდება და VDSM გადაიტვირთება, მაგრამ ახალი ბირთვი მხოლოდ შემდეგი გადატვირთვისას ამოქმედდება. ძრავა არ აღრიცხავს, რომ გადატვირთვა ჯერ კიდევ საჭიროა.',
+  'hosts.upgrade.reboot.node': 'oVirt Node ჰოსტები მაინც გადაიტვირთება: {names}.',
+  'hosts.upgrade.step.upgradeNoReboot': '{name}: განახლება, გადატვირთვის გარეშე',
+  'hosts.upgrade.clusterBusy':
+    'კლასტერი {name} უკვე განახლების რეჟიმშია, რომელიც სხვა გაშვებამ ან ხელსაწყომ დააყენა (correlation id {id}); არაფერი განახლებულა. ძრავა: {error}',
 };
 
 export default messages;

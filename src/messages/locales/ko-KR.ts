@@ -715,6 +715,16 @@ const messages: LocaleMessages = {
   'vms.activity.sched.mode.migratable': '수동 및 자동 마이그레이션 허용',
   'vms.activity.sched.mode.user_migratable': '수동 마이그레이션만 허용',
   'vms.activity.sched.mode.pinned': '마이그레이션 허용 안 함',
+
+  // Rolling upgrade: the reboot choice and a cluster already in upgrade mode (issue 16, u16).
+  'hosts.upgrade.reboot': '업그레이드 후 호스트 재부팅',
+  'hosts.upgrade.reboot.on': '패키지 설치 후 엔진이 각 호스트를 재부팅하여 새 커널이 적용됩니다.',
+  'hosts.upgrade.reboot.off':
+    '호스트를 재부팅하지 않습니다. 패키지가 설치되고 VDSM이 다시 시작되지만 새 커널은 다음 재부팅 때 적용됩니다. 엔진은 재부팅이 남아 있다는 것을 기록하지 않습니다.',
+  'hosts.upgrade.reboot.node': 'oVirt Node 호스트는 항상 재부팅됩니다: {names}.',
+  'hosts.upgrade.step.upgradeNoReboot': '{name}: 업그레이드 (재부팅 없음)',
+  'hosts.upgrade.clusterBusy':
+    '클러스터 {name}은(는) 다른 실행이나 도구가 설정한 업그레이드 모드에 이미 있습니다 (correlation id {id}). 아무것도 업그레이드하지 않았습니다. 엔진: {error}',
 };
 
 export default messages;

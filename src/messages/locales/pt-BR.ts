@@ -764,6 +764,17 @@ const messages: LocaleMessages = {
   'vms.activity.sched.mode.migratable': 'Permitir migração manual e automática',
   'vms.activity.sched.mode.user_migratable': 'Permitir somente migração manual',
   'vms.activity.sched.mode.pinned': 'Não permitir migração',
+
+  // Rolling upgrade: the reboot choice and a cluster already in upgrade mode (issue 16, u16).
+  'hosts.upgrade.reboot': 'Reinicializar host após upgrade',
+  'hosts.upgrade.reboot.on':
+    'O mecanismo reinicializa cada host depois de instalar os pacotes, para que um novo kernel entre em vigor.',
+  'hosts.upgrade.reboot.off':
+    'Os hosts não são reinicializados: os pacotes são instalados e o VDSM reiniciado, mas um novo kernel só entra em vigor na próxima reinicialização. O mecanismo não registra que uma reinicialização continua pendente.',
+  'hosts.upgrade.reboot.node': 'Hosts oVirt Node são reinicializados de qualquer forma: {names}.',
+  'hosts.upgrade.step.upgradeNoReboot': '{name}: atualizar, sem reinicializar',
+  'hosts.upgrade.clusterBusy':
+    'O cluster {name} já está em modo de atualização, definido por outra execução ou ferramenta (correlation id {id}); nada foi atualizado. O mecanismo: {error}',
 };
 
 export default messages;

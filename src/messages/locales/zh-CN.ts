@@ -685,6 +685,16 @@ const messages: LocaleMessages = {
   'vms.activity.sched.mode.migratable': '允许手动和自动迁移',
   'vms.activity.sched.mode.user_migratable': '只允许手动迁移',
   'vms.activity.sched.mode.pinned': '不允许迁移',
+
+  // Rolling upgrade: the reboot choice and a cluster already in upgrade mode (issue 16, u16).
+  'hosts.upgrade.reboot': '升级后重启主机',
+  'hosts.upgrade.reboot.on': '安装软件包后，引擎会重启每台主机，使新内核生效。',
+  'hosts.upgrade.reboot.off':
+    '不重启主机：软件包会被安装、VDSM 会重启，但新内核要到下次重启才生效。引擎不会记录仍需重启。',
+  'hosts.upgrade.reboot.node': 'oVirt Node 主机始终会重启：{names}。',
+  'hosts.upgrade.step.upgradeNoReboot': '{name}: 升级，不重启',
+  'hosts.upgrade.clusterBusy':
+    '集群 {name} 已处于升级模式，由其他运行或工具设置（correlation id {id}）；未升级任何主机。引擎：{error}',
 };
 
 export default messages;

@@ -20,14 +20,13 @@ import type { MessageKey } from '../../../messages/catalogue';
 import { DIALOG_TOKENS } from '../../../plugin-api/pages';
 import {
   DialogRunningNote,
-  useFooterAction,
   useInDialogFooter,
   WebAdminDialogFooter,
 } from '../../shared/ui/dialogFooter';
 import type { OperationRecord } from '../../../operations/operationsStore';
 import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
+import { useRunFooterAction } from '../../shared/ui/runFooterAction';
 import { useHostActivate } from './domain/useHostActivate';
-import { useState } from 'react';
 import '../host-maintenance/ui/hostMaintenance.css';
 
 export function HostActivateDialog(): ReactNode {
@@ -94,22 +93,14 @@ function ActivateContent(): ReactNode {
   const { t } = useMessages();
   const { data, actions } = useHostActivate();
   const inDialog = useInDialogFooter();
-  const [refused, setRefused] = useState(false);
   const toActivate = data.hosts?.filter((h) => h.skip === undefined) ?? [];
   const planShown = data.ids.length > 0 && !data.op && !data.error && data.hosts !== undefined;
-  useFooterAction(
+  const nothingToSend = useRunFooterAction(
     planShown
       ? {
           label: t('hosts.activate.run', { count: toActivate.length }),
-          disabled: toActivate.length === 0,
-          confirm: () => {
-            if (toActivate.length === 0) {
-              setRefused(true);
-              return false;
-            }
-            actions.runActivation();
-            return true;
-          },
+          count: toActivate.length,
+          run: actions.runActivation,
         }
       : undefined,
   );
@@ -187,17 +178,7 @@ function ActivateContent(): ReactNode {
   return (
     <Stack hasGutter>
       <StackItem>{title}</StackItem>
-      {refused && toActivate.length === 0 ? (
-        <StackItem>
-          <Alert
-            component="p"
-            isInline
-            variant="warning"
-            role="alert"
-            title={t('common.dialog.nothingToSend')}
-          />
-        </StackItem>
-      ) : null}
+      {nothingToSend}
       <StackItem>
         {toActivate.length === 0 ? (
           <Alert component="p" isInline variant="info" title={t('hosts.activate.nothingToDo')} />

@@ -22,11 +22,11 @@ import type { MessageKey } from '../../../messages/catalogue';
 import { DIALOG_TOKENS } from '../../../plugin-api/pages';
 import {
   DialogRunningNote,
-  useFooterAction,
   useInDialogFooter,
   WebAdminDialogFooter,
 } from '../../shared/ui/dialogFooter';
 import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
+import { useRunFooterAction } from '../../shared/ui/runFooterAction';
 import { ActivationProgress } from '../host-activate/HostActivateDialog';
 import { useHostRestart, type ManualResult, type RestartCandidate } from './domain/useHostRestart';
 import '../host-maintenance/ui/hostMaintenance.css';
@@ -104,22 +104,14 @@ function RestartContent(): ReactNode {
   const { t } = useMessages();
   const { data, actions } = useHostRestart();
   const inDialog = useInDialogFooter();
-  const [refused, setRefused] = useState(false);
   const toRestart = data.hosts?.filter((h) => h.skip === undefined) ?? [];
   const planShown = data.ids.length > 0 && !data.op && !data.error && data.hosts !== undefined;
-  useFooterAction(
+  const nothingToSend = useRunFooterAction(
     planShown
       ? {
           label: t('hosts.restart.run', { count: toRestart.length }),
-          disabled: toRestart.length === 0,
-          confirm: () => {
-            if (toRestart.length === 0) {
-              setRefused(true);
-              return false;
-            }
-            actions.runRestart();
-            return true;
-          },
+          count: toRestart.length,
+          run: actions.runRestart,
         }
       : undefined,
   );
@@ -198,17 +190,7 @@ function RestartContent(): ReactNode {
   return (
     <Stack hasGutter>
       <StackItem>{title}</StackItem>
-      {refused && toRestart.length === 0 ? (
-        <StackItem>
-          <Alert
-            component="p"
-            isInline
-            variant="warning"
-            role="alert"
-            title={t('common.dialog.nothingToSend')}
-          />
-        </StackItem>
-      ) : null}
+      {nothingToSend}
       <StackItem>
         {toRestart.length === 0 ? (
           <Alert component="p" isInline variant="info" title={t('hosts.restart.nothingToDo')} />

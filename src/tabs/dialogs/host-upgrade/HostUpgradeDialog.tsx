@@ -5,6 +5,7 @@
 import {
   Alert,
   Button,
+  Checkbox,
   Label,
   List,
   ListItem,
@@ -13,7 +14,6 @@ import {
   Title,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../messages/catalogue';
 import type { MessageKey } from '../../../messages/catalogue';
@@ -27,6 +27,8 @@ import {
 } from '../../shared/ui/dialogFooter';
 import type { OperationRecord, OperationStep } from '../../../operations/operationsStore';
 import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
+import { useRunFooterAction } from '../../shared/ui/runFooterAction';
+import { StepList } from '../../shared/ui/StepList';
 import { useHostUpgrade, type HostUpgradeModel } from './domain/useHostUpgrade';
 import '../host-maintenance/ui/hostMaintenance.css';
 
@@ -106,19 +108,13 @@ function UpgradeProgress({ op }: { op: OperationRecord }): ReactNode {
           ))}
         </Tbody>
       </Table>
-      <ol className="oc-evac-steps" aria-label={t('hosts.upgrade.col.step')} id="oc-upgrade-steps">
-        {(op.steps ?? []).map((s) => (
-          <li key={s.name} data-state={s.state}>
-            <Label isCompact color={COLOR[s.state]}>
-              {t(`vms.op.item.${s.state === 'running' ? 'in_progress' : s.state}` as MessageKey)}
-            </Label>{' '}
-            {s.name}
-            {s.detail !== undefined ? (
-              <span className="oc-evac-step-detail"> — {s.detail}</span>
-            ) : null}
-          </li>
-        ))}
-      </ol>
+      <StepList
+        steps={op.steps ?? []}
+        className="oc-evac-steps"
+        detailClassName="oc-evac-step-detail"
+        label={t('hosts.upgrade.col.step')}
+        id="oc-upgrade-steps"
+      />
     </>
   );
 }
@@ -218,6 +214,36 @@ function CheckView({ model }: { model: HostUpgradeModel }): ReactNode {
   );
 }
 
+/** WebAdmin's *Reboot host after upgrade*, for every host of the run; an oVirt Node always reboots. */
+function RebootChoice({
+  model,
+  hosts,
+}: {
+  model: HostUpgradeModel;
+  hosts: readonly { name: string; type?: string }[];
+}): ReactNode {
+  const { t } = useMessages();
+  const { reboot } = model.data;
+  const nodes = hosts.filter((h) => h.type === 'ovirt_node').map((h) => h.name);
+  return (
+    <Checkbox
+      id="oc-upgrade-reboot"
+      label={t('hosts.upgrade.reboot')}
+      isChecked={reboot}
+      onChange={(_e, checked) => {
+        model.actions.setReboot(checked);
+      }}
+      description={
+        reboot
+          ? t('hosts.upgrade.reboot.on')
+          : nodes.length > 0
+            ? `${t('hosts.upgrade.reboot.off')} ${t('hosts.upgrade.reboot.node', { names: nodes.join(', ') })}`
+            : t('hosts.upgrade.reboot.off')
+      }
+    />
+  );
+}
+
 function PlanView({ model }: { model: HostUpgradeModel }): ReactNode {
   const { t } = useMessages();
   const { data, actions } = model;
@@ -227,18 +253,10 @@ function PlanView({ model }: { model: HostUpgradeModel }): ReactNode {
   const clusters = [...new Set(hosts.map((h) => h.clusterId))];
   const onlyCluster = clusters.length === 1 ? hosts[0] : undefined;
   const inDialog = useInDialogFooter();
-  const [refused, setRefused] = useState(false);
-  useFooterAction({
+  const nothingToSend = useRunFooterAction({
     label: t('hosts.upgrade.run', { count: toUpgrade.length }),
-    disabled: toUpgrade.length === 0,
-    confirm: () => {
-      if (toUpgrade.length === 0) {
-        setRefused(true);
-        return false;
-      }
-      actions.run();
-      return true;
-    },
+    count: toUpgrade.length,
+    run: actions.run,
   });
   const planText = (h: (typeof hosts)[number]): string => {
     if (h.plan?.blocked !== undefined) return h.plan.blocked;
@@ -251,17 +269,7 @@ function PlanView({ model }: { model: HostUpgradeModel }): ReactNode {
   };
   return (
     <>
-      {refused && toUpgrade.length === 0 ? (
-        <StackItem>
-          <Alert
-            component="p"
-            isInline
-            variant="warning"
-            role="alert"
-            title={t('common.dialog.nothingToSend')}
-          />
-        </StackItem>
-      ) : null}
+      {nothingToSend}
       <StackItem>
         {toUpgrade.length === 0 ? (
           <Alert component="p" isInline variant="info" title={t('hosts.upgrade.nothing')} />
@@ -301,6 +309,7 @@ function PlanView({ model }: { model: HostUpgradeModel }): ReactNode {
               </Tbody>
             </Table>
             <p className="oc-evac-step-detail">{t('hosts.upgrade.plan.note')}</p>
+            <RebootChoice model={model} hosts={toUpgrade} />
             <p>{t('hosts.upgrade.stopRule')}</p>
             {data.clusterMode ? <p>{t('hosts.upgrade.clusterMode')}</p> : null}
           </>

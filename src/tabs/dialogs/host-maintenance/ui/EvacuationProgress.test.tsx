@@ -33,6 +33,33 @@ describe('EvacuationProgress', () => {
     expect(rows.length).toBeLessThan(100);
   });
 
+  it('a rebalance (one step, named as the operation): its state sits by the title, no step line', () => {
+    const op = {
+      ...evacuation(2),
+      title: 'Rebalance of cluster prod',
+      steps: [{ name: 'Rebalance of cluster prod', state: 'running' as const }],
+    };
+    const { container } = render(<EvacuationProgress op={op} />);
+    expect(container.querySelector('.oc-evac-steps')).toBeNull();
+    expect(container.querySelector('.oc-step-single')).toBeNull();
+    expect(container.querySelector('#oc-evac-progress')?.textContent).toBe(
+      'Rebalance of cluster prod Running',
+    );
+  });
+
+  it('an evacuation with its steps keeps them as a numbered list', () => {
+    const op = {
+      ...evacuation(2),
+      steps: [
+        { name: 'Migrate the VMs of host-1', state: 'done' as const },
+        { name: 'host-1: maintenance', state: 'running' as const },
+      ],
+    };
+    const { container } = render(<EvacuationProgress op={op} />);
+    expect(container.querySelectorAll('ol.oc-evac-steps > li')).toHaveLength(2);
+    expect(container.querySelector('#oc-evac-progress')?.textContent).toBe('Evacuate host-1');
+  });
+
   it('a short evacuation is rendered whole', () => {
     const { container } = render(<EvacuationProgress op={evacuation(20)} />);
     expect(container.querySelectorAll('#oc-evac-progress-table tbody tr')).toHaveLength(20);

@@ -9,11 +9,8 @@ import type { CSSProperties, ReactNode } from 'react';
 import { useVirtualRows } from '../../../shared/ui/useVirtualRows';
 import { useMessages } from '../../../../messages/catalogue';
 import type { MessageKey } from '../../../../messages/catalogue';
-import type {
-  OperationItem,
-  OperationRecord,
-  OperationStep,
-} from '../../../../operations/operationsStore';
+import type { OperationItem, OperationRecord } from '../../../../operations/operationsStore';
+import { StepList, StepStateLabel } from '../../../shared/ui/StepList';
 
 const ITEM_COLOR: Record<OperationItem['state'], 'grey' | 'blue' | 'green' | 'red' | 'orange'> = {
   pending: 'grey',
@@ -23,14 +20,6 @@ const ITEM_COLOR: Record<OperationItem['state'], 'grey' | 'blue' | 'green' | 're
   failed: 'red',
   skipped: 'grey',
   cancelled: 'orange',
-};
-
-const STEP_COLOR: Record<OperationStep['state'], 'grey' | 'blue' | 'green' | 'red'> = {
-  pending: 'grey',
-  running: 'blue',
-  done: 'green',
-  failed: 'red',
-  skipped: 'grey',
 };
 
 export function EvacuationSummary({ op }: { op: OperationRecord }): ReactNode {
@@ -142,21 +131,31 @@ export const EvacuationProgress = memo(function EvacuationProgress({
 }): ReactNode {
   const { t } = useMessages();
   const { scrollBox, ...rows } = useVirtualRows(op.items.length, { rowPx: 48 });
+  const steps = op.steps ?? [];
+  // One step named as the operation (a rebalance): its state goes next to the title, not on a
+  // line of its own that repeats it.
+  const titleStep =
+    steps.length === 1 && steps[0]?.name === op.title && steps[0].detail === undefined
+      ? steps[0]
+      : undefined;
   return (
     <>
-      <ol className="oc-evac-steps" aria-label={op.title}>
-        {(op.steps ?? []).map((s) => (
-          <li key={s.name} data-state={s.state}>
-            <Label isCompact color={STEP_COLOR[s.state]}>
-              {t(`vms.op.step.${s.state}` as MessageKey)}
-            </Label>{' '}
-            {s.name}
-            {s.detail ? <span className="oc-evac-step-detail"> — {s.detail}</span> : null}
-          </li>
-        ))}
-      </ol>
+      {titleStep ? null : (
+        <StepList
+          steps={steps}
+          className="oc-evac-steps"
+          detailClassName="oc-evac-step-detail"
+          label={op.title}
+        />
+      )}
       <Title headingLevel="h2" size="md" id="oc-evac-progress">
         {op.title}
+        {titleStep ? (
+          <>
+            {' '}
+            <StepStateLabel state={titleStep.state} />
+          </>
+        ) : null}
       </Title>
       <div ref={scrollBox} style={rows.boxStyle} tabIndex={rows.virtual ? 0 : undefined}>
         <Table

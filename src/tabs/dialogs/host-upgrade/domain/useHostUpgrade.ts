@@ -58,9 +58,12 @@ export interface HostUpgradeModel {
     error: unknown;
     op: OperationRecord | undefined;
     checks: Record<string, CheckResult>;
+    /** *Reboot host after upgrade*: the engine's default (and WebAdmin's) is to reboot. */
+    reboot: boolean;
   };
   actions: {
     run: () => void;
+    setReboot: (reboot: boolean) => void;
     /** Switches to every host of this cluster that has updates (`#cluster=`). */
     wholeCluster: (clusterId: string) => void;
     runCheck: () => void;
@@ -229,6 +232,7 @@ export function useHostUpgrade(): HostUpgradeModel {
     );
   }, [query.data, client, deps, config.pollIntervalMs, t]);
 
+  const [reboot, setReboot] = useState(true);
   const run = useCallback(() => {
     const hosts = (query.data?.hosts ?? []).filter((h) => h.skip === undefined);
     if (hosts.length === 0) return;
@@ -238,13 +242,13 @@ export function useHostUpgrade(): HostUpgradeModel {
       clusterId: h.clusterId ?? '',
       clusterName: h.clusterName ?? '',
     }));
-    const id = createUpgrade(depsRef.current, refs);
+    const id = createUpgrade(depsRef.current, refs, Date.now(), { reboot });
     void driveUpgrade(depsRef.current, id);
     window.location.hash = new URLSearchParams({
       ids: hosts.map((h) => h.id).join(','),
       op: id,
     }).toString();
-  }, [query.data]);
+  }, [query.data, reboot]);
 
   const upgradeFound = useCallback(() => {
     const found = Object.entries(checks)
@@ -265,9 +269,11 @@ export function useHostUpgrade(): HostUpgradeModel {
       error: query.error,
       op,
       checks,
+      reboot,
     },
     actions: {
       run,
+      setReboot,
       wholeCluster: (id: string) => {
         window.location.hash = new URLSearchParams({ cluster: id }).toString();
       },

@@ -6,6 +6,7 @@ import { Button, Label, Progress, ProgressSize } from '@patternfly/react-core';
 import { memo, useState } from 'react';
 import type { CSSProperties, ReactNode } from 'react';
 import { useVirtualRows } from '../../ui/useVirtualRows';
+import { StepList } from '../../ui/StepList';
 import { useMessages } from '../../../../messages/catalogue';
 import type { MessageKey } from '../../../../messages/catalogue';
 import type {
@@ -172,34 +173,9 @@ export const OperationItems = memo(function OperationItems({
   );
 });
 
-const STEP_COLOR: Record<OperationStep['state'], 'grey' | 'blue' | 'green' | 'red'> = {
-  pending: 'grey',
-  running: 'blue',
-  done: 'green',
-  failed: 'red',
-  skipped: 'grey',
-};
-
-export const OperationSteps = memo(function OperationSteps({
-  steps,
-}: {
-  steps: readonly OperationStep[];
-}): ReactNode {
-  const { t } = useMessages();
-  return (
-    <ol className="oc-op-steps">
-      {steps.map((s, i) => (
-        <li key={`${String(i)}-${s.name}`} data-state={s.state}>
-          <Label color={STEP_COLOR[s.state]} isCompact>
-            {t(`vms.op.step.${s.state}` as MessageKey)}
-          </Label>{' '}
-          <span>{s.name}</span>
-          {s.detail ? <span className="oc-op-step-detail"> — {s.detail}</span> : null}
-        </li>
-      ))}
-    </ol>
-  );
-});
+export function OperationSteps({ steps }: { steps: readonly OperationStep[] }): ReactNode {
+  return <StepList steps={steps} className="oc-op-steps" detailClassName="oc-op-step-detail" />;
+}
 
 export function operationCounts(op: OperationRecord): {
   done: number;
