@@ -417,7 +417,9 @@ describe('actions', () => {
     ]);
     const cluster = host?.cluster?.id ?? '';
     await c.clusterUpgrade(cluster, 'start', { correlationId: 'roll-1' });
-    await c.clusterUpgrade(cluster, 'update_progress', { percent: 140 });
+    // The engine takes progress only under the start's correlation id; the client clamps the
+    // percent to the engine's 0-100.
+    await c.clusterUpgrade(cluster, 'update_progress', { percent: 140, correlationId: 'roll-1' });
     expect(await c.clusterGet(cluster)).toMatchObject({
       upgradeInProgress: true,
       upgradePercentComplete: 100,
