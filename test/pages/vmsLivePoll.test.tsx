@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /**
  * Issue 14 (memory): a live poll of the VM list moves the "last updated" line and the table's
- * durations, and re-renders nothing else of the view. Before, each poll re-rendered the whole
+ * durations in the DOM, and React renders nothing. Before, each poll re-rendered the whole
  * view (search bar, filters, toolbar, pager), and 30 minutes of polls left about 1 MB of V8's
  * compiled code for all of it in the heap.
  */
@@ -57,7 +57,7 @@ afterAll(() => {
 const lastUpdated = (): string => document.getElementById('oc-last-updated')?.textContent ?? '';
 
 describe('VM list live polls', () => {
-  it('re-render the time shown and the table, not the rest of the view (toolbar)', async () => {
+  it('move the time shown without rendering the view or its table in React', async () => {
     const client = createEngineClient({
       baseUrl: env.baseUrl,
       credentials: () => ({ kind: 'bearer', token: env.token }),
@@ -78,7 +78,7 @@ describe('VM list live polls', () => {
     );
     const polls = (): number =>
       env.engine.requestLog.entries().filter((e) => /\/api\/events$/.test(e.path)).length;
-    const before = { ...renders, polls: polls() };
+    const before = { ...renders, polls: polls(), text: lastUpdated() };
     // Two more polls with no change in the fleet.
     await waitFor(
       () => {
@@ -86,9 +86,11 @@ describe('VM list live polls', () => {
       },
       { timeout: 5000 },
     );
+    // The line moved on (its time has seconds) without React rendering the view or the table.
     await waitFor(() => {
-      expect(renders.table).toBeGreaterThan(before.table);
+      expect(lastUpdated()).not.toBe(before.text);
     });
     expect(renders.toolbar).toBe(before.toolbar);
+    expect(renders.table).toBe(before.table);
   }, 15_000);
 });

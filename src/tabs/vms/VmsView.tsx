@@ -1,6 +1,6 @@
 /** Ops Center › Virtual Machines: renders what `useVmsView` decides. */
 import { Alert, Button, Flex, FlexItem, Progress } from '@patternfly/react-core';
-import { lazy, memo, Suspense, useLayoutEffect, useRef, useState } from 'react';
+import { lazy, memo, Suspense, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../messages/catalogue';
 import { endFirstPaint } from '../ops-center/firstPaint';
@@ -11,7 +11,8 @@ import { useVmsView } from './domain/useVmsView';
 import { BulkToolbar } from './ui/BulkToolbar';
 import { toolbarActionEnabled } from './domain/toolbarRules';
 import { SearchBar } from './ui/SearchBar';
-import { LiveVmStatus, LiveVmTable } from './ui/LiveVmTable';
+import { LiveVmStatus } from './ui/LiveVmStatus';
+import { VmTable } from './ui/VmTable';
 import { Pager } from '../shared/ui/Pager';
 import './vms.css';
 
@@ -36,6 +37,8 @@ export function VmsView(): ReactNode {
     if (shown) endFirstPaint(tableRef.current?.querySelector('table'));
   }, [shown]);
 
+  const { clock, vms, names } = data;
+  const liveRows = useMemo(() => ({ clock, vms, names }), [clock, vms, names]);
   let table: ReactNode;
   if (data.loading) table = <LoadingState />;
   else if (data.error) table = <ErrorState error={data.error} onRetry={actions.retry} />;
@@ -46,10 +49,8 @@ export function VmsView(): ReactNode {
     table = <EmptyPageState title={t('vms.list.empty')} body={t('vms.list.emptyHint')} />;
   else
     table = (
-      <LiveVmTable
-        clock={data.clock}
-        vms={data.vms}
-        names={data.names}
+      <VmTable
+        live={liveRows}
         rows={data.rows}
         state={data.state}
         selectedIds={data.selectedIds}
