@@ -14,11 +14,13 @@ import { readConfig } from '../../src/plugin-api/config';
 import { createEngineClient } from '../../src/rest/client';
 import { PageRoot } from '../../src/tabs/shared/PageRoot';
 import { VmsView } from '../../src/tabs/vms/VmsView';
+import type * as BulkToolbarModule from '../../src/tabs/vms/ui/BulkToolbar';
+import type * as VmTableModule from '../../src/tabs/vms/ui/VmTable';
 
 const renders = vi.hoisted(() => ({ toolbar: 0, table: 0 }));
 
 vi.mock('../../src/tabs/vms/ui/BulkToolbar', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/tabs/vms/ui/BulkToolbar')>();
+  const real = await importOriginal<typeof BulkToolbarModule>();
   return {
     ...real,
     BulkToolbar: (props: ComponentProps<typeof real.BulkToolbar>) => {
@@ -28,7 +30,7 @@ vi.mock('../../src/tabs/vms/ui/BulkToolbar', async (importOriginal) => {
   };
 });
 vi.mock('../../src/tabs/vms/ui/VmTable', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/tabs/vms/ui/VmTable')>();
+  const real = await importOriginal<typeof VmTableModule>();
   return {
     ...real,
     VmTable: (props: ComponentProps<typeof real.VmTable>) => {
