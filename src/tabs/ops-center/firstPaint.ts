@@ -55,8 +55,10 @@ function el<K extends keyof HTMLElementTagNameMap>(
 export function buildVmTable(input: Omit<VmTableInput, 'selectedIds'>): HTMLTableElement {
   const { table, update } = createVmTableDom();
   update({ ...input, selectedIds: new Set() });
-  // The view's own table has these ids; the inert copy over the page must not take them.
+  // The view's own table has these ids and its name; the inert copy over the page takes neither
+  // (what finds the view's table or checkboxes must not find the copy).
   for (const node of table.querySelectorAll('[id]')) node.removeAttribute('id');
+  table.removeAttribute('aria-label');
   return table;
 }
 

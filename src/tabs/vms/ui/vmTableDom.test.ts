@@ -111,3 +111,11 @@ describe('the VM table kept as plain DOM', () => {
     );
   });
 });
+
+describe('the VM table’s name', () => {
+  it('is the one the view had (tests and assistive technology find the list by it)', () => {
+    const { table, update } = createVmTableDom();
+    update(input([vm(1)]));
+    expect(table.getAttribute('aria-label')).toBe(t('vms.list.rows'));
+  });
+});

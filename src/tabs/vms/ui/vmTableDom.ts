@@ -142,6 +142,7 @@ export function createVmTableDom(): VmTableDom {
   const update = (input: VmTableInput, next?: VmTableHandlers): void => {
     const { rows, state, selectedIds, sortable, now, t, locale } = input;
     handlers = next;
+    setAttr(table, 'aria-label', t('vms.list.rows'));
     const pageLabel = t('vms.list.selectPage');
     setAttr(selectAll, 'aria-label', pageLabel);
     setAttr(pageBox, 'aria-label', pageLabel);
