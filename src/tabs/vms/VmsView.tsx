@@ -1,6 +1,15 @@
 /** Ops Center › Virtual Machines: renders what `useVmsView` decides. */
 import { Alert, Button, Flex, FlexItem, Progress } from '@patternfly/react-core';
-import { lazy, memo, Suspense, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  lazy,
+  memo,
+  Suspense,
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../messages/catalogue';
 import { endFirstPaint } from '../ops-center/firstPaint';
@@ -19,10 +28,11 @@ import './vms.css';
 // The modal and its panels load when the admin first opens one (issue 14: main place weight).
 const VmsDialog = lazy(() => import('./ui/VmsDialog').then((m) => ({ default: m.VmsDialog })));
 
-// A live row refresh re-renders the view; the search bar and the pagers keep their props then
+// A live row refresh re-renders the view; the search bar, pagers and toolbar keep their props then
 // (issue 14: less code made hot by 30 minutes of updates).
 const StableSearchBar = memo(SearchBar);
 const StablePager = memo(Pager);
+const StableBulkToolbar = memo(BulkToolbar);
 
 export function VmsView(): ReactNode {
   const { t } = useMessages();
@@ -37,7 +47,11 @@ export function VmsView(): ReactNode {
     if (shown) endFirstPaint(tableRef.current?.querySelector('table'));
   }, [shown]);
 
-  const { clock, vms, names } = data;
+  const { clock, vms, names, selected } = data;
+  const enabled = useCallback(
+    (action: Parameters<typeof toolbarActionEnabled>[0]) => toolbarActionEnabled(action, selected),
+    [selected],
+  );
   const liveRows = useMemo(() => ({ clock, vms, names }), [clock, vms, names]);
   let table: ReactNode;
   if (data.loading) table = <LoadingState />;
@@ -109,9 +123,9 @@ export function VmsView(): ReactNode {
           alignItems={{ default: 'alignItemsCenter' }}
         >
           <FlexItem>
-            <BulkToolbar
+            <StableBulkToolbar
               count={data.selected.length}
-              enabled={(a) => toolbarActionEnabled(a, data.selected)}
+              enabled={enabled}
               onAction={actions.openBulk}
               onClear={actions.clearSelection}
               migrating={data.selected.filter((v) => v.status === 'migrating').length}
