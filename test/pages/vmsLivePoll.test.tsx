@@ -103,7 +103,12 @@ describe('VM list live polls', () => {
     if (!vm) throw new Error('no VM on the page');
     const statusText = (): string => row?.querySelector('.oc-vm-status')?.textContent ?? '';
     const was = statusText();
-    env.engine.vmAction(id, vm.status === 'down' ? 'start' : 'stop', {}, {});
+    env.engine.vmAction(
+      id,
+      vm.status === 'down' ? 'start' : 'stop',
+      {},
+      { correlationId: 'live-poll-test' },
+    );
     await waitFor(
       () => {
         expect(statusText()).not.toBe(was);
