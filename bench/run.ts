@@ -52,7 +52,14 @@ const quick = process.argv.includes('--quick');
 /** `--only-bulk-browser`: only the 500-VM browser-dialog run (long tasks), nothing written. */
 const onlyBulkBrowser = process.argv.includes('--only-bulk-browser');
 const RUNS = quick ? 3 : 5;
-const FLEET_RUNS = 3;
+/** `BENCH_FLEET_RUNS=<n>`: fewer first-rows runs (e.g. 1 when only the heap is of interest). */
+const FLEET_RUNS = Number(process.env.BENCH_FLEET_RUNS ?? 3) || 3;
+/**
+ * `BENCH_HEAP_SNAPSHOTS=<dir>`: the timed main place's heap snapshot right after its first rows
+ * (`start.heapsnapshot`), at the end (`end.heapsnapshot`) and the baseline's at the end
+ * (`baseline.heapsnapshot`), to compare with bench/heapSummary.ts.
+ */
+const HEAP_SNAPSHOTS = process.env.BENCH_HEAP_SNAPSHOTS;
 /** Simulated minutes: idle first, then ACTIVE_CHANGES_PER_MIN state changes per minute. */
 const IDLE_MIN = quick ? 2 : 10;
 const ACTIVE_MIN = quick ? 4 : 20;
@@ -277,6 +284,18 @@ async function openContender(
 const domNodes = (page: Page): Promise<number> =>
   page.evaluate(() => document.getElementsByTagName('*').length);
 
+async function heapSnapshot(page: Page, file: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const chunks: string[] = [];
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', (e) => chunks.push(e.chunk));
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  await cdp.detach();
+  writeFileSync(file, chunks.join(''));
+  log(`heap snapshot: ${file}`);
+}
+
 async function heapUsed(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -350,6 +369,12 @@ async function benchFleet(browser: Browser): Promise<void> {
       trs.map((tr) => (tr as HTMLElement).dataset.vmId ?? ''),
     );
     for (const c of contenders) await quiet(c.traffic);
+    if (HEAP_SNAPSHOTS) {
+      log(
+        `heap after first rows: ${kb(await heapUsed(timedPlugin.page))} vs ${kb(await heapUsed(timedBaseline.page))} baseline`,
+      );
+      await heapSnapshot(timedPlugin.page, resolve(HEAP_SNAPSHOTS, 'start.heapsnapshot'));
+    }
     const stepsPerMin = 60_000 / STEP_MS;
     const seq = { n: 0 };
     const phase = async (
@@ -386,6 +411,10 @@ async function benchFleet(browser: Browser): Promise<void> {
     const active = await phase(ACTIVE_MIN, ACTIVE_CHANGES_PER_MIN);
     const heap: Record<string, number> = {};
     const endNodes: Record<string, number> = {};
+    if (HEAP_SNAPSHOTS) {
+      await heapSnapshot(timedPlugin.page, resolve(HEAP_SNAPSHOTS, 'end.heapsnapshot'));
+      await heapSnapshot(timedBaseline.page, resolve(HEAP_SNAPSHOTS, 'baseline.heapsnapshot'));
+    }
     for (const c of contenders) {
       heap[c.name] = await heapUsed(c.page);
       endNodes[c.name] = await domNodes(c.page);

@@ -1,8 +1,8 @@
 /**
  * The main place's first paint (issue 14: first rows as fast as a plain grid). The boot script
  * draws the first page of real VM rows with the DOM API as soon as the engine has answered, before
- * React and PatternFly have loaded: the same markup, classes and texts as the VM view's table
- * (ui/vmTableModel.ts), every engine text set with `textContent`. It lies over the page, inert
+ * React and PatternFly have loaded: the VM view's own table builder (vms/ui/vmTableDom.ts), so the
+ * same markup, classes and texts, every engine text set with `textContent`. It lies over the page, inert
  * (no focus, no clicks, hidden from assistive technology), until the VM view has rendered its
  * own table or its error or empty state: `endFirstPaint` then removes it in the same frame.
  *
@@ -10,17 +10,8 @@
  * left edge, width) in localStorage and the next first paint draws there; without a record (the
  * first open, another window width), the rows start at the top and move down once.
  */
-import type { Translate } from '../../messages/catalogue';
-import type { VmListState } from '../vms/domain/listState';
-import type { VmRow } from '../vms/domain/vmRow';
-import {
-  SORT_ICON_PATHS,
-  VM_COLUMNS,
-  ariaSort,
-  cellText,
-  columnClass,
-  statusCell,
-} from '../vms/ui/vmTableModel';
+import { createVmTableDom } from '../vms/ui/vmTableDom';
+import type { VmTableInput } from '../vms/ui/vmTableDom';
 
 /** localStorage: where the VM table was at the last hand-over (layout only, no engine data). */
 export const FIRST_PAINT_PLACE_KEY = 'ops-center:first-paint-place';
@@ -54,84 +45,20 @@ function readPlace(): Place | undefined {
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   className?: string,
-  text?: string,
 ): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
   return node;
 }
 
-function sortIcon(sort: keyof typeof SORT_ICON_PATHS): SVGSVGElement {
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('class', 'oc-vm-sort-icon');
-  svg.setAttribute('viewBox', '0 0 16 16');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  const path = document.createElementNS(ns, 'path');
-  path.setAttribute('d', SORT_ICON_PATHS[sort]);
-  svg.appendChild(path);
-  return svg;
-}
-
-/** The VM table's markup for `rows` (what VmTable renders, without its handlers). */
-export function buildVmTable(input: {
-  rows: readonly VmRow[];
-  state: Pick<VmListState, 'sort' | 'dir'>;
-  sortable: boolean;
-  now: number;
-  t: Translate;
-  locale: string;
-}): HTMLTableElement {
-  const { rows, state, sortable, now, t, locale } = input;
-  const table = el('table', 'oc-vm-table');
-  const head = el('tr');
-  const selectAll = el('th', 'oc-vm-col-select');
-  const box = el('input');
-  box.type = 'checkbox';
-  box.checked = false;
-  selectAll.appendChild(box);
-  head.appendChild(selectAll);
-  for (const column of VM_COLUMNS) {
-    const th = el('th', columnClass(column));
-    const sort = ariaSort(column, state, sortable);
-    const label = t(column.label);
-    if (sort === undefined) th.textContent = label;
-    else {
-      th.setAttribute('aria-sort', sort);
-      const button = el('button', 'oc-vm-sort', label);
-      button.type = 'button';
-      button.appendChild(sortIcon(sort));
-      th.appendChild(button);
-    }
-    head.appendChild(th);
-  }
-  table.appendChild(el('thead')).appendChild(head);
-  const body = el('tbody');
-  for (const row of rows) {
-    const tr = el('tr');
-    tr.dataset.vmId = row.id;
-    tr.dataset.vmName = row.name;
-    const select = el('td', 'oc-vm-col-select');
-    const rowBox = el('input');
-    rowBox.type = 'checkbox';
-    select.appendChild(rowBox);
-    tr.appendChild(select);
-    for (const column of VM_COLUMNS) {
-      const td = el('td', columnClass(column));
-      // The column's name on each cell, as the React table has it (tests and tools find cells by it).
-      td.dataset.label = t(column.label);
-      if (column.id === 'status') {
-        const status = statusCell(row, now, t, locale);
-        td.appendChild(el('span', `oc-vm-status oc-vm-status-${status.tone}`, status.label));
-        if (status.since !== undefined) td.appendChild(el('span', 'oc-muted', ` ${status.since}`));
-      } else td.textContent = cellText(column.id, row, locale);
-      tr.appendChild(td);
-    }
-    body.appendChild(tr);
-  }
-  table.appendChild(body);
+/** The VM table's markup for `rows`: what VmTable shows, without its handlers and ids. */
+export function buildVmTable(input: Omit<VmTableInput, 'selectedIds'>): HTMLTableElement {
+  const { table, update } = createVmTableDom();
+  update({ ...input, selectedIds: new Set() });
+  // The view's own table has these ids and its name; the inert copy over the page takes neither
+  // (what finds the view's table or checkboxes must not find the copy).
+  for (const node of table.querySelectorAll('[id]')) node.removeAttribute('id');
+  table.removeAttribute('aria-label');
   return table;
 }
 

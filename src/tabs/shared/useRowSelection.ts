@@ -30,6 +30,8 @@ export function selectionWith<T extends { id: string }>(
   return next;
 }
 
+const NONE: never[] = [];
+
 export function useRowSelection<T extends { id: string }>(rows: readonly T[]): RowSelection<T> {
   const [selected, setSelected] = useState<ReadonlyMap<string, T>>(new Map());
   const toggleRow = useCallback((row: T, on: boolean) => {
@@ -45,6 +47,8 @@ export function useRowSelection<T extends { id: string }>(rows: readonly T[]): R
     setSelected(new Map());
   }, []);
   const selectedRows = useMemo(() => {
+    // Nothing selected: the same empty list, so a live row refresh changes nothing downstream.
+    if (selected.size === 0) return NONE;
     const current = new Map(rows.map((r) => [r.id, r]));
     return [...selected.values()].map((r) => current.get(r.id) ?? r);
   }, [rows, selected]);

@@ -11,16 +11,20 @@ import { useEffect, useRef, useState } from 'react';
 import type { EngineClient } from '../../../rest/client';
 import type { EventStream } from '../../../rest/events';
 import type { Vm } from '../../../rest/models';
+import { defaultSleep } from '../../../operations/runnerKit';
 import { usePageVisible } from './usePageVisible';
+import { createLiveClock } from './liveClock';
+import type { LiveClock } from './liveClock';
 
 export function useLiveVmUpdates(
   client: EngineClient,
   listKey: QueryKey,
   intervalMs: number,
-): { lastUpdated: number | undefined; live: boolean; error: unknown } {
+): { clock: LiveClock; live: boolean; error: unknown } {
   const queryClient = useQueryClient();
   const visible = usePageVisible();
-  const [lastUpdated, setLastUpdated] = useState<number>();
+  // Not state: a poll re-renders only what shows the time (see liveClock.ts).
+  const [clock] = useState(createLiveClock);
   // The last poll's failure (cleared by the next success): an unreachable engine or an ended
   // session must not look "Live" while the rows silently go stale.
   const [error, setError] = useState<unknown>(undefined);
@@ -57,31 +61,22 @@ export function useLiveVmUpdates(
                 .map((v) => byId.get(v.id) ?? v),
             );
           }
-          setLastUpdated(Date.now());
+          clock.set(Date.now());
           setError(undefined);
         } catch (e) {
           if (isAborted()) return;
           // Keep going: a glitch must not end live updates; the page shows what went wrong.
           setError(e);
         }
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, intervalMs);
-          signal.addEventListener(
-            'abort',
-            () => {
-              clearTimeout(timer);
-              resolve();
-            },
-            { once: true },
-          );
-        });
+        // The sleep's abort listener goes when the sleep ends: one left per poll had piled up.
+        await defaultSleep(intervalMs, signal);
       }
     };
     void loop();
     return () => {
       controller.abort();
     };
-  }, [client, intervalMs, queryClient, visible]);
+  }, [client, clock, intervalMs, queryClient, visible]);
 
-  return { lastUpdated, live: visible, error };
+  return { clock, live: visible, error };
 }

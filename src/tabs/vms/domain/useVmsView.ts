@@ -93,7 +93,9 @@ export function useVmsView() {
   });
   const live = useLiveVmUpdates(client, listKey, config.pollIntervalMs);
   const [mountedAt] = useState(() => Date.now());
-  const now = live.lastUpdated ?? (list.dataUpdatedAt || mountedAt);
+  // As of the last read: the table shows durations as of the last poll itself (LiveVmTable), so
+  // a poll does not re-render the whole view (liveClock.ts).
+  const now = list.dataUpdatedAt || mountedAt;
   const rows = useMemo(
     () => (list.data ?? []).map((vm) => toVmRow(vm, names, now)),
     [list.data, names, now],
@@ -329,7 +331,11 @@ export function useVmsView() {
       configuredPageSize: config.pageSize,
       hosts: hosts.data ?? [],
       clusters: clusters.data ?? [],
-      lastUpdated: live.lastUpdated ?? (list.dataUpdatedAt || undefined),
+      /** The last poll's time (subscribe with useLiveClock); `now` until the first poll. */
+      clock: live.clock,
+      lastRead: list.dataUpdatedAt || undefined,
+      vms: list.data,
+      names,
       live: live.live,
       liveError: live.error,
       selected: selectedRows,

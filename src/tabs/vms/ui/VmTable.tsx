@@ -1,25 +1,16 @@
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../messages/catalogue';
+import type { Vm } from '../../../rest/models';
 import type { SortColumn, VmListState } from '../domain/listState';
+import type { LiveClock } from '../domain/liveClock';
+import { toVmRow } from '../domain/vmRow';
 import type { VmRow } from '../domain/vmRow';
-import { VM_COLUMNS, ariaSort, cellText, columnClass, statusCell } from './vmTableModel';
-import { SortIcon } from './SortIcon';
+import { createVmTableDom } from './vmTableDom';
+import type { VmTableDom, VmTableHandlers, VmTableInput } from './vmTableDom';
 import './vmTable.css';
 
-/**
- * The VM list: a plain table (see vmTableModel.ts), the same markup the main place's boot script
- * paints before React has loaded (the VM view ends that paint when its rows are on screen).
- */
-export function VmTable({
-  rows,
-  state,
-  selectedIds,
-  sortable,
-  now,
-  onSort,
-  onToggle,
-  onTogglePage,
-}: {
+export interface VmTableProps {
   rows: readonly VmRow[];
   state: VmListState;
   selectedIds: ReadonlySet<string>;
@@ -28,84 +19,67 @@ export function VmTable({
   onSort: (column: SortColumn) => void;
   onToggle: (row: VmRow, on: boolean) => void;
   onTogglePage: (on: boolean) => void;
-}): ReactNode {
+  /**
+   * Live polls: once the clock has a time, the rows' durations are as of it (`rows` and `now`
+   * until then), and each poll updates the table without rendering React (issue 14, memory).
+   */
+  live?: { clock: LiveClock; vms: readonly Vm[] | undefined; names: Parameters<typeof toVmRow>[1] };
+}
+
+interface Latest {
+  input: VmTableInput;
+  handlers: VmTableHandlers;
+  live: VmTableProps['live'];
+}
+
+/** Shows the last props, with the durations as of the last poll when there was one. */
+function applyLatest(dom: VmTableDom, current: Latest | undefined): void {
+  if (!current) return;
+  const { input, handlers, live } = current;
+  const polled = live?.clock.get();
+  if (polled === undefined || !live?.vms) {
+    dom.update(input, handlers);
+    return;
+  }
+  const rows = live.vms.map((vm) => toVmRow(vm, live.names, polled));
+  dom.update({ ...input, rows, now: polled }, handlers);
+}
+
+/**
+ * The VM list: a plain table kept by vmTableDom.ts (the markup the main place's boot script paints
+ * before React has loaded; the VM view ends that paint when its rows are on screen). React renders
+ * the box it lives in; the table itself is updated in place.
+ */
+export function VmTable(props: VmTableProps): ReactNode {
   const { t, locale } = useMessages();
-  const allSelected = rows.length > 0 && rows.every((r) => selectedIds.has(r.id));
-  return (
-    <table aria-label={t('vms.list.rows')} className="oc-vm-table">
-      <thead>
-        <tr>
-          <th className="oc-vm-col-select" aria-label={t('vms.list.selectPage')} scope="col">
-            <input
-              type="checkbox"
-              id="oc-vm-select-page"
-              aria-label={t('vms.list.selectPage')}
-              checked={allSelected}
-              onChange={(e) => {
-                onTogglePage(e.currentTarget.checked);
-              }}
-            />
-          </th>
-          {VM_COLUMNS.map((column) => {
-            const sort = ariaSort(column, state, sortable);
-            const label = t(column.label);
-            return (
-              <th key={column.id} className={columnClass(column)} aria-sort={sort} scope="col">
-                {sort === undefined ? (
-                  label
-                ) : (
-                  <button
-                    type="button"
-                    className="oc-vm-sort"
-                    onClick={() => {
-                      if (column.sort) onSort(column.sort);
-                    }}
-                  >
-                    {label}
-                    <SortIcon sort={sort} />
-                  </button>
-                )}
-              </th>
-            );
-          })}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row, rowIndex) => {
-          const status = statusCell(row, now, t, locale);
-          return (
-            <tr key={row.id} data-vm-id={row.id} data-vm-name={row.name}>
-              <td className="oc-vm-col-select">
-                <input
-                  type="checkbox"
-                  id={`oc-vm-select-${String(rowIndex)}`}
-                  aria-label={t('vms.list.selectRow', { name: row.name })}
-                  checked={selectedIds.has(row.id)}
-                  onChange={(e) => {
-                    onToggle(row, e.currentTarget.checked);
-                  }}
-                />
-              </td>
-              {VM_COLUMNS.map((column) =>
-                column.id === 'status' ? (
-                  <td key="status" className={columnClass(column)} data-label={t(column.label)}>
-                    <span className={`oc-vm-status oc-vm-status-${status.tone}`}>
-                      {status.label}
-                    </span>
-                    {status.since !== undefined ? (
-                      <span className="oc-muted"> {status.since}</span>
-                    ) : null}
-                  </td>
-                ) : (
-                  <td key={column.id} className={columnClass(column)} data-label={t(column.label)}>
-                    {cellText(column.id, row, locale)}
-                  </td>
-                ),
-              )}
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+  const box = useRef<HTMLDivElement>(null);
+  const [dom] = useState(createVmTableDom);
+  const latest = useRef<Latest>(undefined);
+  const { rows, state, selectedIds, sortable, now, onSort, onToggle, onTogglePage, live } = props;
+
+  useLayoutEffect(() => {
+    box.current?.appendChild(dom.table);
+    return () => {
+      dom.table.remove();
+    };
+  }, [dom]);
+
+  useLayoutEffect(() => {
+    latest.current = {
+      input: { rows, state, selectedIds, sortable, now, t, locale },
+      handlers: { onSort, onToggle, onTogglePage },
+      live,
+    };
+    applyLatest(dom, latest.current);
+  });
+  const clock = live?.clock;
+  useLayoutEffect(
+    () =>
+      clock?.subscribe(() => {
+        applyLatest(dom, latest.current);
+      }),
+    [clock, dom],
   );
+
+  return <div ref={box} className="oc-vm-table-box" />;
 }
