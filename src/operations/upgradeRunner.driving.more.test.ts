@@ -1035,6 +1035,38 @@ describe('driveUpgrade against fake ports', () => {
     expect(store.get(opId)?.state).toBe('done');
   });
 
+  it('with upgradeConcurrency 2, a host the run is taking out of service is no destination', async () => {
+    const engine = fakeEngine([
+      { id: 'h1', status: 'up' },
+      { id: 'h2', status: 'up' },
+      { id: 'h3', status: 'maintenance' },
+    ]);
+    engine.f.clusterMode = false;
+    const { deps, store, create } = setup(engine, { concurrency: 2 });
+    const base = engine.port.planInput.bind(engine.port);
+    // host-h1 runs a VM only host-h2 could take; host-h2 is being upgraded at the same time.
+    engine.port.planInput = async (host) => {
+      const input = await base(host);
+      return host.id === 'h1'
+        ? {
+            ...input,
+            vms: [{ id: 'v1', name: 'web-1', hostId: 'h1', status: 'up', memory: 2 ** 30 }],
+          }
+        : input;
+    };
+    const opId = create(['h1', 'h2']);
+    await driveUpgrade(deps, opId);
+    expect(itemOf(store, opId, 'h1')).toMatchObject({
+      state: 'failed',
+      error: `hosts.upgrade.cannotEvacuate ${JSON.stringify({
+        reasons: 'web-1: hosts.evac.reason.no_up_host',
+      })}`,
+    });
+    // host-h2 was already under way: it finishes its upgrade.
+    expect(itemOf(store, opId, 'h2')?.state).toBe('done');
+    expect(engine.f.calls).toEqual(['deactivate:h2', 'upgrade:h2', 'activate:h2']);
+  });
+
   it('a page closed mid-run stops at once and leaves the record running for the next page', async () => {
     const engine = fakeEngine([
       { id: 'h1', status: 'maintenance' },
