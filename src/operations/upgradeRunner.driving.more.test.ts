@@ -1087,6 +1087,31 @@ describe('driveUpgrade against fake ports', () => {
     expect(itemOf(store, opId, 'h2')?.state).toBe('pending');
   });
 
+  it('a page that lost the lease to another page mid-run stops: nothing more is sent from it', async () => {
+    const engine = fakeEngine([
+      { id: 'h1', status: 'maintenance' },
+      { id: 'h2', status: 'maintenance' },
+    ]);
+    engine.f.clusterMode = false;
+    const { deps, store, storage, create } = setup(engine);
+    const opId = create();
+    const upgrade = engine.port.upgrade.bind(engine.port);
+    engine.port.upgrade = async (id, options) => {
+      await upgrade(id, options);
+      // This page was starved past the lease; another one took the run over.
+      storage.setItem(
+        `ops-center:operations:lease:${opId}`,
+        JSON.stringify({ owner: 'another-page', expires: (deps.now?.() ?? 0) + 600_000 }),
+      );
+    };
+    await driveUpgrade(deps, opId);
+    expect(engine.f.calls).toEqual(['upgrade:h1']);
+    expect(store.get(opId)?.state).toBe('running');
+    expect(itemOf(store, opId, 'h2')?.state).toBe('pending');
+    // The other page's lease is left alone.
+    expect(storage.getItem(`ops-center:operations:lease:${opId}`)).toContain('another-page');
+  });
+
   it('does nothing for a record of another kind, or while another page holds the lease', async () => {
     const engine = fakeEngine([{ id: 'h1', status: 'maintenance' }]);
     const { deps, store, storage, create } = setup(engine);
