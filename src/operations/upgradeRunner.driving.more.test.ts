@@ -908,6 +908,40 @@ describe('driveUpgrade against fake ports', () => {
       });
     });
 
+    it("an evacuation of another host of this run is not taken for this host's", async () => {
+      const engine = fakeEngine([
+        { id: 'h1', status: 'up' },
+        { id: 'h2', status: 'up' },
+      ]);
+      const { deps, store, storage, create } = setup(engine);
+      const opId = create(['h1']);
+      const started = store.get(opId)?.startedAt ?? 0;
+      // Same millisecond as the run: the start time alone does not tell them apart.
+      createEvacuation(
+        { store, storage, t },
+        planEvacuation({
+          evacuate: ['h2'],
+          hosts: [
+            { id: 'h2', name: 'host-h2', clusterId: 'c1', status: 'up', memory: 1, freeMemory: 1 },
+          ],
+          vms: [],
+        }),
+        [{ id: 'h2', name: 'host-h2' }],
+        new Map([['h2', 'host-h2']]),
+        { now: started },
+      );
+      editMeta(storage, opId, (m) => {
+        m.clusterMode = false;
+        Object.assign(m.hosts.h1 ?? {}, { phase: 'evacuate', initial: 'up' });
+      });
+      await driveUpgrade(deps, opId);
+      // host-h2 is not deactivated on host-h1's behalf; host-h1 stops, sending nothing.
+      expect(engine.f.calls).toEqual([]);
+      expect(items(store, opId)).toEqual({
+        h1: { state: 'failed', error: 'hosts.upgrade.childGone' },
+      });
+    });
+
     it('a host found in maintenance with no evacuation recorded goes on to the upgrade', async () => {
       const engine = fakeEngine([{ id: 'h1', status: 'maintenance' }]);
       const { deps, store, storage, create } = setup(engine);
