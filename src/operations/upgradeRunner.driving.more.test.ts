@@ -86,6 +86,12 @@ function fakeEngine(
     /** What an upgrade does to the host (the default: the engine's install and reboot). */
     upgradePath: ['installing', 'reboot', 'maintenance'],
     clusterErrors: {} as Record<string, Error>,
+    /** The engine's upgrade mode per cluster, and the correlation id of the run that set it. */
+    modes: {} as Record<string, { inProgress: boolean; correlationId?: string }>,
+    /** A start whose answer was lost still reached the engine (the mode is on, under its id). */
+    startArrives: false,
+    /** The cluster cannot be read back after a refused start. */
+    modeReadError: undefined as Error | undefined,
     deactivateError: undefined as Error | undefined,
     activatePath: ['up'],
     errorEvents: ['Installing packages.', 'Failed to upgrade Host: dnf failed.'],
@@ -154,7 +160,14 @@ function fakeEngine(
       calls.push(`cluster:${clusterId}:${action}`);
       if (options.percent !== undefined) percents.push(options.percent);
       const error = f.clusterErrors[`${clusterId}:${action}`];
+      if ((!error || f.startArrives) && action === 'start')
+        f.modes[clusterId] = { inProgress: true, correlationId: options.correlationId };
+      if (!error && action === 'finish') f.modes[clusterId] = { inProgress: false };
       return error ? Promise.reject(error) : Promise.resolve();
+    },
+    clusterUpgradeState(clusterId) {
+      if (f.modeReadError) return Promise.reject(f.modeReadError);
+      return Promise.resolve(f.modes[clusterId] ?? { inProgress: false });
     },
   };
   const hostPort: HostOpsPort = {
@@ -666,10 +679,14 @@ describe('driveUpgrade against fake ports', () => {
       const engine = fakeEngine([{ id: 'h1', status: 'maintenance' }]);
       const { deps, store, storage, create } = setup(engine);
       const opId = create();
-      // The first write (the engine's answer about the mode) is refused already.
+      // The first write (the engine's answer about the mode) is refused already, and the cluster
+      // cannot be read back either: only the record can say the start was never sent.
       storage.refuse = (k) => k.startsWith(META);
+      engine.f.modeReadError = new ConnectionError('no answer', 'network');
       await driveUpgrade(deps, opId);
       expect(engine.f.calls).not.toContain('cluster:c1:start');
+      // Nor finished: a mode this run never started may be another admin's.
+      expect(engine.f.calls).not.toContain('cluster:c1:finish');
       expect(engine.f.calls).not.toContain('upgrade:h1');
       expect(store.get(opId)?.stoppedReason).toBe('storage');
       expect(items(store, opId)).toEqual({
@@ -734,36 +751,64 @@ describe('driveUpgrade against fake ports', () => {
         'Cluster upgrade is already running.',
         { status: 409 },
       );
+      // Another run holds the mode.
+      engine.f.modes.c1 = { inProgress: true, correlationId: 'someone-else' };
       const { deps, store, storage, create } = setup(engine);
       const opId = create();
       await driveUpgrade(deps, opId);
-      // Refused: the mode was never on, so it is not finished either.
+      // Refused: the mode is another run's, so this run leaves it alone (no finish).
       expect(engine.f.calls).toEqual(['cluster:c1:start']);
-      const error = 'hosts.upgrade.clusterRefused {"error":"Cluster upgrade is already running."}';
+      const error =
+        'hosts.upgrade.clusterBusy {"name":"cluster-c1","id":"someone-else","error":"Cluster upgrade is already running."}';
       expect(items(store, opId)).toEqual({
         h1: { state: 'failed', error },
         h2: { state: 'failed', error },
       });
       expect(readUpgradeMeta(storage, opId)?.clusters.c1).toEqual({
         name: 'cluster-c1',
-        state: 'finished',
+        state: 'refused',
         error: 'Cluster upgrade is already running.',
       });
       expect(store.get(opId)?.steps?.[0]).toMatchObject({
-        state: 'done',
+        state: 'failed',
         detail: 'Cluster upgrade is already running.',
       });
+      expect(engine.f.modes.c1).toEqual({ inProgress: true, correlationId: 'someone-else' });
     });
 
-    it('a start that got no answer may have arrived: the mode is finished at the end all the same', async () => {
+    it("a start that got no answer but arrived is this run's: the hosts are upgraded, the mode finished", async () => {
       const engine = fakeEngine([{ id: 'h1', status: 'maintenance' }]);
       engine.f.clusterErrors['c1:start'] = new ConnectionError('timed out', 'timeout');
+      engine.f.startArrives = true;
+      const { deps, store, storage, create } = setup(engine);
+      const opId = create();
+      await driveUpgrade(deps, opId);
+      expect(engine.f.calls).toEqual(['cluster:c1:start', 'upgrade:h1', 'cluster:c1:finish']);
+      expect(items(store, opId).h1?.state).toBe('done');
+      expect(readUpgradeMeta(storage, opId)?.clusters.c1?.state).toBe('finished');
+    });
+
+    it('a start that got no answer, on a cluster that cannot be read: the mode is finished at the end all the same', async () => {
+      const engine = fakeEngine([{ id: 'h1', status: 'maintenance' }]);
+      engine.f.clusterErrors['c1:start'] = new ConnectionError('timed out', 'timeout');
+      engine.f.modeReadError = new ConnectionError('no answer', 'network');
       const { deps, store, storage, create } = setup(engine);
       const opId = create();
       await driveUpgrade(deps, opId);
       expect(engine.f.calls).toEqual(['cluster:c1:start', 'cluster:c1:finish']);
       expect(items(store, opId).h1?.state).toBe('failed');
       expect(readUpgradeMeta(storage, opId)?.clusters.c1?.state).toBe('finished');
+    });
+
+    it('a start that got no answer and never arrived is not finished (the mode is not on)', async () => {
+      const engine = fakeEngine([{ id: 'h1', status: 'maintenance' }]);
+      engine.f.clusterErrors['c1:start'] = new ConnectionError('timed out', 'timeout');
+      const { deps, store, storage, create } = setup(engine);
+      const opId = create();
+      await driveUpgrade(deps, opId);
+      expect(engine.f.calls).toEqual(['cluster:c1:start']);
+      expect(items(store, opId).h1?.state).toBe('failed');
+      expect(readUpgradeMeta(storage, opId)?.clusters.c1?.state).toBe('refused');
     });
 
     it('a finish the engine refuses is shown on the step; the hosts stay upgraded', async () => {

@@ -366,9 +366,15 @@ async function drive(deps: UpgradeDeps, opId: string, signal: AbortSignal): Prom
     const c = meta.clusters[cid];
     if (!c) return undefined;
     // Recorded before the request leaves; a reload after this point does not send it again.
+    const before = c.state;
     c.state = action === 'start' ? 'started' : 'finished';
     // Finishing only clears the engine's flag, so it is sent even when the write was refused.
-    if (!saveMeta() && action === 'start') return t('hosts.upgrade.noStorage');
+    // A start that cannot be recorded is not sent, and not marked started either: the end of
+    // the run would otherwise finish a mode it never started (maybe another admin's).
+    if (!saveMeta() && action === 'start') {
+      c.state = before;
+      return t('hosts.upgrade.noStorage');
+    }
     try {
       await port.clusterUpgrade(cid, action, { correlationId: first.correlationId });
       return undefined;
