@@ -55,7 +55,7 @@ function negative(vmIds: string[]): PlannerAffinityGroup {
 
 describe('thresholds of a policy', () => {
   it('evenly distributed: CPU over 80 % by default, no low mark, nothing drained', () => {
-    expect(thresholdsOf({ name: 'evenly_distributed', properties: {} })).toEqual({
+    expect(thresholdsOf({ name: 'evenly_distributed', properties: {} })).toStrictEqual({
       kind: 'cpu_memory',
       high: 80,
       heSparesCount: 0,
@@ -64,7 +64,7 @@ describe('thresholds of a policy', () => {
   });
 
   it('power saving: low 20 % by default, under-utilized hosts are emptied', () => {
-    expect(thresholdsOf({ name: 'power_saving', properties: {} })).toEqual({
+    expect(thresholdsOf({ name: 'power_saving', properties: {} })).toStrictEqual({
       kind: 'cpu_memory',
       high: 80,
       low: 20,
@@ -142,6 +142,7 @@ describe('thresholds of a policy', () => {
     expect(of(undefined, { HighUtilization: '60' })).toMatchObject({
       kind: 'cpu_memory',
       high: 60,
+      drainUnderUtilized: false,
     });
     expect(of(undefined, { HighUtilization: 'high' })).toEqual({
       kind: 'none',
@@ -581,11 +582,15 @@ describe('suggestRebalance: power saving and VM count', () => {
     expect(plan.balanced).toBe(true);
   });
 
-  it('VM count: the SPM with its grace is the worst host', () => {
+  it('VM count: the SPM with its grace is the worst host, served first', () => {
     const plan = suggestRebalance(
       input(
         [host('a', 10), host('s', 10, { spm: true }), host('z', 10)],
-        [vm('a1', 'a', 0), vm('a2', 'a', 0), vm('a3', 'a', 0), vm('s1', 's', 0), vm('s2', 's', 0)],
+        [
+          ...['a1', 'a2', 'a3'].map((id) => vm(id, 'a', 0)),
+          ...['s1', 's2'].map((id) => vm(id, 's', 0)),
+          vm('z1', 'z', 0),
+        ],
         {
           policy: {
             name: 'vm_evenly_distributed',
@@ -594,10 +599,44 @@ describe('suggestRebalance: power saving and VM count', () => {
         },
       ),
     );
-    // s counts 4 (2 + grace 2) and goes first, to z; then a (3) sends to z too, which leaves
-    // no room for s's second VM.
-    expect(moves(plan)).toEqual(['a1>z', 's1>z']);
-    expect(plan.stuck).toEqual([{ hostId: 's' }]);
+    // s counts 4 (2 + grace 2), a 3: s is served first and takes z's last place.
+    expect(moves(plan)).toEqual(['s1>z']);
+    expect(plan.stuck.map((x) => x.hostId)).toEqual(['a', 's']);
+  });
+
+  it('a host short of memory by much is served before one a little over on CPU', () => {
+    const policy = {
+      name: 'evenly_distributed',
+      properties: { HighUtilization: '80', MaxFreeMemoryForOverUtilized: '8192' },
+    };
+    // c can take one 4 GiB VM and keep 8 GiB free.
+    const plan = suggestRebalance(
+      input(
+        [
+          host('a', 81),
+          host('b', 30, { freeMemory: 2 * GIB }),
+          host('c', 10, { freeMemory: 12 * GIB }),
+        ],
+        [vm('va', 'a', 0.2), vm('vb', 'b', 0.2)],
+        { policy },
+      ),
+    );
+    expect(moves(plan)).toEqual(['vb>c']);
+    expect(row(plan, 'a')?.after.mark).toBe('over');
+  });
+
+  it('hosts are listed by name, then id', () => {
+    const plan = clusterBalance(
+      input(
+        [
+          host('x1', 10, { name: 'b' }),
+          host('x3', 10, { name: 'a' }),
+          host('x2', 10, { name: 'a' }),
+        ],
+        [],
+      ),
+    );
+    expect(plan.hosts.map((h) => h.hostId)).toEqual(['x2', 'x3', 'x1']);
   });
 });
 
