@@ -14,6 +14,7 @@ import {
 import type { HostsTranslate, StorageLike } from './evacuationRunner';
 import type { HostOpsPort, HostState } from './hostOpsPort';
 import { ActionError, ConnectionError } from '../rest/errors';
+import { tryAcquireLease } from './lease';
 
 const t: HostsTranslate = (key, params) => (params ? `${key} ${JSON.stringify(params)}` : key);
 
@@ -353,5 +354,241 @@ describe('the host action driver', () => {
     s.script.set('a', ['up']);
     await driver.drive(s.deps, s.opId);
     expect([...s.storage.map.keys()].some((k) => k.includes(':lease:'))).toBe(false);
+  });
+});
+
+describe('following a host after its action (the track loop)', () => {
+  /** Counts the host reads; `onRead(n)` runs before the n-th read is answered. */
+  function counted(s: ReturnType<typeof setup>, onRead: (n: number) => void = () => undefined) {
+    let reads = 0;
+    const read = s.deps.hostPort.readHosts.bind(s.deps.hostPort);
+    s.deps.hostPort = {
+      ...s.deps.hostPort,
+      readHosts: (ids, sig) => {
+        reads++;
+        onRead(reads);
+        return read(ids, sig);
+      },
+    };
+    return () => reads;
+  }
+
+  const noAnswer = () => Promise.reject(new ConnectionError('connection reset', 'network'));
+
+  it('an unanswered send is declared lost only after the unconfirmed delay (10 s) and six reads', async () => {
+    // Polling every second: the delay decides (reads at 0 s … 10 s).
+    const fast = setup(['a']);
+    fast.setOnSend(noAnswer);
+    const fastReads = counted(fast);
+    await driver.drive(fast.deps, fast.opId);
+    expect(fastReads()).toBe(11);
+    expect(fast.item('a')).toMatchObject({ state: 'failed', error: 'connection reset' });
+    // Polling every 5 s: 10 s pass after three reads, but a few reads are needed too.
+    const slow = setup(['a']);
+    slow.deps.pollMs = 5_000;
+    slow.setOnSend(noAnswer);
+    const slowReads = counted(slow);
+    await driver.drive(slow.deps, slow.opId);
+    expect(slowReads()).toBe(6);
+    expect(slow.item('a')).toMatchObject({ state: 'failed', error: 'connection reset' });
+    expect(slow.sent).toHaveLength(1);
+  });
+
+  it('while unconfirmed, the record keeps the host "sent" (what a reloaded page goes by)', async () => {
+    const s = setup(['a']);
+    s.setOnSend(noAnswer);
+    const states = new Set<string>();
+    s.store.subscribe(() => {
+      const st = s.item('a')?.state;
+      if (st) states.add(st);
+    });
+    await driver.drive(s.deps, s.opId);
+    expect([...states]).toEqual(['sent', 'failed']);
+  });
+
+  it('once the host shows the action, an unanswered send is followed like an answered one', async () => {
+    const s = setup(['a']);
+    s.setOnSend(noAnswer);
+    // Activating for 15 s, longer than the unconfirmed delay, then up.
+    s.script.set('a', [...Array.from({ length: 15 }, () => 'unassigned'), 'up']);
+    await driver.drive(s.deps, s.opId);
+    expect(s.item('a')).toMatchObject({ state: 'done', detail: 'hosts.activate.item.done' });
+    expect(s.sent).toHaveLength(1);
+  });
+
+  it('a host gets the whole timeout: failed on the first read past it', async () => {
+    const s = setup(['a']);
+    s.deps.timeoutMs = 10_000;
+    s.script.set(
+      'a',
+      Array.from({ length: 100 }, () => 'unassigned'),
+    );
+    const reads = counted(s);
+    await driver.drive(s.deps, s.opId);
+    // Reads at 0 s … 11 s after the send: 10 s is not past the timeout yet.
+    expect(reads()).toBe(12);
+    expect(s.item('a')?.state).toBe('failed');
+  });
+
+  it('stops following when the run is aborted, leaving the host unfinished in the record', async () => {
+    const s = setup(['a']);
+    const controller = new AbortController();
+    s.script.set(
+      'a',
+      Array.from({ length: 100 }, () => 'unassigned'),
+    );
+    const reads = counted(s, (n) => {
+      if (n === 3) controller.abort();
+    });
+    await driver.drive(s.deps, s.opId, controller.signal);
+    expect(reads()).toBe(3);
+    expect(s.item('a')?.state).toBe('in_progress');
+    expect(s.item('a')?.finishedAt).toBeUndefined();
+  });
+
+  it('stops following a host another page has finished, keeping that result', async () => {
+    const s = setup(['a']);
+    s.script.set(
+      'a',
+      Array.from({ length: 100 }, () => 'unassigned'),
+    );
+    const sleep = s.deps.sleep;
+    s.deps.sleep = async (ms, sig) => {
+      await sleep?.(ms, sig);
+      if (reads() === 2)
+        s.store.updateItem(s.opId, 'a', { state: 'done', detail: 'elsewhere', finishedAt: 5 });
+    };
+    const reads = counted(s);
+    await driver.drive(s.deps, s.opId);
+    expect(reads()).toBe(2);
+    expect(s.item('a')).toMatchObject({ state: 'done', detail: 'elsewhere', finishedAt: 5 });
+  });
+
+  it('stops quietly when the record itself is gone (cleared by the admin)', async () => {
+    const s = setup(['a']);
+    s.script.set(
+      'a',
+      Array.from({ length: 100 }, () => 'unassigned'),
+    );
+    const sleep = s.deps.sleep;
+    s.deps.sleep = async (ms, sig) => {
+      await sleep?.(ms, sig);
+      if (reads() === 2) s.store.remove(s.opId);
+    };
+    const reads = counted(s);
+    await expect(driver.drive(s.deps, s.opId)).resolves.toBeUndefined();
+    expect(reads()).toBe(2);
+  });
+
+  it('writes the record when the status changes, not on every poll', async () => {
+    const s = setup(['a']);
+    s.script.set('a', [...Array.from({ length: 20 }, () => 'unassigned'), 'up']);
+    let writes = 0;
+    const setItem = s.storage.setItem.bind(s.storage);
+    s.storage.setItem = (k, v) => {
+      if (k === 'ops-center:operations') writes++;
+      setItem(k, v);
+    };
+    await driver.drive(s.deps, s.opId);
+    expect(s.item('a')?.state).toBe('done');
+    // The pre-send mark, "activating", done, the settled record.
+    expect(writes).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('the host action driver: what it leaves alone', () => {
+  it('another page holding the lease drives the operation: this one sends nothing', async () => {
+    const s = setup(['a']);
+    s.script.set('a', ['up']);
+    expect(tryAcquireLease(s.storage, s.opId, 'other-page', 1_000)).toBe(true);
+    await driver.drive(s.deps, s.opId);
+    expect(s.sent).toEqual([]);
+    expect(s.item('a')?.state).toBe('pending');
+  });
+
+  it('an operation that is not there any more is not driven', async () => {
+    const s = setup(['a']);
+    await expect(driver.drive(s.deps, 'gone')).resolves.toBeUndefined();
+    expect(s.sent).toEqual([]);
+  });
+
+  it('a refused action fails at once: the host is not followed', async () => {
+    const s = setup(['a']);
+    s.setOnSend(() =>
+      Promise.reject(
+        new ActionError('activate', 'Operation Failed', 'Host is locked.', { status: 409 }),
+      ),
+    );
+    let reads = 0;
+    const read = s.deps.hostPort.readHosts.bind(s.deps.hostPort);
+    s.deps.hostPort = { ...s.deps.hostPort, readHosts: (ids, sig) => (reads++, read(ids, sig)) };
+    await driver.drive(s.deps, s.opId);
+    expect(reads).toBe(0);
+    expect(s.item('a')).toMatchObject({
+      state: 'failed',
+      error: 'Host is locked.',
+      finishedAt: 1_000,
+    });
+  });
+
+  it('when the browser refuses the pre-send mark, a skipped host keeps its reason', async () => {
+    const s = setup(['a', 'b'], { skip: ['a'] });
+    s.storage.broken = true;
+    await driver.drive(s.deps, s.opId);
+    expect(s.sent).toEqual([]);
+    expect(s.item('a')).toMatchObject({ state: 'skipped', detail: 'skip-a' });
+    expect(s.item('b')?.state).toBe('cancelled');
+  });
+
+  it('cancelling keeps skipped and failed hosts as they are', () => {
+    const s = setup(['a', 'b', 'c'], { skip: ['a'] });
+    s.store.updateItem(s.opId, 'b', { state: 'failed', error: 'Host is locked.', finishedAt: 9 });
+    cancelHostAction(s.store, s.opId, 77);
+    expect(s.store.get(s.opId)?.items.map((i) => [i.id, i.state])).toEqual([
+      ['a', 'skipped'],
+      ['b', 'failed'],
+      ['c', 'cancelled'],
+    ]);
+  });
+
+  it('resume: a host whose action was answered is not doubted, however long it takes', async () => {
+    const s = setup(['a']);
+    s.store.updateItem(s.opId, 'a', {
+      state: 'in_progress',
+      actionSentAt: 1_000,
+      detail: 'hosts.activate.item.waiting',
+    });
+    // Still shown in maintenance for 15 s (the engine is slow to move it), then up.
+    s.script.set('a', [...Array.from({ length: 15 }, () => 'maintenance'), 'up']);
+    await driver.drive(s.deps, s.opId);
+    expect(s.sent).toEqual([]);
+    expect(s.item('a')?.state).toBe('done');
+  });
+
+  it('resume drives the running operations of its kind, and only those', async () => {
+    // Drivers made here, not at module load, so each test sees the driver as written.
+    const spec = {
+      untouched: (h: HostState) => h.status === 'maintenance',
+      isDone: (h: HostState) => h.status === 'up',
+      doneText: 'hosts.activate.item.done',
+      waitingText: 'hosts.activate.item.waiting',
+      timeoutText: 'hosts.activate.timeout',
+    } as const;
+    const activate = createHostActionDriver({ ...spec, kind: 'host-activate', action: 'activate' });
+    const restart = createHostActionDriver({ ...spec, kind: 'host-restart', action: 'restart' });
+    const s = setup(['a']);
+    s.script.set('a', ['up']);
+    restart.resume(s.deps);
+    expect(restart.isDriven(s.opId)).toBe(false);
+    activate.resume(s.deps);
+    expect(activate.isDriven(s.opId)).toBe(true);
+    await activate.drive(s.deps, s.opId);
+    expect(s.sent.map((x) => [x.id, x.action])).toEqual([['a', 'activate']]);
+    expect(s.item('a')?.state).toBe('done');
+  });
+
+  it('each item names a host', () => {
+    const s = setup(['a']);
+    expect(s.item('a')?.entity).toBe('host');
   });
 });

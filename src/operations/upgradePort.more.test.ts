@@ -76,7 +76,12 @@ describe('upgrade port: hosts', () => {
       clusterName: 'prod',
       version: 'vdsm-4.50.3',
     });
-    expect(hosts[1]).toEqual({ id: 'h2', name: 'name-h2', status: 'up', updateAvailable: false });
+    expect(hosts[1]).toStrictEqual({
+      id: 'h2',
+      name: 'name-h2',
+      status: 'up',
+      updateAvailable: false,
+    });
   });
 });
 
@@ -232,5 +237,95 @@ describe('upgrade port: actions and events', () => {
       correlationId: 'y',
       percent: 40,
     });
+  });
+});
+
+describe('upgrade port: what goes into the plan, and cancelling', () => {
+  const h1 = { id: 'h1', name: 'name-h1', status: 'up', clusterId: 'c1', updateAvailable: true };
+  const onHost = (id: string, hostId: string | undefined, clusterId: string | undefined) =>
+    ({
+      id,
+      name: id,
+      status: 'up',
+      memory: 2 ** 30,
+      ...(hostId ? { host: { id: hostId } } : {}),
+      ...(clusterId ? { cluster: { id: clusterId } } : {}),
+    }) as unknown as Vm;
+  const pair = {
+    id: 'g1',
+    name: 'pair',
+    vmsRule: { enabled: true, positive: true, enforcing: true },
+    hostsRule: { enabled: false, positive: false, enforcing: false },
+    vmIds: ['a', 'b'],
+    hostIds: [],
+    vmLabelIds: [],
+    hostLabelIds: [],
+  };
+
+  it('searches match names as patterns: only this host, its cluster and the VMs it runs', async () => {
+    const client = fakeClient();
+    client.hostList.mockResolvedValueOnce([
+      host('h1', { cluster: undefined }),
+      host('h2'),
+      host('h9', { cluster: { id: 'c2', name: 'prod2' } }),
+      host('hx', { cluster: undefined }),
+    ]);
+    // "name-h1" also matches "name-h10"; a VM that is down has no host.
+    client.vmList.mockResolvedValueOnce([
+      onHost('a', 'h1', 'c1'),
+      onHost('b', 'h10', 'c1'),
+      onHost('down', undefined, 'c1'),
+    ]);
+    const input = await port(client).planInput(h1);
+    expect(input.evacuate).toEqual(['h1']);
+    expect(input.hosts.map((h) => h.id)).toEqual(['h1', 'h2']);
+    expect(input.vms.map((v) => v.id)).toEqual(['a']);
+    expect(input.rules).toBeUndefined();
+  });
+
+  it('with affinity rules, every VM of this cluster (and those on this host) is planned', async () => {
+    const client = fakeClient();
+    client.clusterAffinityGroups.mockResolvedValue([pair] as never);
+    client.vmList
+      .mockResolvedValueOnce([onHost('a', 'h1', 'c1')])
+      .mockResolvedValueOnce([
+        onHost('a', 'h1', 'c1'),
+        onHost('b', 'h2', 'c1'),
+        onHost('other', 'h9', 'c2'),
+        onHost('odd', 'h1', undefined),
+        onHost('down', undefined, 'c1'),
+        onHost('down-elsewhere', undefined, 'c2'),
+      ]);
+    const input = await port(client).planInput(h1);
+    expect(input.vms.map((v) => v.id)).toEqual(['a', 'b', 'odd', 'down']);
+    expect(input.rules?.groups.map((g) => g.name)).toEqual(['pair']);
+    const searches = (client.vmList.mock.calls as unknown as [{ search: unknown }][]).map((c) =>
+      String(c[0].search),
+    );
+    expect(searches).toHaveLength(2);
+    expect(searches[1]).toContain('prod');
+  });
+
+  it('a cancelled upgrade stops its reads: each one carries the signal', async () => {
+    const client = {
+      ...fakeClient(),
+      hostMigrationTargetsOf: vi.fn(() => Promise.resolve([{ id: 'h2' }])),
+    };
+    client.clusterAffinityGroups.mockResolvedValue([pair] as never);
+    const signal = new AbortController().signal;
+    const p = port(client);
+    await p.planInput({ ...h1 }, signal);
+    expect(client.clusterGet).toHaveBeenCalledWith('c1', { signal });
+    expect(client.hostList).toHaveBeenCalledWith(expect.objectContaining({ signal }));
+    expect(client.vmList).toHaveBeenCalledTimes(2);
+    for (const call of client.vmList.mock.calls as unknown as [object][])
+      expect(call[0]).toMatchObject({ signal });
+    expect(client.clusterAffinityGroups).toHaveBeenCalledWith('c1', { signal });
+    expect(await p.targetsOf(['a', 'b'], signal)).toEqual([{ id: 'h2' }]);
+    expect(client.hostMigrationTargetsOf).toHaveBeenCalledWith(['a', 'b'], { signal });
+    await p.errorEvents('oc1-1', signal);
+    expect(client.eventList).toHaveBeenCalledWith(expect.objectContaining({ signal }));
+    await p.clusterModeSupported(signal);
+    expect(client.apiInfo).toHaveBeenCalledWith({ signal });
   });
 });
