@@ -1,7 +1,7 @@
 /**
  * Prints the mutation score per directory and per file from StrykerJS's JSON reports
  * (`reports/mutation/*.json`, written by `npm run mutation`; a run done in parts writes one per
- * part, and for a file found in several the newest report wins). Score = killed (incl. timed
+ * part: see `merge` for how a file found in several adds up). Score = killed (incl. timed
  * out) / (killed + survived + no coverage), as Stryker computes it; compile errors and ignored
  * mutants do not count.
  *
@@ -12,6 +12,8 @@ import { dirname, join } from 'node:path';
 
 interface Mutant {
   status: string;
+  /** Where Stryker changed the code (reports always have it; the tests may leave it out). */
+  location?: { start: { line: number } };
 }
 interface Report {
   files: Record<string, { mutants: Mutant[] }>;
@@ -75,11 +77,27 @@ export function summary(report: Report): string {
   ].join('\n');
 }
 
-/** One report from several: per file, the one from the newest report. */
+/**
+ * One report from several. Per file, a newer report replaces what older ones found in the lines
+ * it covers (from its first mutant's line to its last one's), and older mutants outside those
+ * lines are kept: a file measured in line ranges (`--mutate "<file>:<from>-<to>"`) adds up, and a
+ * whole-file run replaces them all. Mutants without a location: the newest report only.
+ */
 export function merge(reports: readonly { report: Report; time: number }[]): Report {
   const files: Report['files'] = {};
   for (const { report } of [...reports].sort((a, b) => a.time - b.time)) {
-    Object.assign(files, report.files);
+    for (const [file, { mutants }] of Object.entries(report.files)) {
+      const lines = mutants.flatMap((x) => (x.location ? [x.location.start.line] : []));
+      const older = files[file]?.mutants ?? [];
+      const kept =
+        lines.length === mutants.length && lines.length > 0
+          ? older.filter((x) => {
+              const at = x.location?.start.line;
+              return at !== undefined && (at < Math.min(...lines) || at > Math.max(...lines));
+            })
+          : [];
+      files[file] = { mutants: [...kept, ...mutants] };
+    }
   }
   return { files };
 }

@@ -37,4 +37,41 @@ describe('mutation summary', () => {
     expect(merged.files['a.ts']?.mutants).toEqual(m('Killed'));
     expect(merged.files['b.ts']?.mutants).toEqual(m('Killed'));
   });
+
+  it('adds up a file measured in line ranges, and a whole-file run replaces the ranges', () => {
+    const at = (line: number, status: string) => ({ status, location: { start: { line } } });
+    const first = { files: { 'a.ts': { mutants: [at(10, 'Killed'), at(90, 'Survived')] } } };
+    const second = { files: { 'a.ts': { mutants: [at(120, 'Killed'), at(200, 'NoCoverage')] } } };
+    const ranges = merge([
+      { report: second, time: 2 },
+      { report: first, time: 1 },
+    ]);
+    expect(ranges.files['a.ts']?.mutants.map((x) => x.status)).toEqual([
+      'Killed',
+      'Survived',
+      'Killed',
+      'NoCoverage',
+    ]);
+    // A newer run of lines 50-150 replaces what the older ones found there.
+    const middle = { files: { 'a.ts': { mutants: [at(50, 'Killed'), at(150, 'Killed')] } } };
+    const again = merge([
+      { report: first, time: 1 },
+      { report: second, time: 2 },
+      { report: middle, time: 3 },
+    ]);
+    expect(again.files['a.ts']?.mutants).toEqual([
+      at(10, 'Killed'),
+      at(200, 'NoCoverage'),
+      at(50, 'Killed'),
+      at(150, 'Killed'),
+    ]);
+    const whole = { files: { 'a.ts': { mutants: [at(1, 'Killed'), at(300, 'Killed')] } } };
+    expect(
+      merge([
+        { report: first, time: 1 },
+        { report: second, time: 2 },
+        { report: whole, time: 3 },
+      ]).files['a.ts']?.mutants,
+    ).toEqual([at(1, 'Killed'), at(300, 'Killed')]);
+  });
 });
