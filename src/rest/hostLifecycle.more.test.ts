@@ -50,6 +50,8 @@ describe('VDSM hooks', () => {
     expect(() => toHostHook({ id: '' })).toThrow('A hook without an id');
     expect(() => toHostHook({ id: 7 } as unknown as { id: string })).toThrow(ParseError);
     expect(() => toHostHook('k1' as unknown as { id: string })).toThrow(ParseError);
+    // A null in a hook list is a malformed answer, not a crash.
+    expect(() => toHostHook(null as unknown as { id: string })).toThrow(ParseError);
   });
 });
 

@@ -28,7 +28,7 @@ export interface HostHookWire {
 }
 
 export function toHostHook(wire: HostHookWire): HostHook {
-  if (typeof wire !== 'object' || typeof wire.id !== 'string' || wire.id === '')
+  if (typeof wire !== 'object' || wire === null || typeof wire.id !== 'string' || wire.id === '')
     throw new ParseError('A hook without an id');
   return {
     id: wire.id,
