@@ -779,3 +779,15 @@ describe('targets an admin may pick', () => {
     expect(rebalanceTargets(i, 'nope')).toEqual([]);
   });
 });
+
+describe('suggestRebalance: every host over the threshold is served or named stuck', () => {
+  it('hosts that cannot be helped do not use up the rounds of one that can', () => {
+    // a and b are over with nothing to move (their load is not from VMs), c is over with one
+    // VM that d can take. More hosts are stuck than VMs run: the plan still serves c.
+    const plan = suggestRebalance(
+      input([host('a', 97), host('b', 96), host('c', 90), host('d', 10)], [vm('c1', 'c', 3)]),
+    );
+    expect(moves(plan)).toEqual(['c1>d']);
+    expect(plan.stuck.map((x) => x.hostId)).toEqual(['a', 'b']);
+  });
+});

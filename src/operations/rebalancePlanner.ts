@@ -384,7 +384,10 @@ export function suggestRebalance(
   const stuck: StuckHost[] = [];
   const stuckIds = new Set<string>();
   const moves: PlannedMove[] = [];
-  const limit = s.th.kind === 'none' ? 0 : s.running.length;
+  // Each round moves at least one VM (never moved again) or names a host stuck (never served
+  // again), so this many rounds serve every host; fewer let hosts that cannot be helped use up
+  // the rounds of one that can, which then was neither served nor named stuck.
+  const limit = s.th.kind === 'none' ? 0 : s.running.length + s.upHosts.length;
 
   for (let round = 0; round < limit; round++) {
     let worst: BalanceHost | undefined;
