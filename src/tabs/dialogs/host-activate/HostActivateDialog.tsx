@@ -25,7 +25,7 @@ import {
 } from '../../shared/ui/dialogFooter';
 import type { OperationRecord } from '../../../operations/operationsStore';
 import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
-import { useRunFooterAction } from '../../shared/ui/runFooterAction';
+import { PageRunButtons, useRunFooterAction } from '../../shared/ui/runFooterAction';
 import { useHostActivate } from './domain/useHostActivate';
 import '../host-maintenance/ui/hostMaintenance.css';
 
@@ -203,19 +203,13 @@ function ActivateContent(): ReactNode {
         ) : null}
       </StackItem>
       {inDialog ? null : (
-        <StackItem className="oc-evac-footer">
-          <Button
-            variant="primary"
-            id="oc-activate-run"
-            isDisabled={toActivate.length === 0}
-            onClick={actions.runActivation}
-          >
-            {t('hosts.activate.run', { count: toActivate.length })}
-          </Button>
-          <Button variant="link" onClick={actions.closeDialog}>
-            {t('hosts.evac.cancel')}
-          </Button>
-        </StackItem>
+        <PageRunButtons
+          id="oc-activate-run"
+          label={t('hosts.activate.run', { count: toActivate.length })}
+          count={toActivate.length}
+          onRun={actions.runActivation}
+          onCancel={actions.closeDialog}
+        />
       )}
     </Stack>
   );

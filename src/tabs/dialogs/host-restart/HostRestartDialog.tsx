@@ -26,7 +26,7 @@ import {
   WebAdminDialogFooter,
 } from '../../shared/ui/dialogFooter';
 import { EmptyPageState, ErrorState, LoadingState } from '../../shared/ui/PageStates';
-import { useRunFooterAction } from '../../shared/ui/runFooterAction';
+import { PageRunButtons, useRunFooterAction } from '../../shared/ui/runFooterAction';
 import { ActivationProgress } from '../host-activate/HostActivateDialog';
 import { useHostRestart, type ManualResult, type RestartCandidate } from './domain/useHostRestart';
 import '../host-maintenance/ui/hostMaintenance.css';
@@ -227,19 +227,13 @@ function RestartContent(): ReactNode {
         </StackItem>
       ))}
       {inDialog ? null : (
-        <StackItem className="oc-evac-footer">
-          <Button
-            variant="primary"
-            id="oc-restart-run"
-            isDisabled={toRestart.length === 0}
-            onClick={actions.runRestart}
-          >
-            {t('hosts.restart.run', { count: toRestart.length })}
-          </Button>
-          <Button variant="link" onClick={actions.closeDialog}>
-            {t('hosts.evac.cancel')}
-          </Button>
-        </StackItem>
+        <PageRunButtons
+          id="oc-restart-run"
+          label={t('hosts.restart.run', { count: toRestart.length })}
+          count={toRestart.length}
+          onRun={actions.runRestart}
+          onCancel={actions.closeDialog}
+        />
       )}
       {manual.map((h) => (
         <StackItem key={`manual-${h.id}`}>

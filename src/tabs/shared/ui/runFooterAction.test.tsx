@@ -4,7 +4,7 @@ import { Stack } from '@patternfly/react-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { relayOk } from '../../../host-page/dialogs';
 import { ModalFooterHost, WebAdminDialogFooter } from './dialogFooter';
-import { useRunFooterAction, type RunFooterAction } from './runFooterAction';
+import { PageRunButtons, useRunFooterAction, type RunFooterAction } from './runFooterAction';
 
 afterEach(cleanup);
 
@@ -86,5 +86,39 @@ describe('useRunFooterAction in a PatternFly modal footer', () => {
     // Sent: the button stays, disabled, and Cancel now reads Close.
     expect(button().disabled).toBe(true);
     expect(document.getElementById('oc-modal-close')?.textContent).toBe('Close');
+  });
+});
+
+describe('PageRunButtons (the page shown outside a dialog)', () => {
+  it('runs once per press, is disabled with nothing to send, and cancels', () => {
+    const run = vi.fn();
+    const cancel = vi.fn();
+    const { rerender } = render(
+      <PageRunButtons
+        id="oc-x-run"
+        label="Restart 2 hosts"
+        count={2}
+        onRun={run}
+        onCancel={cancel}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Restart 2 hosts' }));
+    expect(run).toHaveBeenCalledTimes(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(cancel).toHaveBeenCalledTimes(1);
+    rerender(
+      <PageRunButtons
+        id="oc-x-run"
+        label="Restart 0 hosts"
+        count={0}
+        onRun={run}
+        onCancel={cancel}
+      />,
+    );
+    expect(screen.getByRole('button', { name: 'Restart 0 hosts' })).toHaveProperty(
+      'disabled',
+      true,
+    );
+    expect(document.getElementById('oc-x-run')).not.toBeNull();
   });
 });

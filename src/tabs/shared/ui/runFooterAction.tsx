@@ -4,7 +4,7 @@
  * none; WebAdmin's OK cannot be disabled, so pressing it then sends nothing and the dialog shows
  * why (`common.dialog.nothingToSend`), as WebAdmin's own dialogs validate on OK.
  */
-import { Alert, StackItem } from '@patternfly/react-core';
+import { Alert, Button, StackItem } from '@patternfly/react-core';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../messages/catalogue';
@@ -55,6 +55,36 @@ export function useRunFooterAction(action: RunFooterAction | undefined): ReactNo
         role="alert"
         title={t('common.dialog.nothingToSend')}
       />
+    </StackItem>
+  );
+}
+
+/**
+ * The plan's own Run and Cancel, for a dialog page shown outside a dialog (nothing offers a
+ * footer there). Inside one, the dialog's footer runs it (`useRunFooterAction`).
+ */
+export function PageRunButtons({
+  id,
+  label,
+  count,
+  onRun,
+  onCancel,
+}: {
+  id: string;
+  label: string;
+  count: number;
+  onRun: () => void;
+  onCancel: () => void;
+}): ReactNode {
+  const { t } = useMessages();
+  return (
+    <StackItem className="oc-evac-footer">
+      <Button variant="primary" id={id} isDisabled={count === 0} onClick={onRun}>
+        {label}
+      </Button>
+      <Button variant="link" onClick={onCancel}>
+        {t('hosts.evac.cancel')}
+      </Button>
     </StackItem>
   );
 }
