@@ -27,7 +27,9 @@ export interface HostHookWire {
   md5?: string;
 }
 
-export function toHostHook(wire: HostHookWire): HostHook {
+export function toHostHook(answer: HostHookWire): HostHook {
+  // The type says object; an engine's list may still hold a null.
+  const wire = answer as HostHookWire | null;
   if (typeof wire !== 'object' || wire === null || typeof wire.id !== 'string' || wire.id === '')
     throw new ParseError('A hook without an id');
   return {
