@@ -126,9 +126,12 @@ export function settledState(items: readonly OperationItem[]): OperationState {
   if (items.some((i) => !isItemFinished(i))) return 'running';
   const failed = items.filter((i) => i.state === 'failed').length;
   const cancelled = items.filter((i) => i.state === 'cancelled').length;
-  const done = items.filter((i) => i.state === 'done' || i.state === 'skipped').length;
+  // Skipped items needed nothing (or were never reached): they make a run done when nothing
+  // failed, but a run whose only results are failures failed, whatever else was skipped or
+  // cancelled ("Partly done" would say some of it happened).
+  const done = items.filter((i) => i.state === 'done').length;
   if (failed === 0 && cancelled === 0) return 'done';
-  if (done === 0 && failed > 0 && cancelled === 0) return 'failed';
+  if (done === 0 && failed > 0) return 'failed';
   if (done === 0 && failed === 0) return 'cancelled';
   return 'partial';
 }

@@ -420,8 +420,8 @@ describe('driveUpgrade against fake ports', () => {
         state: 'skipped',
         detail: 'hosts.upgrade.stoppedAt {"name":"host-h1"}',
       });
-      // Skipped hosts count as settled, not failed (settledState).
-      expect(store.get(opId)?.state).toBe('partial');
+      // Nothing was upgraded: the run failed (the skipped hosts were never reached).
+      expect(store.get(opId)?.state).toBe('failed');
     },
   );
 
@@ -503,7 +503,7 @@ describe('driveUpgrade against fake ports', () => {
       h1: { state: 'failed', error: 'Host is busy.' },
       h2: { state: 'skipped' },
     });
-    expect(store.get(opId)?.state).toBe('partial');
+    expect(store.get(opId)?.state).toBe('failed');
   });
 
   it('an upgrade that got no answer is not sent again: the host status tells it arrived', async () => {
