@@ -497,8 +497,14 @@ async function failWithState(
     status: vm ? t(`vms.status.${vm.status}` as VmsMessageKey) : t('vms.op.vanished'),
     cloneState: clone ? t('vms.clone.cloneExists') : t('vms.clone.cloneMissing'),
   });
+  // Nothing runs on after a failure: a step that sent and was waiting on the failing one (the
+  // shutdown, the clone) failed with it, so the drawer shows no step "Running" any more.
   const steps = (op.steps ?? []).map((s, j) =>
-    j === step ? { name: s.name, state: 'failed' as const, detail: error } : s,
+    j === step
+      ? { name: s.name, state: 'failed' as const, detail: error }
+      : s.state === 'running'
+        ? { name: s.name, state: 'failed' as const }
+        : s,
   );
   store.update(opId, {
     steps,

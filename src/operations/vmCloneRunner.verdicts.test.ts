@@ -829,3 +829,38 @@ describe('the safe clone record', () => {
     expect(s.op()?.items[0]).toMatchObject({ entity: 'vm', id: 'orig', name: 'db' });
   });
 });
+
+describe('a failed safe clone shows no step still running', () => {
+  // Nothing runs on after a failure: the drawer must not show "Running" on a finished operation.
+  it.each([
+    ['the shutdown lost', 'up', 'shutdown:orig', 1],
+    ['the clone lost', 'down', 'clone:orig', 3],
+    ['the start of the original lost', 'up', 'start:orig', 4],
+  ])(
+    '%s: the sent step and its wait are failed, the wait in the engine words',
+    async (_, status, post, failing) => {
+      const e = engine(status);
+      e.lost.add(post);
+      const s = setup(e);
+      await driveClone(s.deps, s.opId);
+      expect(s.op()?.state).toBe('failed');
+      expect(s.states()).not.toContain('running');
+      expect(s.op()?.steps?.[failing]).toMatchObject({ state: 'failed', detail: 'no answer' });
+      // The step that sent is failed too, without words of its own.
+      const sender = s.op()?.steps?.[failing === 4 ? 4 : failing - 1];
+      expect(sender?.state).toBe('failed');
+    },
+  );
+
+  it('a shutdown that times out: "Shut down" shown failed, never "Running"', async () => {
+    const e = engine();
+    e.onCall = (call) => {
+      if (call === 'shutdown:orig') e.scripts.set('orig', forever('powering_down'));
+    };
+    const s = setup(e);
+    s.deps.shutdownTimeoutMs = 5_000;
+    await driveClone(s.deps, s.opId);
+    expect(s.states()).toEqual(['failed', 'failed', 'pending', 'pending', 'pending', 'skipped']);
+    expect(s.op()?.steps?.[0]?.detail).toBeUndefined();
+  });
+});
