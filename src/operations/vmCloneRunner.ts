@@ -433,14 +433,16 @@ async function drive(deps: CloneDeps, opId: string, signal: AbortSignal): Promis
       const cloneId = clone.id;
       if (startState === 'pending') {
         const current = await readVm(cloneId);
-        if (current?.status !== 'up') {
+        // Deleted since it was found: a start would only be refused.
+        if (!current) throw new Error(t('vms.op.vanished'));
+        if (current.status !== 'up') {
           markSent(START_CLONE);
           const noAnswer = await send(() =>
             port.vm.sendAction(cloneId, 'start', { correlationId: corr(4) }),
           );
           await waitVm(cloneId, 'up', START_CLONE, deps.startTimeoutMs, now(), {
             correlationId: corr(4),
-            from: current?.status ?? 'down',
+            from: current.status,
             ...(noAnswer !== undefined ? { unconfirmed: noAnswer } : {}),
           });
         }

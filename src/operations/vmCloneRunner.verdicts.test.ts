@@ -883,3 +883,19 @@ describe('a record removed while the flow runs', () => {
     expect(e.sent).toEqual(['shutdown:orig']);
   });
 });
+
+describe('the clone deleted between its look-up and its start', () => {
+  it('is not sent a start: the step says it no longer exists', async () => {
+    const e = engine('down');
+    e.vms.set('copy', { id: 'copy', name: 'db-copy', status: 'down' });
+    const s = setup(e, { startClone: true });
+    s.leftBy(['skipped', 'skipped', 'done', 'done', 'skipped', 'pending']);
+    e.onCall = (call) => {
+      // Found by name, gone when read by id.
+      if (call === 'read:copy') e.vms.delete('copy');
+    };
+    await driveClone(s.deps, s.opId);
+    expect(e.sent).toEqual([]);
+    expect(s.op()?.steps?.[5]).toMatchObject({ state: 'failed', detail: 'vms.op.vanished' });
+  });
+});
