@@ -433,14 +433,16 @@ async function drive(deps: CloneDeps, opId: string, signal: AbortSignal): Promis
       const cloneId = clone.id;
       if (startState === 'pending') {
         const current = await readVm(cloneId);
-        if (current?.status !== 'up') {
+        // Deleted since it was found: a start would only be refused.
+        if (!current) throw new Error(t('vms.op.vanished'));
+        if (current.status !== 'up') {
           markSent(START_CLONE);
           const noAnswer = await send(() =>
             port.vm.sendAction(cloneId, 'start', { correlationId: corr(4) }),
           );
           await waitVm(cloneId, 'up', START_CLONE, deps.startTimeoutMs, now(), {
             correlationId: corr(4),
-            from: current?.status ?? 'down',
+            from: current.status,
             ...(noAnswer !== undefined ? { unconfirmed: noAnswer } : {}),
           });
         }
@@ -497,8 +499,14 @@ async function failWithState(
     status: vm ? t(`vms.status.${vm.status}` as VmsMessageKey) : t('vms.op.vanished'),
     cloneState: clone ? t('vms.clone.cloneExists') : t('vms.clone.cloneMissing'),
   });
+  // Nothing runs on after a failure: a step that sent and was waiting on the failing one (the
+  // shutdown, the clone) failed with it, so the drawer shows no step "Running" any more.
   const steps = (op.steps ?? []).map((s, j) =>
-    j === step ? { name: s.name, state: 'failed' as const, detail: error } : s,
+    j === step
+      ? { name: s.name, state: 'failed' as const, detail: error }
+      : s.state === 'running'
+        ? { name: s.name, state: 'failed' as const }
+        : s,
   );
   store.update(opId, {
     steps,
