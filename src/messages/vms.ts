@@ -140,6 +140,9 @@ export const vmsMessages = {
   'vms.clone.notRunning': 'not running, nothing to shut down',
   'vms.clone.notNeeded': 'the VM was not running before',
   'vms.clone.notAsked': 'not asked for',
+  // The VM's state in a summary when it is gone, or when the engine could not be read.
+  'vms.clone.vmGone': 'no longer on the engine',
+  'vms.clone.vmUnread': 'unknown (the engine did not answer)',
   'vms.clone.failedState': 'Stopped at "{step}". {name} is {status}; the clone {cloneState}.',
   'vms.clone.cloneExists': 'exists',
   'vms.clone.cloneMissing': 'was not created',

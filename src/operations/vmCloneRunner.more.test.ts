@@ -339,7 +339,25 @@ describe('driveClone', () => {
     await driveClone(deps, opId);
     expect(e.sent).toEqual([]);
     expect(op()?.steps?.[0]).toMatchObject({ state: 'failed', detail: 'vms.op.vanished' });
-    expect(op()?.items[0]?.error).toContain('"status":"vms.op.vanished"');
+    // The summary says the VM is gone (not "db is The VM no longer exists.").
+    expect(op()?.items[0]?.error).toContain('"status":"vms.clone.vmGone"');
+  });
+
+  it('a summary whose read fails says the state is unknown, not that the VM is gone', async () => {
+    const e = engine('down');
+    e.faults['clone:orig'] = new ActionError('clone', 'Operation Failed', 'Name in use.', {
+      status: 409,
+    });
+    const { deps, opId, op } = setup(e);
+    const read = e.port.vm.readVms.bind(e.port.vm);
+    // Every read works until the clone is refused; the failure summary's read does not.
+    e.port.vm.readVms = (ids, signal) =>
+      e.sent.includes('clone:orig')
+        ? Promise.reject(new ConnectionError('no answer', 'timeout'))
+        : read(ids, signal);
+    await driveClone(deps, opId);
+    expect(op()?.items[0]?.error).toContain('"status":"vms.clone.vmUnread"');
+    expect(op()?.items[0]?.error).not.toContain('vms.clone.vmGone');
   });
 
   it('a clone the engine refuses stops the flow at the clone; the original is left down', async () => {

@@ -455,7 +455,7 @@ async function drive(deps: CloneDeps, opId: string, signal: AbortSignal): Promis
       }
       setStep(START_CLONE, 'done');
     }
-    const final = await port.vm.readVms([vmId], signal).catch(() => []);
+    const final = await readVmState(port, vmId, signal);
     store.updateItem(opId, vmId, { state: 'done', finishedAt: now() });
     store.update(opId, { state: 'done', finishedAt: now() });
     setStep(
@@ -463,7 +463,7 @@ async function drive(deps: CloneDeps, opId: string, signal: AbortSignal): Promis
       stepState(START_CLONE),
       t('vms.clone.done', {
         name: item.name,
-        status: statusText(final[0]?.status),
+        status: vmStateText(final, t),
         clone: cloneName,
       }),
     );
@@ -479,6 +479,26 @@ async function drive(deps: CloneDeps, opId: string, signal: AbortSignal): Promis
   }
 }
 
+/** A VM's state for a summary: read (`vm` undefined when the engine no longer has it) or not. */
+type VmStateRead = { vm: VmState | undefined } | undefined;
+
+function readVmState(
+  port: CloneDeps['port'],
+  id: string,
+  signal?: AbortSignal,
+): Promise<VmStateRead> {
+  return port.vm.readVms([id], signal).then(
+    (list) => ({ vm: list[0] }),
+    () => undefined,
+  );
+}
+
+/** "Down", "no longer on the engine", or "unknown (the engine did not answer)". */
+function vmStateText(read: VmStateRead, t: Translate): string {
+  if (read === undefined) return t('vms.clone.vmUnread');
+  return read.vm ? t(`vms.status.${read.vm.status}` as VmsMessageKey) : t('vms.clone.vmGone');
+}
+
 async function failWithState(
   deps: CloneDeps,
   opId: string,
@@ -490,13 +510,13 @@ async function failWithState(
   const op = store.get(opId);
   const item = op?.items[0];
   if (!op || !item) return;
-  const vm = (await port.vm.readVms([item.id]).catch(() => []))[0];
+  const vm = await readVmState(port, item.id);
   const clone = await port.findByName(item.target ?? '').catch(() => undefined);
   const stepName = op.steps?.[step]?.name ?? '';
   const summary = t('vms.clone.failedState', {
     step: stepName,
     name: item.name,
-    status: vm ? t(`vms.status.${vm.status}` as VmsMessageKey) : t('vms.op.vanished'),
+    status: vmStateText(vm, t),
     cloneState: clone ? t('vms.clone.cloneExists') : t('vms.clone.cloneMissing'),
   });
   // Nothing runs on after a failure: a step that sent and was waiting on the failing one (the

@@ -201,6 +201,9 @@ const messages: LocaleMessages = {
   'vms.clone.notRunning': 'neběží, není co vypínat',
   'vms.clone.notNeeded': 'virt. stroj předtím neběžel',
   'vms.clone.notAsked': 'nepožadováno',
+  // safe clone: the VM's state in a summary when it is gone or could not be read
+  'vms.clone.vmGone': 'už není na enginu',
+  'vms.clone.vmUnread': 'neznámý (engine neodpověděl)',
   'vms.clone.failedState':
     'Zastaveno u kroku „{step}“. {name} je ve stavu {status}; klon {cloneState}.',
   'vms.clone.cloneExists': 'existuje',

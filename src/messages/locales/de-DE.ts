@@ -223,6 +223,9 @@ const messages: LocaleMessages = {
   'vms.clone.notRunning': 'läuft nicht, nichts herunterzufahren',
   'vms.clone.notNeeded': 'die VM lief vorher nicht',
   'vms.clone.notAsked': 'nicht angefordert',
+  // safe clone: the VM's state in a summary when it is gone or could not be read
+  'vms.clone.vmGone': 'nicht mehr in der Engine',
+  'vms.clone.vmUnread': 'unbekannt (die Engine hat nicht geantwortet)',
   'vms.clone.failedState':
     'Angehalten bei „{step}“. Status von {name}: {status}; der Klon {cloneState}.',
   'vms.clone.cloneExists': 'existiert',

@@ -220,6 +220,9 @@ const messages: LocaleMessages = {
   'vms.clone.notRunning': 'no está en ejecución, no hay nada que apagar',
   'vms.clone.notNeeded': 'la MV no estaba en ejecución antes',
   'vms.clone.notAsked': 'no solicitado',
+  // safe clone: the VM's state in a summary when it is gone or could not be read
+  'vms.clone.vmGone': 'ya no está en el motor',
+  'vms.clone.vmUnread': 'desconocido (el motor no respondió)',
   'vms.clone.failedState':
     'Detenido en "{step}". Estado de {name}: {status}; el clon {cloneState}.',
   'vms.clone.cloneExists': 'existe',

@@ -224,6 +224,9 @@ const messages: LocaleMessages = {
   'vms.clone.notRunning': "pas en cours d'exécution, rien à fermer",
   'vms.clone.notNeeded': "la VM n'était pas en cours d'exécution auparavant",
   'vms.clone.notAsked': 'non demandé',
+  // safe clone: the VM's state in a summary when it is gone or could not be read
+  'vms.clone.vmGone': "n'existe plus dans Engine",
+  'vms.clone.vmUnread': "inconnu (Engine n'a pas répondu)",
   'vms.clone.failedState':
     "Arrêté à l'étape « {step} ». Statut de {name} : {status} ; le clone {cloneState}.",
   'vms.clone.cloneExists': 'existe',

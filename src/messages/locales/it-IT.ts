@@ -217,6 +217,9 @@ const messages: LocaleMessages = {
   'vms.clone.notRunning': 'non in esecuzione, niente da arrestare',
   'vms.clone.notNeeded': 'la VM non era in esecuzione prima',
   'vms.clone.notAsked': 'non richiesto',
+  // safe clone: the VM's state in a summary when it is gone or could not be read
+  'vms.clone.vmGone': "non è più sull'engine",
+  'vms.clone.vmUnread': "sconosciuto (l'engine non ha risposto)",
   'vms.clone.failedState': 'Interrotta al passo "{step}". {name}: {status}; il clone {cloneState}.',
   'vms.clone.cloneExists': 'esiste',
   'vms.clone.cloneMissing': 'non è stato creato',

@@ -198,6 +198,9 @@ const messages: LocaleMessages = {
   'vms.clone.notRunning': '実行されていないため、シャットダウン不要',
   'vms.clone.notNeeded': '仮想マシンは以前から実行されていませんでした',
   'vms.clone.notAsked': '要求されていません',
+  // safe clone: the VM's state in a summary when it is gone or could not be read
+  'vms.clone.vmGone': 'エンジン上にもう存在しません',
+  'vms.clone.vmUnread': '不明 (エンジンが応答しませんでした)',
   'vms.clone.failedState':
     '"{step}" で停止しました。{name} は {status} です。クローンは{cloneState}。',
   'vms.clone.cloneExists': '存在します',

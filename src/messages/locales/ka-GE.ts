@@ -197,6 +197,9 @@ const messages: LocaleMessages = {
   'vms.clone.notRunning': 'გაშვებული არაა, გამოსართავი არაფერია',
   'vms.clone.notNeeded': 'ვმ მანამდე გაშვებული არ იყო',
   'vms.clone.notAsked': 'არ მოთხოვნილა',
+  // safe clone: the VM's state in a summary when it is gone or could not be read
+  'vms.clone.vmGone': 'ძრავაზე აღარ არსებობს',
+  'vms.clone.vmUnread': 'უცნობი (ძრავამ არ უპასუხა)',
   'vms.clone.failedState': 'შეჩერდა ნაბიჯზე "{step}". {name}: {status}; კლონი {cloneState}.',
   'vms.clone.cloneExists': 'არსებობს',
   'vms.clone.cloneMissing': 'არ შეიქმნა',

@@ -192,6 +192,9 @@ const messages: LocaleMessages = {
   'vms.clone.notRunning': '실행 중이 아니므로 종료할 필요 없음',
   'vms.clone.notNeeded': '가상머신이 이전에 실행 중이 아니었음',
   'vms.clone.notAsked': '요청되지 않음',
+  // safe clone: the VM's state in a summary when it is gone or could not be read
+  'vms.clone.vmGone': '엔진에 더 이상 없음',
+  'vms.clone.vmUnread': '알 수 없음 (엔진이 응답하지 않음)',
   'vms.clone.failedState':
     '"{step}"에서 중단되었습니다. {name}은(는) {status}이며, 복제본은 {cloneState}.',
   'vms.clone.cloneExists': '존재합니다',

@@ -212,6 +212,9 @@ const messages: LocaleMessages = {
   'vms.clone.notRunning': 'não está em execução, nada a encerrar',
   'vms.clone.notNeeded': 'a MV não estava em execução antes',
   'vms.clone.notAsked': 'não solicitado',
+  // safe clone: the VM's state in a summary when it is gone or could not be read
+  'vms.clone.vmGone': 'não existe mais no engine',
+  'vms.clone.vmUnread': 'desconhecido (o engine não respondeu)',
   'vms.clone.failedState':
     'Parou em "{step}". {name} está com status {status}; o clone {cloneState}.',
   'vms.clone.cloneExists': 'existe',

@@ -184,6 +184,9 @@ const messages: LocaleMessages = {
   'vms.clone.notRunning': '未运行，无需关闭',
   'vms.clone.notNeeded': '虚拟机之前未在运行',
   'vms.clone.notAsked': '未要求',
+  // safe clone: the VM's state in a summary when it is gone or could not be read
+  'vms.clone.vmGone': '已不在引擎上',
+  'vms.clone.vmUnread': '未知（引擎没有响应）',
   'vms.clone.failedState': '停止于 "{step}"。{name} 为 {status}；克隆{cloneState}。',
   'vms.clone.cloneExists': '已存在',
   'vms.clone.cloneMissing': '未创建',
