@@ -21,6 +21,7 @@ interface Snapshot {
   nodes: number[];
   edges: number[];
   strings: string[];
+  locations?: number[];
 }
 
 const CODE_KINDS = [
@@ -37,6 +38,8 @@ const CODE_KINDS = [
 interface Row {
   script: string;
   fn: string;
+  /** Where the function starts (0-based line and column of its script), when known. */
+  at?: string;
   kind: string;
   size: number;
 }
@@ -113,6 +116,20 @@ function attribute(file: string): Row[] {
       }
     return name(scr).replace(/^.*\//, '') || '(script)';
   };
+  // Where each function starts: V8 records it for closures; their SharedFunctionInfo is shared.
+  const where = new Map<number, string>();
+  const lf = (m as { location_fields?: string[] }).location_fields ?? [];
+  const lw = lf.length;
+  const lObj = lf.indexOf('object_index');
+  const lLine = lf.indexOf('line');
+  const lCol = lf.indexOf('column');
+  const locs = s.locations ?? [];
+  for (let k = 0; lw > 0 && k < locs.length; k += lw) {
+    const node = (locs[k + lObj] ?? 0) / nw;
+    if (type(node) !== 'closure') continue;
+    const sh = outEdge(node, 'shared');
+    if (sh >= 0) where.set(sh, `${String(locs[k + lLine])}:${String(locs[k + lCol])}`);
+  }
   const rows: Row[] = [];
   for (let i = 0; i < n; i++) {
     if (type(i) !== 'code' && type(i) !== 'hidden' && type(i) !== 'array') continue;
@@ -154,11 +171,16 @@ function attribute(file: string): Row[] {
       continue;
     }
     const scr = sfiScript(owner);
+    const at = where.get(owner);
     rows.push({
       script: scr >= 0 ? scriptName(scr) : '(no script)',
-      fn: name(owner).replace(/^\(shared function info\)\s*/, '') || '(anonymous)',
+      fn:
+        name(owner)
+          .replace(/^\(shared function info\)\s*/, '')
+          .replace(/^system \/ SharedFunctionInfo( \/ )?/, '') || '(anonymous)',
       kind,
       size,
+      ...(at === undefined ? {} : { at }),
     });
   }
   return rows;
@@ -194,4 +216,30 @@ const table = (title: string, key: (r: Row) => string, limit: number): void => {
 };
 table('code by kind', (r) => r.kind, 20);
 table('code by script', (r) => r.script, top);
-table('code by function', (r) => `${r.script} › ${r.fn}`, top);
+table('code by function', (r) => `${r.script} › ${r.fn}${r.at ? ` @${r.at}` : ''}`, top);
+
+// `--src=<dir>`: the built files, to show the start of each top function's source.
+const srcDir = process.argv.find((x) => x.startsWith('--src='))?.slice(6);
+if (srcDir !== undefined) {
+  const rowsOf = second === undefined ? a : b;
+  const base =
+    second === undefined ? new Map<string, number>() : sum(a, (r) => `${r.script}@${r.at ?? ''}`);
+  const grown = [...sum(rowsOf, (r) => `${r.script}@${r.at ?? ''}`)]
+    .map(([k, v]) => [k, v - (base.get(k) ?? 0)] as const)
+    .filter(([k]) => !k.endsWith('@'))
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, top);
+  process.stdout.write(`\nsources of the top functions${second ? ' (by growth)' : ''}:\n`);
+  for (const [k, v] of grown) {
+    const [script = '', at = ''] = k.split('@');
+    const [line = 0, col = 0] = at.split(':').map(Number);
+    let text: string;
+    try {
+      const lines = readFileSync(`${srcDir}/${script}`, 'utf8').split('\n');
+      text = (lines[line] ?? '').slice(Math.max(0, col - 30), col + 90);
+    } catch {
+      text = '(file not found)';
+    }
+    process.stdout.write(`${kb(v)}  ${k}  ${JSON.stringify(text)}\n`);
+  }
+}
