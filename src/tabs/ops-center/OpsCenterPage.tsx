@@ -3,7 +3,7 @@
  * kept in the hash (`#view=hosts`) so a reload or a link returns to it.
  * The views themselves live in src/tabs/vms (VMOPS) and src/tabs/hosts (HOSTOPS).
  */
-import { Button, Tab, Tabs, TabTitleText, TextInput } from '@patternfly/react-core';
+import { Button, TextInput } from '@patternfly/react-core';
 import { lazy, Suspense, useLayoutEffect, useState } from 'react';
 import type { FocusEvent, ReactNode } from 'react';
 import { useMessages } from '../../messages/catalogue';
@@ -15,6 +15,7 @@ import { useHashParams } from '../shared/useHashParams';
 import { VmsView } from '../vms/VmsView';
 import { endFirstPaint } from './firstPaint';
 import { mainPlaceLink } from './placeLink';
+import { PlaceTabs } from './PlaceTabs';
 import './opsCenter.css';
 
 type View = 'vms' | 'hosts' | 'balance';
@@ -102,46 +103,35 @@ export function OpsCenterPage(): ReactNode {
         <ConfigInEffect />
         <CopyLink />
       </div>
-      <Tabs
-        activeKey={view}
-        onSelect={(_event, key) => {
-          window.location.hash = `view=${String(key)}`;
+      <PlaceTabs
+        label={t('common.main.title')}
+        tabs={[
+          { key: 'vms', id: 'oc-main-tab-vms', title: t('common.main.vms') },
+          { key: 'hosts', id: 'oc-main-tab-hosts', title: t('common.main.hosts') },
+          { key: 'balance', id: 'oc-main-tab-balance', title: t('common.main.balance') },
+        ]}
+        active={view}
+        onSelect={(key) => {
+          window.location.hash = `view=${key}`;
         }}
-        aria-label={t('common.main.title')}
-        mountOnEnter
-        unmountOnExit
       >
-        <Tab
-          eventKey="vms"
-          id="oc-main-tab-vms"
-          title={<TabTitleText>{t('common.main.vms')}</TabTitleText>}
-        >
-          <VmsView />
-        </Tab>
-        <Tab
-          eventKey="hosts"
-          id="oc-main-tab-hosts"
-          title={<TabTitleText>{t('common.main.hosts')}</TabTitleText>}
-        >
-          {/* The VM view holds its own drawer (it opens it when an operation starts). */}
+        {view === 'vms' ? <VmsView /> : null}
+        {/* The VM view holds its own drawer (it opens it when an operation starts). */}
+        {view === 'hosts' ? (
           <OperationsDrawer>
             <Suspense fallback={<LoadingState />}>
               <HostsView />
             </Suspense>
           </OperationsDrawer>
-        </Tab>
-        <Tab
-          eventKey="balance"
-          id="oc-main-tab-balance"
-          title={<TabTitleText>{t('common.main.balance')}</TabTitleText>}
-        >
+        ) : null}
+        {view === 'balance' ? (
           <OperationsDrawer>
             <Suspense fallback={<LoadingState />}>
               <BalanceView />
             </Suspense>
           </OperationsDrawer>
-        </Tab>
-      </Tabs>
+        ) : null}
+      </PlaceTabs>
     </>
   );
 }

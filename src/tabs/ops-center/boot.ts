@@ -7,7 +7,7 @@
  * (firstPaint.ts): the first rows do not wait for React and PatternFly.
  */
 import { intlLocale, loadMessages, t } from '../../messages/catalogue';
-import type { Cluster, Vm } from '../../rest/models';
+import type { Cluster } from '../../rest/models';
 import { bootEnvironment, earlyRead } from '../shared/boot/earlyReads';
 import { applyPageStyles } from '../shared/boot/pageStyles';
 import { parseHash } from '../shared/hashParams';
@@ -15,7 +15,7 @@ import { clusterKeys, hostKeys } from '../shared/queryKeys';
 import { parseListState, userControls } from '../vms/domain/listState';
 import { toVmRow } from '../vms/domain/vmRow';
 import { readHostNames, readVmPage, vmPageOf } from '../vms/domain/vmListRead';
-import type { HostName } from '../vms/domain/vmListRead';
+import type { HostName, ListedVm } from '../vms/domain/vmListRead';
 import { buildVmTable, showFirstPaint } from './firstPaint';
 import { adoptLinkedState } from './placeLink';
 
@@ -40,7 +40,7 @@ if (env.kind === 'ready' && params.view !== 'hosts' && params.view !== 'balance'
   let hostList: HostName[] = [];
   let clusterList: Cluster[] = [];
   const ready = Promise.all([vms, loadMessages(), styles]);
-  const paint = ([vmList, locale]: [Vm[], string, unknown]): void => {
+  const paint = ([vmList, locale]: [ListedVm[], string, unknown]): void => {
     if (vmList.length === 0) return; // the view's empty state says why
     const now = Date.now();
     const names = {

@@ -47,12 +47,12 @@ export function VmsView(): ReactNode {
     if (shown) endFirstPaint(tableRef.current?.querySelector('table'));
   }, [shown]);
 
-  const { clock, vms, names, selected } = data;
+  const { clock, readPage, names, selected } = data;
   const enabled = useCallback(
     (action: Parameters<typeof toolbarActionEnabled>[0]) => toolbarActionEnabled(action, selected),
     [selected],
   );
-  const liveRows = useMemo(() => ({ clock, vms, names }), [clock, vms, names]);
+  const liveRows = useMemo(() => ({ clock, read: readPage, names }), [clock, readPage, names]);
   let table: ReactNode;
   if (data.loading) table = <LoadingState />;
   else if (data.error) table = <ErrorState error={data.error} onRetry={actions.retry} />;

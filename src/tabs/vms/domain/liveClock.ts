@@ -10,7 +10,11 @@ import { useSyncExternalStore } from 'react';
 export interface LiveClock {
   /** The last successful poll's time (ms), `undefined` before the first. */
   get: () => number | undefined;
-  set: (at: number) => void;
+  /**
+   * Moves the time; `changed` also tells the subscribers when the time is the same (a live
+   * refresh patched rows that only the plain-DOM table shows).
+   */
+  set: (at: number, changed?: boolean) => void;
   subscribe: (listener: () => void) => () => void;
 }
 
@@ -19,8 +23,8 @@ export function createLiveClock(): LiveClock {
   const listeners = new Set<() => void>();
   return {
     get: () => at,
-    set: (next) => {
-      if (next === at) return;
+    set: (next, changed = false) => {
+      if (next === at && !changed) return;
       at = next;
       for (const listener of [...listeners]) listener();
     },

@@ -3,6 +3,7 @@
  * VMs changed; only those rows on the current page are re-read (one search request) and patched
  * into the cached page. Runs only while the page is visible; events that happened while hidden
  * arrive in one batch when it becomes visible again (the stream keeps its high-water mark).
+ * A refresh that only changes rows' contents renders nothing in React (livePatch.ts).
  */
 import { listedVm } from './vmListRead';
 import { useQueryClient } from '@tanstack/react-query';
@@ -10,7 +11,8 @@ import type { QueryKey } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { EngineClient } from '../../../rest/client';
 import type { EventStream } from '../../../rest/events';
-import type { Vm } from '../../../rest/models';
+import type { ListedVm } from './vmListRead';
+import { patchPage } from './livePatch';
 import { defaultSleep } from '../../../operations/runnerKit';
 import { usePageVisible } from './usePageVisible';
 import { createLiveClock } from './liveClock';
@@ -20,6 +22,8 @@ export function useLiveVmUpdates(
   client: EngineClient,
   listKey: QueryKey,
   intervalMs: number,
+  /** The ids selected now: a refresh of one of them re-renders the view (livePatch.ts). */
+  selection: { readonly current: ReadonlySet<string> },
 ): { clock: LiveClock; live: boolean; error: unknown } {
   const queryClient = useQueryClient();
   const visible = usePageVisible();
@@ -47,21 +51,32 @@ export function useLiveVmUpdates(
           const batch = await events.poll({ signal });
           const changed = new Set(batch.flatMap((e) => (e.vm ? [e.vm.id] : [])));
           const key = keyRef.current;
-          const page = queryClient.getQueryData<Vm[]>(key);
+          const page = queryClient.getQueryData<ListedVm[]>(key);
           const onPage = page?.filter((v) => changed.has(v.id)).map((v) => v.id) ?? [];
+          let patched = false;
           if (onPage.length > 0) {
-            const fresh = await client.vmListByIds(onPage, {
-              follow: ['statistics', 'reporteddevices'],
-              signal,
-            });
-            const byId = new Map(fresh.map((v) => [v.id, listedVm(v)]));
-            queryClient.setQueryData<Vm[]>(key, (old) =>
-              old
-                ?.filter((v) => !onPage.includes(v.id) || byId.has(v.id))
-                .map((v) => byId.get(v.id) ?? v),
-            );
+            const fresh = (
+              await client.vmListByIds(onPage, {
+                follow: ['statistics', 'reporteddevices'],
+                signal,
+              })
+            ).map(listedVm);
+            // The page as it is now (a refetch may have landed during the read).
+            const current = queryClient.getQueryData<ListedVm[]>(key);
+            if (current) {
+              const { page: next, quiet } = patchPage(current, onPage, fresh, selection.current);
+              // Quiet: the page keeps its read time, which is what the view re-renders on.
+              const updatedAt = quiet ? queryClient.getQueryState(key)?.dataUpdatedAt : undefined;
+              queryClient.setQueryData<ListedVm[]>(
+                key,
+                next,
+                updatedAt === undefined ? undefined : { updatedAt },
+              );
+              patched = true;
+            }
           }
-          clock.set(Date.now());
+          // The table redraws its rows from the page on this tick.
+          clock.set(Date.now(), patched);
           setError(undefined);
         } catch (e) {
           if (isAborted()) return;
@@ -76,7 +91,7 @@ export function useLiveVmUpdates(
     return () => {
       controller.abort();
     };
-  }, [client, clock, intervalMs, queryClient, visible]);
+  }, [client, clock, intervalMs, queryClient, selection, visible]);
 
   return { clock, live: visible, error };
 }

@@ -3,11 +3,10 @@
  * one page of VMs (with statistics), live row updates, selection, bulk actions, saved searches
  * and the CSV export. `VmsView.tsx` only renders what this returns.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { loginUserId } from '../../../plugin-api/pluginApi';
 import { FaultError, isAbortError } from '../../../rest/errors';
-import type { Vm } from '../../../rest/models';
 import { usePage } from '../../shared/pageContext';
 import { clusterKeys, hostKeys } from '../../shared/queryKeys';
 import { useHashParams } from '../../shared/useHashParams';
@@ -25,6 +24,7 @@ import {
   type VmListState,
 } from './listState';
 import { readHostNames, readVmPage, vmPageOf } from './vmListRead';
+import type { ListedVm } from './vmListRead';
 import {
   activeSavedSearch,
   deleteSavedSearch,
@@ -35,6 +35,7 @@ import {
   type SavedSearch,
 } from './savedSearches';
 import { useLiveVmUpdates } from './useLiveVmUpdates';
+import { LIST_NOTIFY_ON } from './livePatch';
 import { toVmRow, type VmRow } from './vmRow';
 
 export type CsvState =
@@ -63,7 +64,12 @@ export function useVmsView() {
   const params = useHashParams();
   const state = useMemo(() => parseListState(params), [params]);
   // The same page, key and read as the main place's boot script computes (boot.ts).
-  const { search, pageSize, key: listKey } = vmPageOf(state, config.pageSize);
+  const {
+    search,
+    pageSize,
+    key: listKey,
+  } = useMemo(() => vmPageOf(state, config.pageSize), [state, config.pageSize]);
+  const queryClient = useQueryClient();
 
   const hosts = useQuery({
     queryKey: hostKeys.lists(),
@@ -86,12 +92,22 @@ export function useVmsView() {
   const list = useQuery({
     queryKey: listKey,
     // The same read as the main place's boot script, which may have started it already.
-    queryFn: ({ signal }): Promise<Vm[]> => readVmPage(client, search, pageSize, signal),
+    queryFn: ({ signal }): Promise<ListedVm[]> => readVmPage(client, search, pageSize, signal),
     // The previous page stays on screen while the next loads: no layout jump.
     placeholderData: keepPreviousData,
     retry: false,
+    // A live refresh of rows' contents changes `data` alone and renders nothing (livePatch.ts);
+    // a render for any other reason reads the cache, so it shows the fresh rows.
+    notifyOnChangeProps: [...LIST_NOTIFY_ON],
   });
-  const live = useLiveVmUpdates(client, listKey, config.pollIntervalMs);
+  // The selection as of the last commit, for the live refresh to tell whether React must render.
+  const selectionRef = useRef<ReadonlySet<string>>(new Set());
+  const live = useLiveVmUpdates(client, listKey, config.pollIntervalMs, selectionRef);
+  // The cached page now, live refreshes included: the plain-DOM table reads it on each poll.
+  const readPage = useCallback(
+    () => queryClient.getQueryData<ListedVm[]>(listKey),
+    [queryClient, listKey],
+  );
   const [mountedAt] = useState(() => Date.now());
   // As of the last read: the table shows durations as of the last poll itself (LiveVmTable), so
   // a poll does not re-render the whole view (liveClock.ts).
@@ -151,6 +167,9 @@ export function useVmsView() {
   // ---- selection (kept across pages; rows refresh live, the selection shows their status) ----
   const { selectedRows, selectedIds, toggleRow, togglePage, clearSelection } =
     useRowSelection(rows);
+  useLayoutEffect(() => {
+    selectionRef.current = selectedIds;
+  }, [selectedIds]);
 
   // ---- bulk ----
   const runner = useVmOperationRunner();
@@ -334,7 +353,8 @@ export function useVmsView() {
       /** The last poll's time (subscribe with useLiveClock); `now` until the first poll. */
       clock: live.clock,
       lastRead: list.dataUpdatedAt || undefined,
-      vms: list.data,
+      /** The cached page as it is now (live refreshes that rendered nothing included). */
+      readPage,
       names,
       live: live.live,
       liveError: live.error,

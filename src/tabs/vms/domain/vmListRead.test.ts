@@ -60,8 +60,45 @@ describe('the VM list keeps only what its rows show', () => {
     expect(toVmRow(kept, names, now)).toMatchObject({ cpu: 12, memory: 25, uptimeSec: 3600 });
   });
 
-  it('leaves a VM read without statistics as it is', () => {
-    const bare = { ...vm, statistics: undefined } as Vm;
-    expect(listedVm(bare)).toBe(bare);
+  it('keeps no links, actions, hrefs or descriptions, and what rows and dialogs read', () => {
+    const full = {
+      ...vm,
+      links: { nics: '/ovirt-engine/api/vms/v1/nics', tags: '/ovirt-engine/api/vms/v1/tags' },
+      actions: ['start', 'stop'],
+      description: 'a web server',
+      host: { id: 'h1', href: '/ovirt-engine/api/hosts/h1', name: 'host-1' },
+      cluster: { id: 'c1', href: '/ovirt-engine/api/clusters/c1' },
+      template: { id: 't1', href: '/ovirt-engine/api/templates/t1' },
+      placementAffinity: 'pinned',
+      placementHostIds: ['h1'],
+      ips: ['10.0.0.1'],
+      stopTime: new Date(Date.UTC(2026, 10, 1)),
+    } as unknown as Vm;
+    const kept = listedVm(full);
+    const text = JSON.stringify(kept);
+    for (const dropped of ['href', 'links', 'actions', 'description', 'template', 'kind', 'unit'])
+      expect(text).not.toContain(`"${dropped}"`);
+    expect(kept).toEqual({
+      id: 'v1',
+      name: 'web-1',
+      status: 'up',
+      memory: 4096,
+      startTime: full.startTime,
+      stopTime: full.stopTime,
+      host: { id: 'h1', name: 'host-1' },
+      cluster: { id: 'c1' },
+      placementAffinity: 'pinned',
+      placementHostIds: ['h1'],
+      ips: ['10.0.0.1'],
+      statistics: [
+        { name: 'memory.installed', value: 4096 },
+        { name: 'memory.used', value: 1024 },
+        { name: 'cpu.current.total', value: 12 },
+        { name: 'elapsed.time', value: 3600 },
+      ],
+    });
+    expect(toVmRow(kept, names, now)).toEqual(toVmRow(full, names, now));
+    const bare = { ...full, statistics: undefined } as Vm;
+    expect(listedVm(bare).statistics).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 /** What one table row shows, derived from a `Vm` (with followed statistics) and name lookups. */
 import type { Vm } from '../../../rest/models';
+import type { ListedVm } from './vmListRead';
 
 export interface VmRow {
   id: string;
@@ -19,7 +20,7 @@ export interface VmRow {
   placementHostIds?: string[];
 }
 
-function stat(vm: Vm, name: string): number | undefined {
+function stat(vm: ListedVm, name: string): number | undefined {
   return vm.statistics?.find((s) => s.name === name)?.value;
 }
 
@@ -43,7 +44,7 @@ const SINCE_START = new Set(['up', 'powering_up']);
 const SINCE_STOP = new Set(['down']);
 
 export function toVmRow(
-  vm: Vm,
+  vm: ListedVm,
   names: { hosts: ReadonlyMap<string, string>; clusters: ReadonlyMap<string, string> },
   now: number,
 ): VmRow {

@@ -1,9 +1,9 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useMessages } from '../../../messages/catalogue';
-import type { Vm } from '../../../rest/models';
 import type { SortColumn, VmListState } from '../domain/listState';
 import type { LiveClock } from '../domain/liveClock';
+import type { ListedVm } from '../domain/vmListRead';
 import { toVmRow } from '../domain/vmRow';
 import type { VmRow } from '../domain/vmRow';
 import { createVmTableDom } from './vmTableDom';
@@ -20,10 +20,15 @@ export interface VmTableProps {
   onToggle: (row: VmRow, on: boolean) => void;
   onTogglePage: (on: boolean) => void;
   /**
-   * Live polls: once the clock has a time, the rows' durations are as of it (`rows` and `now`
-   * until then), and each poll updates the table without rendering React (issue 14, memory).
+   * Live polls: once the clock has a time, the rows are the cached page as `read` returns it,
+   * durations as of the poll (`rows` and `now` until then), and each poll updates the table
+   * without rendering React (issue 14, memory), live row refreshes included (livePatch.ts).
    */
-  live?: { clock: LiveClock; vms: readonly Vm[] | undefined; names: Parameters<typeof toVmRow>[1] };
+  live?: {
+    clock: LiveClock;
+    read: () => readonly ListedVm[] | undefined;
+    names: Parameters<typeof toVmRow>[1];
+  };
 }
 
 interface Latest {
@@ -37,11 +42,12 @@ function applyLatest(dom: VmTableDom, current: Latest | undefined): void {
   if (!current) return;
   const { input, handlers, live } = current;
   const polled = live?.clock.get();
-  if (polled === undefined || !live?.vms) {
+  const vms = polled === undefined ? undefined : live?.read();
+  if (polled === undefined || !live || !vms) {
     dom.update(input, handlers);
     return;
   }
-  const rows = live.vms.map((vm) => toVmRow(vm, live.names, polled));
+  const rows = vms.map((vm) => toVmRow(vm, live.names, polled));
   dom.update({ ...input, rows, now: polled }, handlers);
 }
 
