@@ -72,6 +72,17 @@ describe('events', () => {
     }
   });
 
+  it('names a removed VM by id in its removal event (113), as the audit entry does', async () => {
+    const high = ids((await api.get('/events?max=1')).json())[0] ?? 0;
+    const id = downVmId();
+    const name = engine.state.vms.get(id)?.name;
+    expect((await api.del(`/vms/${id}`)).status).toBe(200);
+    const events = items((await api.get(`/events?from=${String(high)}`)).json(), 'event');
+    const removed = events.find((e) => e.code === '113');
+    expect(removed?.vm).toMatchObject({ id });
+    expect(removed?.description).toBe(`VM ${name ?? ''} was successfully removed.`);
+  });
+
   it('searches by severity (with >) and by correlation id; rejects a bad from', async () => {
     engine.faults.set({ failMigrationsTo: ['host-02'] });
     const vm = engine

@@ -1566,6 +1566,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
       code: 113,
       severity: 'normal',
       description: `VM ${vm.name} was successfully removed.`,
+      // The audit entry keeps the removed VM's id (RemoveVmCommand is a VmCommand), and the
+      // REST event names it: a client watching events can drop the VM by id.
+      vmId: vm.id,
       vmName: vm.name,
       clusterId: vm.clusterId,
       correlationId: ctx.correlationId,
