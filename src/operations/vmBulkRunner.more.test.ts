@@ -514,7 +514,7 @@ describe('faults around the send', () => {
     await driveOperation(deps, id);
     expect(item(id, 'a')?.state).toBe('failed');
     expect(item(id, 'a')?.error).toContain('vms.op.timeout');
-    expect(item(id, 'a')?.error).toContain('"seconds":5');
+    expect(item(id, 'a')?.error).toContain('"seconds":5,');
     expect(item(id, 'a')?.error).toContain('"status":"vms.status.down"');
   });
 
