@@ -674,3 +674,282 @@ describe('driveEvacuation', () => {
     expect([...storage.map.keys()].some((k) => k.includes(':lease:'))).toBe(false);
   });
 });
+
+/*
+ * Never twice, fail closed, and what the admin reads: tests written against the survivors of
+ * the mutation run of lines 1-330 (issue 11 point 7).
+ */
+describe('evacuation steps the drawer shows', () => {
+  const base = (items: OperationRecord['items']): OperationRecord => ({
+    id: 'op',
+    kind: 'host-evacuate',
+    title: 'Maintenance',
+    correlationId: 'oc1',
+    startedAt: 0,
+    state: 'running',
+    items,
+  });
+  const vm = (state: OperationRecord['items'][number]['state']) =>
+    ({ entity: 'vm', id: 'v', name: 'v', state, correlationId: 'c' }) as const;
+  const host = (id: string, state: OperationRecord['items'][number]['state']) =>
+    ({ entity: 'host', id, name: `host-${id}`, state, correlationId: 'c' }) as const;
+
+  it('the migrate step counts VMs only: all moved is done while a host is still on its way', () => {
+    expect(deriveSteps(base([vm('done'), host('1', 'in_progress')]), t)[0]?.state).toBe('done');
+    expect(deriveSteps(base([vm('pending'), host('1', 'pending')]), t)[0]?.state).toBe('pending');
+  });
+
+  it('names every host being emptied, comma separated', () => {
+    expect(
+      deriveSteps(base([vm('pending'), host('1', 'pending'), host('2', 'pending')]), t)[0]?.name,
+    ).toBe('hosts.evac.step.migrate {"names":"host-1, host-2"}');
+  });
+});
+
+describe('cancel and the storage stop leave alone what needs no cancelling', () => {
+  const blockers = [
+    { vmId: 'b1', vmName: 'b1', memory: 1, sourceHostId: 'src', reason: 'pinned' as const },
+  ];
+
+  it('cancel keeps a blocked VM skipped with its reason, a failed one failed, a recorded send sent', () => {
+    const { store, opId, item } = setup([move('v1', 't1'), move('v2', 't1'), move('v3', 't1')], {
+      blockers,
+    });
+    store.updateItem(opId, 'v1', { state: 'failed', error: 'E', finishedAt: 10 });
+    // The record says the request left (actionSentAt) even if its state was not updated yet.
+    store.updateItem(opId, 'v2', { actionSentAt: 20 });
+    const blocked = item('b1');
+    const failed = item('v1');
+    const sent = item('v2');
+    cancelEvacuation(store, t, opId, 99);
+    expect(item('b1')).toEqual(blocked);
+    expect(item('v1')).toEqual(failed);
+    expect(item('v2')).toEqual(sent);
+    expect(item('v3')?.state).toBe('cancelled');
+  });
+
+  it('storage refusing the pre-send mark: a resumed migration is tracked to done, blocked and sent-marked items keep their state, the rest is cancelled with words', async () => {
+    const { engine, deps, store, storage, opId, item } = setup(
+      [move('v1', 't1'), move('v2', 't1'), move('v3', 't1')],
+      // Three slots: v2's pre-send mark is the first record write of the run.
+      { blockers, concurrency: 3 },
+    );
+    // A reloaded page had sent v1 (answered) and v3 (recorded as sent, state not updated yet).
+    store.updateItem(opId, 'v1', { state: 'in_progress', actionSentAt: 900 });
+    store.updateItem(opId, 'v3', { actionSentAt: 950 });
+    engine.migrations.push(
+      { vmId: 'v1', hostId: 't1', correlationId: 'earlier' },
+      { vmId: 'v3', hostId: 't1', correlationId: 'earlier' },
+    );
+    engine.script.set('v1', lands('t1'));
+    engine.script.set('v3', lands('t1'));
+    const blocked = item('b1');
+    // The browser refuses one write (v2's pre-send mark), then stores again.
+    let refusals = 1;
+    const setItem = storage.setItem.bind(storage);
+    storage.setItem = (k, v) => {
+      if (k === 'ops-center:operations' && refusals > 0) {
+        refusals--;
+        throw new DOMException('quota', 'QuotaExceededError');
+      }
+      setItem(k, v);
+    };
+    await driveEvacuation(deps, opId);
+    expect(engine.migrations.map((m) => m.vmId)).toEqual(['v1', 'v3']);
+    expect(engine.hostActions).toEqual([]);
+    expect(engine.residentNames).toEqual([]);
+    // This page says why it stopped (the reason is the page's own; the record does not hold it).
+    expect(store.get(opId)?.stoppedReason).toBe('storage');
+    // What the browser kept once it stored again: each item's state, and why.
+    const kept = createOperationsStore(storage).get(opId);
+    const keptItem = (id: string) => kept?.items.find((i) => i.id === id);
+    expect(keptItem('v1')?.state).toBe('done');
+    expect(keptItem('v3')?.state).toBe('done');
+    expect(keptItem('b1')).toEqual(blocked);
+    expect(keptItem('v2')).toMatchObject({
+      state: 'cancelled',
+      detail: 'hosts.evac.item.cancelled',
+    });
+    expect(keptItem('v2')?.actionSentAt).toBeUndefined();
+    expect(keptItem('src')).toMatchObject({
+      state: 'cancelled',
+      detail: 'hosts.evac.stepSkipped.cancelled',
+    });
+    expect(kept?.state).not.toBe('running');
+  });
+});
+
+describe('driveEvacuation drives only what it may', () => {
+  it('an unknown id or a record of another kind is left alone: nothing sent, nothing written', async () => {
+    const { engine, deps, store, storage } = setup([move('v1', 't1')]);
+    await expect(driveEvacuation(deps, 'nope')).resolves.toBeUndefined();
+    const other: OperationRecord = {
+      id: 'bulk',
+      kind: 'vm-stop',
+      title: 'Power off',
+      correlationId: 'oc9',
+      startedAt: 1,
+      state: 'running',
+      items: [{ entity: 'vm', id: 'v1', name: 'vm-v1', state: 'pending', correlationId: 'oc9-1' }],
+    };
+    store.create(other);
+    await driveEvacuation(deps, 'bulk');
+    expect(store.get('bulk')).toEqual(other);
+    expect(engine.migrations).toEqual([]);
+    expect([...storage.map.keys()].some((k) => k.endsWith(':lease:bulk'))).toBe(false);
+  });
+
+  it('a page without the lease sends nothing and leaves the record as it is', async () => {
+    const { engine, deps, store, storage, opId } = setup([move('v1', 't1')]);
+    engine.script.set('v1', lands('t1'));
+    const lease = JSON.stringify({ owner: 'another-page', expires: 1_000 + 5_000 });
+    storage.setItem(`ops-center:operations:lease:${opId}`, lease);
+    const before = store.get(opId);
+    await driveEvacuation(deps, opId);
+    expect(engine.migrations).toEqual([]);
+    expect(engine.hostActions).toEqual([]);
+    expect(store.get(opId)).toEqual(before);
+    expect(storage.getItem(`ops-center:operations:lease:${opId}`)).toBe(lease);
+  });
+
+  it('a lost plan (no meta) sends nothing: every VM fails with an unknown target, the host stays active', async () => {
+    const { engine, deps, storage, store, opId, item } = setup([move('v1', 't1')]);
+    storage.removeItem(`ops-center:operations:evacuation:${opId}`);
+    engine.residents = () => Promise.resolve([{ id: 'v1', name: 'vm-v1', status: 'up' }]);
+    await driveEvacuation(deps, opId);
+    expect(engine.migrations).toEqual([]);
+    expect(engine.hostActions).toEqual([]);
+    expect(item('v1')).toMatchObject({ state: 'failed', error: 'hosts.evac.issue.unknown_target' });
+    expect(item('src')?.state).toBe('failed');
+    expect(store.get(opId)?.state).toBe('failed');
+  });
+
+  it('the record removed while a migration is sent: the run ends quietly, nothing more is sent', async () => {
+    const { engine, deps, store, opId } = setup([move('v1', 't1'), move('v2', 't1')], {
+      concurrency: 1,
+    });
+    engine.onMigrate = () => {
+      store.remove(opId);
+      return Promise.resolve();
+    };
+    await expect(driveEvacuation(deps, opId)).resolves.toBeUndefined();
+    expect(engine.migrations.map((m) => m.vmId)).toEqual(['v1']);
+    expect(engine.hostActions).toEqual([]);
+    expect(engine.residentNames).toEqual([]);
+  });
+
+  it('the record removed while a migration is followed: following stops, nothing more is sent', async () => {
+    const { engine, deps, store, opId } = setup([move('v1', 't1'), move('v2', 't1')], {
+      concurrency: 1,
+    });
+    engine.script.set('v1', [{ status: 'migrating' }, ...lands('t1')]);
+    const controller = new AbortController();
+    let reads = 0;
+    const read = engine.vmPort.readVms.bind(engine.vmPort);
+    engine.vmPort.readVms = (ids, s) => {
+      reads++;
+      if (reads === 1) store.remove(opId);
+      // A bound, so a run that never lets go is caught instead of polling forever.
+      if (reads > 20) controller.abort();
+      return read(ids, s);
+    };
+    await driveEvacuation(deps, opId, controller.signal);
+    expect(reads).toBe(1);
+    expect(controller.signal.aborted).toBe(false);
+    expect(engine.migrations.map((m) => m.vmId)).toEqual(['v1']);
+    expect(engine.hostActions).toEqual([]);
+  });
+
+  it('a migration cancelled while another is on its way is never sent; the host stays active', async () => {
+    const { engine, deps, store, opId, item } = setup([move('v1', 't1'), move('v2', 't1')], {
+      concurrency: 1,
+    });
+    engine.script.set('v1', lands('t1'));
+    engine.onMigrate = () => {
+      cancelEvacuation(store, t, opId, 5);
+      return Promise.resolve();
+    };
+    // A bound: a cancelled VM sent anyway would be followed forever (it has no send time).
+    const controller = new AbortController();
+    let reads = 0;
+    const read = engine.vmPort.readVms.bind(engine.vmPort);
+    engine.vmPort.readVms = (ids, s) => {
+      if (++reads > 20) controller.abort();
+      return read(ids, s);
+    };
+    await driveEvacuation(deps, opId, controller.signal);
+    expect(engine.migrations.map((m) => m.vmId)).toEqual(['v1']);
+    expect(item('v1')?.state).toBe('done');
+    expect(item('v2')?.state).toBe('cancelled');
+    expect(engine.hostActions).toEqual([]);
+    expect(store.get(opId)?.state).toBe('partial');
+  });
+
+  it('the drawer shows the migrate step done as soon as every VM moved, before the host phase', async () => {
+    const { engine, deps, store, opId } = setup([move('v1', 't1')]);
+    engine.script.set('v1', lands('t1'));
+    engine.hostScript = [{ status: 'maintenance' }];
+    let atHostPhase: string[] | undefined;
+    engine.residents = () => {
+      atHostPhase = store.get(opId)?.steps?.map((s) => s.state);
+      return Promise.resolve([]);
+    };
+    await driveEvacuation(deps, opId);
+    expect(atHostPhase).toEqual(['done', 'pending']);
+  });
+});
+
+describe('when a followed VM counts as moved', () => {
+  it('migrating while the engine already names the destination is not done yet', async () => {
+    const { engine, deps, opId, item } = setup([move('v1', 't1')]);
+    engine.script.set('v1', [
+      { status: 'migrating', hostId: 't1', hostName: 'handover' },
+      { status: 'up', hostId: 't1', hostName: 'host-t1' },
+    ]);
+    await driveEvacuation(deps, opId);
+    expect(item('v1')).toMatchObject({
+      state: 'done',
+      detail: 'hosts.evac.item.done {"host":"host-t1"}',
+    });
+  });
+
+  it('shut down during the migration (no host any more) fails as unexpected, it did not move', async () => {
+    const { engine, deps, opId, item } = setup([move('v1', 't1')]);
+    engine.script.set('v1', [{ status: 'migrating' }, { status: 'down', hostId: undefined }]);
+    await driveEvacuation(deps, opId);
+    expect(item('v1')).toMatchObject({
+      state: 'failed',
+      error: 'vms.op.unexpected {"status":"vms.status.down","target":"vms.status.up"}',
+    });
+    expect(engine.hostActions).toEqual([]);
+  });
+
+  it('up in a read that names no host is not counted moved; the next read decides', async () => {
+    const { engine, deps, opId, item } = setup([move('v1', 't1')]);
+    engine.script.set('v1', [
+      { status: 'migrating' },
+      { status: 'up', hostId: undefined, hostName: undefined },
+      { status: 'up', hostId: 't1', hostName: 'host-t1' },
+    ]);
+    await driveEvacuation(deps, opId);
+    expect(item('v1')).toMatchObject({
+      state: 'done',
+      detail: 'hosts.evac.item.done {"host":"host-t1"}',
+    });
+  });
+
+  it('a cancel the engine refused: the VM that moved is done, and keeps the engine words', async () => {
+    const { engine, deps, storage, opId, item } = setup([move('v1', 't1')]);
+    engine.script.set('v1', lands('t1'));
+    storage.setItem(
+      `ops-center:operations:cancel:${opId}`,
+      JSON.stringify({ v1: { at: 1, refused: 'Migration is already finishing.' } }),
+    );
+    await driveEvacuation(deps, opId);
+    expect(item('v1')).toMatchObject({
+      state: 'done',
+      detail: 'hosts.evac.item.done {"host":"host-t1"}',
+      error: 'Migration is already finishing.',
+    });
+  });
+});

@@ -111,7 +111,8 @@ function stepState(items: readonly OperationItem[]): OperationStep['state'] {
   if (items.some((i) => i.state === 'failed')) {
     return items.every(isItemFinished) ? 'failed' : 'running';
   }
-  if (items.every((i) => i.state === 'done' || i.state === 'skipped')) return 'done';
+  // Skipped VMs (blocked by the plan) are not in `items`: deriveSteps leaves them out.
+  if (items.every((i) => i.state === 'done')) return 'done';
   if (items.every((i) => i.state === 'pending')) return 'pending';
   if (items.every(isItemFinished)) return 'skipped';
   return 'running';
@@ -202,9 +203,15 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
   const item = (id: string): OperationItem | undefined =>
     store.get(opId)?.items.find((i) => i.id === id);
 
-  const patch = (id: string, p: Partial<OperationItem>): void => {
-    const rec = store.updateItem(opId, id, p);
+  /** The drawer's steps follow every stored change (the record may be gone: dismissed). */
+  const refreshSteps = (): void => {
+    const rec = store.get(opId);
     if (rec) store.update(opId, { steps: deriveSteps(rec, t) });
+  };
+
+  const patch = (id: string, p: Partial<OperationItem>): void => {
+    store.updateItem(opId, id, p);
+    refreshSteps();
     tryAcquireLease(storage, opId, PAGE_ID, now());
   };
 
@@ -256,8 +263,7 @@ async function drive(deps: EvacuationDeps, opId: string, signal: AbortSignal): P
       return false;
     }
     if (marked.length === 0) return false;
-    const rec = store.get(opId);
-    if (rec) store.update(opId, { steps: deriveSteps(rec, t) });
+    refreshSteps();
     tryAcquireLease(storage, opId, PAGE_ID, now());
     return true;
   };

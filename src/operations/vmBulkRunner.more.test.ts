@@ -514,7 +514,7 @@ describe('faults around the send', () => {
     await driveOperation(deps, id);
     expect(item(id, 'a')?.state).toBe('failed');
     expect(item(id, 'a')?.error).toContain('vms.op.timeout');
-    expect(item(id, 'a')?.error).toContain('"seconds":5');
+    expect(item(id, 'a')?.error).toContain('"seconds":5,');
     expect(item(id, 'a')?.error).toContain('"status":"vms.status.down"');
   });
 
@@ -646,5 +646,264 @@ describe('closure leaders and followers', () => {
     ]);
     expect(item(id, 'f')?.state).toBe('done');
     expect(item(id, 'f')?.actionSentAt).toBeTypeOf('number');
+  });
+});
+
+/*
+ * The drive loop's survivors of the mutation run of lines 252-450 (issue 11 point 7): what is
+ * driven at all, what the record says while items move, when an item counts as arrived.
+ */
+describe('driveOperation drives only what it may', () => {
+  it('an unknown id or a record of another kind is left alone: nothing read, sent or written', async () => {
+    await expect(driveOperation(deps, 'nope')).resolves.toBeUndefined();
+    const evacuation = {
+      id: 'evac',
+      kind: 'host-evacuate' as const,
+      title: 'Maintenance',
+      correlationId: 'oc9',
+      startedAt: 1,
+      state: 'running' as const,
+      items: [
+        {
+          entity: 'vm' as const,
+          id: 'a',
+          name: 'vm-a',
+          state: 'pending' as const,
+          correlationId: 'oc9-1',
+        },
+      ],
+    };
+    store.create(evacuation);
+    engine.add('a', 'up');
+    // A bound, so a run that drives it anyway ends and is caught instead of polling forever.
+    const controller = new AbortController();
+    const read = engine.readVms.bind(engine);
+    engine.readVms = (ids) => {
+      if (engine.reads.length > 20) controller.abort();
+      return read(ids);
+    };
+    await driveOperation(deps, 'evac', controller.signal);
+    expect(store.get('evac')).toEqual(evacuation);
+    expect(engine.sent).toEqual([]);
+    expect(engine.reads).toEqual([]);
+    expect(sessionStorage.getItem('ops-center:operations:lease:evac')).toBeNull();
+  });
+
+  it('a record dismissed while its VM is followed: the run lets go instead of polling forever', async () => {
+    engine.add('a', 'down');
+    engine.script.set(
+      'a',
+      Array.from({ length: 100 }, () => ({ status: 'wait_for_launch' })),
+    );
+    const id = createVmOperation(deps, 'start', [vm('a')], { title: 'S' });
+    const controller = new AbortController();
+    const read = engine.readVms.bind(engine);
+    engine.readVms = (ids) => {
+      // Read 1 is the pre-send read; read 2 the first tracking read.
+      if (engine.reads.length === 1) store.remove(id);
+      if (engine.reads.length > 20) controller.abort();
+      return read(ids);
+    };
+    await driveOperation(deps, id, controller.signal);
+    expect(controller.signal.aborted).toBe(false);
+    expect(engine.reads).toHaveLength(2);
+    expect(engine.sent).toHaveLength(1);
+  });
+
+  it('an abort while waiting for a free slot ends the run at once; the rest is never sent', async () => {
+    engine.add('a', 'down');
+    engine.add('b', 'down');
+    engine.script.set(
+      'a',
+      Array.from({ length: 500 }, () => ({ status: 'wait_for_launch' })),
+    );
+    deps.maxInTransition = 1;
+    let clock = 1000;
+    deps.now = () => clock;
+    deps.sleep = (ms) => {
+      clock += ms;
+      return Promise.resolve();
+    };
+    deps.pollMs = 1000;
+    const controller = new AbortController();
+    const read = engine.readVms.bind(engine);
+    engine.readVms = (ids) => {
+      if (engine.reads.length === 3) controller.abort();
+      return read(ids);
+    };
+    const id = createVmOperation(deps, 'start', [vm('a'), vm('b')], { title: 'S' });
+    await driveOperation(deps, id, controller.signal);
+    expect(engine.sent.map((s) => s.id)).toEqual(['a']);
+    // Stopped at the abort, not when `a` timed out a minute later.
+    expect(item(id, 'a')?.state).not.toBe('failed');
+    expect(item(id, 'b')?.state).toBe('pending');
+  });
+});
+
+describe('what the record says while items move', () => {
+  it('the record is finished only with its last item; a failed item does not say it is up', async () => {
+    engine.add('a', 'down');
+    engine.add('b', 'down');
+    engine.script.set('a', [{ status: 'powering_up' }, { status: 'up' }]);
+    // b never moves: its failed job is found on the third read, after a is up.
+    engine.script.set(
+      'b',
+      Array.from({ length: 5 }, () => ({ status: 'down' })),
+    );
+    const id = createVmOperation(deps, 'start', [vm('a'), vm('b')], { title: 'S' });
+    engine.jobs.set(item(id, 'b')?.correlationId ?? '', { status: 'failed' });
+    const early: string[] = [];
+    const off = store.subscribe(() => {
+      const op = store.get(id);
+      if (op?.items.some((i) => i.state !== 'done' && i.state !== 'failed'))
+        if (op.finishedAt !== undefined || op.state !== 'running') early.push(op.state);
+    });
+    await driveOperation(deps, id);
+    off();
+    expect(early).toEqual([]);
+    expect(item(id, 'a')).toMatchObject({ state: 'done', detail: 'vms.status.up' });
+    expect(item(id, 'b')?.state).toBe('failed');
+    expect(item(id, 'b')?.detail).not.toBe('vms.status.up');
+    expect(store.get(id)).toMatchObject({ state: 'partial' });
+  });
+
+  it('the drawer shows each status on the way, then where the VM ended', async () => {
+    engine.add('a', 'down');
+    engine.script.set('a', [
+      { status: 'wait_for_launch' },
+      { status: 'powering_up' },
+      { status: 'up' },
+    ]);
+    const id = createVmOperation(deps, 'start', [vm('a')], { title: 'S' });
+    const seen: string[] = [];
+    const off = store.subscribe(() => {
+      const it = item(id, 'a');
+      const s = `${it?.state ?? ''} ${it?.detail ?? ''}`;
+      if (seen.at(-1) !== s) seen.push(s);
+    });
+    await driveOperation(deps, id);
+    off();
+    expect(seen).toContain('in_progress vms.status.wait_for_launch');
+    expect(seen).toContain('in_progress vms.status.powering_up');
+    expect(seen.at(-1)).toBe('done vms.status.up');
+  });
+
+  it('a migration shows its progress when the engine gives one, its status when not', async () => {
+    engine.add('a', 'up', { hostId: 'h1' });
+    engine.script.set('a', [
+      { status: 'migrating' },
+      { status: 'migrating', migrationProgress: 42.4 },
+      { status: 'up', hostId: 'h2', hostName: 'host-2' },
+    ]);
+    const id = createVmOperation(deps, 'migrate', [vm('a')], { title: 'M', hostId: 'h2' });
+    const seen: string[] = [];
+    const off = store.subscribe(() => {
+      const it = item(id, 'a');
+      const s = `${it?.detail ?? ''} ${it?.progress ?? '-'}`;
+      if (seen.at(-1) !== s) seen.push(s);
+    });
+    await driveOperation(deps, id);
+    off();
+    expect(seen).toContain('vms.status.migrating -');
+    expect(seen).toContain('vms.migrate.progress {"percent":42} 42.4');
+  });
+});
+
+describe('when a VM counts as arrived', () => {
+  it('a migration is not done while migrating, even once the engine names the destination', async () => {
+    engine.add('a', 'up', { hostId: 'h1' });
+    engine.script.set('a', [
+      { status: 'migrating', hostId: 'h2', hostName: 'handover' },
+      { status: 'up', hostId: 'h2', hostName: 'host-2' },
+    ]);
+    const id = createVmOperation(deps, 'migrate', [vm('a')], { title: 'M', hostId: 'h2' });
+    await driveOperation(deps, id);
+    expect(item(id, 'a')).toMatchObject({
+      state: 'done',
+      detail: 'vms.migrate.onHost {"host":"host-2"}',
+    });
+  });
+
+  it('a reboot is done only when the VM is up again, not while it reboots', async () => {
+    engine.add('a', 'up');
+    engine.script.set('a', [{ status: 'reboot_in_progress' }, { status: 'down' }]);
+    const id = createVmOperation(deps, 'reboot', [vm('a')], { title: 'R' });
+    await driveOperation(deps, id);
+    expect(engine.sent).toHaveLength(1);
+    expect(item(id, 'a')).toMatchObject({
+      state: 'failed',
+      error: 'vms.op.unexpected {"status":"vms.status.down","target":"vms.status.up"}',
+    });
+  });
+});
+
+describe('a send whose outcome is unknown', () => {
+  it('a job seen once proves the request arrived: its later absence does not fail the item', async () => {
+    engine.add('a', 'up');
+    engine.script.set('a', [
+      ...Array.from({ length: 7 }, () => ({ status: 'up' })),
+      { status: 'down' },
+    ]);
+    const id = createVmOperation(deps, 'shutdown', [vm('a')], { title: 'D' });
+    // Resumed: the previous page marked it sent and may have died before the request left.
+    store.updateItem(id, 'a', { state: 'sent', actionSentAt: Date.now() });
+    const cid = item(id, 'a')?.correlationId ?? '';
+    // The fake engine plays a VM's script once it was sent: here, by the previous page.
+    engine.sent.push({ id: 'a', action: 'shutdown', correlationId: cid });
+    engine.jobs.set(cid, { status: 'running' });
+    engine.jobOutcome = (c) => {
+      engine.jobAsks.push(c);
+      const job = engine.jobs.get(c);
+      // The engine clears the job after the first answer (it ended; jobs are purged).
+      engine.jobs.delete(c);
+      return Promise.resolve(job);
+    };
+    await driveOperation(deps, id);
+    expect(engine.sent).toHaveLength(1);
+    expect(item(id, 'a')?.state).toBe('done');
+  });
+
+  it('a VM whose request is still unanswered is not read, so its wait is not judged from zero', async () => {
+    engine.add('a', 'down');
+    engine.add('b', 'down');
+    engine.script.set('a', [
+      { status: 'powering_up' },
+      { status: 'powering_up' },
+      { status: 'up' },
+    ]);
+    engine.script.set('b', [{ status: 'up' }]);
+    let answerB: () => void = () => undefined;
+    engine.onSend = (vmId) =>
+      vmId === 'b'
+        ? new Promise<void>((resolve) => {
+            answerB = resolve;
+          })
+        : Promise.resolve();
+    const read = engine.readVms.bind(engine);
+    const readsWhileUnanswered: string[][] = [];
+    let answered = false;
+    engine.readVms = (ids) => {
+      if (engine.reads.length >= 1 && !answered) readsWhileUnanswered.push([...ids]);
+      if (engine.reads.length === 3) {
+        answered = true;
+        answerB();
+      }
+      return read(ids);
+    };
+    const id = createVmOperation(deps, 'start', [vm('a'), vm('b')], { title: 'S' });
+    await driveOperation(deps, id);
+    expect(readsWhileUnanswered.flat()).not.toContain('b');
+    expect(item(id, 'b')?.state).toBe('done');
+    expect(engine.sent.map((s) => s.id)).toEqual(['a', 'b']);
+  });
+
+  it('no answer and no trace: given up at the sixth read, naming the wait in seconds on timeout', async () => {
+    engine.add('a', 'down');
+    engine.onSend = () => Promise.reject(new ConnectionError('connection reset', 'network'));
+    const id = createVmOperation(deps, 'start', [vm('a')], { title: 'S' });
+    await driveOperation(deps, id);
+    expect(item(id, 'a')).toMatchObject({ state: 'failed', error: 'connection reset' });
+    // The pre-send read, then six tracking reads.
+    expect(engine.reads).toHaveLength(7);
   });
 });

@@ -324,8 +324,13 @@ async function drive(deps: RunnerDeps, opId: string, signal: AbortSignal): Promi
     cancel: CancelMark | undefined,
   ): Promise<void> => {
     const tr = tracked.get(id);
+    if (!tr) return;
     const it = item(id);
-    if (!tr || !it) return;
+    if (!it) {
+      // The record is gone (dismissed, or cleared by another page): nothing left to follow.
+      if (tracked.delete(id)) changed();
+      return;
+    }
     tr.ticks++;
     if (!vm) {
       finish(id, { state: 'failed', error: t('vms.op.vanished') });
