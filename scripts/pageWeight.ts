@@ -51,7 +51,10 @@ export const PAGE_BUDGETS_GZIP: Readonly<Record<string, number>> = {
   'host-restart.html': 217 * 1024,
   // 41 KB (December 2026): the runner page drives every kind, and now also plans with the
   // HeSparesCount reserve, the affinity closure and migration cancels, and cleans up side keys.
-  'operations-runner.html': 41 * 1024,
+  // 41.5 KB (5 December 2026): the runners' fixes from the mutation work (a record removed while
+  // its VMs are followed ends the run; a safe clone's summary tells a gone VM from an unread
+  // one; no step left running after a failed clone) took it to 41.1 KB.
+  'operations-runner.html': 41.5 * 1024,
 };
 
 /** Why `w` breaks its page's budgets, if it does. */

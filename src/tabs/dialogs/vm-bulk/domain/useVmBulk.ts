@@ -48,11 +48,14 @@ export function useVmBulk(): {
   // and splitting and sorting 500 ids for the query key each time adds up.
   const ids = useMemo(() => splitIds(rawIds), [rawIds]);
   const query = useMemo(() => vmByIdsQuery(client, ids), [client, ids]);
-  const vms = useQuery({ ...query, enabled: ids.length > 0 });
+  const [opId, setOpId] = useState<string>();
+  // Read for the confirmation only: once the operation runs, its progress comes from the record,
+  // and the VM lists refetched as items finish (refetchOnOperationEnd) must not include these
+  // 500 VMs (13 by-id requests a second during a 500-VM run).
+  const vms = useQuery({ ...query, enabled: ids.length > 0 && opId === undefined });
   const runner = useVmOperationRunner();
   // Ticks that finish many items re-render the progress card in a transition, in slices.
   const ops = useDeferredValue(useOperations());
-  const [opId, setOpId] = useState<string>();
   const vmClusters = useMemo(
     () => vms.data?.map((v) => (v.cluster ? { clusterId: v.cluster.id } : {})),
     [vms.data],
